@@ -1,0 +1,66 @@
+import { parseArgs } from 'node:util';
+import { loadConfig } from './config.ts';
+import { AppsRepository } from './core/apps/apps.repository.ts';
+import { AppsService } from './core/apps/apps.service.ts';
+import { openDatabase } from './db/database.ts';
+import { migrateToLatest } from './db/migrate.ts';
+import { InProcessEventBus } from './events/bus.ts';
+
+const usage = `Usage: npm run cli -- <command>
+
+Commands:
+  migrate                         bring the database schema up to date
+  apps create --name NAME [--json]
+                                  create an app; prints its id, key and admin client credentials (shown once)
+`;
+
+/** Runs one CLI command against the configured database; returns the exit code. */
+export async function runCli(argv: string[], out: (line: string) => void = console.log): Promise<number> {
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { name: { type: 'string' }, json: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h' } },
+  });
+  const command = positionals.join(' ');
+  if (values.help || command === '') {
+    out(usage);
+    return values.help ? 0 : 2;
+  }
+  const config = loadConfig();
+  const database = openDatabase({ url: config.databaseUrl, schema: config.databaseSchema });
+  try {
+    await migrateToLatest(database);
+    if (command === 'migrate') {
+      out(values.json ? JSON.stringify({ migrated: true }) : 'The database schema is up to date.');
+      return 0;
+    }
+    if (command === 'apps create') {
+      if (!values.name) {
+        out('apps create needs --name NAME');
+        return 2;
+      }
+      // The CLI has no other instance to tell; an in-process bus is enough.
+      const apps = new AppsService(new AppsRepository(database.db), new InProcessEventBus());
+      const created = await apps.createApp(values.name);
+      out(
+        values.json
+          ? JSON.stringify(created)
+          : `App created. Keep these; the key and secret are not shown again.\n  appId:        ${created.appId}\n  appKey:       ${created.appKey}\n  clientId:     ${created.clientId}\n  clientSecret: ${created.clientSecret}`,
+      );
+      return 0;
+    }
+    out(`Unknown command: ${command}\n\n${usage}`);
+    return 2;
+  } finally {
+    await database.close();
+  }
+}
+
+if (import.meta.main) {
+  try {
+    process.exitCode = await runCli(process.argv.slice(2));
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : error);
+    process.exitCode = 1;
+  }
+}

@@ -1,0 +1,32 @@
+import type { User } from '../identity/identity.types.ts';
+
+/** How a user is named in a path: `me`, an id, or one of its identifiers. */
+export type UserRef =
+  | { kind: 'me' }
+  | { kind: 'id'; id: string }
+  | { kind: 'loginName' | 'emailAddress' | 'phoneNumber'; value: string };
+
+/**
+ * A user as one caller may see it: `full` for the user and the app admin (and other users where the app exposes
+ * full data), `limited` (id, login name, display name) otherwise. Faces present each view.
+ */
+export type UserView =
+  | { view: 'full'; user: User }
+  | { view: 'limited'; user: Pick<User, 'id' | 'loginName' | 'displayName'> };
+
+/** A change of a user's own data. Undefined predefined fields stay; customFields, when given, replace all. */
+export interface UserUpdate {
+  loginName?: string | undefined;
+  emailAddress?: string | undefined;
+  phoneNumber?: string | undefined;
+  displayName?: string | undefined;
+  country?: string | undefined;
+  locale?: string | undefined;
+  password?: string | undefined;
+  customFields?: Record<string, unknown> | undefined;
+}
+
+export interface UserPage {
+  items: User[];
+  nextCursor: string | null;
+}

@@ -1,0 +1,122 @@
+import { randomBytes } from 'node:crypto';
+import type { EventBus } from '../../events/bus.ts';
+import { CoreError } from '../errors.ts';
+import { type AnonymousPrincipal, type Principal, requireAdmin } from '../principal.ts';
+import { hashSecret, randomSecret, secretMatches } from '../secrets.ts';
+import type { AppsRepository } from './apps.repository.ts';
+import type { App, AppSettings, CreatedApp } from './apps.types.ts';
+
+/** Tenants: creation, credentials and settings. Apps are read on most requests, so they are cached per instance. */
+export class AppsService {
+  readonly #cache = new Map<string, App>();
+
+  private readonly repository: AppsRepository;
+  private readonly bus: EventBus;
+
+  constructor(repository: AppsRepository, bus: EventBus) {
+    this.repository = repository;
+    this.bus = bus;
+    bus.subscribe((event) => {
+      if (event.type === 'apps.changed') this.#cache.delete(event.appId);
+    });
+    bus.onGap(() => this.#cache.clear());
+  }
+
+  /** Creates an app and returns its credentials in clear, once; only their hashes are stored. */
+  async createApp(name: string): Promise<CreatedApp> {
+    const trimmed = name.trim();
+    if (trimmed.length < 1 || trimmed.length > 200) {
+      throw new CoreError('invalid_input', 'name must be 1 to 200 characters', { field: 'name' });
+    }
+    const created: CreatedApp = {
+      appId: randomBytes(6).toString('hex'),
+      appKey: randomBytes(16).toString('hex'),
+      clientId: randomBytes(16).toString('hex'),
+      clientSecret: randomSecret(32),
+    };
+    await this.repository.insertApp({
+      id: created.appId,
+      name: trimmed,
+      app_key_hash: hashSecret(created.appKey),
+      client_id: created.clientId,
+      client_secret_hash: hashSecret(created.clientSecret),
+      settings: '{}',
+      created_at: Date.now(),
+    });
+    return created;
+  }
+
+  /** The app, or `app_not_found`. */
+  async getApp(appId: string): Promise<App> {
+    const cached = this.#cache.get(appId);
+    if (cached) return cached;
+    const app = await this.repository.findApp(appId);
+    if (!app) throw new CoreError('app_not_found', `The application ${appId} was not found`, { value: appId });
+    if (this.#cache.size >= 10_000) this.#cache.clear();
+    this.#cache.set(appId, app);
+    return app;
+  }
+
+  /** Proves an anonymous caller speaks for the app: `app_not_found` or `invalid_app_credentials` otherwise. */
+  async authenticateAppKey(appId: string, appKey: string): Promise<AnonymousPrincipal> {
+    const hash = await this.repository.findAppKeyHash(appId);
+    if (hash === undefined)
+      throw new CoreError('app_not_found', `The application ${appId} was not found`, { value: appId });
+    if (!secretMatches(appKey, hash)) throw new CoreError('invalid_app_credentials', 'The app key is not valid');
+    return { kind: 'anonymous', appId };
+  }
+
+  /** The app whose admin client these credentials are, or undefined. */
+  async appOfClientCredentials(clientId: string, clientSecret: string): Promise<App | undefined> {
+    const found = await this.repository.findByClientId(clientId);
+    if (!found || !secretMatches(clientSecret, found.clientSecretHash)) return undefined;
+    return found.app;
+  }
+
+  /** The caller's app, for its admin only. */
+  async getAppAsAdmin(principal: Principal): Promise<App> {
+    requireAdmin(principal);
+    return this.getApp(principal.appId);
+  }
+
+  /** Applies a partial settings change by the app's admin; returns the app as it now is. */
+  async updateSettings(principal: Principal, patch: Partial<AppSettings>): Promise<App> {
+    requireAdmin(principal);
+    const app = await this.getApp(principal.appId);
+    const settings: AppSettings = { ...app.settings, ...definedOnly(patch) };
+    validateSettings(settings);
+    await this.repository.updateSettings(app.id, settings);
+    await this.bus.publish({ type: 'apps.changed', appId: app.id });
+    return { ...app, settings };
+  }
+}
+
+function definedOnly<T extends object>(patch: T): Partial<T> {
+  return Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined)) as Partial<T>;
+}
+
+function validateSettings(settings: AppSettings): void {
+  const fields: { field: string; message: string }[] = [];
+  if (!Number.isInteger(settings.accessTokenTtlSeconds) || settings.accessTokenTtlSeconds < 60) {
+    fields.push({ field: 'accessTokenTtlSeconds', message: 'must be an integer of at least 60' });
+  }
+  if (
+    !Number.isInteger(settings.refreshTokenTtlSeconds) ||
+    settings.refreshTokenTtlSeconds < settings.accessTokenTtlSeconds
+  ) {
+    fields.push({
+      field: 'refreshTokenTtlSeconds',
+      message: 'must be an integer no shorter than accessTokenTtlSeconds',
+    });
+  }
+  if (
+    !Number.isInteger(settings.maxProfilesPerAccount) ||
+    settings.maxProfilesPerAccount < 1 ||
+    settings.maxProfilesPerAccount > 50
+  ) {
+    fields.push({ field: 'maxProfilesPerAccount', message: 'must be an integer from 1 to 50' });
+  }
+  if (fields.length > 0) {
+    throw new CoreError('invalid_input', fields.map((f) => `${f.field} ${f.message}`).join('; '), { fields });
+  }
+}

@@ -1,0 +1,51 @@
+/**
+ * The one catalogue of core error codes. Every face maps each code to its own dialect in one table
+ * (`faces/<face>/errors.ts`), and docs/errors.md documents each; tests prove both.
+ */
+export const coreErrorCodes = [
+  'invalid_input',
+  'password_too_short',
+  'password_invalid',
+  'custom_fields_too_large',
+  'unauthenticated',
+  'invalid_token',
+  'invalid_app_credentials',
+  'wrong_app',
+  'forbidden',
+  'invalid_grant',
+  'wrong_password',
+  'app_not_found',
+  'user_not_found',
+  'user_already_exists',
+] as const;
+
+export type CoreErrorCode = (typeof coreErrorCodes)[number];
+
+export interface CoreErrorDetails {
+  /** The input field the error is about (a body property, `userID`, `loginName`…). */
+  field?: string;
+  /** The offending value, when echoing it back is safe (never a password or token). */
+  value?: string;
+  /** Per-field messages for validation failures. */
+  fields?: { field: string; message: string }[];
+  /** The app and principal the caller authenticated as, for authorisation failures. */
+  appId?: string;
+  principalId?: string;
+}
+
+/** A failure of a rule of the core. Faces turn it into their own error body; the message is safe to show. */
+export class CoreError extends Error {
+  readonly code: CoreErrorCode;
+  readonly details: CoreErrorDetails;
+
+  constructor(code: CoreErrorCode, message: string, details: CoreErrorDetails = {}) {
+    super(message);
+    this.name = 'CoreError';
+    this.code = code;
+    this.details = details;
+  }
+}
+
+export function invalidInput(field: string, message: string): CoreError {
+  return new CoreError('invalid_input', `${field}: ${message}`, { field, fields: [{ field, message }] });
+}

@@ -1,0 +1,41 @@
+import { argon2, randomBytes, timingSafeEqual } from 'node:crypto';
+import { promisify } from 'node:util';
+
+const argon2Async = promisify(argon2);
+
+/**
+ * argon2id at OWASP's first recommended setting (m=19 MiB, t=2, p=1). `crypto.argon2` runs on libuv's thread
+ * pool, so hashing never blocks the event loop.
+ */
+const parameters = { memory: 19_456, passes: 2, parallelism: 1, tagLength: 32 } as const;
+
+/** Hashes a password into a PHC string (`$argon2id$v=19$m=…,t=…,p=…$salt$hash`). */
+export async function hashPassword(password: string): Promise<string> {
+  const nonce = randomBytes(16);
+  const hash = await argon2Async('argon2id', { message: password, nonce, ...parameters });
+  return `$argon2id$v=19$m=${parameters.memory},t=${parameters.passes},p=${parameters.parallelism}$${nonce.toString('base64url')}$${hash.toString('base64url')}`;
+}
+
+/** True when the password matches the PHC string; false for a mismatch or an unreadable hash. */
+export async function verifyPassword(password: string, phc: string): Promise<boolean> {
+  const match = /^\$argon2id\$v=19\$m=(\d+),t=(\d+),p=(\d+)\$([\w-]+)\$([\w-]+)$/.exec(phc);
+  if (!match) return false;
+  const [, memory, passes, parallelism, salt, expected] = match as unknown as string[];
+  const expectedHash = Buffer.from(expected as string, 'base64url');
+  const hash = await argon2Async('argon2id', {
+    message: password,
+    nonce: Buffer.from(salt as string, 'base64url'),
+    memory: Number(memory),
+    passes: Number(passes),
+    parallelism: Number(parallelism),
+    tagLength: expectedHash.length,
+  });
+  return timingSafeEqual(hash, expectedHash);
+}
+
+/** Hash of a random password, verified against when no user matches so that both answers take the same time. */
+let decoyHash: Promise<string> | undefined;
+export function decoyPasswordHash(): Promise<string> {
+  decoyHash ??= hashPassword(randomBytes(16).toString('hex'));
+  return decoyHash;
+}

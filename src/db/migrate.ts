@@ -1,0 +1,18 @@
+import { sql } from 'kysely';
+import { type Migration, type MigrationProvider, Migrator } from 'kysely/migration';
+import * as foundation from './migrations/2026-11-24-0001-foundation.ts';
+import type { PersonaDatabase } from './database.ts';
+
+// Listed by hand rather than read from the folder, so the migrations ship inside whatever bundles the code.
+const migrations: Record<string, Migration> = {
+  '2026-11-24-0001-foundation': foundation,
+};
+
+const provider: MigrationProvider = { getMigrations: async () => migrations };
+
+/** Brings the schema to the newest migration; throws when one fails, leaving that migration unapplied. */
+export async function migrateToLatest(database: PersonaDatabase): Promise<void> {
+  if (database.schema) await sql`create schema if not exists ${sql.id(database.schema)}`.execute(database.db);
+  const { error } = await new Migrator({ db: database.db, provider }).migrateToLatest();
+  if (error) throw error;
+}

@@ -1,0 +1,162 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import Type from 'typebox';
+import type { Core } from '../../core/core.ts';
+import { CoreError } from '../../core/errors.ts';
+import type { AuthenticatedPrincipal } from '../../core/principal.ts';
+import { notFoundError } from '../../http/classify-error.ts';
+import { bearerToken } from '../kii/auth.ts';
+import { handleAdminError } from './errors.ts';
+import { presentAdminUser, presentApp, presentExport } from './present.ts';
+import {
+  AdminUser,
+  AppBody,
+  ExportDocument,
+  problemResponses,
+  RevokeResponse,
+  SettingsPatch,
+  StatusBody,
+  UserIdParams,
+  UserListQuery,
+  UserPage,
+} from './schemas.ts';
+
+const tags = ['Admin API'];
+const security = [{ bearerAuth: [] }];
+
+/** The admin API under `/admin/v1`: an app-admin token scopes every call to its app. */
+export async function adminFace(app: FastifyInstance, { core }: { core: Core }): Promise<void> {
+  const api = app.withTypeProvider<TypeBoxTypeProvider>();
+  api.setErrorHandler(handleAdminError);
+  api.setNotFoundHandler((request, reply) => handleAdminError(notFoundError(request), request, reply));
+
+  // The core decides what each principal may do; this only turns the header into a principal.
+  const principalOf = async (request: FastifyRequest): Promise<AuthenticatedPrincipal> => {
+    const token = bearerToken(request);
+    if (!token) throw new CoreError('unauthenticated', 'This call needs an app-admin bearer token');
+    return core.identity.authenticate(token, undefined);
+  };
+
+  api.get(
+    '/app',
+    {
+      schema: { tags, security, summary: 'The app and its settings', response: { 200: AppBody, ...problemResponses } },
+    },
+    async (request) => {
+      const principal = await principalOf(request);
+      return presentApp(await core.apps.getAppAsAdmin(principal));
+    },
+  );
+
+  api.patch(
+    '/app',
+    {
+      schema: {
+        tags,
+        security,
+        summary: 'Change some settings',
+        body: SettingsPatch,
+        response: { 200: AppBody, ...problemResponses },
+      },
+    },
+    async (request) => presentApp(await core.apps.updateSettings(await principalOf(request), request.body.settings)),
+  );
+
+  api.get(
+    '/users',
+    {
+      schema: {
+        tags,
+        security,
+        summary: 'List users, optionally by a prefix of login name, email, phone or display name (keyset-paged)',
+        querystring: UserListQuery,
+        response: { 200: UserPage, ...problemResponses },
+      },
+    },
+    async (request) => {
+      const page = await core.accounts.listUsers(await principalOf(request), request.query);
+      return { items: page.items.map(presentAdminUser), nextCursor: page.nextCursor };
+    },
+  );
+
+  api.get(
+    '/users/:id',
+    {
+      schema: {
+        tags,
+        security,
+        summary: 'One user',
+        params: UserIdParams,
+        response: { 200: AdminUser, ...problemResponses },
+      },
+    },
+    async (request) =>
+      presentAdminUser(await core.accounts.getUserAsAdmin(await principalOf(request), request.params.id)),
+  );
+
+  api.delete(
+    '/users/:id',
+    {
+      schema: {
+        tags,
+        security,
+        summary: 'Delete a user and everything it owns',
+        params: UserIdParams,
+        response: { 204: Type.Null(), ...problemResponses },
+      },
+    },
+    async (request, reply) => {
+      await core.identity.deleteUser(await principalOf(request), { id: request.params.id });
+      return reply.status(204).send(null);
+    },
+  );
+
+  api.put(
+    '/users/:id/status',
+    {
+      schema: {
+        tags,
+        security,
+        summary: 'Disable or enable a user',
+        params: UserIdParams,
+        body: StatusBody,
+        response: { 200: AdminUser, ...problemResponses },
+      },
+    },
+    async (request) => {
+      const principal = await principalOf(request);
+      await core.identity.setDisabled(principal, request.params.id, request.body.disabled);
+      return presentAdminUser(await core.accounts.getUserAsAdmin(principal, request.params.id));
+    },
+  );
+
+  api.post(
+    '/users/:id/revoke-tokens',
+    {
+      schema: {
+        tags,
+        security,
+        summary: 'End every token of a user',
+        params: UserIdParams,
+        response: { 200: RevokeResponse, ...problemResponses },
+      },
+    },
+    async (request) => ({
+      revoked: await core.identity.revokeTokensOfUser(await principalOf(request), request.params.id),
+    }),
+  );
+
+  api.get(
+    '/users/:id/export',
+    {
+      schema: {
+        tags,
+        security,
+        summary: 'Everything stored about a user, as one document',
+        params: UserIdParams,
+        response: { 200: ExportDocument, ...problemResponses },
+      },
+    },
+    async (request) => presentExport(await core.accounts.exportUser(await principalOf(request), request.params.id)),
+  );
+}

@@ -1,0 +1,91 @@
+import Type from 'typebox';
+
+const Problem = Type.Object(
+  {
+    type: Type.String(),
+    title: Type.String(),
+    status: Type.Integer(),
+    detail: Type.String(),
+    code: Type.String(),
+    errors: Type.Optional(Type.Array(Type.Object({ field: Type.String(), message: Type.String() }))),
+  },
+  { description: 'RFC 7807 problem details' },
+);
+
+export const problemResponses = { 400: Problem, 401: Problem, 403: Problem, 404: Problem } as const;
+
+export const Settings = Type.Object({
+  accessTokenTtlSeconds: Type.Integer(),
+  refreshTokenTtlSeconds: Type.Integer(),
+  exposeFullUserDataToOthers: Type.Boolean(),
+  maxProfilesPerAccount: Type.Integer(),
+  emailVerificationRequired: Type.Boolean(),
+  phoneVerificationRequired: Type.Boolean(),
+});
+
+export const AppBody = Type.Object({ appId: Type.String(), name: Type.String(), settings: Settings });
+
+export const SettingsPatch = Type.Object(
+  {
+    settings: Type.Object(
+      {
+        accessTokenTtlSeconds: Type.Optional(Type.Integer({ minimum: 60, maximum: 31_536_000 })),
+        refreshTokenTtlSeconds: Type.Optional(Type.Integer({ minimum: 60, maximum: 315_360_000 })),
+        exposeFullUserDataToOthers: Type.Optional(Type.Boolean()),
+        maxProfilesPerAccount: Type.Optional(Type.Integer({ minimum: 1, maximum: 50 })),
+        emailVerificationRequired: Type.Optional(Type.Boolean()),
+        phoneVerificationRequired: Type.Optional(Type.Boolean()),
+      },
+      { additionalProperties: false },
+    ),
+  },
+  { additionalProperties: false },
+);
+
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
+
+export const AdminUser = Type.Object({
+  id: Type.String(),
+  internalId: Type.Integer(),
+  loginName: Nullable(Type.String()),
+  emailAddress: Nullable(Type.String()),
+  emailVerified: Type.Boolean(),
+  phoneNumber: Nullable(Type.String()),
+  phoneVerified: Type.Boolean(),
+  displayName: Nullable(Type.String()),
+  country: Nullable(Type.String()),
+  locale: Nullable(Type.String()),
+  customFields: Type.Object({}, { additionalProperties: true }),
+  hasPassword: Type.Boolean(),
+  disabled: Type.Boolean(),
+  createdAt: Type.String({ format: 'date-time' }),
+  modifiedAt: Type.String({ format: 'date-time' }),
+});
+
+export const UserPage = Type.Object({ items: Type.Array(AdminUser), nextCursor: Nullable(Type.String()) });
+
+export const UserListQuery = Type.Object({
+  query: Type.Optional(Type.String({ minLength: 1, maxLength: 320 })),
+  cursor: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+  limit: Type.Integer({ minimum: 1, maximum: 100, default: 20 }),
+});
+
+export const UserIdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
+
+export const StatusBody = Type.Object({ disabled: Type.Boolean() }, { additionalProperties: false });
+
+export const RevokeResponse = Type.Object({ revoked: Type.Integer() });
+
+export const ExportDocument = Type.Object({
+  exportedAt: Type.String({ format: 'date-time' }),
+  user: AdminUser,
+  tokens: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      kind: Type.String(),
+      profileId: Nullable(Type.String()),
+      createdAt: Type.String({ format: 'date-time' }),
+      expiresAt: Type.String({ format: 'date-time' }),
+    }),
+  ),
+});

@@ -1,0 +1,262 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { UserRef } from '../../core/accounts/accounts.types.ts';
+import type { Core } from '../../core/core.ts';
+import { invalidInput } from '../../core/errors.ts';
+import { notFoundError } from '../../http/classify-error.ts';
+import type { UserTarget } from '../../core/identity/identity.types.ts';
+import { customFieldsOf } from '../../core/identity/user-fields.ts';
+import { appCredentials, bearerToken, kiiAppPrincipal, kiiPrincipal } from './auth.ts';
+import { handleKiiError, kiiType } from './errors.ts';
+import { presentKiiUser, presentKiiUserView } from './present.ts';
+import {
+  AppParams,
+  errorResponses,
+  KiiUser,
+  type KiiUserBody,
+  LimitedKiiUser,
+  PasswordChange,
+  StatusChange,
+  TokenRequest,
+  TokenResponse,
+  UpdateResponse,
+  UserBody,
+  UserParams,
+} from './schemas.ts';
+import Type, { type Static } from 'typebox';
+
+const tags = ['Kii user API'];
+
+/** The Kii face: `/api/oauth2/token` and `/api/apps/{appID}/users…`, in Kii's content types and error bodies. */
+export async function kiiFace(app: FastifyInstance, { core }: { core: Core }): Promise<void> {
+  const api = app.withTypeProvider<TypeBoxTypeProvider>();
+  api.setErrorHandler(handleKiiError);
+  api.setNotFoundHandler((request, reply) => handleKiiError(notFoundError(request), request, reply));
+
+  const tokenRoute = {
+    schema: {
+      tags,
+      summary: 'Issue tokens: password log-in, refresh, or app-admin client credentials',
+      body: TokenRequest,
+      response: { 200: TokenResponse, ...errorResponses },
+    },
+  };
+  const issueTokens = async (request: FastifyRequest, body: Static<typeof TokenRequest>, pathAppId: string | undefined) => {
+    const expiresAt = body.expiresAt === undefined ? undefined : Number(body.expiresAt);
+    const grant =
+      body.grant_type ??
+      (body.client_id !== undefined
+        ? 'client_credentials'
+        : body.refresh_token !== undefined
+          ? 'refresh_token'
+          : 'password');
+    if (grant === 'client_credentials') {
+      if (body.client_id === undefined || body.client_secret === undefined)
+        throw invalidInput('client_id', 'client_id and client_secret are required');
+      const appId = pathAppId ?? appCredentials(request)?.appId;
+      const issued = await core.identity.issueAdminToken(body.client_id, body.client_secret, { appId, expiresAt });
+      return {
+        id: issued.clientId,
+        access_token: issued.accessToken,
+        token_type: 'Bearer' as const,
+        expires_in: issued.expiresIn,
+      };
+    }
+    const principal = await kiiAppPrincipal(core, request, pathAppId);
+    const issued =
+      grant === 'refresh_token'
+        ? await core.identity.refresh(principal, requireField(body.refresh_token, 'refresh_token'))
+        : await core.identity.logIn(principal, {
+            username: requireField(body.username, 'username'),
+            password: requireField(body.password, 'password'),
+            expiresAt,
+          });
+    return {
+      id: issued.userId as string,
+      access_token: issued.accessToken,
+      token_type: 'Bearer' as const,
+      expires_in: issued.expiresIn,
+      ...(issued.refreshToken ? { refresh_token: issued.refreshToken } : {}),
+    };
+  };
+  api.post('/oauth2/token', tokenRoute, (request) => issueTokens(request, request.body, undefined));
+  api.post('/apps/:appID/oauth2/token', { schema: { ...tokenRoute.schema, params: AppParams } }, (request) =>
+    issueTokens(request, request.body, request.params.appID),
+  );
+
+  api.post(
+    '/apps/:appID/users',
+    {
+      schema: {
+        tags,
+        summary:
+          'Sign up a user, or a pseudo user (RegistrationAndAuthorizationRequest / AnonymousUserRegistrationRequest)',
+        params: AppParams,
+        body: UserBody,
+        response: { 201: KiiUser, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const principal = bearerToken(request)
+        ? await kiiPrincipal(core, request, request.params.appID)
+        : await kiiAppPrincipal(core, request, request.params.appID);
+      const { password, loginName, emailAddress, phoneNumber, displayName, country, locale } = request.body;
+      const customFields = customFieldsOf(request.body);
+      let body: KiiUserBody;
+      if (
+        /RegistrationAndAuthorizationRequest|AnonymousUserRegistrationRequest/i.test(
+          request.headers['content-type'] ?? '',
+        )
+      ) {
+        for (const [field, value] of Object.entries({ password, loginName, emailAddress, phoneNumber })) {
+          if (value !== undefined) throw invalidInput(field, 'a pseudo user has no identifier and no password');
+        }
+        const { user, tokens } = await core.identity.signUpPseudo(principal, {
+          displayName,
+          country,
+          locale,
+          customFields,
+        });
+        body = { ...presentKiiUser(user), _accessToken: tokens.accessToken };
+      } else {
+        const user = await core.identity.signUp(principal, {
+          password,
+          loginName,
+          emailAddress,
+          phoneNumber,
+          displayName,
+          country,
+          locale,
+          customFields,
+        });
+        body = presentKiiUser(user);
+      }
+      return reply
+        .status(201)
+        .type(kiiType('RegistrationResponse'))
+        .header('location', `/api/apps/${request.params.appID}/users/${body.userID}`)
+        .send(body);
+    },
+  );
+
+  api.get(
+    '/apps/:appID/users/:userRef',
+    {
+      schema: {
+        tags,
+        summary: 'Read a user: me, by id, or by LOGIN_NAME:, EMAIL:, PHONE:',
+        params: UserParams,
+        response: { 200: Type.Union([KiiUser, LimitedKiiUser]), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const principal = await kiiPrincipal(core, request, request.params.appID);
+      const view = await core.accounts.getUser(principal, parseUserRef(request.params.userRef));
+      return reply.type(kiiType('UserDataRetrievalResponse')).send(presentKiiUserView(view));
+    },
+  );
+
+  api.post(
+    '/apps/:appID/users/:userRef',
+    {
+      schema: {
+        tags,
+        summary: 'Update a user: given predefined fields change, custom fields are replaced wholesale',
+        params: UserParams,
+        body: UserBody,
+        response: { 200: UpdateResponse, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const principal = await kiiPrincipal(core, request, request.params.appID);
+      const { password, loginName, emailAddress, phoneNumber, displayName, country, locale } = request.body;
+      const modifiedAt = await core.accounts.updateUser(principal, parseTarget(request.params.userRef), {
+        password,
+        loginName,
+        emailAddress,
+        phoneNumber,
+        displayName,
+        country,
+        locale,
+        customFields: customFieldsOf(request.body),
+      });
+      return reply.type(kiiType('UserUpdateResponse')).send({ modifiedAt });
+    },
+  );
+
+  api.delete(
+    '/apps/:appID/users/:userRef',
+    {
+      schema: {
+        tags,
+        summary: 'Delete a user and end all its tokens',
+        params: UserParams,
+        response: { 204: Type.Null(), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const principal = await kiiPrincipal(core, request, request.params.appID);
+      await core.identity.deleteUser(principal, parseTarget(request.params.userRef));
+      return reply.status(204).send(null);
+    },
+  );
+
+  api.put(
+    '/apps/:appID/users/:userRef/password',
+    {
+      schema: {
+        tags,
+        summary: 'Change the password (the admin may omit oldPassword); every token of the user ends',
+        params: UserParams,
+        body: PasswordChange,
+        response: { 204: Type.Null(), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const principal = await kiiPrincipal(core, request, request.params.appID);
+      const { oldPassword, newPassword } = request.body;
+      await core.identity.changePassword(principal, parseTarget(request.params.userRef), oldPassword, newPassword);
+      return reply.status(204).send(null);
+    },
+  );
+
+  api.put(
+    '/apps/:appID/users/:userRef/status',
+    {
+      schema: {
+        tags,
+        summary: 'Disable or enable a user (admin); disabling ends its tokens',
+        params: UserParams,
+        body: StatusChange,
+        response: { 204: Type.Null(), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const principal = await kiiPrincipal(core, request, request.params.appID);
+      const target = parseTarget(request.params.userRef);
+      await core.identity.setDisabled(principal, core.identity.targetUserId(principal, target), request.body.disabled);
+      return reply.status(204).send(null);
+    },
+  );
+}
+
+function requireField(value: string | undefined, field: string): string {
+  if (value === undefined) throw invalidInput(field, 'is required');
+  return value;
+}
+
+/** `me`, `LOGIN_NAME:x`, `EMAIL:x`, `PHONE:x`, or an id. */
+function parseUserRef(raw: string): UserRef {
+  if (raw === 'me') return { kind: 'me' };
+  const prefixed = /^(LOGIN_NAME|EMAIL|PHONE):(.+)$/s.exec(raw);
+  if (!prefixed) return { kind: 'id', id: raw };
+  const [, kind, value] = prefixed as unknown as [string, string, string];
+  return { kind: kind === 'EMAIL' ? 'emailAddress' : kind === 'PHONE' ? 'phoneNumber' : 'loginName', value };
+}
+
+/** Changes name their target by `me` or id only. */
+function parseTarget(raw: string): UserTarget {
+  if (raw === 'me') return 'me';
+  if (/^(LOGIN_NAME|EMAIL|PHONE):/.test(raw)) throw invalidInput('userID', 'changes name the user by me or by id');
+  return { id: raw };
+}

@@ -1,0 +1,47 @@
+import type { FastifyError } from 'fastify';
+import { CoreError } from '../core/errors.ts';
+
+/** What a face's error handler has to answer: a core error, or a failure of HTTP itself (bad JSON, too large…). */
+export type ClassifiedError =
+  | { kind: 'core'; error: CoreError }
+  | { kind: 'http'; status: number; message: string }
+  | { kind: 'internal'; error: unknown };
+
+/**
+ * Sorts whatever a handler threw. Schema validation failures become `invalid_input` naming each field; framework
+ * 4xx errors keep their status; everything else is internal and must never reach the client in detail.
+ */
+export function classifyError(error: unknown): ClassifiedError {
+  if (error instanceof CoreError) return { kind: 'core', error };
+  const e = error as Partial<FastifyError> & { validation?: ValidationIssue[]; validationContext?: string };
+  if (Array.isArray(e.validation)) {
+    const fields = e.validation.map((issue) => ({
+      field: fieldOf(issue, e.validationContext),
+      message: issue.message ?? 'is invalid',
+    }));
+    const message = fields.map((f) => `${f.field} ${f.message}`).join('; ');
+    return { kind: 'core', error: new CoreError('invalid_input', message, { field: fields[0]?.field, fields }) };
+  }
+  if (typeof e.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500) {
+    return { kind: 'http', status: e.statusCode, message: e.message ?? 'Bad request' };
+  }
+  return { kind: 'internal', error };
+}
+
+interface ValidationIssue {
+  instancePath?: string;
+  message?: string;
+  params?: { missingProperty?: string; additionalProperty?: string };
+}
+
+function fieldOf(issue: ValidationIssue, context: string | undefined): string {
+  const path = (issue.instancePath ?? '').replace(/^\//, '').replaceAll('/', '.');
+  const leaf = issue.params?.missingProperty ?? issue.params?.additionalProperty;
+  const field = [path, leaf].filter(Boolean).join('.');
+  return field || context || 'body';
+}
+
+/** The error for a path no route serves, for faces' not-found handlers. */
+export function notFoundError(request: { method: string; url: string }): Error & { statusCode: number } {
+  return Object.assign(new Error(`No route for ${request.method} ${request.url.split('?')[0]}`), { statusCode: 404 });
+}

@@ -1,0 +1,15 @@
+import { Ajv, type Options } from 'ajv';
+import addFormats from 'ajv-formats';
+import type { FastifySchemaCompiler } from 'fastify';
+
+const common: Options = { allErrors: true, useDefaults: true, removeAdditional: true, strict: false };
+
+/**
+ * Two validators: URLs carry only strings, so query, params and headers are coerced to their schema's types;
+ * bodies are JSON and are taken as typed, so `{"loginName": 123}` is refused rather than turned into "123".
+ */
+const coercing = addFormats.default(new Ajv({ ...common, coerceTypes: 'array' }));
+const strict = addFormats.default(new Ajv({ ...common, coerceTypes: false }));
+
+export const validatorCompiler: FastifySchemaCompiler<unknown> = ({ schema, httpPart }) =>
+  (httpPart === 'body' ? strict : coercing).compile(schema as object);
