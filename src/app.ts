@@ -13,7 +13,7 @@ import { registerContentTypes } from './http/content-types.ts';
 import { handleAdminError } from './faces/admin/errors.ts';
 import { notFoundError } from './http/classify-error.ts';
 import { registerOpenApi } from './http/openapi.ts';
-import { registerRequestLog, requestIdOptions } from './http/request-log.ts';
+import { logController, registerCorrelationHeader, requestIdOptions } from './http/request-log.ts';
 import { validatorCompiler } from './http/validation.ts';
 
 export interface PersonaApp {
@@ -51,14 +51,14 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
 
   const http = Fastify({
     logger: options.logger ?? { level: config.logLevel },
-    disableRequestLogging: true,
+    logController,
     bodyLimit: config.bodyLimitBytes,
     routerOptions: { ignoreTrailingSlash: true },
     ...requestIdOptions,
   }).withTypeProvider<TypeBoxTypeProvider>();
   http.setValidatorCompiler(validatorCompiler);
   registerContentTypes(http);
-  registerRequestLog(http);
+  registerCorrelationHeader(http);
   await registerOpenApi(http);
   http.setErrorHandler(handleAdminError);
   http.setNotFoundHandler((request, reply) => handleAdminError(notFoundError(request), request, reply));

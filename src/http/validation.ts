@@ -7,9 +7,11 @@ const common: Options = { allErrors: true, useDefaults: true, removeAdditional: 
 /**
  * Two validators: URLs carry only strings, so query, params and headers are coerced to their schema's types;
  * bodies are JSON and are taken as typed, so `{"loginName": 123}` is refused rather than turned into "123".
+ * A body key that its schema forbids (`additionalProperties: false`) is refused too: stripping it would answer
+ * success to a misspelt setting that was never applied.
  */
 const coercing = addFormats.default(new Ajv({ ...common, coerceTypes: 'array' }));
-const strict = addFormats.default(new Ajv({ ...common, coerceTypes: false }));
+const strict = addFormats.default(new Ajv({ ...common, coerceTypes: false, removeAdditional: false }));
 
 export const validatorCompiler: FastifySchemaCompiler<unknown> = ({ schema, httpPart }) =>
   (httpPart === 'body' ? strict : coercing).compile(schema as object);

@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import Type from 'typebox';
 import type { Core } from '../../core/core.ts';
 import { CoreError } from '../../core/errors.ts';
-import type { AuthenticatedPrincipal } from '../../core/principal.ts';
+import { type AuthenticatedPrincipal, requireAdmin } from '../../core/principal.ts';
 import { notFoundError } from '../../http/classify-error.ts';
 import { bearerToken } from '../kii/auth.ts';
 import { handleAdminError } from './errors.ts';
@@ -106,7 +106,10 @@ export async function adminFace(app: FastifyInstance, { core }: { core: Core }):
       },
     },
     async (request, reply) => {
-      await core.identity.deleteUser(await principalOf(request), { id: request.params.id });
+      const principal = await principalOf(request);
+      // The core lets a user delete itself (the Kii face's DELETE of `me`); this face is the admin's alone.
+      requireAdmin(principal);
+      await core.identity.deleteUser(principal, { id: request.params.id });
       return reply.status(204).send(null);
     },
   );
