@@ -15,16 +15,24 @@ Commands:
 `;
 
 /** Runs one CLI command against the configured database; returns the exit code. */
-export async function runCli(argv: string[], out: (line: string) => void = console.log): Promise<number> {
+export async function runCli(
+  argv: string[],
+  out: (line: string) => void = console.log,
+  err: (line: string) => void = console.error,
+): Promise<number> {
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
     options: { name: { type: 'string' }, json: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h' } },
   });
   const command = positionals.join(' ');
-  if (values.help || command === '') {
+  if (values.help) {
     out(usage);
-    return values.help ? 0 : 2;
+    return 0;
+  }
+  if (command === '') {
+    err(usage);
+    return 2;
   }
   const config = loadConfig();
   const database = openDatabase({ url: config.databaseUrl, schema: config.databaseSchema });
@@ -36,7 +44,7 @@ export async function runCli(argv: string[], out: (line: string) => void = conso
     }
     if (command === 'apps create') {
       if (!values.name) {
-        out('apps create needs --name NAME');
+        err(`apps create needs --name NAME\n\n${usage}`);
         return 2;
       }
       // The CLI has no other instance to tell; an in-process bus is enough.
@@ -49,7 +57,7 @@ export async function runCli(argv: string[], out: (line: string) => void = conso
       );
       return 0;
     }
-    out(`Unknown command: ${command}\n\n${usage}`);
+    err(`Unknown command: ${command}\n\n${usage}`);
     return 2;
   } finally {
     await database.close();

@@ -4,7 +4,14 @@ import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import type { CreatedApp } from '../../../src/core/apps/apps.types.ts';
 import { hashSecret } from '../../../src/core/secrets.ts';
 import { testDatabases } from '../../helpers/databases.ts';
-import { appHeaders, bearer, startPersona, type TestPersona, type TestUser, uniqueName } from '../../helpers/persona.ts';
+import {
+  appHeaders,
+  bearer,
+  startPersona,
+  type TestPersona,
+  type TestUser,
+  uniqueName,
+} from '../../helpers/persona.ts';
 
 const defaultSettings = {
   accessTokenTtlSeconds: 3600,
@@ -55,6 +62,17 @@ for (const database of testDatabases) {
         headers: appHeaders(app),
         payload: { username: user.loginName, password: user.password },
       });
+    // The factory logs in with a login name of its own, so users named for a search test are signed up here.
+    const signUp = async (app: CreatedApp, fields: Record<string, unknown>) => {
+      const response = await persona.request({
+        method: 'POST',
+        url: `/api/apps/${app.appId}/users`,
+        headers: appHeaders(app),
+        payload: { password: 'pass-word1', ...fields },
+      });
+      assert.equal(response.statusCode, 201, response.body);
+      return { id: response.json().userID as string };
+    };
     const listAll = async (token: string, query: Record<string, string>) => {
       const response = await admin(token, 'GET', `/users?${new URLSearchParams(query)}`);
       assert.equal(response.statusCode, 200, response.body);
@@ -167,11 +185,7 @@ for (const database of testDatabases) {
         const app = await persona.createApp('Settings app');
         const token = await persona.adminToken(app);
         assertProblem(await admin(token, 'PATCH', '/app', {}), 400, 'invalid_input');
-        assertProblem(
-          await admin(token, 'PATCH', '/app', { settings: {}, name: 'Renamed' }),
-          400,
-          'invalid_input',
-        );
+        assertProblem(await admin(token, 'PATCH', '/app', { settings: {}, name: 'Renamed' }), 400, 'invalid_input');
         assert.equal((await admin(token, 'GET', '/app')).json().name, 'Settings app');
       });
     });
@@ -234,7 +248,9 @@ for (const database of testDatabases) {
           const basic = await persona.request({
             method,
             url: `/admin/v1${url}`,
-            headers: { authorization: `Basic ${Buffer.from(`${app.clientId}:${app.clientSecret}`).toString('base64')}` },
+            headers: {
+              authorization: `Basic ${Buffer.from(`${app.clientId}:${app.clientSecret}`).toString('base64')}`,
+            },
             ...(payload === undefined ? {} : { payload: payload as InjectOptions['payload'] }),
           });
           assertProblem(basic, 401, 'unauthenticated');
@@ -300,10 +316,7 @@ for (const database of testDatabases) {
           [2, 2, 1],
         );
         const ids = pages.flat().map((u) => u.id);
-        assert.deepEqual(
-          [...ids].sort(),
-          created.map((u) => u.id).sort(),
-        );
+        assert.deepEqual([...ids].sort(), created.map((u) => u.id).sort());
         assert.equal(new Set(ids).size, 5);
 
         // Exactly a full last page: no empty page after it.
@@ -312,7 +325,7 @@ for (const database of testDatabases) {
         assert.equal(four.nextCursor, null);
       });
 
-      it('gives no duplicates when a user is created between page fetches', async () => {
+      it('gives no duplicates nor gaps when users are created and deleted between page fetches', async () => {
         const app = await persona.createApp('Paging app');
         const token = await persona.adminToken(app);
         const created: TestUser[] = [];
@@ -321,6 +334,10 @@ for (const database of testDatabases) {
         const first = await listAll(token, { limit: '2' });
         assert.ok(first.nextCursor);
         const late = await persona.createUser(app);
+        // Deleting a user already seen would make an offset-paged list skip one.
+        const seenFirst = first.items[0];
+        assert.ok(seenFirst);
+        assert.equal((await admin(token, 'DELETE', `/users/${seenFirst.id}`)).statusCode, 204);
         const seen = [...first.items.map((u) => u.id)];
         let cursor: string | null = first.nextCursor;
         while (cursor) {
@@ -336,12 +353,12 @@ for (const database of testDatabases) {
         const app = await persona.createApp('Search app');
         const token = await persona.adminToken(app);
         const tag = uniqueName('s').toLowerCase();
-        const alice = await persona.createUser(app, {
+        const alice = await signUp(app, {
           loginName: `${tag}alice`,
           emailAddress: `Alice.${tag}@Example.com`,
           displayName: `Wonder ${tag}`,
         });
-        const bob = await persona.createUser(app, {
+        const bob = await signUp(app, {
           loginName: `${tag}bob`,
           emailAddress: `bob.${tag}@example.org`,
           displayName: `Builder ${tag}`,
@@ -357,7 +374,7 @@ for (const database of testDatabases) {
         assert.deepEqual(await ids('wonder '), [alice.id]);
         assert.deepEqual(await ids('BUILDER'), [bob.id]);
         // A prefix, not a substring.
-        assert.deepEqual(await ids('alice'), []);
+        assert.deepEqual(await ids(tag.slice(1)), []);
         assert.deepEqual(await ids(`onder ${tag}`), []);
       });
 
@@ -365,9 +382,9 @@ for (const database of testDatabases) {
         const app = await persona.createApp('Search app');
         const token = await persona.adminToken(app);
         const tag = uniqueName('p').toLowerCase();
-        const matching: TestUser[] = [];
+        const matching: { id: string }[] = [];
         for (let i = 0; i < 3; i++) {
-          matching.push(await persona.createUser(app, { loginName: `${tag}n${i}` }));
+          matching.push(await signUp(app, { loginName: `${tag}n${i}` }));
           await persona.createUser(app);
         }
         const first = await listAll(token, { query: tag, limit: '2' });
@@ -375,18 +392,15 @@ for (const database of testDatabases) {
         assert.ok(first.nextCursor);
         const second = await listAll(token, { query: tag, limit: '2', cursor: first.nextCursor });
         assert.equal(second.nextCursor, null);
-        assert.deepEqual(
-          [...first.items, ...second.items].map((u) => u.id).sort(),
-          matching.map((u) => u.id).sort(),
-        );
+        assert.deepEqual([...first.items, ...second.items].map((u) => u.id).sort(), matching.map((u) => u.id).sort());
       });
 
       it('takes _ and % in a query literally', async () => {
         const app = await persona.createApp('Search app');
         const token = await persona.adminToken(app);
         const tag = uniqueName('w').toLowerCase();
-        const underscore = await persona.createUser(app, { loginName: `${tag}_x` });
-        await persona.createUser(app, { loginName: `${tag}ax` });
+        const underscore = await signUp(app, { loginName: `${tag}_x` });
+        await signUp(app, { loginName: `${tag}ax` });
         const percent = await persona.createUser(app, { displayName: `${tag}% off` });
         await persona.createUser(app, { displayName: `${tag} percent off` });
         const ids = async (query: string) => (await listAll(token, { query })).items.map((u) => u.id);
@@ -404,7 +418,7 @@ for (const database of testDatabases) {
         const app = await persona.createApp('Paging app');
         const token = await persona.adminToken(app);
         await persona.createUser(app);
-        for (const query of [
+        const queries: Record<string, string>[] = [
           { cursor: 'not-a-cursor' },
           { cursor: Buffer.from('1; drop table users').toString('base64url') },
           { limit: '0' },
@@ -412,7 +426,8 @@ for (const database of testDatabases) {
           { limit: '-1' },
           { limit: 'ten' },
           { limit: '2.5' },
-        ]) {
+        ];
+        for (const query of queries) {
           const response = await admin(token, 'GET', `/users?${new URLSearchParams(query)}`);
           const body = assertProblem(response, 400, 'invalid_input');
           assert.ok(Array.isArray(body.errors), response.body);
@@ -553,10 +568,7 @@ for (const database of testDatabases) {
         assert.equal(body.user.loginName, user.loginName);
         assert.equal(body.user.displayName, 'Exported');
         assert.deepEqual(body.user.customFields, { hobby: 'chess' });
-        assert.deepEqual(
-          body.tokens.map((t: { kind: string }) => t.kind).sort(),
-          ['access', 'refresh'],
-        );
+        assert.deepEqual(body.tokens.map((t: { kind: string }) => t.kind).sort(), ['access', 'refresh']);
         for (const t of body.tokens) {
           assert.deepEqual(Object.keys(t).sort(), ['createdAt', 'expiresAt', 'id', 'kind', 'profileId']);
           assert.ok(Date.parse(t.expiresAt) > Date.now());

@@ -1,0 +1,67 @@
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { after, before, describe, it } from 'node:test';
+import { promisify } from 'node:util';
+import { buildApp, type PersonaApp } from '../src/app.ts';
+import { loadConfig } from '../src/config.ts';
+import { testDatabases } from './helpers/databases.ts';
+
+const run = promisify(execFile);
+
+for (const database of testDatabases) {
+  describe(`the CLI on ${database.name}`, { skip: database.skip }, () => {
+    const target = database.create();
+    const env = {
+      ...process.env,
+      DATABASE_URL: target.url,
+      ...(target.schema ? { DATABASE_SCHEMA: target.schema } : {}),
+    };
+    let persona: PersonaApp | undefined;
+    before(async () => {
+      await run('npm', ['run', 'cli', '--', 'migrate'], { env });
+    });
+    after(async () => {
+      await persona?.http.close();
+      await target.drop();
+    });
+
+    it('`npm run cli -- apps create --name N --json` prints exactly one JSON object, whose credentials work', async () => {
+      const { stdout } = await run('npm', ['run', 'cli', '--', 'apps', 'create', '--name', 'From the CLI', '--json'], { env });
+      const created = JSON.parse(stdout);
+      assert.deepEqual(Object.keys(created).sort(), ['appId', 'appKey', 'clientId', 'clientSecret']);
+      assert.equal(stdout.trim().split('\n').length, 1);
+
+      persona = await buildApp(loadConfig(env), { logger: false });
+      const token = await persona.http.inject({
+        method: 'POST',
+        url: '/api/oauth2/token',
+        payload: { grant_type: 'client_credentials', client_id: created.clientId, client_secret: created.clientSecret },
+      });
+      assert.equal(token.statusCode, 200, token.body);
+      const app = await persona.http.inject({ method: 'GET', url: '/admin/v1/app', headers: { authorization: `Bearer ${token.json().access_token}` } });
+      assert.equal(app.json().name, 'From the CLI');
+      const signUp = await persona.http.inject({
+        method: 'POST',
+        url: `/api/apps/${created.appId}/users`,
+        headers: { 'x-kii-appid': created.appId, 'x-kii-appkey': created.appKey },
+        payload: { loginName: 'cli-user', password: 'secret-1' },
+      });
+      assert.equal(signUp.statusCode, 201, 'the app key works');
+      // Only hashes are stored.
+      const row = await persona.database.db.selectFrom('apps').selectAll().where('id', '=', created.appId).executeTakeFirstOrThrow();
+      assert.doesNotMatch(JSON.stringify(row), new RegExp(`${created.appKey}|${created.clientSecret}`));
+    });
+
+    it('refuses a missing name and an unknown command with a usage message and exit code 2', async () => {
+      for (const args of [['apps', 'create', '--json'], ['nonsense']]) {
+        const failed = await run(process.execPath, ['--disable-warning=ExperimentalWarning', 'src/cli.ts', ...args], { env }).then(
+          () => undefined,
+          (error: { code: number; stderr: string }) => error,
+        );
+        assert.ok(failed, `${args.join(' ')} must fail`);
+        assert.equal(failed.code, 2);
+        assert.match(failed.stderr, /Usage/);
+      }
+    });
+  });
+}

@@ -1,0 +1,133 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { CreatedApp } from '../../src/core/apps/apps.types.ts';
+import type { PersonaEvent } from '../../src/events/bus.ts';
+import { testDatabases } from '../helpers/databases.ts';
+import { appHeaders, bearer, startPersona, type TestPersona, type TestUser } from '../helpers/persona.ts';
+
+const postgres = testDatabases.find((d) => d.name === 'postgres');
+assert.ok(postgres);
+
+describe('token revocation across instances sharing PostgreSQL', { skip: postgres.skip }, () => {
+  let a: TestPersona;
+  let b: TestPersona;
+  let app: CreatedApp;
+
+  before(async () => {
+    a = await startPersona(postgres);
+    b = await startPersona(postgres, { shared: { url: a.config.databaseUrl, schema: a.config.databaseSchema as string } });
+    app = await a.createApp();
+  });
+  after(async () => {
+    await b.close();
+    await a.close();
+  });
+
+  const meOn = (instance: TestPersona, user: TestUser) =>
+    instance.request({ method: 'GET', url: `/api/apps/${app.appId}/users/me`, headers: bearer(user.accessToken) });
+
+  /** Resolves when instance `on` has received the revocation of `user`'s tokens. */
+  const revocationReaching = (on: TestPersona, user: TestUser) =>
+    new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('the revocation never reached the other instance')), 5000);
+      const unsubscribe = on.bus.subscribe((event: PersonaEvent) => {
+        if (event.type === 'identity.user-tokens-revoked' && event.userId === user.id) {
+          clearTimeout(timer);
+          unsubscribe();
+          resolve();
+        }
+      });
+    });
+
+  it('serves a token from its cache until told otherwise', async () => {
+    const user = await a.createUser(app);
+    assert.equal((await meOn(b, user)).statusCode, 200);
+    // Ending the rows behind the instances' backs, without an event: B still trusts its cached look-up.
+    await a.database.db.deleteFrom('tokens').where('user_id', '=', user.id).execute();
+    assert.equal((await meOn(b, user)).statusCode, 200, 'B answered from its cache');
+    assert.equal((await meOn(a, user)).statusCode, 401, 'A never cached it');
+  });
+
+  for (const [what, revoke] of [
+    [
+      'a password change',
+      (user: TestUser) =>
+        a.request({
+          method: 'PUT',
+          url: `/api/apps/${app.appId}/users/me/password`,
+          headers: bearer(user.accessToken),
+          payload: { oldPassword: user.password, newPassword: 'changed-1' },
+        }),
+    ],
+    [
+      'a deletion',
+      (user: TestUser) => a.request({ method: 'DELETE', url: `/api/apps/${app.appId}/users/me`, headers: bearer(user.accessToken) }),
+    ],
+    [
+      'disabling',
+      async (user: TestUser) =>
+        a.request({
+          method: 'PUT',
+          url: `/admin/v1/users/${user.id}/status`,
+          headers: bearer(await a.adminToken(app)),
+          payload: { disabled: true },
+        }),
+    ],
+    [
+      "the admin's revoke-tokens",
+      async (user: TestUser) =>
+        a.request({ method: 'POST', url: `/admin/v1/users/${user.id}/revoke-tokens`, headers: bearer(await a.adminToken(app)) }),
+    ],
+  ] as const) {
+    it(`ends a token cached on another instance at ${what}`, async () => {
+      const user = await a.createUser(app);
+      assert.equal((await meOn(b, user)).statusCode, 200, 'B has looked the token up and cached it');
+      const reached = revocationReaching(b, user);
+      const response = await revoke(user);
+      assert.ok(response.statusCode < 300, response.body);
+      assert.equal((await meOn(a, user)).statusCode, 401, 'at once on the instance that revoked');
+      await reached;
+      const onB = await meOn(b, user);
+      assert.equal(onB.statusCode, 401);
+      assert.equal(onB.json().errorCode, 'WRONG_TOKEN');
+    });
+  }
+
+  it('ends the old pair on every instance when a refresh token is used', async () => {
+    const user = await a.createUser(app);
+    assert.equal((await meOn(b, user)).statusCode, 200);
+    const reached = new Promise<void>((resolve) => {
+      const unsubscribe = b.bus.subscribe((event) => {
+        if (event.type === 'identity.tokens-revoked') {
+          unsubscribe();
+          resolve();
+        }
+      });
+    });
+    const refreshed = await a.request({
+      method: 'POST',
+      url: '/api/oauth2/token',
+      headers: appHeaders(app),
+      payload: { grant_type: 'refresh_token', refresh_token: user.refreshToken },
+    });
+    assert.equal(refreshed.statusCode, 200);
+    await reached;
+    assert.equal((await meOn(b, user)).statusCode, 401);
+  });
+
+  it('sees settings changed on another instance', async () => {
+    const admin = await a.adminToken(app);
+    const reached = new Promise<void>((resolve) => {
+      const unsubscribe = b.bus.subscribe((event) => {
+        if (event.type === 'apps.changed') {
+          unsubscribe();
+          resolve();
+        }
+      });
+    });
+    assert.equal((await b.request({ method: 'GET', url: '/admin/v1/app', headers: bearer(admin) })).json().settings.accessTokenTtlSeconds, 3600);
+    await a.request({ method: 'PATCH', url: '/admin/v1/app', headers: bearer(admin), payload: { settings: { accessTokenTtlSeconds: 900 } } });
+    await reached;
+    assert.equal((await b.request({ method: 'GET', url: '/admin/v1/app', headers: bearer(admin) })).json().settings.accessTokenTtlSeconds, 900);
+  });
+});
