@@ -26,7 +26,9 @@ for (const database of testDatabases) {
     });
 
     it('`npm run cli -- apps create --name N --json` prints exactly one JSON object, whose credentials work', async () => {
-      const { stdout } = await run('npm', ['run', 'cli', '--', 'apps', 'create', '--name', 'From the CLI', '--json'], { env });
+      const { stdout } = await run('npm', ['run', 'cli', '--', 'apps', 'create', '--name', 'From the CLI', '--json'], {
+        env,
+      });
       const created = JSON.parse(stdout);
       assert.deepEqual(Object.keys(created).sort(), ['appId', 'appKey', 'clientId', 'clientSecret']);
       assert.equal(stdout.trim().split('\n').length, 1);
@@ -38,7 +40,11 @@ for (const database of testDatabases) {
         payload: { grant_type: 'client_credentials', client_id: created.clientId, client_secret: created.clientSecret },
       });
       assert.equal(token.statusCode, 200, token.body);
-      const app = await persona.http.inject({ method: 'GET', url: '/admin/v1/app', headers: { authorization: `Bearer ${token.json().access_token}` } });
+      const app = await persona.http.inject({
+        method: 'GET',
+        url: '/admin/v1/app',
+        headers: { authorization: `Bearer ${token.json().access_token}` },
+      });
       assert.equal(app.json().name, 'From the CLI');
       const signUp = await persona.http.inject({
         method: 'POST',
@@ -48,13 +54,19 @@ for (const database of testDatabases) {
       });
       assert.equal(signUp.statusCode, 201, 'the app key works');
       // Only hashes are stored.
-      const row = await persona.database.db.selectFrom('apps').selectAll().where('id', '=', created.appId).executeTakeFirstOrThrow();
+      const row = await persona.database.db
+        .selectFrom('apps')
+        .selectAll()
+        .where('id', '=', created.appId)
+        .executeTakeFirstOrThrow();
       assert.doesNotMatch(JSON.stringify(row), new RegExp(`${created.appKey}|${created.clientSecret}`));
     });
 
     it('refuses a missing name and an unknown command with a usage message and exit code 2', async () => {
       for (const args of [['apps', 'create', '--json'], ['nonsense']]) {
-        const failed = await run(process.execPath, ['--disable-warning=ExperimentalWarning', 'src/cli.ts', ...args], { env }).then(
+        const failed = await run(process.execPath, ['--disable-warning=ExperimentalWarning', 'src/cli.ts', ...args], {
+          env,
+        }).then(
           () => undefined,
           (error: { code: number; stderr: string }) => error,
         );

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { type Migration, type MigrationProvider, Migrator } from 'kysely/migration';
-import * as foundation from './migrations/2026-11-24-0001-foundation.ts';
 import type { PersonaDatabase } from './database.ts';
+import * as foundation from './migrations/2026-11-24-0001-foundation.ts';
 
 // Listed by hand rather than read from the folder, so the migrations ship inside whatever bundles the code.
 const migrations: Record<string, Migration> = {

@@ -15,7 +15,9 @@ describe('token revocation across instances sharing PostgreSQL', { skip: postgre
 
   before(async () => {
     a = await startPersona(postgres);
-    b = await startPersona(postgres, { shared: { url: a.config.databaseUrl, schema: a.config.databaseSchema as string } });
+    b = await startPersona(postgres, {
+      shared: { url: a.config.databaseUrl, schema: a.config.databaseSchema as string },
+    });
     app = await a.createApp();
   });
   after(async () => {
@@ -61,7 +63,8 @@ describe('token revocation across instances sharing PostgreSQL', { skip: postgre
     ],
     [
       'a deletion',
-      (user: TestUser) => a.request({ method: 'DELETE', url: `/api/apps/${app.appId}/users/me`, headers: bearer(user.accessToken) }),
+      (user: TestUser) =>
+        a.request({ method: 'DELETE', url: `/api/apps/${app.appId}/users/me`, headers: bearer(user.accessToken) }),
     ],
     [
       'disabling',
@@ -76,7 +79,11 @@ describe('token revocation across instances sharing PostgreSQL', { skip: postgre
     [
       "the admin's revoke-tokens",
       async (user: TestUser) =>
-        a.request({ method: 'POST', url: `/admin/v1/users/${user.id}/revoke-tokens`, headers: bearer(await a.adminToken(app)) }),
+        a.request({
+          method: 'POST',
+          url: `/admin/v1/users/${user.id}/revoke-tokens`,
+          headers: bearer(await a.adminToken(app)),
+        }),
     ],
   ] as const) {
     it(`ends a token cached on another instance at ${what}`, async () => {
@@ -125,9 +132,22 @@ describe('token revocation across instances sharing PostgreSQL', { skip: postgre
         }
       });
     });
-    assert.equal((await b.request({ method: 'GET', url: '/admin/v1/app', headers: bearer(admin) })).json().settings.accessTokenTtlSeconds, 3600);
-    await a.request({ method: 'PATCH', url: '/admin/v1/app', headers: bearer(admin), payload: { settings: { accessTokenTtlSeconds: 900 } } });
+    assert.equal(
+      (await b.request({ method: 'GET', url: '/admin/v1/app', headers: bearer(admin) })).json().settings
+        .accessTokenTtlSeconds,
+      3600,
+    );
+    await a.request({
+      method: 'PATCH',
+      url: '/admin/v1/app',
+      headers: bearer(admin),
+      payload: { settings: { accessTokenTtlSeconds: 900 } },
+    });
     await reached;
-    assert.equal((await b.request({ method: 'GET', url: '/admin/v1/app', headers: bearer(admin) })).json().settings.accessTokenTtlSeconds, 900);
+    assert.equal(
+      (await b.request({ method: 'GET', url: '/admin/v1/app', headers: bearer(admin) })).json().settings
+        .accessTokenTtlSeconds,
+      900,
+    );
   });
 });

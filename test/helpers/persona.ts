@@ -67,7 +67,13 @@ export async function startPersona(
     });
     assert.equal(logIn.statusCode, 200, logIn.body);
     const tokens = logIn.json();
-    return { id: signUp.json().userID, loginName, password, accessToken: tokens.access_token, refreshToken: tokens.refresh_token };
+    return {
+      id: signUp.json().userID,
+      loginName,
+      password,
+      accessToken: tokens.access_token,
+      refreshToken: tokens.refresh_token,
+    };
   };
 
   const adminToken = async (app: CreatedApp) => {

@@ -23,7 +23,15 @@ describe('the /docs page in headless Chromium', { skip }, () => {
     origin = `http://127.0.0.1:${(persona.http.server.address() as AddressInfo).port}`;
     browser = await chromium.launch({
       executablePath,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
   });
   after(async () => {
@@ -44,7 +52,7 @@ describe('the /docs page in headless Chromium', { skip }, () => {
     for (const expected of ['/api/oauth2/token', '/api/apps/{appID}/users/{userRef}', '/admin/v1/users', '/healthz']) {
       assert.ok(normalised.includes(expected), `${expected} is rendered; saw ${normalised.join(', ')}`);
     }
-    assert.match(await page.locator('.info .title').innerText(), /Persona/);
+    assert.match((await page.locator('.info .title').textContent()) ?? '', /Persona/);
     if (process.env.DOCS_SCREENSHOT) await page.screenshot({ path: process.env.DOCS_SCREENSHOT, fullPage: false });
     assert.deepEqual(foreign, []);
   });

@@ -9,7 +9,12 @@ declare module 'kii-cloud-sdk' {
     set(key: string, value: unknown): void;
     register(): Promise<KiiUserInstance>;
     refresh(): Promise<KiiUserInstance>;
-    update(identity: null, callbacks: null, fields: Record<string, unknown>, remove: string[]): Promise<KiiUserInstance>;
+    update(
+      identity: null,
+      callbacks: null,
+      fields: Record<string, unknown>,
+      remove: string[],
+    ): Promise<KiiUserInstance>;
     save(): Promise<KiiUserInstance>;
     updatePassword(oldPassword: string, newPassword: string): Promise<KiiUserInstance>;
     delete(): Promise<KiiUserInstance>;
@@ -21,7 +26,10 @@ declare module 'kii-cloud-sdk' {
     registerAsPseudoUser(callbacks: null, fields?: Record<string, unknown>): Promise<KiiUserInstance>;
   }
   const sdk: {
-    create(): { Kii: { initializeWithSite(appId: string, appKey: string, site: string): void }; KiiUser: KiiUserStatic };
+    create(): {
+      Kii: { initializeWithSite(appId: string, appKey: string, site: string): void };
+      KiiUser: KiiUserStatic;
+    };
   };
   export default sdk;
 }

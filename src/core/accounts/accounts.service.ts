@@ -1,6 +1,6 @@
 import type { AppsService } from '../apps/apps.service.ts';
 import { CoreError, invalidInput } from '../errors.ts';
-import { alreadyExistsOr, userNotFound, type IdentityService } from '../identity/identity.service.ts';
+import { alreadyExistsOr, type IdentityService, userNotFound } from '../identity/identity.service.ts';
 import type { User } from '../identity/identity.types.ts';
 import { hashPassword } from '../identity/passwords.ts';
 import type { TokensRepository } from '../identity/tokens.repository.ts';

@@ -11,7 +11,7 @@ import type { IssuedTokens, SignUpInput, User, UserTarget } from './identity.typ
 import { decoyPasswordHash, hashPassword, verifyPassword } from './passwords.ts';
 import type { TokenCache } from './token-cache.ts';
 import type { TokensRepository } from './tokens.repository.ts';
-import { validatePassword, validatePredefinedFields, parseIdentifier } from './user-fields.ts';
+import { parseIdentifier, validatePassword, validatePredefinedFields } from './user-fields.ts';
 import { identifierKey, identifierOfViolation, type UsersRepository } from './users.repository.ts';
 
 /** Pseudo users' tokens are their only credential, so (as on Kii) they do not expire; revocation still ends them. */
@@ -115,7 +115,7 @@ export class IdentityService {
     const identifier = parseIdentifier(input.username);
     const found = await this.users.findCredentials(app.id, identifier);
     const passwordOk = await verifyPassword(input.password, found?.passwordHash ?? (await decoyPasswordHash()));
-    if (!found || !found.passwordHash || !passwordOk || found.user.disabled) throw invalidGrant();
+    if (!found?.passwordHash || !passwordOk || found.user.disabled) throw invalidGrant();
     const { user } = found;
     const unverified =
       (identifier.field === 'emailAddress' && app.settings.emailVerificationRequired && !user.emailVerified) ||
@@ -229,7 +229,7 @@ export class IdentityService {
     if (!principal) {
       const epoch = this.cache.epoch;
       const row = await this.tokens.findByHash(tokenHash);
-      if (!row || row.kind !== 'access' || row.expires_at <= now) {
+      if (row?.kind !== 'access' || row.expires_at <= now) {
         throw new CoreError('invalid_token', 'The provided token is not valid');
       }
       principal = row.user_id

@@ -57,9 +57,9 @@ export class TokenCache {
     this.#entries.set(tokenHash, { principal, trustedUntil: now + this.#maxTrustMs });
     if (principal.kind === 'user') {
       const key = userKey(principal.appId, principal.userId);
-      let hashes = this.#hashesByUser.get(key);
-      if (!hashes) this.#hashesByUser.set(key, (hashes = new Set()));
+      const hashes = this.#hashesByUser.get(key) ?? new Set<string>();
       hashes.add(tokenHash);
+      this.#hashesByUser.set(key, hashes);
     }
   }
 

@@ -1,11 +1,12 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import Type, { type Static } from 'typebox';
 import type { UserRef } from '../../core/accounts/accounts.types.ts';
 import type { Core } from '../../core/core.ts';
 import { invalidInput } from '../../core/errors.ts';
-import { notFoundError } from '../../http/classify-error.ts';
 import type { UserTarget } from '../../core/identity/identity.types.ts';
 import { customFieldsOf } from '../../core/identity/user-fields.ts';
+import { notFoundError } from '../../http/classify-error.ts';
 import { appCredentials, bearerToken, kiiAppPrincipal, kiiPrincipal } from './auth.ts';
 import { handleKiiError, kiiType } from './errors.ts';
 import { presentKiiUser, presentKiiUserView } from './present.ts';
@@ -23,7 +24,6 @@ import {
   UserBody,
   UserParams,
 } from './schemas.ts';
-import Type, { type Static } from 'typebox';
 
 const tags = ['Kii user API'];
 
@@ -41,7 +41,11 @@ export async function kiiFace(app: FastifyInstance, { core }: { core: Core }): P
       response: { 200: TokenResponse, ...errorResponses },
     },
   };
-  const issueTokens = async (request: FastifyRequest, body: Static<typeof TokenRequest>, pathAppId: string | undefined) => {
+  const issueTokens = async (
+    request: FastifyRequest,
+    body: Static<typeof TokenRequest>,
+    pathAppId: string | undefined,
+  ) => {
     const expiresAt = body.expiresAt === undefined ? undefined : Number(body.expiresAt);
     const grant =
       body.grant_type ??

@@ -40,7 +40,10 @@ for (const database of testDatabases) {
 
       // The SDK has no refresh-token call; a client refreshes over REST and hands the SDK the new access token.
       const pair = await postJson(`${site}/oauth2/token`, app, { username, password: 'pass1234' });
-      const refreshed = await postJson(`${site}/oauth2/token`, app, { grant_type: 'refresh_token', refresh_token: pair.refresh_token });
+      const refreshed = await postJson(`${site}/oauth2/token`, app, {
+        grant_type: 'refresh_token',
+        refresh_token: pair.refresh_token,
+      });
       assert.equal(refreshed.id, userId);
       user = await KiiUser.authenticateWithToken(refreshed.access_token);
       assert.equal(user.getID(), userId);

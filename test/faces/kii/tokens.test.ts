@@ -2,7 +2,14 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { CreatedApp } from '../../../src/core/apps/apps.types.ts';
 import { testDatabases } from '../../helpers/databases.ts';
-import { appHeaders, bearer, startPersona, type TestPersona, type TestUser, uniqueName } from '../../helpers/persona.ts';
+import {
+  appHeaders,
+  bearer,
+  startPersona,
+  type TestPersona,
+  type TestUser,
+  uniqueName,
+} from '../../helpers/persona.ts';
 
 for (const database of testDatabases) {
   describe(`Kii tokens on ${database.name}`, { skip: database.skip }, () => {
@@ -21,8 +28,11 @@ for (const database of testDatabases) {
     });
     after(() => persona.close());
 
-    const token = (payload: Record<string, unknown>, headers: Record<string, string> = appHeaders(app), url = '/api/oauth2/token') =>
-      persona.request({ method: 'POST', url, headers, payload });
+    const token = (
+      payload: Record<string, unknown>,
+      headers: Record<string, string> = appHeaders(app),
+      url = '/api/oauth2/token',
+    ) => persona.request({ method: 'POST', url, headers, payload });
     const me = (accessToken: string, target = app) =>
       persona.request({ method: 'GET', url: `/api/apps/${target.appId}/users/me`, headers: bearer(accessToken) });
 
@@ -49,7 +59,11 @@ for (const database of testDatabases) {
     });
 
     it('takes the app-scoped path, form bodies and Basic app credentials', async () => {
-      const scoped = await token({ username: user.loginName, password: user.password }, appHeaders(app), `/api/apps/${app.appId}/oauth2/token`);
+      const scoped = await token(
+        { username: user.loginName, password: user.password },
+        appHeaders(app),
+        `/api/apps/${app.appId}/oauth2/token`,
+      );
       assert.equal(scoped.statusCode, 200, scoped.body);
       const form = await persona.request({
         method: 'POST',
@@ -58,7 +72,11 @@ for (const database of testDatabases) {
           authorization: `Basic ${Buffer.from(`${app.appId}:${app.appKey}`).toString('base64')}`,
           'content-type': 'application/x-www-form-urlencoded',
         },
-        payload: new URLSearchParams({ grant_type: 'password', username: user.loginName, password: user.password }).toString(),
+        payload: new URLSearchParams({
+          grant_type: 'password',
+          username: user.loginName,
+          password: user.password,
+        }).toString(),
       });
       assert.equal(form.statusCode, 200, form.body);
       assert.equal(form.json().id, user.id);
@@ -79,7 +97,10 @@ for (const database of testDatabases) {
     it('refuses a log-in without valid app credentials, and one into another app', async () => {
       const noKey = await token({ username: user.loginName, password: user.password }, { 'x-kii-appid': app.appId });
       assert.equal(noKey.statusCode, 401);
-      const badKey = await token({ username: user.loginName, password: user.password }, { 'x-kii-appid': app.appId, 'x-kii-appkey': 'x' });
+      const badKey = await token(
+        { username: user.loginName, password: user.password },
+        { 'x-kii-appid': app.appId, 'x-kii-appkey': 'x' },
+      );
       assert.equal(badKey.statusCode, 401);
       assert.equal(badKey.json().errorCode, 'UNAUTHORIZED');
       const elsewhere = await token({ username: user.loginName, password: user.password }, appHeaders(otherApp));
@@ -111,7 +132,11 @@ for (const database of testDatabases) {
       const shorter = await token({ username: user.loginName, password: user.password, expiresAt: soon });
       assert.equal(shorter.statusCode, 200);
       assert.ok(shorter.json().expires_in <= 120 && shorter.json().expires_in >= 118, shorter.body);
-      const longer = await token({ username: user.loginName, password: user.password, expiresAt: Date.now() + 10 * 86_400_000 });
+      const longer = await token({
+        username: user.loginName,
+        password: user.password,
+        expiresAt: Date.now() + 10 * 86_400_000,
+      });
       assert.equal(longer.json().expires_in, 3600);
       const past = await token({ username: user.loginName, password: user.password, expiresAt: Date.now() - 1000 });
       assert.equal(past.statusCode, 400);
@@ -146,7 +171,10 @@ for (const database of testDatabases) {
 
     it('refuses a refresh token in another app without spending it', async () => {
       const pair = (await token({ username: user.loginName, password: user.password })).json();
-      const elsewhere = await token({ grant_type: 'refresh_token', refresh_token: pair.refresh_token }, appHeaders(otherApp));
+      const elsewhere = await token(
+        { grant_type: 'refresh_token', refresh_token: pair.refresh_token },
+        appHeaders(otherApp),
+      );
       assert.equal(elsewhere.statusCode, 400);
       assert.equal((await me(pair.access_token)).statusCode, 200);
       const home = await token({ grant_type: 'refresh_token', refresh_token: pair.refresh_token });
@@ -155,7 +183,9 @@ for (const database of testDatabases) {
 
     it('gives only one of two concurrent refreshes of the same token', async () => {
       const pair = (await token({ username: user.loginName, password: user.password })).json();
-      const results = await Promise.all([1, 2, 3].map(() => token({ grant_type: 'refresh_token', refresh_token: pair.refresh_token })));
+      const results = await Promise.all(
+        [1, 2, 3].map(() => token({ grant_type: 'refresh_token', refresh_token: pair.refresh_token })),
+      );
       assert.deepEqual(results.map((r) => r.statusCode).sort(), [200, 400, 400]);
     });
 
@@ -167,15 +197,25 @@ for (const database of testDatabases) {
     });
 
     it('issues an admin token for client credentials, bound to its app', async () => {
-      const admin = await token({ grant_type: 'client_credentials', client_id: app.clientId, client_secret: app.clientSecret }, {});
+      const admin = await token(
+        { grant_type: 'client_credentials', client_id: app.clientId, client_secret: app.clientSecret },
+        {},
+      );
       assert.equal(admin.statusCode, 200, admin.body);
       assert.equal(admin.json().id, app.clientId);
       assert.equal(admin.json().refresh_token, undefined);
-      const read = await persona.request({ method: 'GET', url: `/api/apps/${app.appId}/users/${user.id}`, headers: bearer(admin.json().access_token) });
+      const read = await persona.request({
+        method: 'GET',
+        url: `/api/apps/${app.appId}/users/${user.id}`,
+        headers: bearer(admin.json().access_token),
+      });
       assert.equal(read.statusCode, 200);
       const crossApp = await me(admin.json().access_token, otherApp);
       assert.equal(crossApp.statusCode, 401);
-      const wrongSecret = await token({ grant_type: 'client_credentials', client_id: app.clientId, client_secret: 'nope' }, {});
+      const wrongSecret = await token(
+        { grant_type: 'client_credentials', client_id: app.clientId, client_secret: 'nope' },
+        {},
+      );
       assert.equal(wrongSecret.statusCode, 400);
       assert.equal(wrongSecret.json().errorCode, 'invalid_grant');
       const wrongApp = await token(

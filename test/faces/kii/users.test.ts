@@ -2,7 +2,14 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { CreatedApp } from '../../../src/core/apps/apps.types.ts';
 import { testDatabases } from '../../helpers/databases.ts';
-import { appHeaders, bearer, startPersona, type TestPersona, type TestUser, uniqueName } from '../../helpers/persona.ts';
+import {
+  appHeaders,
+  bearer,
+  startPersona,
+  type TestPersona,
+  type TestUser,
+  uniqueName,
+} from '../../helpers/persona.ts';
 
 const registration = 'application/vnd.kii.RegistrationRequest+json';
 const update = 'application/vnd.kii.UserUpdateRequest+json';
@@ -30,7 +37,11 @@ for (const database of testDatabases) {
         payload: payload as Record<string, unknown>,
       });
     const getUser = (token: string | undefined, ref = 'me', target = app) =>
-      persona.request({ method: 'GET', url: `/api/apps/${target.appId}/users/${ref}`, headers: token ? bearer(token) : {} });
+      persona.request({
+        method: 'GET',
+        url: `/api/apps/${target.appId}/users/${ref}`,
+        headers: token ? bearer(token) : {},
+      });
     const updateUser = (token: string, payload: Record<string, unknown>, ref = 'me') =>
       persona.request({
         method: 'POST',
@@ -75,7 +86,10 @@ for (const database of testDatabases) {
       });
 
       it('accepts plain JSON and an email or phone as the only identifier', async () => {
-        const byEmail = await signUp({ emailAddress: `${uniqueName()}@example.com`, password: 'secret-1' }, { 'content-type': 'application/json' });
+        const byEmail = await signUp(
+          { emailAddress: `${uniqueName()}@example.com`, password: 'secret-1' },
+          { 'content-type': 'application/json' },
+        );
         assert.equal(byEmail.statusCode, 201, byEmail.body);
         const byPhone = await signUp({ phoneNumber: `+1555${String(Date.now()).slice(-7)}`, password: 'secret-1' });
         assert.equal(byPhone.statusCode, 201, byPhone.body);
@@ -110,7 +124,11 @@ for (const database of testDatabases) {
         assert.equal(typeof notJson.json().errorCode, 'string');
         const array = await signUp([1, 2], {});
         assert.equal(array.statusCode, 400);
-        const search = await persona.request({ method: 'GET', url: `/api/apps/${app.appId}/users/LOGIN_NAME:${loginName}`, headers: bearer(adminToken) });
+        const search = await persona.request({
+          method: 'GET',
+          url: `/api/apps/${app.appId}/users/LOGIN_NAME:${loginName}`,
+          headers: bearer(adminToken),
+        });
         assert.equal(search.statusCode, 404, 'no failed sign-up left a user behind');
       });
 
@@ -123,7 +141,11 @@ for (const database of testDatabases) {
         assert.match(String(sameName.headers['content-type']), /AddressAlreadyInUseException/);
         assert.equal(sameName.json().errorCode, 'USER_ALREADY_EXISTS');
         assert.equal(sameName.json().field, 'loginName');
-        const sameEmail = await signUp({ loginName: uniqueName(), emailAddress: email.toUpperCase(), password: 'secret-1' });
+        const sameEmail = await signUp({
+          loginName: uniqueName(),
+          emailAddress: email.toUpperCase(),
+          password: 'secret-1',
+        });
         assert.equal(sameEmail.statusCode, 409);
         assert.equal(sameEmail.json().field, 'emailAddress');
         const elsewhere = await signUp({ loginName, password: 'secret-1' }, {}, otherApp);
@@ -139,11 +161,18 @@ for (const database of testDatabases) {
         });
         assert.equal(noKey.statusCode, 401);
         assert.equal(noKey.json().errorCode, 'UNAUTHORIZED');
-        const otherKey = await signUp({ loginName: uniqueName(), password: 'secret-1' }, { 'x-kii-appkey': otherApp.appKey });
+        const otherKey = await signUp(
+          { loginName: uniqueName(), password: 'secret-1' },
+          { 'x-kii-appkey': otherApp.appKey },
+        );
         assert.equal(otherKey.statusCode, 401);
         const otherAppsHeaders = await signUp({ loginName: uniqueName(), password: 'secret-1' }, appHeaders(otherApp));
         assert.equal(otherAppsHeaders.statusCode, 401);
-        const unknownApp = await signUp({ loginName: uniqueName(), password: 'secret-1' }, {}, { ...app, appId: 'nosuchapp' });
+        const unknownApp = await signUp(
+          { loginName: uniqueName(), password: 'secret-1' },
+          {},
+          { ...app, appId: 'nosuchapp' },
+        );
         assert.equal(unknownApp.statusCode, 404);
         assert.equal(unknownApp.json().errorCode, 'APP_NOT_FOUND');
       });
@@ -169,12 +198,17 @@ for (const database of testDatabases) {
       }
 
       it('refuses identifiers or a password in a pseudo sign-up', async () => {
-        const response = await signUp({ loginName: uniqueName(), password: 'secret-1' }, { 'content-type': 'application/vnd.kii.RegistrationAndAuthorizationRequest+json' });
+        const response = await signUp(
+          { loginName: uniqueName(), password: 'secret-1' },
+          { 'content-type': 'application/vnd.kii.RegistrationAndAuthorizationRequest+json' },
+        );
         assert.equal(response.statusCode, 400);
       });
 
       it('becomes a normal user by setting a password with an identifier', async () => {
-        const pseudo = (await signUp({}, { 'content-type': 'application/vnd.kii.RegistrationAndAuthorizationRequest+json' })).json();
+        const pseudo = (
+          await signUp({}, { 'content-type': 'application/vnd.kii.RegistrationAndAuthorizationRequest+json' })
+        ).json();
         const token = pseudo._accessToken;
         const identifierOnly = await updateUser(token, { loginName: uniqueName() });
         assert.equal(identifierOnly.statusCode, 400, 'an identifier needs a password');
@@ -184,7 +218,12 @@ for (const database of testDatabases) {
         const converted = await updateUser(token, { loginName, password: 'secret-1' });
         assert.equal(converted.statusCode, 200, converted.body);
         assert.equal((await getUser(token)).json()._hasPassword, true);
-        const logIn = await persona.request({ method: 'POST', url: '/api/oauth2/token', headers: appHeaders(app), payload: { username: loginName, password: 'secret-1' } });
+        const logIn = await persona.request({
+          method: 'POST',
+          url: '/api/oauth2/token',
+          headers: appHeaders(app),
+          payload: { username: loginName, password: 'secret-1' },
+        });
         assert.equal(logIn.statusCode, 200);
         assert.equal(logIn.json().id, pseudo.userID);
       });
@@ -195,7 +234,12 @@ for (const database of testDatabases) {
       let bob: TestUser;
       const annEmail = `${uniqueName('ann')}@example.com`;
       before(async () => {
-        ann = await persona.createUser(app, { displayName: 'Ann', emailAddress: annEmail, phoneNumber: '+4917012345', color: 'red' });
+        ann = await persona.createUser(app, {
+          displayName: 'Ann',
+          emailAddress: annEmail,
+          phoneNumber: '+4917012345',
+          color: 'red',
+        });
         bob = await persona.createUser(app, { displayName: 'Bob' });
       });
 
@@ -203,7 +247,10 @@ for (const database of testDatabases) {
         for (const ref of ['me', ann.id]) {
           const response = await getUser(ann.accessToken, `${ref}?disable_cache=${Date.now()}`);
           assert.equal(response.statusCode, 200, response.body);
-          assert.match(String(response.headers['content-type']), /^application\/vnd\.kii\.UserDataRetrievalResponse\+json/);
+          assert.match(
+            String(response.headers['content-type']),
+            /^application\/vnd\.kii\.UserDataRetrievalResponse\+json/,
+          );
           const body = response.json();
           assert.equal(body.userID, ann.id);
           assert.equal(body.emailAddress, annEmail);
@@ -247,7 +294,11 @@ for (const database of testDatabases) {
         const anonymous = await getUser(undefined);
         assert.equal(anonymous.statusCode, 401);
         assert.equal(anonymous.json().errorCode, 'UNAUTHORIZED');
-        const withAppKeyOnly = await persona.request({ method: 'GET', url: `/api/apps/${app.appId}/users/${ann.id}`, headers: appHeaders(app) });
+        const withAppKeyOnly = await persona.request({
+          method: 'GET',
+          url: `/api/apps/${app.appId}/users/${ann.id}`,
+          headers: appHeaders(app),
+        });
         assert.equal(withAppKeyOnly.statusCode, 401);
         const badToken = await getUser('not-a-token');
         assert.equal(badToken.statusCode, 401);
@@ -337,7 +388,11 @@ for (const database of testDatabases) {
       it('answers 409 for a taken identifier and leaves the user whole', async () => {
         const taken = await persona.createUser(app);
         const user = await persona.createUser(app, { displayName: 'Whole', stay: true });
-        const response = await updateUser(user.accessToken, { displayName: 'Changed', loginName: taken.loginName, other: 1 });
+        const response = await updateUser(user.accessToken, {
+          displayName: 'Changed',
+          loginName: taken.loginName,
+          other: 1,
+        });
         assert.equal(response.statusCode, 409);
         assert.equal(response.json().errorCode, 'USER_ALREADY_EXISTS');
         assert.equal(response.json().field, 'loginName');
@@ -351,7 +406,11 @@ for (const database of testDatabases) {
 
       it('refuses invalid values and oversized custom fields, changing nothing', async () => {
         const user = await persona.createUser(app, { displayName: 'Kept', small: 1 });
-        for (const payload of [{ displayName: 'X', country: 'xx' }, { displayName: 'X', big: 'y'.repeat(64 * 1024) }, { displayName: 7 }]) {
+        for (const payload of [
+          { displayName: 'X', country: 'xx' },
+          { displayName: 'X', big: 'y'.repeat(64 * 1024) },
+          { displayName: 7 },
+        ]) {
           const response = await updateUser(user.accessToken, payload);
           assert.equal(response.statusCode, 400, response.body);
           assert.equal(response.json().errorCode, 'INVALID_INPUT_DATA');
@@ -370,7 +429,12 @@ for (const database of testDatabases) {
 
     describe('passwords, status and deletion', () => {
       const logIn = (username: string, password: string) =>
-        persona.request({ method: 'POST', url: '/api/oauth2/token', headers: appHeaders(app), payload: { username, password } });
+        persona.request({
+          method: 'POST',
+          url: '/api/oauth2/token',
+          headers: appHeaders(app),
+          payload: { username, password },
+        });
       const changePassword = (token: string, payload: Record<string, unknown>, ref = 'me') =>
         persona.request({
           method: 'PUT',
@@ -390,7 +454,10 @@ for (const database of testDatabases) {
         const missingOld = await changePassword(user.accessToken, { newPassword: 'new-pass-1' });
         assert.equal(missingOld.statusCode, 400);
         assert.equal((await getUser(user.accessToken)).statusCode, 200, 'failed changes end nothing');
-        const changed = await changePassword(user.accessToken, { oldPassword: user.password, newPassword: 'new-pass-1' });
+        const changed = await changePassword(user.accessToken, {
+          oldPassword: user.password,
+          newPassword: 'new-pass-1',
+        });
         assert.equal(changed.statusCode, 204);
         assert.equal((await getUser(user.accessToken)).statusCode, 401);
         assert.equal((await getUser(secondSession.access_token)).statusCode, 401);
@@ -408,7 +475,11 @@ for (const database of testDatabases) {
       it("lets the admin reset a password without the old one, and nobody else change another user's", async () => {
         const user = await persona.createUser(app);
         const other = await persona.createUser(app);
-        const byOther = await changePassword(other.accessToken, { oldPassword: user.password, newPassword: 'hijack-1' }, user.id);
+        const byOther = await changePassword(
+          other.accessToken,
+          { oldPassword: user.password, newPassword: 'hijack-1' },
+          user.id,
+        );
         assert.equal(byOther.statusCode, 403);
         const byAdmin = await changePassword(adminToken, { newPassword: 'reset-pass' }, user.id);
         assert.equal(byAdmin.statusCode, 204);
@@ -418,7 +489,12 @@ for (const database of testDatabases) {
       it('disables a user (admin only): no log-in, tokens end; enabling restores log-in', async () => {
         const user = await persona.createUser(app);
         const setStatus = (token: string, disabled: boolean) =>
-          persona.request({ method: 'PUT', url: `/api/apps/${app.appId}/users/${user.id}/status`, headers: bearer(token), payload: { disabled } });
+          persona.request({
+            method: 'PUT',
+            url: `/api/apps/${app.appId}/users/${user.id}/status`,
+            headers: bearer(token),
+            payload: { disabled },
+          });
         assert.equal((await setStatus(user.accessToken, true)).statusCode, 403);
         assert.equal((await setStatus(adminToken, true)).statusCode, 204);
         assert.equal((await getUser(user.accessToken)).statusCode, 401);
@@ -426,23 +502,33 @@ for (const database of testDatabases) {
         assert.equal((await getUser(adminToken, user.id)).json()._disabled, true);
         assert.equal((await setStatus(adminToken, false)).statusCode, 204);
         assert.equal((await logIn(user.loginName, user.password)).statusCode, 200);
-        const badBody = await persona.request({ method: 'PUT', url: `/api/apps/${app.appId}/users/${user.id}/status`, headers: bearer(adminToken), payload: { disabled: 'yes' } });
+        const badBody = await persona.request({
+          method: 'PUT',
+          url: `/api/apps/${app.appId}/users/${user.id}/status`,
+          headers: bearer(adminToken),
+          payload: { disabled: 'yes' },
+        });
         assert.equal(badBody.statusCode, 400);
       });
 
       it('deletes a user: 204, every token ends, and the user is gone', async () => {
         const user = await persona.createUser(app);
-        const response = await persona.request({ method: 'DELETE', url: `/api/apps/${app.appId}/users/me`, headers: { ...bearer(user.accessToken), 'content-type': 'application/json' } });
+        const response = await persona.request({
+          method: 'DELETE',
+          url: `/api/apps/${app.appId}/users/me`,
+          headers: { ...bearer(user.accessToken), 'content-type': 'application/json' },
+        });
         assert.equal(response.statusCode, 204);
         assert.equal((await getUser(user.accessToken)).statusCode, 401);
         assert.equal((await getUser(adminToken, user.id)).statusCode, 404);
         assert.equal((await logIn(user.loginName, user.password)).statusCode, 400);
       });
 
-      it("refuses to delete another user; the admin may, and a second delete is 404", async () => {
+      it('refuses to delete another user; the admin may, and a second delete is 404', async () => {
         const user = await persona.createUser(app);
         const other = await persona.createUser(app);
-        const del = (token: string) => persona.request({ method: 'DELETE', url: `/api/apps/${app.appId}/users/${user.id}`, headers: bearer(token) });
+        const del = (token: string) =>
+          persona.request({ method: 'DELETE', url: `/api/apps/${app.appId}/users/${user.id}`, headers: bearer(token) });
         assert.equal((await del(other.accessToken)).statusCode, 403);
         assert.equal((await getUser(user.accessToken)).statusCode, 200);
         const otherAppsAdmin = await persona.adminToken(otherApp);
