@@ -13,6 +13,8 @@ const provider: MigrationProvider = { getMigrations: async () => migrations };
 /** Brings the schema to the newest migration; throws when one fails, leaving that migration unapplied. */
 export async function migrateToLatest(database: PersonaDatabase): Promise<void> {
   if (database.schema) await sql`create schema if not exists ${sql.id(database.schema)}`.execute(database.db);
-  const { error } = await new Migrator({ db: database.db, provider }).migrateToLatest();
+  // Kysely's bookkeeping tables live in the same schema, so several Persona schemas can share one database.
+  const migrator = new Migrator({ db: database.db, provider, migrationTableSchema: database.schema });
+  const { error } = await migrator.migrateToLatest();
   if (error) throw error;
 }

@@ -335,6 +335,12 @@ export class IdentityService {
     await this.#announceRevocation(principal.appId, userId);
   }
 
+  /** Deletes a user as the admin API does: only the app's admin may, even for a user's own id. */
+  async deleteUserAsAdmin(principal: Principal, userId: string): Promise<void> {
+    requireAdmin(principal);
+    await this.deleteUser(principal, { id: userId });
+  }
+
   /** Ends every token of a user (admin only); returns how many there were. */
   async revokeTokensOfUser(principal: Principal, userId: string): Promise<number> {
     requireAdmin(principal);

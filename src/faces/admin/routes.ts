@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import Type from 'typebox';
 import type { Core } from '../../core/core.ts';
 import { CoreError } from '../../core/errors.ts';
-import { type AuthenticatedPrincipal, requireAdmin } from '../../core/principal.ts';
+import type { AuthenticatedPrincipal } from '../../core/principal.ts';
 import { notFoundError } from '../../http/classify-error.ts';
 import { bearerToken } from '../kii/auth.ts';
 import { handleAdminError } from './errors.ts';
@@ -106,10 +106,7 @@ export async function adminFace(app: FastifyInstance, { core }: { core: Core }):
       },
     },
     async (request, reply) => {
-      const principal = await principalOf(request);
-      // The core lets a user delete itself (the Kii face's DELETE of `me`); this face is the admin's alone.
-      requireAdmin(principal);
-      await core.identity.deleteUser(principal, { id: request.params.id });
+      await core.identity.deleteUserAsAdmin(await principalOf(request), request.params.id);
       return reply.status(204).send(null);
     },
   );
