@@ -9,26 +9,29 @@ export function bearerToken(request: FastifyRequest): string | undefined {
   return match?.[1];
 }
 
-/** App credentials from `x-kii-appid`/`x-kii-appkey` (also Persona's `x-app-id`/`x-app-key`) or `Basic appID:appKey`. */
-export function appCredentials(request: FastifyRequest): { appId: string; appKey: string | undefined } | undefined {
-  const header = (name: string) => {
-    const value = request.headers[name];
-    return typeof value === 'string' && value !== '' ? value : undefined;
-  };
+/** The `user:password` pair of a `Basic` authorization header, if any. */
+export function basicCredentials(request: FastifyRequest): { user: string; password: string } | undefined {
   const basic = /^Basic\s+(\S+)$/i.exec(request.headers.authorization ?? '');
-  if (basic?.[1]) {
-    const decoded = Buffer.from(basic[1], 'base64').toString();
-    const colon = decoded.indexOf(':');
-    if (colon > 0) return { appId: decoded.slice(0, colon), appKey: decoded.slice(colon + 1) };
-  }
-  const appId = header('x-kii-appid') ?? header('x-app-id');
-  if (appId === undefined) return undefined;
-  return { appId, appKey: header('x-kii-appkey') ?? header('x-app-key') };
+  if (!basic?.[1]) return undefined;
+  const decoded = Buffer.from(basic[1], 'base64').toString();
+  const colon = decoded.indexOf(':');
+  return colon > 0 ? { user: decoded.slice(0, colon), password: decoded.slice(colon + 1) } : undefined;
 }
 
-/** The app id a request names: the path's, else the app credentials'. */
-export function requestAppId(request: FastifyRequest, pathAppId: string | undefined): string | undefined {
-  return pathAppId ?? appCredentials(request)?.appId;
+/** The app id named by `x-kii-appid` (or Persona's `x-app-id`). */
+export function headerAppId(request: FastifyRequest): string | undefined {
+  const value = request.headers['x-kii-appid'] ?? request.headers['x-app-id'];
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+/** App credentials from `x-kii-appid`/`x-kii-appkey` (also Persona's `x-app-id`/`x-app-key`) or `Basic appID:appKey`. */
+export function appCredentials(request: FastifyRequest): { appId: string; appKey: string | undefined } | undefined {
+  const basic = basicCredentials(request);
+  if (basic) return { appId: basic.user, appKey: basic.password };
+  const appId = headerAppId(request);
+  if (appId === undefined) return undefined;
+  const appKey = request.headers['x-kii-appkey'] ?? request.headers['x-app-key'];
+  return { appId, appKey: typeof appKey === 'string' && appKey !== '' ? appKey : undefined };
 }
 
 /**

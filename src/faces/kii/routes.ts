@@ -7,7 +7,7 @@ import { invalidInput } from '../../core/errors.ts';
 import type { UserTarget } from '../../core/identity/identity.types.ts';
 import { customFieldsOf } from '../../core/identity/user-fields.ts';
 import { notFoundError } from '../../http/classify-error.ts';
-import { appCredentials, bearerToken, kiiAppPrincipal, kiiPrincipal } from './auth.ts';
+import { basicCredentials, bearerToken, headerAppId, kiiAppPrincipal, kiiPrincipal } from './auth.ts';
 import { handleKiiError, kiiType } from './errors.ts';
 import { presentKiiUser, presentKiiUserView } from './present.ts';
 import {
@@ -55,10 +55,15 @@ export async function kiiFace(app: FastifyInstance, { core }: { core: Core }): P
           ? 'refresh_token'
           : 'password');
     if (grant === 'client_credentials') {
-      if (body.client_id === undefined || body.client_secret === undefined)
+      // OAuth clients send client credentials in the body or as HTTP Basic; the app is the path's or the header's.
+      const basic = basicCredentials(request);
+      const clientId = body.client_id ?? basic?.user;
+      const clientSecret = body.client_id !== undefined ? body.client_secret : basic?.password;
+      if (clientId === undefined || clientSecret === undefined) {
         throw invalidInput('client_id', 'client_id and client_secret are required');
-      const appId = pathAppId ?? appCredentials(request)?.appId;
-      const issued = await core.identity.issueAdminToken(body.client_id, body.client_secret, { appId, expiresAt });
+      }
+      const appId = pathAppId ?? headerAppId(request);
+      const issued = await core.identity.issueAdminToken(clientId, clientSecret, { appId, expiresAt });
       return {
         id: issued.clientId,
         access_token: issued.accessToken,

@@ -226,6 +226,39 @@ for (const database of testDatabases) {
       assert.equal(wrongApp.statusCode, 400);
     });
 
+    it('takes client credentials as HTTP Basic too', async () => {
+      const basic = `Basic ${Buffer.from(`${app.clientId}:${app.clientSecret}`).toString('base64')}`;
+      const admin = await token({ grant_type: 'client_credentials' }, { authorization: basic });
+      assert.equal(admin.statusCode, 200, admin.body);
+      assert.equal(admin.json().id, app.clientId);
+      const missing = await token({ grant_type: 'client_credentials' }, {});
+      assert.equal(missing.statusCode, 400);
+      assert.equal(missing.json().errorCode, 'INVALID_INPUT_DATA');
+    });
+
+    it('refuses email and phone log-ins of unverified addresses when the app requires verification', async () => {
+      const adminToken = await persona.adminToken(app);
+      const setVerification = (required: boolean) =>
+        persona.request({
+          method: 'PATCH',
+          url: '/admin/v1/app',
+          headers: bearer(adminToken),
+          payload: { settings: { emailVerificationRequired: required, phoneVerificationRequired: required } },
+        });
+      assert.equal((await setVerification(true)).statusCode, 200);
+      try {
+        for (const username of [email, phone]) {
+          const refused = await token({ username, password: user.password });
+          assert.equal(refused.statusCode, 400, username);
+          assert.equal(refused.json().errorCode, 'invalid_grant');
+        }
+        assert.equal((await token({ username: user.loginName, password: user.password })).statusCode, 200);
+      } finally {
+        assert.equal((await setVerification(false)).statusCode, 200);
+      }
+      assert.equal((await token({ username: email, password: user.password })).statusCode, 200);
+    });
+
     it('honours the app token lifetimes', async () => {
       const adminToken = await persona.adminToken(app);
       const patch = await persona.request({
