@@ -5,7 +5,7 @@ import type { Core } from '../../core/core.ts';
 import { CoreError } from '../../core/errors.ts';
 import type { AuthenticatedPrincipal } from '../../core/principal.ts';
 import { notFoundError } from '../../http/classify-error.ts';
-import { bearerToken } from '../kii/auth.ts';
+import { bearerToken } from '../../http/credentials.ts';
 import { handleAdminError } from './errors.ts';
 import { presentAdminUser, presentApp, presentExport } from './present.ts';
 import {

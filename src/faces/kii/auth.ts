@@ -2,12 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import type { Core } from '../../core/core.ts';
 import { CoreError } from '../../core/errors.ts';
 import type { AnonymousPrincipal, Principal } from '../../core/principal.ts';
-
-/** The bearer token of the request, if any (the scheme is matched case-insensitively, as some SDKs send `bearer`). */
-export function bearerToken(request: FastifyRequest): string | undefined {
-  const match = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '');
-  return match?.[1];
-}
+import { bearerToken } from '../../http/credentials.ts';
 
 /** The `user:password` pair of a `Basic` authorization header, if any. */
 export function basicCredentials(request: FastifyRequest): { user: string; password: string } | undefined {

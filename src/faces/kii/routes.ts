@@ -7,7 +7,8 @@ import { invalidInput } from '../../core/errors.ts';
 import type { UserTarget } from '../../core/identity/identity.types.ts';
 import { customFieldsOf } from '../../core/identity/user-fields.ts';
 import { notFoundError } from '../../http/classify-error.ts';
-import { basicCredentials, bearerToken, headerAppId, kiiAppPrincipal, kiiPrincipal } from './auth.ts';
+import { bearerToken } from '../../http/credentials.ts';
+import { basicCredentials, headerAppId, kiiAppPrincipal, kiiPrincipal } from './auth.ts';
 import { handleKiiError, kiiType } from './errors.ts';
 import { presentKiiUser, presentKiiUserView } from './present.ts';
 import {
