@@ -1,4 +1,7 @@
-/** CPU accounting from /proc (Linux), to tell whether the server's core, the load generator or the database is the limit. */
+/**
+ * CPU accounting from /proc (Linux), to tell whether the server's CPU, the load generator or the database is the
+ * limit.
+ */
 import { readdirSync, readFileSync } from 'node:fs';
 import { cpuTimeMs } from './processes.ts';
 
