@@ -22,6 +22,7 @@ import { join, relative, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import autocannon, { type Instance, type Result } from 'autocannon';
 import pg from 'pg';
+import { loadConfig } from '../src/config.ts';
 import {
   allowedCpus,
   type Child,
@@ -518,17 +519,15 @@ async function measure(benchCase: Case): Promise<CaseResult> {
   return result;
 }
 
-/** The settings the Persona children take from this process's environment, and the defaults of the others. */
+/** The settings the Persona children run with: the environment's where set, else Persona's own defaults. */
 function personaSettings(): string {
-  const defaults: Record<string, string> = {
-    SQLITE_SYNCHRONOUS: 'FULL',
-    DATABASE_POOL_SIZE: '10',
-    TOKEN_CACHE_SIZE: '10000',
-    BODY_LIMIT_BYTES: '1048576',
-  };
-  return Object.entries(defaults)
-    .map(([key, value]) => (process.env[key] ? `${key}=${process.env[key]} (from the environment)` : `${key}=${value}`))
-    .join(', ');
+  const config = loadConfig(process.env);
+  return [
+    `SQLITE_SYNCHRONOUS=${config.sqliteSynchronous}`,
+    `DATABASE_POOL_SIZE=${config.databasePoolSize}`,
+    `TOKEN_CACHE_SIZE=${config.tokenCacheSize}`,
+    `BODY_LIMIT_BYTES=${config.bodyLimitBytes}`,
+  ].join(', ');
 }
 
 function pinnedCpus(): number[] {

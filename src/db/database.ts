@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import { NodeSqliteDatabase } from './node-sqlite.ts';
+import { nameOfPreparedStatement } from './prepared.ts';
 import type { Database } from './schema.ts';
 
 export type DialectName = 'sqlite' | 'postgres';
@@ -12,7 +13,10 @@ export interface DatabaseOptions {
   url: string;
   /** PostgreSQL only: the schema to use (created when missing); the connection's default when absent. */
   schema?: string | undefined;
-  /** SQLite only: FULL (default) survives power loss; NORMAL survives a process crash and writes faster. */
+  /**
+   * SQLite only. NORMAL (default; in WAL mode): a process crash loses nothing, a power loss or OS crash may lose the
+   * last commits but never corrupts. FULL: also survives power loss, at one disk flush per commit.
+   */
   sqliteSynchronous?: 'FULL' | 'NORMAL';
   /** PostgreSQL only: pool size. */
   poolSize?: number;
@@ -40,7 +44,7 @@ function openSqlite(options: DatabaseOptions): PersonaDatabase {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const sqlite = new NodeSqliteDatabase(path);
   sqlite.exec('PRAGMA journal_mode = WAL');
-  sqlite.exec(`PRAGMA synchronous = ${options.sqliteSynchronous ?? 'FULL'}`);
+  sqlite.exec(`PRAGMA synchronous = ${options.sqliteSynchronous ?? 'NORMAL'}`);
   sqlite.exec('PRAGMA foreign_keys = ON');
   sqlite.exec('PRAGMA busy_timeout = 5000');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
@@ -56,6 +60,7 @@ function openPostgres(options: DatabaseOptions): PersonaDatabase {
   const pool = new pg.Pool({ ...clientConfig, max: options.poolSize ?? 10, types: postgresTypes });
   // An idle client that loses its connection emits here; without a listener the process would crash.
   pool.on('error', () => {});
+  pool.on('connect', usePreparedStatements);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { db, dialect: 'postgres', schema: options.schema, postgres: clientConfig, close: () => db.destroy() };
 }
@@ -67,3 +72,15 @@ const postgresTypes = {
     return pg.types.getTypeParser(oid, format);
   },
 } as pg.CustomTypesConfig;
+
+/**
+ * Makes a pooled client run the SQL of `PreparedQuery`s as named prepared statements (parsed and planned once per
+ * connection); everything else passes through unchanged.
+ */
+function usePreparedStatements(client: pg.PoolClient): void {
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  (client as { query: unknown }).query = (text: unknown, values?: unknown, ...rest: unknown[]) => {
+    const name = typeof text === 'string' && Array.isArray(values) ? nameOfPreparedStatement(text) : undefined;
+    return name ? query({ name, text, values }) : query(text, values, ...rest);
+  };
+}

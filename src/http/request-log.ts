@@ -42,7 +42,8 @@ export const logController = new RequestLogController();
 
 /** Echoes the correlation id on every response, errors included. */
 export function registerCorrelationHeader(app: FastifyInstance): void {
-  app.addHook('onRequest', async (request, reply) => {
+  app.addHook('onRequest', (request, reply, done) => {
     reply.header(correlationHeader, request.id);
+    done();
   });
 }

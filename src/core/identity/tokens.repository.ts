@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { PreparedQuery, parameter } from '../../db/prepared.ts';
 import type { Database, TokensTable } from '../../db/schema.ts';
 import type { Executor } from './users.repository.ts';
 
@@ -13,8 +14,13 @@ const tokenColumns = ['id', 'app_id', 'user_id', 'kind', 'pair_id', 'profile_id'
 export class TokensRepository {
   private readonly db: Kysely<Database>;
 
+  readonly #findByHash;
+
   constructor(db: Kysely<Database>) {
     this.db = db;
+    this.#findByHash = new PreparedQuery(
+      db.selectFrom('tokens').select(tokenColumns).where('token_hash', '=', parameter('tokenHash')),
+    );
   }
 
   async insertTokens(rows: TokensTable[], executor: Executor = this.db): Promise<void> {
@@ -22,7 +28,8 @@ export class TokensRepository {
   }
 
   async findByHash(tokenHash: string): Promise<TokenRow | undefined> {
-    return this.db.selectFrom('tokens').select(tokenColumns).where('token_hash', '=', tokenHash).executeTakeFirst();
+    const [row] = await this.#findByHash.execute(this.db, { tokenHash });
+    return row;
   }
 
   /**

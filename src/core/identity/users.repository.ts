@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import { uniqueViolation } from '../../db/errors.ts';
+import { PreparedQuery, parameter } from '../../db/prepared.ts';
 import type { Database, UsersTable } from '../../db/schema.ts';
 import type { Identifier, User } from './identity.types.ts';
 
@@ -60,9 +61,13 @@ export type Executor = Kysely<Database> | Transaction<Database>;
 /** The users table, scoped by app in every method. */
 export class UsersRepository {
   private readonly db: Kysely<Database>;
+  readonly #findUser;
 
   constructor(db: Kysely<Database>) {
     this.db = db;
+    this.#findUser = new PreparedQuery(
+      this.selectUsers().where('app_id', '=', parameter('appId')).where('id', '=', parameter('userId')),
+    );
   }
 
   selectUsers(executor: Executor = this.db) {
@@ -73,10 +78,7 @@ export class UsersRepository {
   }
 
   async findUser(appId: string, userId: string, executor: Executor = this.db): Promise<User | undefined> {
-    const row = await this.selectUsers(executor)
-      .where('app_id', '=', appId)
-      .where('id', '=', userId)
-      .executeTakeFirst();
+    const [row] = await this.#findUser.execute(executor, { appId, userId });
     return row && toUser(row);
   }
 

@@ -23,7 +23,7 @@ export function presentKiiUser(user: User): KiiUserBody {
 }
 
 /** The view a caller may see: everything, or only `userID`, `loginName` and `displayName`. */
-export function presentKiiUserView(view: UserView): KiiUserBody | LimitedKiiUserBody {
+export function presentKiiUserView(view: UserView): KiiUserBody {
   if (view.view === 'full') return presentKiiUser(view.user);
   const body: LimitedKiiUserBody = { userID: view.user.id };
   if (view.user.loginName !== null) body.loginName = view.user.loginName;

@@ -16,7 +16,6 @@ import {
   errorResponses,
   KiiUser,
   type KiiUserBody,
-  LimitedKiiUser,
   PasswordChange,
   StatusChange,
   TokenRequest,
@@ -156,7 +155,7 @@ export async function kiiFace(app: FastifyInstance, { core }: { core: Core }): P
         tags,
         summary: 'Read a user: me, by id, or by LOGIN_NAME:, EMAIL:, PHONE:',
         params: UserParams,
-        response: { 200: Type.Union([KiiUser, LimitedKiiUser]), ...errorResponses },
+        response: { 200: KiiUser, ...errorResponses },
       },
     },
     async (request, reply) => {

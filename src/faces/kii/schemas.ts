@@ -43,7 +43,7 @@ export const UserBody = Type.Object(predefined, {
 export const KiiUser = Type.Object(
   {
     userID: Type.String(),
-    internalUserID: Type.Integer(),
+    internalUserID: Type.Optional(Type.Integer()),
     loginName: Type.Optional(Type.String()),
     displayName: Type.Optional(Type.String()),
     country: Type.Optional(Type.String()),
@@ -56,14 +56,12 @@ export const KiiUser = Type.Object(
     _disabled: Type.Optional(Type.Boolean()),
     _accessToken: Type.Optional(Type.String()),
   },
-  { additionalProperties: true, description: 'A user; custom fields appear as further keys.' },
+  {
+    additionalProperties: true,
+    description:
+      'A user; custom fields appear as further keys. Another user of the app sees only userID, loginName and displayName unless the app exposes full data.',
+  },
 );
-
-export const LimitedKiiUser = Type.Object({
-  userID: Type.String(),
-  loginName: Type.Optional(Type.String()),
-  displayName: Type.Optional(Type.String()),
-});
 
 export const TokenRequest = Type.Object(
   {
@@ -98,4 +96,4 @@ export const StatusChange = Type.Object({ disabled: Type.Boolean() });
 export const UpdateResponse = Type.Object({ modifiedAt: Type.Integer() });
 
 export type KiiUserBody = Static<typeof KiiUser> & Record<string, unknown>;
-export type LimitedKiiUserBody = Static<typeof LimitedKiiUser>;
+export type LimitedKiiUserBody = Pick<KiiUserBody, 'userID' | 'loginName' | 'displayName'>;

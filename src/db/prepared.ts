@@ -1,0 +1,51 @@
+import { createHash } from 'node:crypto';
+import type { Compilable, CompiledQuery, QueryResult } from 'kysely';
+
+const marker = '\u0000persona-parameter:';
+
+/** SQL texts of prepared queries → the name PostgreSQL knows each by (see `nameOfPreparedStatement`). */
+const statementNames = new Map<string, string>();
+
+/** A named parameter of a `PreparedQuery`, standing in for its value when the query is built. */
+export function parameter<T = string>(name: string): T {
+  return `${marker}${name}` as T;
+}
+
+/**
+ * A query built and compiled once, then run many times with new parameter values. Kysely otherwise builds and
+ * compiles the same statement on every call, which costs more than a point look-up on SQLite itself. On PostgreSQL
+ * it also runs as a named prepared statement, so the server parses and plans it once per connection.
+ */
+export class PreparedQuery<Row, Parameters extends Record<string, unknown>> {
+  readonly #compiled: CompiledQuery<Row>;
+  /** For each positional parameter: the name of the value to put there, or the constant compiled in. */
+  readonly #slots: ({ name: string } | { constant: unknown })[];
+
+  constructor(query: Compilable<Row>) {
+    this.#compiled = query.compile();
+    this.#slots = this.#compiled.parameters.map((value) =>
+      typeof value === 'string' && value.startsWith(marker)
+        ? { name: value.slice(marker.length) }
+        : { constant: value },
+    );
+    const name = `persona_${createHash('sha256').update(this.#compiled.sql).digest('hex').slice(0, 24)}`;
+    statementNames.set(this.#compiled.sql, name);
+  }
+
+  /** Runs the query with these values on `db` (which may be a transaction); returns the rows. */
+  async execute(db: QueryExecutor, values: Parameters): Promise<Row[]> {
+    const parameters = this.#slots.map((slot) => ('name' in slot ? values[slot.name] : slot.constant));
+    const result = await db.executeQuery<Row>({ ...this.#compiled, parameters });
+    return result.rows;
+  }
+}
+
+/** A Kysely instance or transaction, as far as running a compiled query goes. */
+interface QueryExecutor {
+  executeQuery<R>(query: CompiledQuery<R>): Promise<QueryResult<R>>;
+}
+
+/** The statement name of SQL compiled by a `PreparedQuery`, or undefined for any other SQL. */
+export function nameOfPreparedStatement(sql: string): string | undefined {
+  return statementNames.get(sql);
+}
