@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import { NodeSqliteDatabase } from './node-sqlite.ts';
-import { nameOfPreparedStatement } from './prepared.ts';
+import { nameOfPreparedStatement, registerDirectReader } from './prepared.ts';
 import type { Database } from './schema.ts';
 
 export type DialectName = 'sqlite' | 'postgres';
@@ -48,6 +48,7 @@ function openSqlite(options: DatabaseOptions): PersonaDatabase {
   sqlite.exec('PRAGMA foreign_keys = ON');
   sqlite.exec('PRAGMA busy_timeout = 5000');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  registerDirectReader(db, (sql, parameters) => sqlite.readNow(sql, parameters));
   return { db, dialect: 'sqlite', close: () => db.destroy() };
 }
 

@@ -29,6 +29,15 @@ export class NodeSqliteDatabase implements SqliteDatabase {
     return statement;
   }
 
+  /**
+   * Runs a read at once, synchronously, when no transaction is open on the connection; returns undefined when one
+   * is (a read then would see another request's uncommitted writes, so it must queue behind the transaction).
+   */
+  readNow(sql: string, parameters: ReadonlyArray<unknown>): unknown[] | undefined {
+    if (this.#db.isTransaction) return undefined;
+    return this.prepare(sql).all(parameters);
+  }
+
   close(): void {
     this.#statements.clear();
     if (this.#db.isOpen) this.#db.close();

@@ -3,6 +3,16 @@ import type { Compilable, CompiledQuery, QueryResult } from 'kysely';
 
 const marker = '\u0000persona-parameter:';
 
+/** Databases whose reads can run synchronously outside transactions (SQLite), by the Kysely instance over them. */
+const directReaders = new WeakMap<object, DirectReader>();
+
+type DirectReader = (sql: string, parameters: ReadonlyArray<unknown>) => unknown[] | undefined;
+
+/** Lets prepared reads on `db` skip Kysely's connection queue when `read` can answer at once. */
+export function registerDirectReader(db: object, read: DirectReader): void {
+  directReaders.set(db, read);
+}
+
 /** SQL texts of prepared queries → the name PostgreSQL knows each by (see `nameOfPreparedStatement`). */
 const statementNames = new Map<string, string>();
 
@@ -20,9 +30,11 @@ export class PreparedQuery<Row, Parameters extends Record<string, unknown>> {
   readonly #compiled: CompiledQuery<Row>;
   /** For each positional parameter: the name of the value to put there, or the constant compiled in. */
   readonly #slots: ({ name: string } | { constant: unknown })[];
+  readonly #reads: boolean;
 
   constructor(query: Compilable<Row>) {
     this.#compiled = query.compile();
+    this.#reads = this.#compiled.query.kind === 'SelectQueryNode';
     this.#slots = this.#compiled.parameters.map((value) =>
       typeof value === 'string' && value.startsWith(marker)
         ? { name: value.slice(marker.length) }
@@ -35,6 +47,9 @@ export class PreparedQuery<Row, Parameters extends Record<string, unknown>> {
   /** Runs the query with these values on `db` (which may be a transaction); returns the rows. */
   async execute(db: QueryExecutor, values: Parameters): Promise<Row[]> {
     const parameters = this.#slots.map((slot) => ('name' in slot ? values[slot.name] : slot.constant));
+    // On SQLite a read outside any transaction needs no connection queue and no promise chain.
+    const rows = this.#reads ? directReaders.get(db)?.(this.#compiled.sql, parameters) : undefined;
+    if (rows) return rows as Row[];
     const result = await db.executeQuery<Row>({ ...this.#compiled, parameters });
     return result.rows;
   }
