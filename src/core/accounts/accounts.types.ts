@@ -1,4 +1,4 @@
-import type { User } from '../identity/identity.types.ts';
+import type { PredefinedFields, User } from '../identity/identity.types.ts';
 
 /** How a user is named in a path: `me`, an id, or one of its identifiers. */
 export type UserRef =
@@ -15,13 +15,7 @@ export type UserView =
   | { view: 'limited'; user: Pick<User, 'id' | 'loginName' | 'displayName'> };
 
 /** A change of a user's own data. Undefined predefined fields stay; customFields, when given, replace all. */
-export interface UserUpdate {
-  loginName?: string | undefined;
-  emailAddress?: string | undefined;
-  phoneNumber?: string | undefined;
-  displayName?: string | undefined;
-  country?: string | undefined;
-  locale?: string | undefined;
+export interface UserUpdate extends PredefinedFields {
   password?: string | undefined;
   customFields?: Record<string, unknown> | undefined;
 }
