@@ -65,10 +65,10 @@ export class IdentityService {
   }
 
   /** Creates a pseudo user (no identifier, no password) and its one, non-expiring access token. */
-  async signUpPseudo(
-    principal: Principal,
-    input: Omit<SignUpInput, 'loginName' | 'emailAddress' | 'phoneNumber' | 'password'>,
-  ): Promise<{ user: User; tokens: IssuedTokens }> {
+  async signUpPseudo(principal: Principal, input: SignUpInput): Promise<{ user: User; tokens: IssuedTokens }> {
+    for (const field of ['password', 'loginName', 'emailAddress', 'phoneNumber'] as const) {
+      if (input[field] !== undefined) throw invalidInput(field, 'a pseudo user has no identifier and no password');
+    }
     validatePredefinedFields(input);
     const user = await this.#insertUser(principal.appId, input, null);
     const tokens = await this.#issueTokens(user.appId, user.id, {

@@ -7,7 +7,6 @@ import { invalidInput } from '../../core/errors.ts';
 import type { UserTarget } from '../../core/identity/identity.types.ts';
 import { customFieldsOf } from '../../core/identity/user-fields.ts';
 import { notFoundError } from '../../http/classify-error.ts';
-import { bearerToken } from '../../http/credentials.ts';
 import { basicCredentials, headerAppId, kiiAppPrincipal, kiiPrincipal } from './auth.ts';
 import { handleKiiError, kiiType } from './errors.ts';
 import { presentKiiUser, presentKiiUserView } from './present.ts';
@@ -26,6 +25,8 @@ import {
 } from './schemas.ts';
 
 const tags = ['Kii user API'];
+/** The content types of a pseudo-user sign-up (the SDK sends the first). */
+const pseudoRegistration = /RegistrationAndAuthorizationRequest|AnonymousUserRegistrationRequest/i;
 
 /** The Kii face: `/api/oauth2/token` and `/api/apps/{appID}/users…`, in Kii's content types and error bodies. */
 export async function kiiFace(app: FastifyInstance, { core }: { core: Core }): Promise<void> {
@@ -106,39 +107,24 @@ export async function kiiFace(app: FastifyInstance, { core }: { core: Core }): P
       },
     },
     async (request, reply) => {
-      const principal = bearerToken(request)
-        ? await kiiPrincipal(core, request, request.params.appID)
-        : await kiiAppPrincipal(core, request, request.params.appID);
+      const principal = await kiiPrincipal(core, request, request.params.appID);
       const { password, loginName, emailAddress, phoneNumber, displayName, country, locale } = request.body;
-      const customFields = customFieldsOf(request.body);
+      const input = {
+        password,
+        loginName,
+        emailAddress,
+        phoneNumber,
+        displayName,
+        country,
+        locale,
+        customFields: customFieldsOf(request.body),
+      };
       let body: KiiUserBody;
-      if (
-        /RegistrationAndAuthorizationRequest|AnonymousUserRegistrationRequest/i.test(
-          request.headers['content-type'] ?? '',
-        )
-      ) {
-        for (const [field, value] of Object.entries({ password, loginName, emailAddress, phoneNumber })) {
-          if (value !== undefined) throw invalidInput(field, 'a pseudo user has no identifier and no password');
-        }
-        const { user, tokens } = await core.identity.signUpPseudo(principal, {
-          displayName,
-          country,
-          locale,
-          customFields,
-        });
+      if (pseudoRegistration.test(request.headers['content-type'] ?? '')) {
+        const { user, tokens } = await core.identity.signUpPseudo(principal, input);
         body = { ...presentKiiUser(user), _accessToken: tokens.accessToken };
       } else {
-        const user = await core.identity.signUp(principal, {
-          password,
-          loginName,
-          emailAddress,
-          phoneNumber,
-          displayName,
-          country,
-          locale,
-          customFields,
-        });
-        body = presentKiiUser(user);
+        body = presentKiiUser(await core.identity.signUp(principal, input));
       }
       return reply
         .status(201)
