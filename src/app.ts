@@ -90,8 +90,15 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await http.register(kiiFace, { prefix: '/api', core });
   await http.register(adminFace, { prefix: '/admin/v1', core });
 
+  // Expired tokens are useless rows; every instance sweeps now and then (a no-op when another just did).
+  const sweep = setInterval(() => {
+    core.identity.sweepExpiredTokens().catch((error: unknown) => http.log.warn({ err: error }, 'token sweep failed'));
+  }, tokenSweepIntervalMs);
+  sweep.unref();
+
   const openBus = bus;
   http.addHook('onClose', async () => {
+    clearInterval(sweep);
     await openBus.close();
     await database.close();
   });
@@ -100,3 +107,5 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
 }
 
 const Health = Type.Object({ status: Type.String() });
+
+const tokenSweepIntervalMs = 10 * 60 * 1000;

@@ -151,3 +151,50 @@ describe('token revocation across instances sharing PostgreSQL', { skip: postgre
     );
   });
 });
+
+for (const database of testDatabases) {
+  describe(`sweeping expired tokens on ${database.name}`, { skip: database.skip }, () => {
+    let persona: TestPersona;
+    before(async () => {
+      persona = await startPersona(database);
+    });
+    after(() => persona.close());
+
+    it('deletes expired tokens of every app, in batches, and keeps live ones', async () => {
+      const app = await persona.createApp();
+      const user = await persona.createUser(app);
+      const now = Date.now();
+      const expired = Array.from({ length: 2500 }, (_, i) => ({
+        id: `00000000-0000-7000-8000-${String(i).padStart(12, '0')}`,
+        app_id: app.appId,
+        user_id: user.id,
+        kind: 'access' as const,
+        token_hash: `expired-${i}`,
+        pair_id: `00000000-0000-7000-9000-${String(i).padStart(12, '0')}`,
+        profile_id: null,
+        expires_at: now - 1000,
+        created_at: now - 5000,
+      }));
+      for (let i = 0; i < expired.length; i += 500) {
+        await persona.database.db
+          .insertInto('tokens')
+          .values(expired.slice(i, i + 500))
+          .execute();
+      }
+      assert.equal(await persona.core.identity.sweepExpiredTokens(now), 2500);
+      const left = await persona.database.db
+        .selectFrom('tokens')
+        .select('token_hash')
+        .where('user_id', '=', user.id)
+        .execute();
+      assert.equal(left.length, 2, 'the live access and refresh token stay');
+      const me = await persona.request({
+        method: 'GET',
+        url: `/api/apps/${app.appId}/users/me`,
+        headers: bearer(user.accessToken),
+      });
+      assert.equal(me.statusCode, 200);
+      assert.equal(await persona.core.identity.sweepExpiredTokens(now), 0);
+    });
+  });
+}

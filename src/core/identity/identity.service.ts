@@ -350,6 +350,20 @@ export class IdentityService {
     return count;
   }
 
+  /**
+   * Deletes every expired token row, in batches so that no statement holds locks for long; returns how many. Tokens
+   * are pruned per user at log-in too, but a user who never comes back would keep theirs forever.
+   */
+  async sweepExpiredTokens(now = Date.now()): Promise<number> {
+    const batch = 1000;
+    let total = 0;
+    for (;;) {
+      const deleted = await this.tokens.deleteExpiredTokens(now, batch);
+      total += deleted;
+      if (deleted < batch) return total;
+    }
+  }
+
   async #announceRevocation(appId: string, userId: string): Promise<void> {
     await this.bus.publish({ type: 'identity.user-tokens-revoked', appId, userId });
   }
