@@ -11,8 +11,10 @@ const run = promisify(execFile);
 for (const database of testDatabases) {
   describe(`the CLI on ${database.name}`, { skip: database.skip }, () => {
     const target = database.create();
+    // The project's .npmrc decides npm's log level; a level inherited from an outer `npm --loglevel=…` run would not.
+    const { npm_config_loglevel: _inherited, ...outer } = process.env;
     const env = {
-      ...process.env,
+      ...outer,
       DATABASE_URL: target.url,
       ...(target.schema ? { DATABASE_SCHEMA: target.schema } : {}),
     };
