@@ -4,6 +4,7 @@ import { v7 as uuidv7 } from 'uuid';
 import type { Database, TokensTable } from '../../db/schema.ts';
 import type { EventBus } from '../../events/bus.ts';
 import type { AppsService } from '../apps/apps.service.ts';
+import type { AppSettings } from '../apps/apps.types.ts';
 import { CoreError, invalidInput } from '../errors.ts';
 import { type AnonymousPrincipal, type AuthenticatedPrincipal, type Principal, requireAdmin } from '../principal.ts';
 import { hashSecret, randomSecret } from '../secrets.ts';
@@ -127,21 +128,22 @@ export class IdentityService {
 
   /** Exchanges a refresh token for a new pair; the old pair ends, so a refresh token works once. */
   async refresh(principal: AnonymousPrincipal, refreshToken: string): Promise<IssuedTokens> {
-    const consumed = await this.db.transaction().execute(async (trx) => {
+    // Read before the transaction: on SQLite a query outside it would wait for the transaction's one connection.
+    const { settings } = await this.apps.getApp(principal.appId);
+    const { issued, endedAccessHashes } = await this.db.transaction().execute(async (trx) => {
       const taken = await this.tokens.consumeRefreshToken(hashSecret(refreshToken), Date.now(), trx);
       // Another app's refresh token must not even be spent by this call.
       if (!taken || taken.refresh.app_id !== principal.appId || taken.refresh.user_id === null) throw invalidGrant();
-      return taken;
+      // The new pair is stored in the same transaction that ends the old one: a failure leaves the old pair usable.
+      const next = newTokens(settings, principal.appId, taken.refresh.user_id, {
+        refresh: true,
+        profileId: taken.refresh.profile_id,
+      });
+      await this.tokens.insertTokens(next.rows, trx);
+      return { issued: next.issued, endedAccessHashes: taken.endedAccessHashes };
     });
-    await this.bus.publish({
-      type: 'identity.tokens-revoked',
-      appId: principal.appId,
-      tokenHashes: consumed.endedAccessHashes,
-    });
-    return this.#issueTokens(principal.appId, consumed.refresh.user_id as string, {
-      refresh: true,
-      profileId: consumed.refresh.profile_id,
-    });
+    await this.bus.publish({ type: 'identity.tokens-revoked', appId: principal.appId, tokenHashes: endedAccessHashes });
+    return issued;
   }
 
   /** An app-admin token for the app whose client credentials these are (and, when named, must be `appId`). */
@@ -157,65 +159,11 @@ export class IdentityService {
     return { ...tokens, clientId: app.clientId };
   }
 
-  async #issueTokens(
-    appId: string,
-    userId: string | null,
-    options: {
-      requestedExpiresAt?: number | undefined;
-      accessExpiresAt?: number;
-      refresh: boolean;
-      profileId?: string | null;
-    },
-  ): Promise<IssuedTokens> {
+  async #issueTokens(appId: string, userId: string | null, options: TokenOptions): Promise<IssuedTokens> {
     const { settings } = await this.apps.getApp(appId);
-    const now = Date.now();
-    let accessExpiresAt = options.accessExpiresAt ?? now + settings.accessTokenTtlSeconds * 1000;
-    if (options.requestedExpiresAt !== undefined) {
-      if (!Number.isSafeInteger(options.requestedExpiresAt) || options.requestedExpiresAt <= now) {
-        throw invalidInput('expiresAt', 'must be a time in the future, in epoch milliseconds');
-      }
-      accessExpiresAt = Math.min(accessExpiresAt, options.requestedExpiresAt);
-    }
-    const pairId = uuidv7();
-    const profileId = options.profileId ?? null;
-    const accessToken = randomSecret();
-    const rows: TokensTable[] = [
-      {
-        id: uuidv7(),
-        app_id: appId,
-        user_id: userId,
-        kind: 'access',
-        token_hash: hashSecret(accessToken),
-        pair_id: pairId,
-        profile_id: profileId,
-        expires_at: accessExpiresAt,
-        created_at: now,
-      },
-    ];
-    let refreshToken: string | null = null;
-    if (options.refresh) {
-      refreshToken = randomSecret();
-      rows.push({
-        id: uuidv7(),
-        app_id: appId,
-        user_id: userId,
-        kind: 'refresh',
-        token_hash: hashSecret(refreshToken),
-        pair_id: pairId,
-        profile_id: profileId,
-        expires_at: now + settings.refreshTokenTtlSeconds * 1000,
-        created_at: now,
-      });
-    }
+    const { rows, issued } = newTokens(settings, appId, userId, options);
     await this.tokens.insertTokens(rows);
-    return {
-      userId,
-      accessToken,
-      expiresAt: accessExpiresAt,
-      expiresIn: Math.max(0, Math.floor((accessExpiresAt - now) / 1000)),
-      refreshToken,
-      profileId,
-    };
+    return issued;
   }
 
   /**
@@ -367,6 +315,60 @@ export class IdentityService {
   async #announceRevocation(appId: string, userId: string): Promise<void> {
     await this.bus.publish({ type: 'identity.user-tokens-revoked', appId, userId });
   }
+}
+
+interface TokenOptions {
+  /** `expiresAt` of a log-in: it may only shorten the access token. */
+  requestedExpiresAt?: number | undefined;
+  /** A fixed expiry instead of the app's lifetime (pseudo users). */
+  accessExpiresAt?: number;
+  refresh: boolean;
+  profileId?: string | null;
+}
+
+/** A new access token (and refresh token, if asked) in clear, and the rows that store their hashes. */
+function newTokens(
+  settings: AppSettings,
+  appId: string,
+  userId: string | null,
+  options: TokenOptions,
+): { rows: TokensTable[]; issued: IssuedTokens } {
+  const now = Date.now();
+  let accessExpiresAt = options.accessExpiresAt ?? now + settings.accessTokenTtlSeconds * 1000;
+  if (options.requestedExpiresAt !== undefined) {
+    if (!Number.isSafeInteger(options.requestedExpiresAt) || options.requestedExpiresAt <= now) {
+      throw invalidInput('expiresAt', 'must be a time in the future, in epoch milliseconds');
+    }
+    accessExpiresAt = Math.min(accessExpiresAt, options.requestedExpiresAt);
+  }
+  const pairId = uuidv7();
+  const profileId = options.profileId ?? null;
+  const row = (kind: TokensTable['kind'], secret: string, expiresAt: number): TokensTable => ({
+    id: uuidv7(),
+    app_id: appId,
+    user_id: userId,
+    kind,
+    token_hash: hashSecret(secret),
+    pair_id: pairId,
+    profile_id: profileId,
+    expires_at: expiresAt,
+    created_at: now,
+  });
+  const accessToken = randomSecret();
+  const rows = [row('access', accessToken, accessExpiresAt)];
+  const refreshToken = options.refresh ? randomSecret() : null;
+  if (refreshToken) rows.push(row('refresh', refreshToken, now + settings.refreshTokenTtlSeconds * 1000));
+  return {
+    rows,
+    issued: {
+      userId,
+      accessToken,
+      expiresAt: accessExpiresAt,
+      expiresIn: Math.max(0, Math.floor((accessExpiresAt - now) / 1000)),
+      refreshToken,
+      profileId,
+    },
+  };
 }
 
 export function userNotFound(appId: string, userId: string, field = 'userID'): CoreError {
