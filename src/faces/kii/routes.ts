@@ -4,7 +4,7 @@ import Type, { type Static } from 'typebox';
 import type { UserRef } from '../../core/accounts/accounts.types.ts';
 import type { Core } from '../../core/core.ts';
 import { invalidInput } from '../../core/errors.ts';
-import type { UserTarget } from '../../core/identity/identity.types.ts';
+import type { SignUpInput, UserTarget } from '../../core/identity/identity.types.ts';
 import { customFieldsOf } from '../../core/identity/user-fields.ts';
 import { notFoundError } from '../../http/classify-error.ts';
 import { basicCredentials, headerAppId, kiiAppPrincipal, kiiPrincipal } from './auth.ts';
@@ -108,17 +108,7 @@ export async function kiiFace(app: FastifyInstance, { core }: { core: Core }): P
     },
     async (request, reply) => {
       const principal = await kiiPrincipal(core, request, request.params.appID);
-      const { password, loginName, emailAddress, phoneNumber, displayName, country, locale } = request.body;
-      const input = {
-        password,
-        loginName,
-        emailAddress,
-        phoneNumber,
-        displayName,
-        country,
-        locale,
-        customFields: customFieldsOf(request.body),
-      };
+      const input = userInputOf(request.body);
       let body: KiiUserBody;
       if (pseudoRegistration.test(request.headers['content-type'] ?? '')) {
         const { user, tokens } = await core.identity.signUpPseudo(principal, input);
@@ -164,17 +154,11 @@ export async function kiiFace(app: FastifyInstance, { core }: { core: Core }): P
     },
     async (request, reply) => {
       const principal = await kiiPrincipal(core, request, request.params.appID);
-      const { password, loginName, emailAddress, phoneNumber, displayName, country, locale } = request.body;
-      const modifiedAt = await core.accounts.updateUser(principal, parseTarget(request.params.userRef), {
-        password,
-        loginName,
-        emailAddress,
-        phoneNumber,
-        displayName,
-        country,
-        locale,
-        customFields: customFieldsOf(request.body),
-      });
+      const modifiedAt = await core.accounts.updateUser(
+        principal,
+        parseTarget(request.params.userRef),
+        userInputOf(request.body),
+      );
       return reply.type(kiiType('UserUpdateResponse')).send({ modifiedAt });
     },
   );
@@ -233,6 +217,21 @@ export async function kiiFace(app: FastifyInstance, { core }: { core: Core }): P
       return reply.status(204).send(null);
     },
   );
+}
+
+/** A Kii user body as the core takes it: the predefined fields, and every other key as a custom field. */
+function userInputOf(body: Static<typeof UserBody>): SignUpInput {
+  const { password, loginName, emailAddress, phoneNumber, displayName, country, locale } = body;
+  return {
+    password,
+    loginName,
+    emailAddress,
+    phoneNumber,
+    displayName,
+    country,
+    locale,
+    customFields: customFieldsOf(body),
+  };
 }
 
 function requireField(value: string | undefined, field: string): string {
