@@ -53,7 +53,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     logger: options.logger ?? { level: config.logLevel },
     logController,
     bodyLimit: config.bodyLimitBytes,
-    routerOptions: { ignoreTrailingSlash: true },
+    // A path names users by address (`EMAIL:` + up to 254 characters); the router's default caps a parameter at 100.
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 512 },
     ...requestIdOptions,
   }).withTypeProvider<TypeBoxTypeProvider>();
   http.setValidatorCompiler(validatorCompiler);

@@ -268,6 +268,15 @@ for (const database of testDatabases) {
         }
       });
 
+      it('finds a user by an email address longer than 100 characters', async () => {
+        const email = `${uniqueName()}@${'subdomain.'.repeat(9)}example.com`;
+        assert.ok(email.length > 100);
+        const user = await persona.createUser(app, { emailAddress: email });
+        const response = await getUser(adminToken, encodeURIComponent(`EMAIL:${email}`));
+        assert.equal(response.statusCode, 200, response.body);
+        assert.equal(response.json().userID, user.id);
+      });
+
       it('shows another user only id, login name and display name unless the app exposes full data', async () => {
         const limited = await getUser(bob.accessToken, ann.id);
         assert.equal(limited.statusCode, 200);
