@@ -47,7 +47,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     await database.close();
     throw error;
   }
-  const core = createCore(database, bus, { tokenCacheSize: config.tokenCacheSize });
+  const core = createCore(database, bus, {
+    tokenCacheSize: config.tokenCacheSize,
+    userCacheSize: config.userCacheSize,
+  });
 
   const http = Fastify({
     logger: options.logger ?? { level: config.logLevel },

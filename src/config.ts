@@ -14,6 +14,7 @@ const ConfigSchema = Type.Object({
     { default: 'info' },
   ),
   TOKEN_CACHE_SIZE: Type.Integer({ minimum: 0, default: 10000 }),
+  USER_CACHE_SIZE: Type.Integer({ minimum: 0, default: 10000 }),
   BODY_LIMIT_BYTES: Type.Integer({ minimum: 1024, default: 1_048_576 }),
 });
 
@@ -28,6 +29,7 @@ export interface Config {
   sqliteSynchronous: 'FULL' | 'NORMAL';
   logLevel: string;
   tokenCacheSize: number;
+  userCacheSize: number;
   bodyLimitBytes: number;
 }
 
@@ -53,6 +55,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sqliteSynchronous: c.SQLITE_SYNCHRONOUS,
     logLevel: c.LOG_LEVEL,
     tokenCacheSize: c.TOKEN_CACHE_SIZE,
+    userCacheSize: c.USER_CACHE_SIZE,
     bodyLimitBytes: c.BODY_LIMIT_BYTES,
   };
 }

@@ -2,6 +2,8 @@
 export type PersonaEvent =
   | { type: 'identity.user-tokens-revoked'; appId: string; userId: string }
   | { type: 'identity.tokens-revoked'; appId: string; tokenHashes: string[] }
+  /** A user's row changed (or is gone): cached copies must go. Revoking a user's tokens implies it too. */
+  | { type: 'identity.user-changed'; appId: string; userId: string }
   | { type: 'apps.changed'; appId: string };
 
 export type EventHandler = (event: PersonaEvent) => void;

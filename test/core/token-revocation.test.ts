@@ -122,6 +122,47 @@ describe('token revocation across instances sharing PostgreSQL', { skip: postgre
     assert.equal((await meOn(b, user)).statusCode, 401);
   });
 
+  it("sees a user's change made on another instance, though it had the user cached", async () => {
+    const user = await a.createUser(app, { displayName: 'Before' });
+    assert.equal((await meOn(b, user)).json().displayName, 'Before', 'B has read and cached the user');
+    const reached = new Promise<void>((resolve) => {
+      const unsubscribe = b.bus.subscribe((event) => {
+        if (event.type === 'identity.user-changed' && event.userId === user.id) {
+          unsubscribe();
+          resolve();
+        }
+      });
+    });
+    const update = await a.request({
+      method: 'POST',
+      url: `/api/apps/${app.appId}/users/me`,
+      headers: bearer(user.accessToken),
+      payload: { displayName: 'After' },
+    });
+    assert.equal(update.statusCode, 200);
+    assert.equal((await meOn(a, user)).json().displayName, 'After', 'at once on the instance that wrote');
+    await reached;
+    assert.equal((await meOn(b, user)).json().displayName, 'After');
+  });
+
+  it('serves a user from its cache until told otherwise, and not at all with USER_CACHE_SIZE=0', async () => {
+    const uncached = await startPersona(postgres, {
+      shared: { url: a.config.databaseUrl, schema: a.config.databaseSchema as string },
+      env: { USER_CACHE_SIZE: '0' },
+    });
+    try {
+      const user = await a.createUser(app, { displayName: 'Cached' });
+      assert.equal((await meOn(b, user)).json().displayName, 'Cached');
+      assert.equal((await meOn(uncached, user)).json().displayName, 'Cached');
+      // A change behind the instances' backs, without an event: only the uncached instance sees it.
+      await a.database.db.updateTable('users').set({ display_name: 'Changed' }).where('id', '=', user.id).execute();
+      assert.equal((await meOn(b, user)).json().displayName, 'Cached');
+      assert.equal((await meOn(uncached, user)).json().displayName, 'Changed');
+    } finally {
+      await uncached.close();
+    }
+  });
+
   it('sees settings changed on another instance', async () => {
     const admin = await a.adminToken(app);
     const reached = new Promise<void>((resolve) => {

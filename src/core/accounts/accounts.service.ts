@@ -1,11 +1,14 @@
+import type { EventBus } from '../../events/bus.ts';
 import type { AppsService } from '../apps/apps.service.ts';
 import { CoreError, invalidInput } from '../errors.ts';
 import { alreadyExistsOr, type IdentityService, userNotFound } from '../identity/identity.service.ts';
 import type { User } from '../identity/identity.types.ts';
 import { hashPassword } from '../identity/passwords.ts';
+import { userKey } from '../identity/token-cache.ts';
 import type { TokensRepository } from '../identity/tokens.repository.ts';
 import { validatePassword, validatePredefinedFields } from '../identity/user-fields.ts';
 import { identifierKey, type UsersRepository } from '../identity/users.repository.ts';
+import type { InstanceCache } from '../instance-cache.ts';
 import { type Principal, requireAdmin } from '../principal.ts';
 import type { AccountsRepository } from './accounts.repository.ts';
 import type { UserPage, UserRef, UserUpdate, UserView } from './accounts.types.ts';
@@ -17,6 +20,8 @@ export class AccountsService {
   private readonly tokens: TokensRepository;
   private readonly identity: IdentityService;
   private readonly apps: AppsService;
+  private readonly bus: EventBus;
+  readonly #cache: InstanceCache<User>;
 
   constructor(
     users: UsersRepository,
@@ -24,12 +29,22 @@ export class AccountsService {
     tokens: TokensRepository,
     identity: IdentityService,
     apps: AppsService,
+    bus: EventBus,
+    cache: InstanceCache<User>,
   ) {
     this.users = users;
     this.accounts = accounts;
     this.tokens = tokens;
     this.identity = identity;
     this.apps = apps;
+    this.bus = bus;
+    this.#cache = cache;
+    bus.subscribe((event) => {
+      if (event.type === 'identity.user-changed' || event.type === 'identity.user-tokens-revoked') {
+        cache.drop(userKey(event.appId, event.userId));
+      }
+    });
+    bus.onGap(() => cache.clear());
   }
 
   /**
@@ -41,9 +56,9 @@ export class AccountsService {
     let user: User | undefined;
     if (ref.kind === 'me') {
       if (principal.kind !== 'user') throw new CoreError('forbidden', 'An admin token has no own user; name the user');
-      user = await this.users.findUser(principal.appId, principal.userId);
+      user = await this.#findUserCached(principal.appId, principal.userId);
     } else if (ref.kind === 'id') {
-      user = await this.users.findUser(principal.appId, ref.id);
+      user = await this.#findUserCached(principal.appId, ref.id);
     } else {
       user = await this.users.findUserByIdentifier(principal.appId, { field: ref.kind, value: ref.value });
     }
@@ -52,6 +67,18 @@ export class AccountsService {
     const { settings } = await this.apps.getApp(principal.appId);
     if (settings.exposeFullUserDataToOthers) return { view: 'full', user };
     return { view: 'limited', user: { id: user.id, loginName: user.loginName, displayName: user.displayName } };
+  }
+
+  /** A user row from this instance's cache, or read and cached; undefined when there is no such user. */
+  async #findUserCached(appId: string, userId: string): Promise<User | undefined> {
+    const key = userKey(appId, userId);
+    const now = Date.now();
+    const cached = this.#cache.get(key, now);
+    if (cached) return cached;
+    const epoch = this.#cache.epoch;
+    const user = await this.users.findUser(appId, userId);
+    if (user) this.#cache.set(key, user, epoch, now);
+    return user;
   }
 
   /**
@@ -110,6 +137,7 @@ export class AccountsService {
     } catch (error) {
       throw alreadyExistsOr(error, update as Record<string, unknown>);
     }
+    await this.bus.publish({ type: 'identity.user-changed', appId: principal.appId, userId });
     return modifiedAt;
   }
 

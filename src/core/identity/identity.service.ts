@@ -269,6 +269,7 @@ export class IdentityService {
       if (disabled) await this.tokens.deleteTokensOfUser(principal.appId, userId, trx);
     });
     if (disabled) await this.#announceRevocation(principal.appId, userId);
+    else await this.bus.publish({ type: 'identity.user-changed', appId: principal.appId, userId });
   }
 
   /** Deletes a user and everything the user owns (by cascade); every token ends at once. */

@@ -510,6 +510,7 @@ for (const database of testDatabases) {
         assert.equal((await logIn(user.loginName, user.password)).statusCode, 400);
         assert.equal((await getUser(adminToken, user.id)).json()._disabled, true);
         assert.equal((await setStatus(adminToken, false)).statusCode, 204);
+        assert.equal((await getUser(adminToken, user.id)).json()._disabled, false);
         assert.equal((await logIn(user.loginName, user.password)).statusCode, 200);
         const badBody = await persona.request({
           method: 'PUT',
