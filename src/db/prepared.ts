@@ -53,6 +53,13 @@ export class PreparedQuery<Row, Parameters extends Record<string, unknown>> {
     const result = await db.executeQuery<Row>({ ...this.#compiled, parameters });
     return result.rows;
   }
+
+  /** Runs a write with these values; returns how many rows it changed. */
+  async run(db: QueryExecutor, values: Parameters): Promise<bigint> {
+    const parameters = this.#slots.map((slot) => ('name' in slot ? values[slot.name] : slot.constant));
+    const result = await db.executeQuery<Row>({ ...this.#compiled, parameters });
+    return result.numAffectedRows ?? 0n;
+  }
 }
 
 /** A Kysely instance or transaction, as far as running a compiled query goes. */

@@ -7,7 +7,7 @@ import { hashPassword } from '../identity/passwords.ts';
 import { userKey } from '../identity/token-cache.ts';
 import type { TokensRepository } from '../identity/tokens.repository.ts';
 import { validatePassword, validatePredefinedFields } from '../identity/user-fields.ts';
-import { identifierKey, type UsersRepository } from '../identity/users.repository.ts';
+import { identifierKey, type UserChanges, type UsersRepository } from '../identity/users.repository.ts';
 import type { InstanceCache } from '../instance-cache.ts';
 import { type Principal, requireAdmin } from '../principal.ts';
 import type { AccountsRepository } from './accounts.repository.ts';
@@ -108,28 +108,33 @@ export class AccountsService {
       }
     }
 
+    // Only columns whose value differs are written: clients resend unchanged fields (the Kii SDK resends every custom
+    // field), and each written indexed column costs an index update.
     const modifiedAt = Math.max(Date.now(), user.modifiedAt + 1);
-    const changes: Parameters<UsersRepository['updateUser']>[2] = { modified_at: modifiedAt };
-    if (update.loginName !== undefined) {
+    const changes: UserChanges = { modified_at: modifiedAt };
+    if (update.loginName !== undefined && update.loginName !== user.loginName) {
       changes.login_name = update.loginName;
       changes.login_name_key = identifierKey(update.loginName);
     }
-    if (update.emailAddress !== undefined) {
+    if (update.emailAddress !== undefined && update.emailAddress !== user.emailAddress) {
       changes.email_address = update.emailAddress;
       changes.email_key = identifierKey(update.emailAddress);
       if (identifierKey(user.emailAddress) !== changes.email_key) changes.email_verified = false;
     }
-    if (update.phoneNumber !== undefined) {
+    if (update.phoneNumber !== undefined && update.phoneNumber !== user.phoneNumber) {
       changes.phone_number = update.phoneNumber;
-      if (user.phoneNumber !== update.phoneNumber) changes.phone_verified = false;
+      changes.phone_verified = false;
     }
-    if (update.displayName !== undefined) {
+    if (update.displayName !== undefined && update.displayName !== user.displayName) {
       changes.display_name = update.displayName;
       changes.display_name_key = identifierKey(update.displayName);
     }
-    if (update.country !== undefined) changes.country = update.country;
-    if (update.locale !== undefined) changes.locale = update.locale;
-    if (update.customFields !== undefined) changes.custom_fields = JSON.stringify(update.customFields);
+    if (update.country !== undefined && update.country !== user.country) changes.country = update.country;
+    if (update.locale !== undefined && update.locale !== user.locale) changes.locale = update.locale;
+    if (update.customFields !== undefined) {
+      const customFields = JSON.stringify(update.customFields);
+      if (customFields !== JSON.stringify(user.customFields)) changes.custom_fields = customFields;
+    }
     if (passwordHash !== undefined) changes.password_hash = passwordHash;
 
     try {

@@ -58,10 +58,14 @@ export function identifierOfViolation(error: unknown): Identifier['field'] | und
 
 export type Executor = Kysely<Database> | Transaction<Database>;
 
+/** The columns of a user row that can change after sign-up. */
+export type UserChanges = Partial<Omit<UsersTable, 'id' | 'app_id' | 'internal_id' | 'created_at'>>;
+
 /** The users table, scoped by app in every method. */
 export class UsersRepository {
   private readonly db: Kysely<Database>;
   readonly #findUser;
+  readonly #updates = new Map<string, PreparedQuery<unknown, Record<string, unknown>>>();
 
   constructor(db: Kysely<Database>) {
     this.db = db;
@@ -119,20 +123,33 @@ export class UsersRepository {
     await executor.insertInto('users').values(row).execute();
   }
 
-  /** Applies the changes; returns false when no such user exists in the app. */
+  /**
+   * Applies the changes; returns false when no such user exists in the app. The statement is compiled once per set of
+   * columns changed (a handful in practice).
+   */
   async updateUser(
     appId: string,
     userId: string,
-    changes: Partial<Omit<UsersTable, 'id' | 'app_id' | 'internal_id' | 'created_at'>>,
+    changes: UserChanges,
     executor: Executor = this.db,
   ): Promise<boolean> {
-    const result = await executor
-      .updateTable('users')
-      .set(changes)
-      .where('app_id', '=', appId)
-      .where('id', '=', userId)
-      .executeTakeFirst();
-    return result.numUpdatedRows > 0n;
+    const columns = Object.keys(changes)
+      .filter((column) => changes[column as keyof UserChanges] !== undefined)
+      .sort();
+    const shape = columns.join(',');
+    let update = this.#updates.get(shape);
+    if (!update) {
+      const set = Object.fromEntries(columns.map((column) => [column, parameter(column)])) as UserChanges;
+      update = new PreparedQuery(
+        this.db
+          .updateTable('users')
+          .set(set)
+          .where('app_id', '=', parameter('appId'))
+          .where('id', '=', parameter('userId')),
+      );
+      this.#updates.set(shape, update);
+    }
+    return (await update.run(executor, { ...changes, appId, userId })) > 0n;
   }
 
   async deleteUser(appId: string, userId: string, executor: Executor = this.db): Promise<boolean> {
