@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { ExpressionBuilder, Kysely, Transaction } from 'kysely';
 import { uniqueViolation } from '../../db/errors.ts';
 import { PreparedQuery, parameter } from '../../db/prepared.ts';
 import type { Database, UsersTable } from '../../db/schema.ts';
@@ -74,8 +74,9 @@ export class UsersRepository {
     );
   }
 
-  selectUsers(executor: Executor = this.db) {
-    return executor
+  /** Every user column but the password hash, plus `has_password`. */
+  selectUsers() {
+    return this.db
       .selectFrom('users')
       .select(userColumns)
       .select((eb) => eb.case().when('password_hash', 'is not', null).then(1).else(0).end().as('has_password'));
@@ -87,11 +88,10 @@ export class UsersRepository {
   }
 
   async findUserByIdentifier(appId: string, identifier: Identifier): Promise<User | undefined> {
-    let query = this.selectUsers().where('app_id', '=', appId);
-    if (identifier.field === 'loginName') query = query.where('login_name_key', '=', identifier.value.toLowerCase());
-    else if (identifier.field === 'emailAddress') query = query.where('email_key', '=', identifier.value.toLowerCase());
-    else query = query.where('phone_number', '=', identifier.value);
-    const row = await query.executeTakeFirst();
+    const row = await this.selectUsers()
+      .where('app_id', '=', appId)
+      .where(identifierMatches(identifier))
+      .executeTakeFirst();
     return row && toUser(row);
   }
 
@@ -100,11 +100,11 @@ export class UsersRepository {
     appId: string,
     identifier: Identifier,
   ): Promise<{ user: User; passwordHash: string | null } | undefined> {
-    let query = this.selectUsers().select('password_hash').where('app_id', '=', appId);
-    if (identifier.field === 'loginName') query = query.where('login_name_key', '=', identifier.value.toLowerCase());
-    else if (identifier.field === 'emailAddress') query = query.where('email_key', '=', identifier.value.toLowerCase());
-    else query = query.where('phone_number', '=', identifier.value);
-    const row = await query.executeTakeFirst();
+    const row = await this.selectUsers()
+      .select('password_hash')
+      .where('app_id', '=', appId)
+      .where(identifierMatches(identifier))
+      .executeTakeFirst();
     return row && { user: toUser(row), passwordHash: row.password_hash };
   }
 
@@ -160,6 +160,15 @@ export class UsersRepository {
       .executeTakeFirst();
     return result.numDeletedRows > 0n;
   }
+}
+
+/** The condition that finds a user by an identifier: login name and email case-insensitively, phone as given. */
+function identifierMatches(identifier: Identifier) {
+  return (eb: ExpressionBuilder<Database, 'users'>) => {
+    if (identifier.field === 'loginName') return eb('login_name_key', '=', identifier.value.toLowerCase());
+    if (identifier.field === 'emailAddress') return eb('email_key', '=', identifier.value.toLowerCase());
+    return eb('phone_number', '=', identifier.value);
+  };
 }
 
 /** Lower-case key of an identifier, for case-insensitive uniqueness and look-up. */
