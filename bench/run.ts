@@ -525,7 +525,8 @@ function personaSettings(): string {
   return [
     `SQLITE_SYNCHRONOUS=${config.sqliteSynchronous}`,
     `DATABASE_POOL_SIZE=${config.databasePoolSize}`,
-    `TOKEN_CACHE_SIZE=${config.tokenCacheSize}`,
+    `TOKEN_CACHE_MB=${config.cacheBytes.tokens / 1048576}`,
+    `USER_CACHE_MB=${config.cacheBytes.users / 1048576}`,
     `BODY_LIMIT_BYTES=${config.bodyLimitBytes}`,
   ].join(', ');
 }

@@ -1,15 +1,16 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import Type from 'typebox';
 import type { Config } from './config.ts';
 import { type Core, createCore } from './core/core.ts';
 import { openDatabase, type PersonaDatabase } from './db/database.ts';
+import { isDatabaseUnavailable } from './db/errors.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { type EventBus, InProcessEventBus } from './events/bus.ts';
 import { PostgresEventBus } from './events/postgres-bus.ts';
 import { handleAdminError } from './faces/admin/errors.ts';
-import { adminFace } from './faces/admin/routes.ts';
-import { kiiFace } from './faces/kii/routes.ts';
+import type { Face } from './faces/face.ts';
+import { faces } from './faces/faces.ts';
 import { notFoundError } from './http/classify-error.ts';
 import { registerContentTypes } from './http/content-types.ts';
 import { registerOpenApi } from './http/openapi.ts';
@@ -29,8 +30,9 @@ export interface BuildOptions {
 }
 
 /**
- * Opens the database, runs migrations, wires the core and registers every face. Never listens: `server.ts` does,
- * and tests call `http.inject()` or listen on a port of their own. Closing `http` closes the bus and database.
+ * Opens the database, runs migrations, wires the core, registers every face and starts the job runner. Never
+ * listens: `server.ts` does, and tests call `http.inject()` or listen on a port of their own. Closing `http` stops the
+ * runner and closes the bus and the database.
  */
 export async function buildApp(config: Config, options: BuildOptions = {}): Promise<PersonaApp> {
   const database = openDatabase({
@@ -38,19 +40,19 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     schema: config.databaseSchema,
     sqliteSynchronous: config.sqliteSynchronous,
     poolSize: config.databasePoolSize,
+    connectTimeoutMs: config.databaseConnectTimeoutMs,
+    statementTimeoutMs: config.databaseStatementTimeoutMs,
   });
   let bus: EventBus | undefined;
   try {
     await migrateToLatest(database);
-    bus = database.postgres ? await PostgresEventBus.connect(database.postgres) : new InProcessEventBus();
+    bus = database.postgres
+      ? await PostgresEventBus.connect(database.postgres, database.schema)
+      : new InProcessEventBus();
   } catch (error) {
     await database.close();
     throw error;
   }
-  const core = createCore(database, bus, {
-    tokenCacheSize: config.tokenCacheSize,
-    userCacheSize: config.userCacheSize,
-  });
 
   const http = Fastify({
     logger: options.logger ?? { level: config.logLevel },
@@ -60,56 +62,82 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 512 },
     ...requestIdOptions,
   }).withTypeProvider<TypeBoxTypeProvider>();
+  bus.reportHandlerErrorsTo((error, event) =>
+    http.log.error({ err: error, event: typeof event === 'string' ? event : event.type }, 'event handler failed'),
+  );
+  const caches = (maxBytes: number) => ({ maxBytes, ttlMs: config.cacheTtlMs });
+  const core = createCore(database, bus, {
+    caches: {
+      apps: caches(config.cacheBytes.apps),
+      users: caches(config.cacheBytes.users),
+      tokens: caches(config.cacheBytes.tokens),
+    },
+    expiredTokenRetentionMs: config.expiredTokenRetentionMs,
+    jobs: config.jobs,
+    workerThreads: config.workerThreads,
+    log: http.log,
+  });
+
+  // Errors and unknown paths answer in the shape of the face whose prefix the path has, whichever plugin met them.
+  const faceOf = faceByPrefix(faces);
+  http.setErrorHandler((error, request, reply) => {
+    if (isDatabaseUnavailable(error)) request.log.warn({ err: error }, 'the database did not answer');
+    return handlerOf(faceOf(request.url))(error, request, reply);
+  });
+  http.setNotFoundHandler((request, reply) => handlerOf(faceOf(request.url))(notFoundError(request), request, reply));
   http.setValidatorCompiler(validatorCompiler);
   registerContentTypes(http);
   registerCorrelationHeader(http);
   await registerOpenApi(http);
-  http.setErrorHandler(handleAdminError);
-  http.setNotFoundHandler((request, reply) => handleAdminError(notFoundError(request), request, reply));
 
   http.get(
     '/healthz',
     { schema: { tags: ['Operations'], summary: 'The process is up', response: { 200: Health } } },
-    async () => ({
-      status: 'ok',
-    }),
+    async () => ({ status: 'ok' }),
   );
   http.get(
     '/readyz',
-    { schema: { tags: ['Operations'], summary: 'The database answers', response: { 200: Health, 503: Health } } },
+    {
+      schema: {
+        tags: ['Operations'],
+        summary: 'The database answers (within READY_TIMEOUT_MS)',
+        response: { 200: Health, 503: Health },
+      },
+    },
     async (_request, reply) => {
-      const ready = await database.db
-        .selectFrom('apps')
-        .select('id')
-        .limit(1)
-        .execute()
-        .then(
-          () => true,
-          () => false,
-        );
+      const ready = await database.ping(config.readyTimeoutMs);
       return reply.status(ready ? 200 : 503).send({ status: ready ? 'ok' : 'unavailable' });
     },
   );
 
-  await http.register(kiiFace, { prefix: '/api', core });
-  await http.register(adminFace, { prefix: '/admin/v1', core });
-
-  // Expired tokens are useless rows; every instance sweeps now and then (a no-op when another just did).
-  const sweep = setInterval(() => {
-    core.identity.sweepExpiredTokens().catch((error: unknown) => http.log.warn({ err: error }, 'token sweep failed'));
-  }, tokenSweepIntervalMs);
-  sweep.unref();
+  for (const face of faces) await http.register(face.routes, { prefix: face.routePrefix, core });
 
   const openBus = bus;
   http.addHook('onClose', async () => {
-    clearInterval(sweep);
+    await core.jobRunner.stop();
+    await core.workers.close();
     await openBus.close();
     await database.close();
   });
   await http.ready();
+  core.jobRunner.start();
   return { http, core, database, bus };
 }
 
 const Health = Type.Object({ status: Type.String() });
 
-const tokenSweepIntervalMs = 10 * 60 * 1000;
+type ErrorHandler = (error: unknown, request: FastifyRequest, reply: FastifyReply) => FastifyReply;
+
+/** Paths outside every face (operations, unknown roots) answer in Persona's own problem+json, as the admin API does. */
+const handlerOf = (face: Face | undefined): ErrorHandler => face?.handleError ?? handleAdminError;
+
+/** The face that claims a URL: the one with the longest prefix that the path equals or continues with `/`. */
+function faceByPrefix(all: readonly Face[]): (url: string) => Face | undefined {
+  const claims = all
+    .flatMap((face) => face.prefixes.map((prefix) => ({ prefix, face })))
+    .sort((a, b) => b.prefix.length - a.prefix.length);
+  return (url) => {
+    const path = url.split('?')[0] ?? url;
+    return claims.find(({ prefix }) => path === prefix || path.startsWith(`${prefix}/`))?.face;
+  };
+}

@@ -51,8 +51,10 @@ export async function runCli(
         err(`apps create needs --name NAME\n\n${usage}`);
         return 2;
       }
-      // The CLI has no other instance to tell; an in-process bus is enough.
-      const apps = new AppsService(new AppsRepository(database.db), new InProcessEventBus());
+      // Creating an app changes nothing another instance caches: an in-process bus and no cache are enough.
+      const apps = new AppsService(
+        new AppsRepository(database.unitOfWork, new InProcessEventBus(), { maxBytes: 0, ttlMs: 0 }),
+      );
       const created = await apps.createApp(values.name);
       out(
         values.json

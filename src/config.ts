@@ -13,8 +13,18 @@ const ConfigSchema = Type.Object({
     ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((level) => Type.Literal(level)),
     { default: 'info' },
   ),
-  TOKEN_CACHE_SIZE: Type.Integer({ minimum: 0, default: 10000 }),
-  USER_CACHE_SIZE: Type.Integer({ minimum: 0, default: 10000 }),
+  DATABASE_CONNECT_TIMEOUT_MS: Type.Integer({ minimum: 100, default: 5000 }),
+  DATABASE_STATEMENT_TIMEOUT_MS: Type.Integer({ minimum: 100, default: 30_000 }),
+  READY_TIMEOUT_MS: Type.Integer({ minimum: 100, default: 2000 }),
+  APP_CACHE_MB: Type.Number({ minimum: 0, default: 4 }),
+  USER_CACHE_MB: Type.Number({ minimum: 0, default: 32 }),
+  TOKEN_CACHE_MB: Type.Number({ minimum: 0, default: 16 }),
+  CACHE_TTL_SECONDS: Type.Integer({ minimum: 1, default: 60 }),
+  EXPIRED_TOKEN_RETENTION_HOURS: Type.Integer({ minimum: 0, default: 168 }),
+  JOBS_CONCURRENCY: Type.Integer({ minimum: 0, maximum: 64, default: 2 }),
+  JOBS_POLL_INTERVAL_MS: Type.Integer({ minimum: 50, default: 1000 }),
+  JOBS_LEASE_SECONDS: Type.Integer({ minimum: 1, default: 60 }),
+  WORKER_THREADS: Type.Integer({ minimum: 0, maximum: 64, default: 1 }),
   BODY_LIMIT_BYTES: Type.Integer({ minimum: 1024, default: 1_048_576 }),
 });
 
@@ -28,8 +38,15 @@ export interface Config {
   databasePoolSize: number;
   sqliteSynchronous: 'FULL' | 'NORMAL';
   logLevel: string;
-  tokenCacheSize: number;
-  userCacheSize: number;
+  databaseConnectTimeoutMs: number;
+  databaseStatementTimeoutMs: number;
+  readyTimeoutMs: number;
+  /** Bytes each per-instance cache may hold; 0 turns it off. */
+  cacheBytes: { apps: number; users: number; tokens: number };
+  cacheTtlMs: number;
+  expiredTokenRetentionMs: number;
+  jobs: { concurrency: number; pollIntervalMs: number; leaseMs: number };
+  workerThreads: number;
   bodyLimitBytes: number;
 }
 
@@ -54,8 +71,20 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     databasePoolSize: c.DATABASE_POOL_SIZE,
     sqliteSynchronous: c.SQLITE_SYNCHRONOUS,
     logLevel: c.LOG_LEVEL,
-    tokenCacheSize: c.TOKEN_CACHE_SIZE,
-    userCacheSize: c.USER_CACHE_SIZE,
+    databaseConnectTimeoutMs: c.DATABASE_CONNECT_TIMEOUT_MS,
+    databaseStatementTimeoutMs: c.DATABASE_STATEMENT_TIMEOUT_MS,
+    readyTimeoutMs: c.READY_TIMEOUT_MS,
+    cacheBytes: { apps: mb(c.APP_CACHE_MB), users: mb(c.USER_CACHE_MB), tokens: mb(c.TOKEN_CACHE_MB) },
+    cacheTtlMs: c.CACHE_TTL_SECONDS * 1000,
+    expiredTokenRetentionMs: c.EXPIRED_TOKEN_RETENTION_HOURS * 3_600_000,
+    jobs: {
+      concurrency: c.JOBS_CONCURRENCY,
+      pollIntervalMs: c.JOBS_POLL_INTERVAL_MS,
+      leaseMs: c.JOBS_LEASE_SECONDS * 1000,
+    },
+    workerThreads: c.WORKER_THREADS,
     bodyLimitBytes: c.BODY_LIMIT_BYTES,
   };
 }
+
+const mb = (megabytes: number) => Math.round(megabytes * 1024 * 1024);

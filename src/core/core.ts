@@ -1,40 +1,78 @@
 import type { PersonaDatabase } from '../db/database.ts';
+import type { CacheSettings, CacheStats } from '../db/row-cache.ts';
 import type { EventBus } from '../events/bus.ts';
-import { AccountsRepository } from './accounts/accounts.repository.ts';
 import { AccountsService } from './accounts/accounts.service.ts';
 import { AppsRepository } from './apps/apps.repository.ts';
 import { AppsService } from './apps/apps.service.ts';
+import { registerIdentityJobs } from './identity/identity.jobs.ts';
 import { IdentityService } from './identity/identity.service.ts';
-import type { User } from './identity/identity.types.ts';
-import { TokenCache } from './identity/token-cache.ts';
+import type { ProfileDirectory } from './identity/identity.types.ts';
 import { TokensRepository } from './identity/tokens.repository.ts';
 import { UsersRepository } from './identity/users.repository.ts';
-import { InstanceCache } from './instance-cache.ts';
+import { JobRunner, type JobRunnerOptions, type RunnerLog } from './jobs/job-runner.ts';
+import { JobsRepository } from './jobs/jobs.repository.ts';
+import { JobsService } from './jobs/jobs.service.ts';
+import { WorkerPool } from './jobs/worker-pool.ts';
 
-/** The core's services, as faces see them. */
+/** The core's services, as faces see them, and the background machinery the app starts and stops. */
 export interface Core {
   apps: AppsService;
   identity: IdentityService;
   accounts: AccountsService;
+  jobs: JobsService;
+  jobRunner: JobRunner;
+  workers: WorkerPool;
+  /** Each cache's size, for tests and metrics. */
+  cacheStats(): { apps: CacheStats; users: CacheStats; tokens: CacheStats };
 }
 
 export interface CoreOptions {
-  /** Entries of the per-instance token cache; 0 disables it. */
-  tokenCacheSize: number;
-  /** Entries of the per-instance cache of user rows read by id; 0 disables it. */
-  userCacheSize: number;
+  caches: { apps: CacheSettings; users: CacheSettings; tokens: CacheSettings };
+  /** How long an expired token's row is kept, so that it is answered as expired rather than unknown. */
+  expiredTokenRetentionMs: number;
+  jobs: JobRunnerOptions;
+  /** Worker threads for CPU-heavy jobs. */
+  workerThreads: number;
+  log: RunnerLog;
 }
+
+/**
+ * Until the households domain exists no account has profiles: a log-in binds none, and a token names none. The
+ * households issue replaces this with its repository.
+ */
+const withoutProfiles: ProfileDirectory = {
+  defaultProfileId: async () => null,
+  activeProfile: async () => undefined,
+};
 
 /** Wires repositories and services over one database and one event bus. */
 export function createCore(database: PersonaDatabase, bus: EventBus, options: CoreOptions): Core {
-  const { db } = database;
-  const users = new UsersRepository(db);
-  const tokens = new TokensRepository(db);
-  const apps = new AppsService(new AppsRepository(db), bus);
-  const cache = new TokenCache(options.tokenCacheSize);
-  cache.listen(bus);
-  const identity = new IdentityService(db, users, tokens, apps, bus, cache);
-  const userCache = new InstanceCache<User>(options.userCacheSize);
-  const accounts = new AccountsService(users, new AccountsRepository(users), tokens, identity, apps, bus, userCache);
-  return { apps, identity, accounts };
+  const { unitOfWork } = database;
+  unitOfWork.useBus(bus);
+  const appsRepository = new AppsRepository(unitOfWork, bus, options.caches.apps);
+  const users = new UsersRepository(unitOfWork, bus, options.caches.users);
+  const tokens = new TokensRepository(unitOfWork, bus, options.caches.tokens);
+  const apps = new AppsService(appsRepository);
+  const identity = new IdentityService(unitOfWork, users, tokens, apps, withoutProfiles, {
+    expiredTokenRetentionMs: options.expiredTokenRetentionMs,
+  });
+  const accounts = new AccountsService(users, tokens, identity, apps);
+  const jobsRepository = new JobsRepository(unitOfWork);
+  const jobs = new JobsService(unitOfWork, jobsRepository);
+  registerIdentityJobs(jobs, identity, apps);
+  const workers = new WorkerPool(options.workerThreads);
+  const jobRunner = new JobRunner(jobs, jobsRepository, bus, workers, options.jobs, options.log);
+  return {
+    apps,
+    identity,
+    accounts,
+    jobs,
+    jobRunner,
+    workers,
+    cacheStats: () => ({
+      apps: appsRepository.cacheStats,
+      users: users.cacheStats,
+      tokens: tokens.cacheStats,
+    }),
+  };
 }

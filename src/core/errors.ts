@@ -9,6 +9,8 @@ export const coreErrorCodes = [
   'custom_fields_too_large',
   'unauthenticated',
   'invalid_token',
+  'token_expired',
+  'refresh_token_expired',
   'invalid_app_credentials',
   'wrong_app',
   'forbidden',
@@ -17,6 +19,9 @@ export const coreErrorCodes = [
   'app_not_found',
   'user_not_found',
   'user_already_exists',
+  'job_not_found',
+  'conflict',
+  'unavailable',
 ] as const;
 
 export type CoreErrorCode = (typeof coreErrorCodes)[number];

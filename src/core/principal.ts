@@ -1,4 +1,5 @@
 import { CoreError } from './errors.ts';
+import type { ActiveProfile } from './identity/identity.types.ts';
 
 /** Who is calling, as established by a face's credentials and checked by the core. */
 export type Principal = AnonymousPrincipal | UserPrincipal | AdminPrincipal;
@@ -15,8 +16,11 @@ export interface UserPrincipal {
   userId: string;
   /** The id of the access token row, so one token can be ended without the others. */
   tokenId: string;
-  /** The household profile the token is bound to; null until the household face sets one. */
-  profileId: string | null;
+  /**
+   * The household profile the token is bound to, with the attributes rules need (child profile, rating thresholds);
+   * null for an account without profiles.
+   */
+  profile: ActiveProfile | null;
   expiresAt: number;
 }
 

@@ -1,10 +1,12 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { type Driver, Kysely, PostgresDialect, SqliteAdapter, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import { NodeSqliteDatabase } from './node-sqlite.ts';
 import { nameOfPreparedStatement, registerDirectReader } from './prepared.ts';
 import type { Database } from './schema.ts';
+import { type AmbientTransaction, AmbientTransactionDriver, UnitOfWork } from './unit-of-work.ts';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -20,15 +22,23 @@ export interface DatabaseOptions {
   sqliteSynchronous?: 'FULL' | 'NORMAL';
   /** PostgreSQL only: pool size. */
   poolSize?: number;
+  /** PostgreSQL only: how long to wait for a connection (pool slot or new connection) before failing. */
+  connectTimeoutMs?: number;
+  /** PostgreSQL only: the server ends a statement that runs longer; the client gives up a little after. */
+  statementTimeoutMs?: number;
 }
 
 export interface PersonaDatabase {
+  /** The database; inside `unitOfWork.run` every query on it joins the unit's transaction. */
   db: Kysely<Database>;
+  unitOfWork: UnitOfWork;
   dialect: DialectName;
   /** PostgreSQL only: the schema named in the options. */
   schema?: string | undefined;
   /** PostgreSQL only: the connection settings, for the event bus's dedicated LISTEN connection. */
   postgres?: pg.ClientConfig;
+  /** Whether the database answers a trivial query within `timeoutMs`; never waits longer. */
+  ping(timeoutMs: number): Promise<boolean>;
   close(): Promise<void>;
 }
 
@@ -47,23 +57,129 @@ function openSqlite(options: DatabaseOptions): PersonaDatabase {
   sqlite.exec(`PRAGMA synchronous = ${options.sqliteSynchronous ?? 'NORMAL'}`);
   sqlite.exec('PRAGMA foreign_keys = ON');
   sqlite.exec('PRAGMA busy_timeout = 5000');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
-  registerDirectReader(db, (sql, parameters) => sqlite.readNow(sql, parameters));
-  return { db, dialect: 'sqlite', close: () => db.destroy() };
+  const ambient = new AsyncLocalStorage<AmbientTransaction>();
+  const dialect = new AmbientSqliteDialect({ database: sqlite }, ambient);
+  const db = new Kysely<Database>({ dialect });
+  registerDirectReader(db, (text, parameters) => sqlite.readNow(text, parameters));
+  return {
+    db,
+    unitOfWork: new UnitOfWork(db, dialect.driver(), ambient),
+    dialect: 'sqlite',
+    ping: (timeoutMs) => answersWithin(db, timeoutMs),
+    close: () => db.destroy(),
+  };
 }
 
 function openPostgres(options: DatabaseOptions): PersonaDatabase {
-  const clientConfig: pg.ClientConfig = { connectionString: options.url };
+  const statementTimeoutMs = options.statementTimeoutMs ?? 30_000;
+  const settings = [`-c statement_timeout=${statementTimeoutMs}`];
   if (options.schema) {
     if (!/^[a-z_][a-z0-9_]{0,62}$/.test(options.schema)) throw new Error('DATABASE_SCHEMA must be a plain identifier');
-    clientConfig.options = `-c search_path=${options.schema}`;
+    settings.push(`-c search_path=${options.schema}`);
   }
+  const clientConfig: pg.ClientConfig = {
+    connectionString: options.url,
+    options: settings.join(' '),
+    connectionTimeoutMillis: options.connectTimeoutMs ?? 5000,
+    // A server that accepts a statement and never answers (a dead route) would otherwise hold the request forever.
+    query_timeout: statementTimeoutMs + 2000,
+    keepAlive: true,
+  };
   const pool = new pg.Pool({ ...clientConfig, max: options.poolSize ?? 10, types: postgresTypes });
   // An idle client that loses its connection emits here; without a listener the process would crash.
   pool.on('error', () => {});
-  pool.on('connect', usePreparedStatements);
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { db, dialect: 'postgres', schema: options.schema, postgres: clientConfig, close: () => db.destroy() };
+  pool.on('connect', (client) => {
+    // A client in use emits its connection's loss on itself: the query in flight fails (and its request answers
+    // 503), the pool drops the client when it comes back. Without a listener the process would crash.
+    client.on('error', () => {});
+    usePreparedStatements(client);
+  });
+  const ambient = new AsyncLocalStorage<AmbientTransaction>();
+  const dialect = new AmbientPostgresDialect({ pool }, ambient);
+  const db = new Kysely<Database>({ dialect });
+  return {
+    db,
+    unitOfWork: new UnitOfWork(db, dialect.driver(), ambient),
+    dialect: 'postgres',
+    schema: options.schema,
+    postgres: clientConfig,
+    ping: (timeoutMs) => answersWithin(db, timeoutMs),
+    close: () => db.destroy(),
+  };
+}
+
+/** SQLite through the ambient-transaction driver, which serialises use of the one connection itself. */
+class AmbientSqliteDialect extends SqliteDialect {
+  readonly #ambient: AsyncLocalStorage<AmbientTransaction>;
+  #driver: AmbientTransactionDriver | undefined;
+
+  constructor(config: ConstructorParameters<typeof SqliteDialect>[0], ambient: AsyncLocalStorage<AmbientTransaction>) {
+    super(config);
+    this.#ambient = ambient;
+  }
+
+  override createDriver(): Driver {
+    this.#driver = new AmbientTransactionDriver(super.createDriver(), this.#ambient, { exclusive: true });
+    return this.#driver;
+  }
+
+  override createAdapter() {
+    return new ConcurrentSqliteAdapter();
+  }
+
+  driver(): AmbientTransactionDriver {
+    if (!this.#driver) throw new Error('the dialect has not created its driver yet');
+    return this.#driver;
+  }
+}
+
+/**
+ * Tells Kysely not to serialise connection use: the ambient-transaction driver does it, and must be able to hand a
+ * unit of work's queries the connection that the unit already holds.
+ */
+class ConcurrentSqliteAdapter extends SqliteAdapter {
+  override get supportsMultipleConnections(): boolean {
+    return true;
+  }
+}
+
+class AmbientPostgresDialect extends PostgresDialect {
+  readonly #ambient: AsyncLocalStorage<AmbientTransaction>;
+  #driver: AmbientTransactionDriver | undefined;
+
+  constructor(
+    config: ConstructorParameters<typeof PostgresDialect>[0],
+    ambient: AsyncLocalStorage<AmbientTransaction>,
+  ) {
+    super(config);
+    this.#ambient = ambient;
+  }
+
+  override createDriver(): Driver {
+    this.#driver = new AmbientTransactionDriver(super.createDriver(), this.#ambient, { exclusive: false });
+    return this.#driver;
+  }
+
+  driver(): AmbientTransactionDriver {
+    if (!this.#driver) throw new Error('the dialect has not created its driver yet');
+    return this.#driver;
+  }
+}
+
+async function answersWithin(db: Kysely<Database>, timeoutMs: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), timeoutMs);
+  });
+  const answered = sql`select 1`.execute(db).then(
+    () => true,
+    () => false,
+  );
+  try {
+    return await Promise.race([answered, timedOut]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 // bigint columns hold epoch milliseconds and 48-bit internal ids, all exact as JavaScript numbers.
@@ -76,12 +192,21 @@ const postgresTypes = {
 
 /**
  * Makes a pooled client run the SQL of `PreparedQuery`s as named prepared statements (parsed and planned once per
- * connection); everything else passes through unchanged.
+ * connection); everything else passes through unchanged. A query the server never answered leaves the connection in
+ * an unknown state, so it is destroyed and the pool replaces it.
  */
 function usePreparedStatements(client: pg.PoolClient): void {
   const query = client.query.bind(client) as (...args: unknown[]) => unknown;
   (client as { query: unknown }).query = (text: unknown, values?: unknown, ...rest: unknown[]) => {
     const name = typeof text === 'string' && Array.isArray(values) ? nameOfPreparedStatement(text) : undefined;
-    return name ? query({ name, text, values }) : query(text, values, ...rest);
+    const result = name ? query({ name, text, values }) : query(text, values, ...rest);
+    if (result instanceof Promise) {
+      result.catch((error: unknown) => {
+        if (error instanceof Error && error.message === 'Query read timeout') {
+          (client as unknown as { connection?: { stream?: { destroy(): void } } }).connection?.stream?.destroy();
+        }
+      });
+    }
+    return result;
   };
 }

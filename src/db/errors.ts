@@ -1,13 +1,43 @@
 /**
- * The one place that knows how each driver reports a unique violation. Returns the violated columns (for SQLite)
- * or constraint name (for PostgreSQL) as one string to search, or undefined when the error is something else.
+ * The one place that knows how each driver reports failures. PostgreSQL's driver names a violated constraint in
+ * `constraint`; `node-sqlite.ts` sets the same property for SQLite, so both dialects are matched by constraint name
+ * (never by the message or `detail`, which hold user values).
  */
-export function uniqueViolation(error: unknown): string | undefined {
-  if (typeof error !== 'object' || error === null) return undefined;
-  const e = error as { code?: unknown; errcode?: unknown; message?: unknown; constraint?: unknown; detail?: unknown };
-  // PostgreSQL: SQLSTATE 23505.
-  if (e.code === '23505') return `${String(e.constraint ?? '')} ${String(e.detail ?? '')}`;
-  // node:sqlite: SQLITE_CONSTRAINT_UNIQUE (2067) or SQLITE_CONSTRAINT_PRIMARYKEY (1555).
-  if (e.errcode === 2067 || e.errcode === 1555) return String(e.message ?? '');
-  return undefined;
+
+/** The name of the unique constraint or index an error violated, or undefined when it is another error. */
+export function violatedUniqueConstraint(error: unknown): string | undefined {
+  const e = error as { code?: unknown; errcode?: unknown; constraint?: unknown } | null;
+  if (typeof e !== 'object' || e === null) return undefined;
+  // PostgreSQL: SQLSTATE 23505. node:sqlite: SQLITE_CONSTRAINT_UNIQUE (2067) or SQLITE_CONSTRAINT_PRIMARYKEY (1555).
+  const unique = e.code === '23505' || e.errcode === 2067 || e.errcode === 1555;
+  return unique && typeof e.constraint === 'string' ? e.constraint : undefined;
+}
+
+/** True for a foreign-key violation on either dialect. */
+export function isForeignKeyViolation(error: unknown): boolean {
+  const e = error as { code?: unknown; errcode?: unknown } | null;
+  // PostgreSQL: SQLSTATE 23503. node:sqlite: SQLITE_CONSTRAINT_FOREIGNKEY (787).
+  return typeof e === 'object' && e !== null && (e.code === '23503' || e.errcode === 787);
+}
+
+// SQLSTATE classes and codes that mean "the database is not there right now": connection exceptions (08), operator
+// intervention (57: admin shutdown, crash shutdown, cannot connect now, query cancelled by statement_timeout) and
+// too many connections (53300).
+const unavailableStates = /^(08|57)|^53300$/;
+const unavailableMessages =
+  /Connection terminated|Query read timeout|timeout exceeded when trying to connect|Client has encountered a connection error|Connection terminated due to connection timeout|the database system is (starting up|shutting down)/i;
+const unavailableErrnos = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND']);
+
+/**
+ * True when the database could not be reached, lost the connection or did not answer in time: the request failed
+ * for a reason of the moment (503), not because of what it asked. SQLite's "busy" counts too.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  const e = error as { code?: unknown; errcode?: unknown; message?: unknown; cause?: unknown } | null;
+  if (typeof e !== 'object' || e === null) return false;
+  if (typeof e.code === 'string' && (unavailableStates.test(e.code) || unavailableErrnos.has(e.code))) return true;
+  // SQLITE_BUSY (5) and SQLITE_LOCKED (6), with their extended codes.
+  if (typeof e.errcode === 'number' && ((e.errcode & 0xff) === 5 || (e.errcode & 0xff) === 6)) return true;
+  if (typeof e.message === 'string' && unavailableMessages.test(e.message)) return true;
+  return e.cause !== undefined && e.cause !== error && isDatabaseUnavailable(e.cause);
 }

@@ -2,10 +2,12 @@ import { sql } from 'kysely';
 import { type Migration, type MigrationProvider, Migrator } from 'kysely/migration';
 import type { PersonaDatabase } from './database.ts';
 import * as foundation from './migrations/2026-11-24-0001-foundation.ts';
+import * as tenancyAndJobs from './migrations/2026-11-25-0002-tenancy-and-jobs.ts';
 
 // Listed by hand rather than read from the folder, so the migrations ship inside whatever bundles the code.
 const migrations: Record<string, Migration> = {
   '2026-11-24-0001-foundation': foundation,
+  '2026-11-25-0002-tenancy-and-jobs': tenancyAndJobs,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

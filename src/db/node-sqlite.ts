@@ -21,7 +21,7 @@ export class NodeSqliteDatabase implements SqliteDatabase {
   prepare(sql: string): SqliteStatement {
     let statement = this.#statements.get(sql);
     if (statement === undefined) {
-      statement = adaptStatement(this.#db.prepare(sql));
+      statement = adaptStatement(this.#db.prepare(sql), (error) => this.#nameConstraint(error));
       // A bound keeps dynamic SQL (IN lists of varying length) from growing the cache without limit.
       if (this.#statements.size >= 500) this.#statements.clear();
       this.#statements.set(sql, statement);
@@ -38,17 +38,55 @@ export class NodeSqliteDatabase implements SqliteDatabase {
     return this.prepare(sql).all(parameters);
   }
 
+  /**
+   * SQLite names the columns of a violated unique index ("UNIQUE constraint failed: users.app_id, users.email_key"),
+   * not the index. This finds the index with exactly those columns and sets `constraint` to its name, as PostgreSQL's
+   * driver does, so that violations are matched by constraint name on both dialects.
+   */
+  #nameConstraint(error: unknown): void {
+    const e = error as { errcode?: unknown; message?: unknown; constraint?: string };
+    if ((e.errcode !== 2067 && e.errcode !== 1555) || typeof e.message !== 'string') return;
+    const named = /UNIQUE constraint failed: index '([^']+)'/.exec(e.message);
+    if (named) {
+      e.constraint = named[1];
+      return;
+    }
+    const failed = /(?:UNIQUE|PRIMARY KEY) constraint failed: (.+)$/.exec(e.message)?.[1];
+    if (!failed) return;
+    const qualified = failed.split(', ').map((column) => column.trim());
+    const table = qualified[0]?.split('.')[0] ?? '';
+    const columns = qualified.map((column) => column.slice(table.length + 1)).join(',');
+    const indexes = this.#db.prepare('select name from pragma_index_list(?) where "unique" = 1').all(table);
+    for (const { name } of indexes as { name: string }[]) {
+      const indexed = this.#db.prepare('select name from pragma_index_info(?) order by seqno').all(name);
+      if ((indexed as { name: string }[]).map((c) => c.name).join(',') === columns) {
+        e.constraint = name;
+        return;
+      }
+    }
+  }
+
   close(): void {
     this.#statements.clear();
     if (this.#db.isOpen) this.#db.close();
   }
 }
 
-function adaptStatement(statement: StatementSync): SqliteStatement {
+function adaptStatement(statement: StatementSync, onError: (error: unknown) => void): SqliteStatement {
+  const guarded =
+    <R>(run: (values: SQLInputValue[]) => R) =>
+    (parameters: ReadonlyArray<unknown>): R => {
+      try {
+        return run(toSqliteValues(parameters));
+      } catch (error) {
+        onError(error);
+        throw error;
+      }
+    };
   return {
     reader: statement.columns().length > 0,
-    all: (parameters) => statement.all(...toSqliteValues(parameters)),
-    run: (parameters) => statement.run(...toSqliteValues(parameters)),
+    all: guarded((values) => statement.all(...values)),
+    run: guarded((values) => statement.run(...values)),
     iterate: (parameters) => statement.iterate(...toSqliteValues(parameters)),
   };
 }

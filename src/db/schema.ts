@@ -1,11 +1,16 @@
+import type { Generated } from 'kysely';
+
 /**
  * The tables as Kysely sees them. Timestamps are epoch milliseconds (UTC) in a bigint column on both dialects;
- * booleans read back as 0/1 on SQLite, so repositories pass them through `Boolean()`.
+ * booleans read back as 0/1 on SQLite, so repositories pass them through `Boolean()`. Every row that belongs to an app
+ * carries its `app_id`, and rows that point at a user do so by `(app_id, user_id)`, so the schema itself refuses a row
+ * of one app pointing at another app's user.
  */
 export interface Database {
   apps: AppsTable;
   users: UsersTable;
   tokens: TokensTable;
+  jobs: JobsTable;
 }
 
 type StoredBoolean = boolean | number;
@@ -24,7 +29,8 @@ export interface AppsTable {
 export interface UsersTable {
   id: string;
   app_id: string;
-  internal_id: number;
+  /** Assigned by the database (an identity column on PostgreSQL, the rowid on SQLite): never collides. */
+  internal_id: Generated<number>;
   login_name: string | null;
   login_name_key: string | null;
   email_address: string | null;
@@ -41,6 +47,7 @@ export interface UsersTable {
   password_hash: string | null;
   disabled: StoredBoolean;
   created_at: number;
+  /** Strictly increases with every write of the row: the optimistic guard of updates. */
   modified_at: number;
 }
 
@@ -50,10 +57,38 @@ export interface TokensTable {
   /** Null for an app-admin token. */
   user_id: string | null;
   kind: 'access' | 'refresh';
+  /** SHA-256 of the token's secret part; looked up with the app id the token names. */
   token_hash: string;
   /** An access token and the refresh token issued with it share a pair id, so a refresh can end both. */
   pair_id: string;
   profile_id: string | null;
   expires_at: number;
   created_at: number;
+}
+
+export interface JobsTable {
+  id: string;
+  /** The app the job works for; null for maintenance of the whole deployment. */
+  app_id: string | null;
+  kind: string;
+  /** JSON text of the job's input. */
+  payload: string;
+  status: 'queued' | 'running' | 'succeeded' | 'failed';
+  /** With `kind`, unique: the same job is enqueued once however many instances try (recurring jobs). */
+  dedupe_key: string | null;
+  attempts: number;
+  max_attempts: number;
+  /** When a queued job may run (later after a failure: backoff). */
+  run_at: number;
+  /** The instance running it, and until when its claim holds; a claim that lapses may be taken over. */
+  lease_owner: string | null;
+  lease_expires_at: number | null;
+  /** JSON text the job reports as it goes. */
+  progress: string | null;
+  /** JSON text of what it returned. */
+  result: string | null;
+  last_error: string | null;
+  created_at: number;
+  updated_at: number;
+  finished_at: number | null;
 }

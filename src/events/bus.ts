@@ -1,56 +1,117 @@
-/** Events that cross instances. Payloads stay small: PostgreSQL NOTIFY carries at most 8000 bytes. */
-export type PersonaEvent =
-  | { type: 'identity.user-tokens-revoked'; appId: string; userId: string }
-  | { type: 'identity.tokens-revoked'; appId: string; tokenHashes: string[] }
-  /** A user's row changed (or is gone): cached copies must go. Revoking a user's tokens implies it too. */
-  | { type: 'identity.user-changed'; appId: string; userId: string }
-  | { type: 'apps.changed'; appId: string };
-
-export type EventHandler = (event: PersonaEvent) => void;
+import type { CompiledQuery } from 'kysely';
 
 /**
- * Delivers every published event to every subscriber of every instance sharing the database. Delivery to this
- * instance's subscribers happens before `publish` resolves; other instances receive it shortly after.
+ * What changed, by id only: an event never carries a value, so it can be large neither in bytes nor in what it
+ * reveals to whoever can listen on the database. Handlers re-read what they need.
+ */
+export type PersonaEvent =
+  /** The app's row (settings, credentials) changed. */
+  | { type: 'app.changed'; appId: string }
+  /** The user's row changed or is gone. */
+  | { type: 'user.changed'; appId: string; userId: string }
+  /**
+   * Tokens ended: those of `tokenIds`, or when absent every token of the user (`userId` null: every admin token of
+   * the app).
+   */
+  | { type: 'tokens.ended'; appId: string; userId: string | null; tokenIds?: string[] }
+  /** A job became runnable. */
+  | { type: 'job.queued'; jobId: string };
+
+export type EventHandler = (event: PersonaEvent) => void | Promise<void>;
+
+/** Where a handler's failure is reported; it never reaches the writer or the other handlers. */
+export type HandlerErrorReporter = (error: unknown, event: PersonaEvent | 'gap') => void;
+
+/**
+ * Delivers every committed event to every subscriber of every instance sharing the database. Events are published
+ * through `UnitOfWork.publish`, never directly: the unit of work sends them with its transaction (`notifications`)
+ * and hands them to this instance's handlers after the commit (`deliver`).
  */
 export interface EventBus {
-  publish(event: PersonaEvent): Promise<void>;
+  /**
+   * Whether events of other instances are reaching this one. While false (a lost connection) nothing may be cached,
+   * because an invalidation could be missed.
+   */
+  readonly live: boolean;
   subscribe(handler: EventHandler): () => void;
   /**
-   * Called when cross-instance delivery may have missed events (a lost connection), so that caches can drop
+   * Called when events may have been missed: when the connection is lost, and again once it listens anew. Caches drop
    * everything they hold.
    */
-  onGap(handler: () => void): void;
+  onGap(handler: () => void): () => void;
+  /** Statements that hand `events` to the other instances when run in the transaction that made them. */
+  notifications(events: readonly PersonaEvent[]): CompiledQuery[];
+  /** Throws when `event` could never be delivered (too large for the transport), before anything is written. */
+  checkPublishable(event: PersonaEvent): void;
+  /** Hands events to this instance's handlers, each isolated: a failing handler stops neither the others nor the caller. */
+  deliver(events: readonly PersonaEvent[]): void;
+  /** Where handler failures go (a logger); by default they are written to stderr. */
+  reportHandlerErrorsTo(reporter: HandlerErrorReporter): void;
   close(): Promise<void>;
 }
 
+/** The largest serialised event: PostgreSQL's NOTIFY takes 8000 bytes, and an envelope needs some of them. */
+export const maxEventBytes = 7000;
+
 /** The bus of a single instance: enough for SQLite, which one process serves. */
 export class InProcessEventBus implements EventBus {
-  protected readonly handlers = new Set<EventHandler>();
-  protected readonly gapHandlers = new Set<() => void>();
+  readonly #handlers = new Set<EventHandler>();
+  readonly #gapHandlers = new Set<() => void>();
+  #report: HandlerErrorReporter = (error, event) =>
+    console.error(`event handler failed on ${typeof event === 'string' ? event : event.type}:`, error);
 
-  async publish(event: PersonaEvent): Promise<void> {
-    this.deliver(event);
+  get live(): boolean {
+    return true;
   }
 
   subscribe(handler: EventHandler): () => void {
-    this.handlers.add(handler);
-    return () => this.handlers.delete(handler);
+    this.#handlers.add(handler);
+    return () => this.#handlers.delete(handler);
   }
 
-  onGap(handler: () => void): void {
-    this.gapHandlers.add(handler);
+  onGap(handler: () => void): () => void {
+    this.#gapHandlers.add(handler);
+    return () => this.#gapHandlers.delete(handler);
   }
 
-  protected deliver(event: PersonaEvent): void {
-    for (const handler of this.handlers) handler(event);
+  notifications(_events: readonly PersonaEvent[]): CompiledQuery[] {
+    return [];
+  }
+
+  checkPublishable(event: PersonaEvent): void {
+    const bytes = Buffer.byteLength(JSON.stringify(event));
+    if (bytes > maxEventBytes) throw new Error(`Event ${event.type} is ${bytes} bytes; events carry ids only`);
+  }
+
+  deliver(events: readonly PersonaEvent[]): void {
+    for (const event of events) {
+      for (const handler of this.#handlers) {
+        try {
+          const outcome = handler(event);
+          if (outcome instanceof Promise) outcome.catch((error: unknown) => this.#report(error, event));
+        } catch (error) {
+          this.#report(error, event);
+        }
+      }
+    }
+  }
+
+  reportHandlerErrorsTo(reporter: HandlerErrorReporter): void {
+    this.#report = reporter;
   }
 
   protected signalGap(): void {
-    for (const handler of this.gapHandlers) handler();
+    for (const handler of this.#gapHandlers) {
+      try {
+        handler();
+      } catch (error) {
+        this.#report(error, 'gap');
+      }
+    }
   }
 
   async close(): Promise<void> {
-    this.handlers.clear();
-    this.gapHandlers.clear();
+    this.#handlers.clear();
+    this.#gapHandlers.clear();
   }
 }

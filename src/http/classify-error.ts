@@ -1,5 +1,6 @@
 import type { FastifyError } from 'fastify';
 import { CoreError } from '../core/errors.ts';
+import { isDatabaseUnavailable } from '../db/errors.ts';
 
 /** What a face's error handler has to answer: a core error, or a failure of HTTP itself (bad JSON, too large…). */
 export type ClassifiedError =
@@ -9,7 +10,8 @@ export type ClassifiedError =
 
 /**
  * Sorts whatever a handler threw. Schema validation failures become `invalid_input` naming each field; framework
- * 4xx errors keep their status; everything else is internal and must never reach the client in detail.
+ * 4xx errors keep their status; a database that failed to answer becomes `unavailable` (503 in every face); everything
+ * else is internal and must never reach the client in detail.
  */
 export function classifyError(error: unknown): ClassifiedError {
   if (error instanceof CoreError) return { kind: 'core', error };
@@ -24,6 +26,10 @@ export function classifyError(error: unknown): ClassifiedError {
   }
   if (typeof e.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500) {
     return { kind: 'http', status: e.statusCode, message: e.message ?? 'Bad request' };
+  }
+  // The request failed because the database did not answer, not because of what it asked: it may be sent again.
+  if (isDatabaseUnavailable(error)) {
+    return { kind: 'core', error: new CoreError('unavailable', 'The service is unavailable for a moment; try again') };
   }
   return { kind: 'internal', error };
 }

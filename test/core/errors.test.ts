@@ -2,22 +2,21 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { coreErrorCodes } from '../../src/core/errors.ts';
-import { adminErrors } from '../../src/faces/admin/errors.ts';
-import { kiiErrors } from '../../src/faces/kii/errors.ts';
-
-const faces: Record<string, Record<string, { status: number }>> = { kii: kiiErrors, admin: adminErrors };
+import { faces } from '../../src/faces/faces.ts';
 
 describe('the error catalogue', () => {
   it('has unique codes', () => {
     assert.equal(new Set(coreErrorCodes).size, coreErrorCodes.length);
   });
 
-  it('maps every code, and only catalogued codes, to a 4xx in every face', () => {
-    for (const [face, table] of Object.entries(faces)) {
-      assert.deepEqual(Object.keys(table).sort(), [...coreErrorCodes].sort(), `${face} maps exactly the catalogue`);
+  it('is mapped by every registered face: every code, and only catalogued codes, to a 4xx (503 for unavailable)', () => {
+    assert.ok(faces.length >= 2, 'the registry lists the faces');
+    for (const { name, errors } of faces) {
+      assert.deepEqual(Object.keys(errors).sort(), [...coreErrorCodes].sort(), `${name} maps exactly the catalogue`);
       for (const code of coreErrorCodes) {
-        const status = table[code]?.status ?? 0;
-        assert.ok(status >= 400 && status < 500, `${face} maps ${code} to a client error, got ${status}`);
+        const status = errors[code]?.status ?? 0;
+        if (code === 'unavailable') assert.equal(status, 503, `${name} answers unavailable with 503`);
+        else assert.ok(status >= 400 && status < 500, `${name} maps ${code} to a client error, got ${status}`);
       }
     }
   });

@@ -3,6 +3,8 @@ import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { openDatabase, type PersonaDatabase } from '../../src/db/database.ts';
+import { migrateToLatest } from '../../src/db/migrate.ts';
 
 /** A database the suite runs against; every test file loops over all of them. */
 export interface TestDatabase {
@@ -68,3 +70,21 @@ export const testDatabases: TestDatabase[] = [
     },
   },
 ];
+
+/** A migrated Persona database of the given kind, without the HTTP service around it, and how to remove it. */
+export async function openTestDatabase(
+  database: TestDatabase,
+): Promise<{ database: PersonaDatabase; url: string; schema?: string; drop(): Promise<void> }> {
+  const target = database.create();
+  const opened = openDatabase({ url: target.url, schema: target.schema });
+  await migrateToLatest(opened);
+  return {
+    database: opened,
+    url: target.url,
+    ...(target.schema ? { schema: target.schema } : {}),
+    async drop() {
+      await opened.close();
+      await target.drop();
+    },
+  };
+}

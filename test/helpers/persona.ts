@@ -3,6 +3,7 @@ import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { buildApp, type PersonaApp } from '../../src/app.ts';
 import { type Config, loadConfig } from '../../src/config.ts';
 import type { CreatedApp } from '../../src/core/apps/apps.types.ts';
+import type { PersonaEvent } from '../../src/events/bus.ts';
 import type { TestDatabase } from './databases.ts';
 
 /** A Persona built on a fresh database, with factories for apps, users and tokens. */
@@ -98,4 +99,36 @@ export async function startPersona(
       await fresh?.drop();
     },
   };
+}
+
+/**
+ * Resolves when `instance` has delivered an event matching `predicate` to its handlers (call it before the action
+ * that causes the event). Predicates name the ids the test made, so events of other tests never match.
+ */
+export function heard(
+  instance: { bus: { subscribe(handler: (event: PersonaEvent) => void): () => void } },
+  predicate: (event: PersonaEvent) => boolean,
+  timeoutMs = 5000,
+): Promise<PersonaEvent> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      unsubscribe();
+      reject(new Error(`no matching event within ${timeoutMs} ms`));
+    }, timeoutMs);
+    const unsubscribe = instance.bus.subscribe((event) => {
+      if (!predicate(event)) return;
+      clearTimeout(timer);
+      unsubscribe();
+      resolve(event);
+    });
+  });
+}
+
+/** Polls `condition` every 20 ms until it holds; rejects after `timeoutMs`. */
+export async function eventually(condition: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`the condition did not hold within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }

@@ -1,50 +1,29 @@
-import type { EventBus } from '../../events/bus.ts';
 import type { AppsService } from '../apps/apps.service.ts';
 import { CoreError, invalidInput } from '../errors.ts';
 import { alreadyExistsOr, type IdentityService, userNotFound } from '../identity/identity.service.ts';
-import type { User } from '../identity/identity.types.ts';
+import type { TokenRecord, User, UserPatch } from '../identity/identity.types.ts';
 import { hashPassword } from '../identity/passwords.ts';
-import { userKey } from '../identity/token-cache.ts';
 import type { TokensRepository } from '../identity/tokens.repository.ts';
 import { validatePassword, validatePredefinedFields } from '../identity/user-fields.ts';
-import { identifierKey, type UserChanges, type UsersRepository } from '../identity/users.repository.ts';
-import type { InstanceCache } from '../instance-cache.ts';
+import type { UsersRepository } from '../identity/users.repository.ts';
 import { type Principal, requireAdmin } from '../principal.ts';
-import type { AccountsRepository } from './accounts.repository.ts';
 import type { UserPage, UserRef, UserUpdate, UserView } from './accounts.types.ts';
+
+/** How often an update is recomputed on a fresh read when another write got in between, before answering 409. */
+const updateAttempts = 5;
 
 /** A user's own data: reading it as the caller may, changing it, and the admin's listing and export. */
 export class AccountsService {
-  private readonly users: UsersRepository;
-  private readonly accounts: AccountsRepository;
-  private readonly tokens: TokensRepository;
-  private readonly identity: IdentityService;
-  private readonly apps: AppsService;
-  private readonly bus: EventBus;
-  readonly #cache: InstanceCache<User>;
+  readonly #users: UsersRepository;
+  readonly #tokens: TokensRepository;
+  readonly #identity: IdentityService;
+  readonly #apps: AppsService;
 
-  constructor(
-    users: UsersRepository,
-    accounts: AccountsRepository,
-    tokens: TokensRepository,
-    identity: IdentityService,
-    apps: AppsService,
-    bus: EventBus,
-    cache: InstanceCache<User>,
-  ) {
-    this.users = users;
-    this.accounts = accounts;
-    this.tokens = tokens;
-    this.identity = identity;
-    this.apps = apps;
-    this.bus = bus;
-    this.#cache = cache;
-    bus.subscribe((event) => {
-      if (event.type === 'identity.user-changed' || event.type === 'identity.user-tokens-revoked') {
-        cache.drop(userKey(event.appId, event.userId));
-      }
-    });
-    bus.onGap(() => cache.clear());
+  constructor(users: UsersRepository, tokens: TokensRepository, identity: IdentityService, apps: AppsService) {
+    this.#users = users;
+    this.#tokens = tokens;
+    this.#identity = identity;
+    this.#apps = apps;
   }
 
   /**
@@ -56,94 +35,55 @@ export class AccountsService {
     let user: User | undefined;
     if (ref.kind === 'me') {
       if (principal.kind !== 'user') throw new CoreError('forbidden', 'An admin token has no own user; name the user');
-      user = await this.#findUserCached(principal.appId, principal.userId);
+      user = await this.#users.findUser(principal.appId, principal.userId);
     } else if (ref.kind === 'id') {
-      user = await this.#findUserCached(principal.appId, ref.id);
+      user = await this.#users.findUser(principal.appId, ref.id);
     } else {
-      user = await this.users.findUserByIdentifier(principal.appId, { field: ref.kind, value: ref.value });
+      user = await this.#users.findUserByIdentifier(principal.appId, { field: ref.kind, value: ref.value });
     }
     if (!user) throw notFound(principal.appId, ref);
     if (principal.kind === 'admin' || principal.userId === user.id) return { view: 'full', user };
-    const { settings } = await this.apps.getApp(principal.appId);
+    const { settings } = await this.#apps.getApp(principal.appId);
     if (settings.exposeFullUserDataToOthers) return { view: 'full', user };
     return { view: 'limited', user: { id: user.id, loginName: user.loginName, displayName: user.displayName } };
-  }
-
-  /** A user row from this instance's cache, or read and cached; undefined when there is no such user. */
-  async #findUserCached(appId: string, userId: string): Promise<User | undefined> {
-    const key = userKey(appId, userId);
-    const now = Date.now();
-    const cached = this.#cache.get(key, now);
-    if (cached) return cached;
-    const epoch = this.#cache.epoch;
-    const user = await this.users.findUser(appId, userId);
-    if (user) this.#cache.set(key, user, epoch, now);
-    return user;
   }
 
   /**
    * Applies Kii's update rules: given predefined fields change, custom fields (when given) are replaced wholesale,
    * a password may only be set on a user without one, and identifiers need a password. A changed email or phone
    * becomes unverified. Returns the new modification time.
+   *
+   * The rules are applied to the user as read, and the write happens only if the row is still as read (its
+   * modification time): when another write got in between, the update is recomputed on a fresh read, so no update is
+   * lost; after several such races it answers `conflict`. The first attempt may use the cached row, because the guard
+   * refuses it if it was stale.
    */
   async updateUser(principal: Principal, target: 'me' | { id: string }, update: UserUpdate): Promise<number> {
-    const userId = this.identity.targetUserId(principal, target);
-    const user = await this.users.findUser(principal.appId, userId);
-    if (!user) throw userNotFound(principal.appId, userId);
+    const userId = await this.#identity.targetUserId(principal, target);
     validatePredefinedFields(update);
-
+    // Hashed once, before the attempts; the rules that decide whether a password may be set are checked on every
+    // attempt's read, and once before hashing so that a refused update costs no hash.
     let passwordHash: string | undefined;
     if (update.password !== undefined) {
-      if (user.hasPassword) {
+      if ((await this.#users.findUser(principal.appId, userId))?.hasPassword) {
         throw invalidInput('password', 'cannot be changed here; use the password change call');
       }
       validatePassword(update.password);
-      const hasIdentifier = [update.loginName, update.emailAddress, update.phoneNumber].some((v) => v !== undefined);
-      if (!hasIdentifier)
-        throw invalidInput('password', 'needs at least one of loginName, emailAddress or phoneNumber');
       passwordHash = await hashPassword(update.password);
-    } else if (!user.hasPassword) {
-      for (const field of ['loginName', 'emailAddress', 'phoneNumber'] as const) {
-        if (update[field] !== undefined) throw invalidInput(field, 'can be set only together with a password');
+    }
+    for (let attempt = 0; attempt < updateAttempts; attempt++) {
+      const user = await this.#users.findUser(principal.appId, userId, { fresh: attempt > 0 });
+      if (!user) throw userNotFound(principal.appId, userId);
+      const patch = patchOf(user, update, passwordHash);
+      let modifiedAt: number | undefined;
+      try {
+        modifiedAt = await this.#users.updateUser(principal.appId, userId, patch, { ifModifiedAt: user.modifiedAt });
+      } catch (error) {
+        throw alreadyExistsOr(error, update);
       }
+      if (modifiedAt !== undefined) return modifiedAt;
     }
-
-    // Only columns whose value differs are written: clients resend unchanged fields (the Kii SDK resends every custom
-    // field), and each written indexed column costs an index update.
-    const modifiedAt = Math.max(Date.now(), user.modifiedAt + 1);
-    const changes: UserChanges = { modified_at: modifiedAt };
-    if (update.loginName !== undefined && update.loginName !== user.loginName) {
-      changes.login_name = update.loginName;
-      changes.login_name_key = identifierKey(update.loginName);
-    }
-    if (update.emailAddress !== undefined && update.emailAddress !== user.emailAddress) {
-      changes.email_address = update.emailAddress;
-      changes.email_key = identifierKey(update.emailAddress);
-      if (identifierKey(user.emailAddress) !== changes.email_key) changes.email_verified = false;
-    }
-    if (update.phoneNumber !== undefined && update.phoneNumber !== user.phoneNumber) {
-      changes.phone_number = update.phoneNumber;
-      changes.phone_verified = false;
-    }
-    if (update.displayName !== undefined && update.displayName !== user.displayName) {
-      changes.display_name = update.displayName;
-      changes.display_name_key = identifierKey(update.displayName);
-    }
-    if (update.country !== undefined && update.country !== user.country) changes.country = update.country;
-    if (update.locale !== undefined && update.locale !== user.locale) changes.locale = update.locale;
-    if (update.customFields !== undefined) {
-      const customFields = JSON.stringify(update.customFields);
-      if (customFields !== JSON.stringify(user.customFields)) changes.custom_fields = customFields;
-    }
-    if (passwordHash !== undefined) changes.password_hash = passwordHash;
-
-    try {
-      await this.users.updateUser(principal.appId, userId, changes);
-    } catch (error) {
-      throw alreadyExistsOr(error, update as Record<string, unknown>);
-    }
-    await this.bus.publish({ type: 'identity.user-changed', appId: principal.appId, userId });
-    return modifiedAt;
+    throw new CoreError('conflict', 'The user changed while this update was applied; send it again');
   }
 
   /** A page of the app's users (admin only), optionally those matching `query` by identifier or display name. */
@@ -153,7 +93,7 @@ export class AccountsService {
   ): Promise<UserPage> {
     requireAdmin(principal);
     const afterId = options.cursor === undefined ? undefined : decodeCursor(options.cursor);
-    const rows = await this.accounts.listUsers(principal.appId, {
+    const rows = await this.#users.listUsers(principal.appId, {
       query: options.query,
       afterId,
       limit: options.limit + 1,
@@ -163,30 +103,59 @@ export class AccountsService {
     return { items, nextCursor: rows.length > options.limit && last ? encodeCursor(last.id) : null };
   }
 
-  /** One user (admin only), or `user_not_found`. */
+  /** One user (admin only), read from the database, or `user_not_found`. */
   async getUserAsAdmin(principal: Principal, userId: string): Promise<User> {
     requireAdmin(principal);
-    const user = await this.users.findUser(principal.appId, userId);
+    const user = await this.#users.findUser(principal.appId, userId, { fresh: true });
     if (!user) throw userNotFound(principal.appId, userId);
     return user;
   }
 
   /** Everything stored about a user (admin only), as one document; secrets are never part of it. */
-  async exportUser(principal: Principal, userId: string) {
+  async exportUser(
+    principal: Principal,
+    userId: string,
+  ): Promise<{ exportedAt: number; user: User; tokens: TokenRecord[] }> {
     const user = await this.getUserAsAdmin(principal, userId);
-    const tokens = await this.tokens.listTokensOfUser(principal.appId, userId);
-    return {
-      exportedAt: Date.now(),
-      user,
-      tokens: tokens.map((t) => ({
-        id: t.id,
-        kind: t.kind,
-        profileId: t.profile_id,
-        createdAt: t.created_at,
-        expiresAt: t.expires_at,
-      })),
-    };
+    const tokens = await this.#tokens.listTokensOfUser(principal.appId, userId);
+    return { exportedAt: Date.now(), user, tokens };
   }
+}
+
+/**
+ * The patch an update makes of `user`: only what differs is written (clients resend unchanged fields, the Kii SDK
+ * every custom field, and each written indexed column costs an index update). Throws when a rule refuses it.
+ */
+function patchOf(user: User, update: UserUpdate, passwordHash: string | undefined): UserPatch {
+  if (passwordHash !== undefined) {
+    if (user.hasPassword) throw invalidInput('password', 'cannot be changed here; use the password change call');
+    const hasIdentifier = [update.loginName, update.emailAddress, update.phoneNumber].some((v) => v !== undefined);
+    if (!hasIdentifier) throw invalidInput('password', 'needs at least one of loginName, emailAddress or phoneNumber');
+  } else if (!user.hasPassword) {
+    for (const field of ['loginName', 'emailAddress', 'phoneNumber'] as const) {
+      if (update[field] !== undefined) throw invalidInput(field, 'can be set only together with a password');
+    }
+  }
+  const patch: UserPatch = {};
+  if (update.loginName !== undefined && update.loginName !== user.loginName) patch.loginName = update.loginName;
+  if (update.emailAddress !== undefined && update.emailAddress !== user.emailAddress) {
+    patch.emailAddress = update.emailAddress;
+    if (update.emailAddress.toLowerCase() !== user.emailAddress?.toLowerCase()) patch.emailVerified = false;
+  }
+  if (update.phoneNumber !== undefined && update.phoneNumber !== user.phoneNumber) {
+    patch.phoneNumber = update.phoneNumber;
+    patch.phoneVerified = false;
+  }
+  if (update.displayName !== undefined && update.displayName !== user.displayName) {
+    patch.displayName = update.displayName;
+  }
+  if (update.country !== undefined && update.country !== user.country) patch.country = update.country;
+  if (update.locale !== undefined && update.locale !== user.locale) patch.locale = update.locale;
+  if (update.customFields !== undefined && JSON.stringify(update.customFields) !== JSON.stringify(user.customFields)) {
+    patch.customFields = update.customFields;
+  }
+  if (passwordHash !== undefined) patch.passwordHash = passwordHash;
+  return patch;
 }
 
 function notFound(appId: string, ref: UserRef): CoreError {

@@ -1,10 +1,102 @@
-import type { Kysely } from 'kysely';
-import type { Database } from '../../db/schema.ts';
-import { type App, type AppSettings, defaultAppSettings } from './apps.types.ts';
+import { type CacheSettings, RowCache } from '../../db/row-cache.ts';
+import type { AppsTable } from '../../db/schema.ts';
+import type { UnitOfWork } from '../../db/unit-of-work.ts';
+import type { EventBus } from '../../events/bus.ts';
+import { type App, type AppSettings, defaultAppSettings, type NewApp } from './apps.types.ts';
 
 const appColumns = ['id', 'name', 'client_id', 'settings', 'created_at'] as const;
 
-type AppRow = Pick<Database['apps'], (typeof appColumns)[number]>;
+type AppRow = Pick<AppsTable, (typeof appColumns)[number]>;
+
+/**
+ * The tenants. The one table whose rows belong to no app: it is the apps. Apps are read on most requests, so reads by
+ * id go through a per-instance cache that every write here invalidates on every instance (`app.changed`).
+ */
+export class AppsRepository {
+  readonly #unitOfWork: UnitOfWork;
+  readonly #cache: RowCache<App>;
+
+  constructor(unitOfWork: UnitOfWork, bus: EventBus, cache: CacheSettings) {
+    this.#unitOfWork = unitOfWork;
+    this.#cache = new RowCache<App>(
+      {
+        ...cache,
+        sizeOf: (app) => 512 + 2 * app.name.length,
+        invalidatedBy: (event) => (event.type === 'app.changed' ? { keys: [event.appId] } : undefined),
+      },
+      bus,
+      unitOfWork,
+    );
+  }
+
+  get cacheStats() {
+    return this.#cache.stats;
+  }
+
+  async insertApp(app: NewApp): Promise<void> {
+    await this.#unitOfWork.db
+      .insertInto('apps')
+      .values({
+        id: app.id,
+        name: app.name,
+        app_key_hash: app.appKeyHash,
+        client_id: app.clientId,
+        client_secret_hash: app.clientSecretHash,
+        settings: '{}',
+        created_at: app.createdAt,
+      })
+      .execute();
+  }
+
+  /** The app, or undefined when there is none. */
+  async findApp(appId: string): Promise<App | undefined> {
+    return this.#cache.read(appId, async () => {
+      const row = await this.#unitOfWork.db
+        .selectFrom('apps')
+        .select(appColumns)
+        .where('id', '=', appId)
+        .executeTakeFirst();
+      return row && toApp(row);
+    });
+  }
+
+  /** Auth path only: the app key's hash. */
+  async findAppKeyHash(appId: string): Promise<string | undefined> {
+    const row = await this.#unitOfWork.db
+      .selectFrom('apps')
+      .select('app_key_hash')
+      .where('id', '=', appId)
+      .executeTakeFirst();
+    return row?.app_key_hash;
+  }
+
+  /** Auth path only: the app and its client secret's hash, found by client id. */
+  async findByClientId(clientId: string): Promise<{ app: App; clientSecretHash: string } | undefined> {
+    const row = await this.#unitOfWork.db
+      .selectFrom('apps')
+      .select([...appColumns, 'client_secret_hash'])
+      .where('client_id', '=', clientId)
+      .executeTakeFirst();
+    return row && { app: toApp(row), clientSecretHash: row.client_secret_hash };
+  }
+
+  /** Every app's id, for maintenance that visits each app in turn. */
+  async listAppIds(): Promise<string[]> {
+    const rows = await this.#unitOfWork.db.selectFrom('apps').select('id').orderBy('id').execute();
+    return rows.map((row) => row.id);
+  }
+
+  async updateSettings(appId: string, settings: AppSettings): Promise<void> {
+    await this.#unitOfWork.run(async () => {
+      await this.#unitOfWork.db
+        .updateTable('apps')
+        .set({ settings: JSON.stringify(settings) })
+        .where('id', '=', appId)
+        .execute();
+      this.#unitOfWork.publish({ type: 'app.changed', appId });
+    });
+  }
+}
 
 function toApp(row: AppRow): App {
   return {
@@ -14,45 +106,4 @@ function toApp(row: AppRow): App {
     settings: { ...defaultAppSettings, ...(JSON.parse(row.settings) as Partial<AppSettings>) },
     createdAt: row.created_at,
   };
-}
-
-export class AppsRepository {
-  private readonly db: Kysely<Database>;
-
-  constructor(db: Kysely<Database>) {
-    this.db = db;
-  }
-
-  async insertApp(app: Database['apps']): Promise<void> {
-    await this.db.insertInto('apps').values(app).execute();
-  }
-
-  async findApp(appId: string): Promise<App | undefined> {
-    const row = await this.db.selectFrom('apps').select(appColumns).where('id', '=', appId).executeTakeFirst();
-    return row && toApp(row);
-  }
-
-  /** Auth path only: the app key's hash. */
-  async findAppKeyHash(appId: string): Promise<string | undefined> {
-    const row = await this.db.selectFrom('apps').select('app_key_hash').where('id', '=', appId).executeTakeFirst();
-    return row?.app_key_hash;
-  }
-
-  /** Auth path only: the app and its client secret's hash, found by client id. */
-  async findByClientId(clientId: string): Promise<{ app: App; clientSecretHash: string } | undefined> {
-    const row = await this.db
-      .selectFrom('apps')
-      .select([...appColumns, 'client_secret_hash'])
-      .where('client_id', '=', clientId)
-      .executeTakeFirst();
-    return row && { app: toApp(row), clientSecretHash: row.client_secret_hash };
-  }
-
-  async updateSettings(appId: string, settings: AppSettings): Promise<void> {
-    await this.db
-      .updateTable('apps')
-      .set({ settings: JSON.stringify(settings) })
-      .where('id', '=', appId)
-      .execute();
-  }
 }

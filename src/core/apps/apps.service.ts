@@ -1,25 +1,16 @@
 import { randomBytes } from 'node:crypto';
-import type { EventBus } from '../../events/bus.ts';
 import { CoreError } from '../errors.ts';
 import { type AnonymousPrincipal, type Principal, requireAdmin } from '../principal.ts';
 import { hashSecret, randomSecret, secretMatches } from '../secrets.ts';
 import type { AppsRepository } from './apps.repository.ts';
 import type { App, AppSettings, CreatedApp } from './apps.types.ts';
 
-/** Tenants: creation, credentials and settings. Apps are read on most requests, so they are cached per instance. */
+/** Tenants: creation, credentials and settings. */
 export class AppsService {
-  readonly #cache = new Map<string, App>();
+  readonly #repository: AppsRepository;
 
-  private readonly repository: AppsRepository;
-  private readonly bus: EventBus;
-
-  constructor(repository: AppsRepository, bus: EventBus) {
-    this.repository = repository;
-    this.bus = bus;
-    bus.subscribe((event) => {
-      if (event.type === 'apps.changed') this.#cache.delete(event.appId);
-    });
-    bus.onGap(() => this.#cache.clear());
+  constructor(repository: AppsRepository) {
+    this.#repository = repository;
   }
 
   /** Creates an app and returns its credentials in clear, once; only their hashes are stored. */
@@ -34,32 +25,27 @@ export class AppsService {
       clientId: randomBytes(16).toString('hex'),
       clientSecret: randomSecret(32),
     };
-    await this.repository.insertApp({
+    await this.#repository.insertApp({
       id: created.appId,
       name: trimmed,
-      app_key_hash: hashSecret(created.appKey),
-      client_id: created.clientId,
-      client_secret_hash: hashSecret(created.clientSecret),
-      settings: '{}',
-      created_at: Date.now(),
+      appKeyHash: hashSecret(created.appKey),
+      clientId: created.clientId,
+      clientSecretHash: hashSecret(created.clientSecret),
+      createdAt: Date.now(),
     });
     return created;
   }
 
   /** The app, or `app_not_found`. */
   async getApp(appId: string): Promise<App> {
-    const cached = this.#cache.get(appId);
-    if (cached) return cached;
-    const app = await this.repository.findApp(appId);
+    const app = await this.#repository.findApp(appId);
     if (!app) throw new CoreError('app_not_found', `The application ${appId} was not found`, { value: appId });
-    if (this.#cache.size >= 10_000) this.#cache.clear();
-    this.#cache.set(appId, app);
     return app;
   }
 
   /** Proves an anonymous caller speaks for the app: `app_not_found` or `invalid_app_credentials` otherwise. */
   async authenticateAppKey(appId: string, appKey: string): Promise<AnonymousPrincipal> {
-    const hash = await this.repository.findAppKeyHash(appId);
+    const hash = await this.#repository.findAppKeyHash(appId);
     if (hash === undefined)
       throw new CoreError('app_not_found', `The application ${appId} was not found`, { value: appId });
     if (!secretMatches(appKey, hash)) throw new CoreError('invalid_app_credentials', 'The app key is not valid');
@@ -68,9 +54,14 @@ export class AppsService {
 
   /** The app whose admin client these credentials are, or undefined. */
   async appOfClientCredentials(clientId: string, clientSecret: string): Promise<App | undefined> {
-    const found = await this.repository.findByClientId(clientId);
+    const found = await this.#repository.findByClientId(clientId);
     if (!found || !secretMatches(clientSecret, found.clientSecretHash)) return undefined;
     return found.app;
+  }
+
+  /** Every app's id, for maintenance that visits each app. */
+  listAppIds(): Promise<string[]> {
+    return this.#repository.listAppIds();
   }
 
   /** The caller's app, for its admin only. */
@@ -85,8 +76,7 @@ export class AppsService {
     const app = await this.getApp(principal.appId);
     const settings: AppSettings = { ...app.settings, ...definedOnly(patch) };
     validateSettings(settings);
-    await this.repository.updateSettings(app.id, settings);
-    await this.bus.publish({ type: 'apps.changed', appId: app.id });
+    await this.#repository.updateSettings(app.id, settings);
     return { ...app, settings };
   }
 }

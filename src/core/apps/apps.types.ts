@@ -24,6 +24,16 @@ export interface App {
   createdAt: number;
 }
 
+/** A new app as stored: its secrets only as hashes. */
+export interface NewApp {
+  id: string;
+  name: string;
+  appKeyHash: string;
+  clientId: string;
+  clientSecretHash: string;
+  createdAt: number;
+}
+
 /** What `createApp` returns: the only moment the secrets exist in clear. */
 export interface CreatedApp {
   appId: string;

@@ -1,24 +1,35 @@
-import { randomBytes } from 'node:crypto';
-import type { Kysely } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
-import type { Database, TokensTable } from '../../db/schema.ts';
-import type { EventBus } from '../../events/bus.ts';
+import type { UnitOfWork } from '../../db/unit-of-work.ts';
 import type { AppsService } from '../apps/apps.service.ts';
 import type { AppSettings } from '../apps/apps.types.ts';
 import { CoreError, invalidInput } from '../errors.ts';
-import { type AnonymousPrincipal, type AuthenticatedPrincipal, type Principal, requireAdmin } from '../principal.ts';
+import {
+  type AnonymousPrincipal,
+  type AuthenticatedPrincipal,
+  type Principal,
+  requireAdmin,
+  type UserPrincipal,
+} from '../principal.ts';
 import { hashSecret, randomSecret } from '../secrets.ts';
-import type { IssuedTokens, SignUpInput, User, UserTarget } from './identity.types.ts';
+import type {
+  IssuedTokens,
+  NewToken,
+  ProfileDirectory,
+  SignUpInput,
+  TokenRecord,
+  User,
+  UserTarget,
+} from './identity.types.ts';
 import { decoyPasswordHash, hashPassword, verifyPassword } from './passwords.ts';
-import type { TokenCache } from './token-cache.ts';
 import type { TokensRepository } from './tokens.repository.ts';
 import { parseIdentifier, validatePassword, validatePredefinedFields } from './user-fields.ts';
-import { identifierKey, identifierOfViolation, type UsersRepository } from './users.repository.ts';
+import { identifierTakenBy, type UsersRepository } from './users.repository.ts';
 
 /** Pseudo users' tokens are their only credential, so (as on Kii) they do not expire; revocation still ends them. */
 const pseudoTokenExpiresAt = Date.UTC(9999, 11, 31);
 
 const invalidGrant = () => new CoreError('invalid_grant', 'The user was not found or a wrong password was given');
+const invalidToken = () => new CoreError('invalid_token', 'The provided token is not valid');
 
 export interface LogInInput {
   username: string;
@@ -27,32 +38,38 @@ export interface LogInInput {
   expiresAt?: number | undefined;
 }
 
+export interface IdentityOptions {
+  /** How long an expired token's row is kept, so that it is answered as expired rather than unknown. */
+  expiredTokenRetentionMs: number;
+}
+
 /**
- * Accounts' credentials and sessions: sign-up, log-in, tokens, password, status and deletion. Every token change
- * that ends a session is published on the bus, so every instance's token cache forgets it at once.
+ * Accounts' credentials and sessions: sign-up, log-in, tokens, password, status and deletion. Tokens are
+ * `<appId>.<secret>`: the app id scopes the look-up, and only the secret's hash is stored. Every change that ends a
+ * session is published by the repository that makes it, so every instance's token cache forgets it at once.
  */
 export class IdentityService {
-  private readonly db: Kysely<Database>;
-  private readonly users: UsersRepository;
-  private readonly tokens: TokensRepository;
-  private readonly apps: AppsService;
-  private readonly bus: EventBus;
-  private readonly cache: TokenCache;
+  readonly #unitOfWork: UnitOfWork;
+  readonly #users: UsersRepository;
+  readonly #tokens: TokensRepository;
+  readonly #apps: AppsService;
+  readonly #profiles: ProfileDirectory;
+  readonly #options: IdentityOptions;
 
   constructor(
-    db: Kysely<Database>,
+    unitOfWork: UnitOfWork,
     users: UsersRepository,
     tokens: TokensRepository,
     apps: AppsService,
-    bus: EventBus,
-    cache: TokenCache,
+    profiles: ProfileDirectory,
+    options: IdentityOptions,
   ) {
-    this.db = db;
-    this.users = users;
-    this.tokens = tokens;
-    this.apps = apps;
-    this.bus = bus;
-    this.cache = cache;
+    this.#unitOfWork = unitOfWork;
+    this.#users = users;
+    this.#tokens = tokens;
+    this.#apps = apps;
+    this.#profiles = profiles;
+    this.#options = options;
   }
 
   /** Creates a user with a password and at least one identifier. */
@@ -62,7 +79,8 @@ export class IdentityService {
     }
     validatePredefinedFields(input);
     validatePassword(input.password);
-    return this.#insertUser(principal.appId, input, await hashPassword(input.password));
+    const passwordHash = await hashPassword(input.password);
+    return this.#unitOfWork.run(() => this.#insertUser(principal.appId, input, passwordHash));
   }
 
   /** Creates a pseudo user (no identifier, no password) and its one, non-expiring access token. */
@@ -71,50 +89,48 @@ export class IdentityService {
       if (input[field] !== undefined) throw invalidInput(field, 'a pseudo user has no identifier and no password');
     }
     validatePredefinedFields(input);
-    const user = await this.#insertUser(principal.appId, input, null);
-    const tokens = await this.#issueTokens(user.appId, user.id, {
-      accessExpiresAt: pseudoTokenExpiresAt,
-      refresh: false,
+    const { settings } = await this.#apps.getApp(principal.appId);
+    return this.#unitOfWork.run(async () => {
+      const user = await this.#insertUser(principal.appId, input, null);
+      const profileId = await this.#profiles.defaultProfileId(user.appId, user.id);
+      const issued = newTokens(settings, user.appId, user.id, {
+        accessExpiresAt: pseudoTokenExpiresAt,
+        refresh: false,
+        profileId,
+      });
+      await this.#tokens.insertTokens(issued.rows);
+      return { user, tokens: issued.issued };
     });
-    return { user, tokens };
   }
 
   async #insertUser(appId: string, input: SignUpInput, passwordHash: string | null): Promise<User> {
-    const now = Date.now();
-    const id = uuidv7();
     try {
-      await this.users.insertUser({
-        id,
-        app_id: appId,
-        internal_id: randomBytes(6).readUIntBE(0, 6),
-        login_name: input.loginName ?? null,
-        login_name_key: identifierKey(input.loginName),
-        email_address: input.emailAddress ?? null,
-        email_key: identifierKey(input.emailAddress),
-        email_verified: false,
-        phone_number: input.phoneNumber ?? null,
-        phone_verified: false,
-        display_name: input.displayName ?? null,
-        display_name_key: identifierKey(input.displayName),
+      return await this.#users.insertUser({
+        id: uuidv7(),
+        appId,
+        loginName: input.loginName ?? null,
+        emailAddress: input.emailAddress ?? null,
+        phoneNumber: input.phoneNumber ?? null,
+        displayName: input.displayName ?? null,
         country: input.country ?? null,
         locale: input.locale ?? null,
-        custom_fields: JSON.stringify(input.customFields),
-        password_hash: passwordHash,
-        disabled: false,
-        created_at: now,
-        modified_at: now,
+        customFields: input.customFields,
+        passwordHash,
+        createdAt: Date.now(),
       });
     } catch (error) {
-      throw alreadyExistsOr(error, { ...input });
+      throw alreadyExistsOr(error, input);
     }
-    return (await this.users.findUser(appId, id)) as User;
   }
 
-  /** Password log-in. Unknown user, wrong password and disabled user all answer `invalid_grant` in similar time. */
+  /**
+   * Password log-in, bound to the account's default profile. Unknown user, wrong password and disabled user all
+   * answer `invalid_grant` in similar time.
+   */
   async logIn(principal: AnonymousPrincipal, input: LogInInput): Promise<IssuedTokens> {
-    const app = await this.apps.getApp(principal.appId);
+    const app = await this.#apps.getApp(principal.appId);
     const identifier = parseIdentifier(input.username);
-    const found = await this.users.findCredentials(app.id, identifier);
+    const found = await this.#users.findCredentials(app.id, identifier);
     const passwordOk = await verifyPassword(input.password, found?.passwordHash ?? (await decoyPasswordHash()));
     if (!found?.passwordHash || !passwordOk || found.user.disabled) throw invalidGrant();
     const { user } = found;
@@ -122,28 +138,52 @@ export class IdentityService {
       (identifier.field === 'emailAddress' && app.settings.emailVerificationRequired && !user.emailVerified) ||
       (identifier.field === 'phoneNumber' && app.settings.phoneVerificationRequired && !user.phoneVerified);
     if (unverified) throw invalidGrant();
-    await this.tokens.deleteExpiredTokensOfUser(app.id, user.id, Date.now());
-    return this.#issueTokens(app.id, user.id, { requestedExpiresAt: input.expiresAt, refresh: true });
+    const profileId = await this.#profiles.defaultProfileId(app.id, user.id);
+    const issued = newTokens(app.settings, app.id, user.id, {
+      requestedExpiresAt: input.expiresAt,
+      refresh: true,
+      profileId,
+    });
+    await this.#tokens.deleteExpiredTokensOfUser(app.id, user.id, Date.now() - this.#options.expiredTokenRetentionMs);
+    await this.#tokens.insertTokens(issued.rows);
+    return issued.issued;
   }
 
-  /** Exchanges a refresh token for a new pair; the old pair ends, so a refresh token works once. */
-  async refresh(principal: AnonymousPrincipal, refreshToken: string): Promise<IssuedTokens> {
-    // Read before the transaction: on SQLite a query outside it would wait for the transaction's one connection.
-    const { settings } = await this.apps.getApp(principal.appId);
-    const { issued, endedAccessHashes } = await this.db.transaction().execute(async (trx) => {
-      const taken = await this.tokens.consumeRefreshToken(hashSecret(refreshToken), Date.now(), trx);
-      // Another app's refresh token must not even be spent by this call.
-      if (!taken || taken.refresh.app_id !== principal.appId || taken.refresh.user_id === null) throw invalidGrant();
-      // The new pair is stored in the same transaction that ends the old one: a failure leaves the old pair usable.
-      const next = newTokens(settings, principal.appId, taken.refresh.user_id, {
-        refresh: true,
-        profileId: taken.refresh.profile_id,
+  /**
+   * Exchanges a refresh token for a new access token bound to the same profile. `rotate` (Kii): the refresh token is
+   * used up and the old pair ends, a new pair is issued, so a refresh token works once. Without it (v1): the refresh
+   * token stays until it expires and only a new access token is issued. An expired refresh token is
+   * `refresh_token_expired`; an unknown, used or other app's one `invalid_grant`.
+   */
+  async refresh(
+    principal: AnonymousPrincipal,
+    refreshToken: string,
+    options: { rotate: boolean },
+  ): Promise<IssuedTokens> {
+    const { settings } = await this.#apps.getApp(principal.appId);
+    const secret = secretOf(refreshToken, principal.appId);
+    if (secret === undefined) throw invalidGrant();
+    const tokenHash = hashSecret(secret);
+    return this.#unitOfWork.run(async () => {
+      const found = options.rotate
+        ? await this.#tokens.consumeRefreshToken(principal.appId, tokenHash, Date.now())
+        : await this.#liveRefreshToken(principal.appId, tokenHash);
+      if (found === 'expired') throw new CoreError('refresh_token_expired', 'The refresh token has expired');
+      if (!found?.userId) throw invalidGrant();
+      // In one unit with the consumption: a failure leaves the old pair usable.
+      const next = newTokens(settings, principal.appId, found.userId, {
+        refresh: options.rotate,
+        profileId: found.profileId,
+        pairId: options.rotate ? undefined : found.pairId,
       });
-      await this.tokens.insertTokens(next.rows, trx);
-      return { issued: next.issued, endedAccessHashes: taken.endedAccessHashes };
+      await this.#tokens.insertTokens(next.rows);
+      return options.rotate ? next.issued : { ...next.issued, refreshToken };
     });
-    await this.bus.publish({ type: 'identity.tokens-revoked', appId: principal.appId, tokenHashes: endedAccessHashes });
-    return issued;
+  }
+
+  async #liveRefreshToken(appId: string, tokenHash: string): Promise<TokenRecord | 'expired' | undefined> {
+    const found = await this.#tokens.findRefreshToken(appId, tokenHash);
+    return found && found.expiresAt <= Date.now() ? 'expired' : found;
   }
 
   /** An app-admin token for the app whose client credentials these are (and, when named, must be `appId`). */
@@ -152,52 +192,26 @@ export class IdentityService {
     clientSecret: string,
     options: { appId?: string | undefined; expiresAt?: number | undefined },
   ): Promise<IssuedTokens & { clientId: string }> {
-    const app = await this.apps.appOfClientCredentials(clientId, clientSecret);
+    const app = await this.#apps.appOfClientCredentials(clientId, clientSecret);
     if (!app || (options.appId !== undefined && options.appId !== app.id))
       throw new CoreError('invalid_grant', 'The client credentials are not valid');
-    const tokens = await this.#issueTokens(app.id, null, { requestedExpiresAt: options.expiresAt, refresh: false });
-    return { ...tokens, clientId: app.clientId };
-  }
-
-  async #issueTokens(appId: string, userId: string | null, options: TokenOptions): Promise<IssuedTokens> {
-    const { settings } = await this.apps.getApp(appId);
-    const { rows, issued } = newTokens(settings, appId, userId, options);
-    await this.tokens.insertTokens(rows);
-    return issued;
+    const issued = newTokens(app.settings, app.id, null, { requestedExpiresAt: options.expiresAt, refresh: false });
+    await this.#tokens.insertTokens(issued.rows);
+    return { ...issued.issued, clientId: app.clientId };
   }
 
   /**
-   * The principal an access token stands for, refused with `invalid_token` when it is unknown, expired or revoked,
-   * and with `wrong_app` when it belongs to another app than `appId`.
+   * The principal an access token stands for: `invalid_token` when it is unknown or ended, `token_expired` when it
+   * has expired, and `wrong_app` when it belongs to another app than `appId`.
    */
   async authenticate(accessToken: string, appId: string | undefined): Promise<AuthenticatedPrincipal> {
-    const tokenHash = hashSecret(accessToken);
-    const now = Date.now();
-    let principal = this.cache.get(tokenHash, now);
-    if (!principal) {
-      const epoch = this.cache.epoch;
-      const row = await this.tokens.findByHash(tokenHash);
-      if (row?.kind !== 'access' || row.expires_at <= now) {
-        throw new CoreError('invalid_token', 'The provided token is not valid');
-      }
-      principal = row.user_id
-        ? {
-            kind: 'user',
-            appId: row.app_id,
-            userId: row.user_id,
-            tokenId: row.id,
-            profileId: row.profile_id,
-            expiresAt: row.expires_at,
-          }
-        : {
-            kind: 'admin',
-            appId: row.app_id,
-            clientId: (await this.apps.getApp(row.app_id)).clientId,
-            tokenId: row.id,
-            expiresAt: row.expires_at,
-          };
-      this.cache.set(tokenHash, principal, epoch, now);
-    }
+    const dot = accessToken.indexOf('.');
+    if (dot <= 0) throw invalidToken();
+    const tokenAppId = accessToken.slice(0, dot);
+    const record = await this.#tokens.findByHash(tokenAppId, hashSecret(accessToken.slice(dot + 1)));
+    if (record?.kind !== 'access') throw invalidToken();
+    if (record.expiresAt <= Date.now()) throw new CoreError('token_expired', 'The provided token has expired');
+    const principal = await this.#principalOf(record);
     if (appId !== undefined && principal.appId !== appId) {
       throw new CoreError('wrong_app', 'The token was not issued for this application', {
         appId: principal.appId,
@@ -207,11 +221,39 @@ export class IdentityService {
     return principal;
   }
 
+  async #principalOf(record: TokenRecord): Promise<AuthenticatedPrincipal> {
+    if (record.userId === null) {
+      const app = await this.#apps.getApp(record.appId);
+      return {
+        kind: 'admin',
+        appId: record.appId,
+        clientId: app.clientId,
+        tokenId: record.id,
+        expiresAt: record.expiresAt,
+      };
+    }
+    let profile: UserPrincipal['profile'] = null;
+    if (record.profileId !== null) {
+      profile = (await this.#profiles.activeProfile(record.appId, record.userId, record.profileId)) ?? null;
+      // A token outlived its profile only if a deletion raced it; deleting a profile ends its tokens.
+      if (profile === null) throw invalidToken();
+    }
+    return {
+      kind: 'user',
+      appId: record.appId,
+      userId: record.userId,
+      tokenId: record.id,
+      profile,
+      expiresAt: record.expiresAt,
+    };
+  }
+
   /**
-   * The id of the user a change targets, refused unless the caller is that user or the app's admin. A user naming
-   * another id gets `forbidden` whether or not it exists, so ids cannot be probed.
+   * The id of the user a call targets, refused unless the caller is that user or the app's admin. A user naming
+   * another id of the app gets `forbidden`; an id the app does not have is `user_not_found` first, for every caller,
+   * so that no face answers 403 for a user that does not exist in the caller's app.
    */
-  targetUserId(principal: Principal, target: UserTarget): string {
+  async targetUserId(principal: Principal, target: UserTarget): Promise<string> {
     if (principal.kind === 'anonymous') throw new CoreError('unauthenticated', 'This call needs a user or admin token');
     if (target === 'me') {
       if (principal.kind !== 'user')
@@ -221,7 +263,9 @@ export class IdentityService {
         });
       return principal.userId;
     }
-    if (principal.kind === 'user' && principal.userId !== target.id) {
+    if (principal.kind === 'user' && principal.userId === target.id) return target.id;
+    if (!(await this.#users.findUser(principal.appId, target.id))) throw userNotFound(principal.appId, target.id);
+    if (principal.kind === 'user') {
       throw new CoreError('forbidden', 'Only the user or the app admin may do this', {
         appId: principal.appId,
         principalId: principal.userId,
@@ -237,9 +281,9 @@ export class IdentityService {
     oldPassword: string | undefined,
     newPassword: string,
   ): Promise<void> {
-    const userId = this.targetUserId(principal, target);
+    const userId = await this.targetUserId(principal, target);
     validatePassword(newPassword, 'newPassword');
-    const currentHash = await this.users.findPasswordHash(principal.appId, userId);
+    const currentHash = await this.#users.findPasswordHash(principal.appId, userId);
     if (currentHash === undefined) throw userNotFound(principal.appId, userId);
     if (principal.kind !== 'admin' || oldPassword !== undefined) {
       if (oldPassword === undefined) throw invalidInput('oldPassword', 'is required');
@@ -248,40 +292,28 @@ export class IdentityService {
       }
     }
     const passwordHash = await hashPassword(newPassword);
-    await this.db.transaction().execute(async (trx) => {
-      await this.users.updateUser(
-        principal.appId,
-        userId,
-        { password_hash: passwordHash, modified_at: Date.now() },
-        trx,
-      );
-      await this.tokens.deleteTokensOfUser(principal.appId, userId, trx);
+    await this.#unitOfWork.run(async () => {
+      const changed = await this.#users.updateUser(principal.appId, userId, { passwordHash });
+      if (changed === undefined) throw userNotFound(principal.appId, userId);
+      await this.#tokens.deleteTokensOfUser(principal.appId, userId);
     });
-    await this.#announceRevocation(principal.appId, userId);
   }
 
   /** Disables or enables a user (admin only). Disabling ends every token of the user. */
-  async setDisabled(principal: Principal, userId: string, disabled: boolean): Promise<void> {
+  async setDisabled(principal: Principal, target: UserTarget, disabled: boolean): Promise<void> {
     requireAdmin(principal);
-    await this.db.transaction().execute(async (trx) => {
-      const found = await this.users.updateUser(principal.appId, userId, { disabled, modified_at: Date.now() }, trx);
-      if (!found) throw userNotFound(principal.appId, userId);
-      if (disabled) await this.tokens.deleteTokensOfUser(principal.appId, userId, trx);
+    const userId = await this.targetUserId(principal, target);
+    await this.#unitOfWork.run(async () => {
+      const changed = await this.#users.updateUser(principal.appId, userId, { disabled });
+      if (changed === undefined) throw userNotFound(principal.appId, userId);
+      if (disabled) await this.#tokens.deleteTokensOfUser(principal.appId, userId);
     });
-    if (disabled) await this.#announceRevocation(principal.appId, userId);
-    else await this.bus.publish({ type: 'identity.user-changed', appId: principal.appId, userId });
   }
 
   /** Deletes a user and everything the user owns (by cascade); every token ends at once. */
   async deleteUser(principal: Principal, target: UserTarget): Promise<void> {
-    const userId = this.targetUserId(principal, target);
-    this.cache.dropUser(principal.appId, userId);
-    const deleted = await this.db.transaction().execute(async (trx) => {
-      await this.tokens.deleteTokensOfUser(principal.appId, userId, trx);
-      return this.users.deleteUser(principal.appId, userId, trx);
-    });
-    if (!deleted) throw userNotFound(principal.appId, userId);
-    await this.#announceRevocation(principal.appId, userId);
+    const userId = await this.targetUserId(principal, target);
+    if (!(await this.#users.deleteUser(principal.appId, userId))) throw userNotFound(principal.appId, userId);
   }
 
   /** Deletes a user as the admin API does: only the app's admin may, even for a user's own id. */
@@ -293,28 +325,28 @@ export class IdentityService {
   /** Ends every token of a user (admin only); returns how many there were. */
   async revokeTokensOfUser(principal: Principal, userId: string): Promise<number> {
     requireAdmin(principal);
-    if (!(await this.users.findUser(principal.appId, userId))) throw userNotFound(principal.appId, userId);
-    const count = await this.tokens.deleteTokensOfUser(principal.appId, userId);
-    await this.#announceRevocation(principal.appId, userId);
-    return count;
+    return this.#unitOfWork.run(async () => {
+      if (!(await this.#users.findUser(principal.appId, userId))) throw userNotFound(principal.appId, userId);
+      return this.#tokens.deleteTokensOfUser(principal.appId, userId);
+    });
   }
 
   /**
-   * Deletes every expired token row, in batches so that no statement holds locks for long; returns how many. Tokens
-   * are pruned per user at log-in too, but a user who never comes back would keep theirs forever.
+   * Deletes the app's tokens that expired longer ago than the retention, in batches, each its own statement, so that
+   * no statement holds locks (on SQLite, the connection) for long; returns how many.
    */
-  async sweepExpiredTokens(now = Date.now()): Promise<number> {
+  async sweepExpiredTokens(appId: string, now = Date.now(), onBatch?: (deleted: number) => void): Promise<number> {
     const batch = 1000;
+    const before = now - this.#options.expiredTokenRetentionMs;
     let total = 0;
     for (;;) {
-      const deleted = await this.tokens.deleteExpiredTokens(now, batch);
+      const deleted = await this.#tokens.deleteExpiredTokens(appId, before, batch);
       total += deleted;
+      onBatch?.(total);
       if (deleted < batch) return total;
+      // Let waiting requests have the connection between batches.
+      await new Promise<void>((resolve) => setImmediate(resolve));
     }
-  }
-
-  async #announceRevocation(appId: string, userId: string): Promise<void> {
-    await this.bus.publish({ type: 'identity.user-tokens-revoked', appId, userId });
   }
 }
 
@@ -325,15 +357,17 @@ interface TokenOptions {
   accessExpiresAt?: number;
   refresh: boolean;
   profileId?: string | null;
+  /** The pair to add an access token to (a refresh that keeps its refresh token); a new pair when absent. */
+  pairId?: string | undefined;
 }
 
-/** A new access token (and refresh token, if asked) in clear, and the rows that store their hashes. */
+/** A new access token (and refresh token, if asked) in clear, and the records that store their hashes. */
 function newTokens(
   settings: AppSettings,
   appId: string,
   userId: string | null,
   options: TokenOptions,
-): { rows: TokensTable[]; issued: IssuedTokens } {
+): { rows: NewToken[]; issued: IssuedTokens } {
   const now = Date.now();
   let accessExpiresAt = options.accessExpiresAt ?? now + settings.accessTokenTtlSeconds * 1000;
   if (options.requestedExpiresAt !== undefined) {
@@ -342,34 +376,44 @@ function newTokens(
     }
     accessExpiresAt = Math.min(accessExpiresAt, options.requestedExpiresAt);
   }
-  const pairId = uuidv7();
+  const pairId = options.pairId ?? uuidv7();
   const profileId = options.profileId ?? null;
-  const row = (kind: TokensTable['kind'], secret: string, expiresAt: number): TokensTable => ({
-    id: uuidv7(),
-    app_id: appId,
-    user_id: userId,
-    kind,
-    token_hash: hashSecret(secret),
-    pair_id: pairId,
-    profile_id: profileId,
-    expires_at: expiresAt,
-    created_at: now,
-  });
-  const accessToken = randomSecret();
-  const rows = [row('access', accessToken, accessExpiresAt)];
-  const refreshToken = options.refresh ? randomSecret() : null;
-  if (refreshToken) rows.push(row('refresh', refreshToken, now + settings.refreshTokenTtlSeconds * 1000));
+  const token = (kind: NewToken['kind'], expiresAt: number): { secret: string; row: NewToken } => {
+    const secret = randomSecret();
+    return {
+      secret: `${appId}.${secret}`,
+      row: {
+        id: uuidv7(),
+        appId,
+        userId,
+        kind,
+        tokenHash: hashSecret(secret),
+        pairId,
+        profileId,
+        expiresAt,
+        createdAt: now,
+      },
+    };
+  };
+  const access = token('access', accessExpiresAt);
+  const refresh = options.refresh ? token('refresh', now + settings.refreshTokenTtlSeconds * 1000) : undefined;
   return {
-    rows,
+    rows: refresh ? [access.row, refresh.row] : [access.row],
     issued: {
       userId,
-      accessToken,
+      accessToken: access.secret,
       expiresAt: accessExpiresAt,
       expiresIn: Math.max(0, Math.floor((accessExpiresAt - now) / 1000)),
-      refreshToken,
+      refreshToken: refresh?.secret ?? null,
       profileId,
     },
   };
+}
+
+/** The secret part of a token of `appId`, or undefined when the token is malformed or names another app. */
+function secretOf(token: string, appId: string): string | undefined {
+  const dot = token.indexOf('.');
+  return dot > 0 && token.slice(0, dot) === appId ? token.slice(dot + 1) : undefined;
 }
 
 export function userNotFound(appId: string, userId: string, field = 'userID'): CoreError {
@@ -377,10 +421,10 @@ export function userNotFound(appId: string, userId: string, field = 'userID'): C
 }
 
 /** Turns a unique violation on an identifier into `user_already_exists`; any other error passes through. */
-export function alreadyExistsOr(error: unknown, input: Record<string, unknown>): unknown {
-  const field = identifierOfViolation(error);
+export function alreadyExistsOr(error: unknown, input: object): unknown {
+  const field = identifierTakenBy(error);
   if (!field) return error;
-  const value = input[field];
+  const value = (input as Record<string, unknown>)[field];
   return new CoreError('user_already_exists', `A user with this ${field} already exists`, {
     field,
     value: typeof value === 'string' ? value : undefined,

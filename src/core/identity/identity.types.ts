@@ -33,6 +33,78 @@ export interface SignUpInput extends PredefinedFields {
   customFields: Record<string, unknown>;
 }
 
+/** A new user, as sign-up stores it. */
+export interface NewUser {
+  id: string;
+  appId: string;
+  loginName: string | null;
+  emailAddress: string | null;
+  phoneNumber: string | null;
+  displayName: string | null;
+  country: string | null;
+  locale: string | null;
+  customFields: Record<string, unknown>;
+  passwordHash: string | null;
+  createdAt: number;
+}
+
+/** A change of a user's row; absent fields stay. The repository advances `modifiedAt` with every change. */
+export interface UserPatch {
+  loginName?: string | null;
+  emailAddress?: string | null;
+  emailVerified?: boolean;
+  phoneNumber?: string | null;
+  phoneVerified?: boolean;
+  displayName?: string | null;
+  country?: string | null;
+  locale?: string | null;
+  customFields?: Record<string, unknown>;
+  passwordHash?: string | null;
+  disabled?: boolean;
+}
+
+/** A stored access or refresh token (never its secret). */
+export interface TokenRecord {
+  id: string;
+  appId: string;
+  /** Null for an app-admin token. */
+  userId: string | null;
+  kind: 'access' | 'refresh';
+  pairId: string;
+  profileId: string | null;
+  expiresAt: number;
+  createdAt: number;
+}
+
+/** A token to store: the record and the hash of its secret. */
+export interface NewToken extends TokenRecord {
+  tokenHash: string;
+}
+
+/** A rating threshold of a profile: content rated at or above `rating` by `ratingsBody` is hidden from it. */
+export interface RatingThreshold {
+  ratingsBody: string;
+  rating: string;
+}
+
+/** The household profile a token is bound to, as far as rules need it. */
+export interface ActiveProfile {
+  id: string;
+  child: boolean;
+  ratingThresholds: RatingThreshold[];
+}
+
+/**
+ * Where identity finds an account's household profiles: the default profile a fresh log-in binds, and the attributes
+ * of the profile a token is bound to. The households domain provides it; an account without profiles has none.
+ */
+export interface ProfileDirectory {
+  /** The account's default profile, or null when it has none. */
+  defaultProfileId(appId: string, userId: string): Promise<string | null>;
+  /** The profile's attributes, or undefined when it is not (or no longer) a profile of this user. */
+  activeProfile(appId: string, userId: string, profileId: string): Promise<ActiveProfile | undefined>;
+}
+
 /** What a successful log-in, refresh or pseudo sign-up hands out. Tokens are in clear here and nowhere else. */
 export interface IssuedTokens {
   userId: string | null;

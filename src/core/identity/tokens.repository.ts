@@ -1,100 +1,193 @@
-import type { Kysely } from 'kysely';
 import { PreparedQuery, parameter } from '../../db/prepared.ts';
-import type { Database, TokensTable } from '../../db/schema.ts';
-import type { Executor } from './users.repository.ts';
+import { type CacheSettings, RowCache } from '../../db/row-cache.ts';
+import type { TokensTable } from '../../db/schema.ts';
+import type { UnitOfWork } from '../../db/unit-of-work.ts';
+import type { EventBus } from '../../events/bus.ts';
+import type { NewToken, TokenRecord } from './identity.types.ts';
 
-export type TokenRow = Pick<
-  TokensTable,
-  'id' | 'app_id' | 'user_id' | 'kind' | 'pair_id' | 'profile_id' | 'expires_at'
->;
+const tokenColumns = ['id', 'app_id', 'user_id', 'kind', 'pair_id', 'profile_id', 'expires_at', 'created_at'] as const;
 
-const tokenColumns = ['id', 'app_id', 'user_id', 'kind', 'pair_id', 'profile_id', 'expires_at'] as const;
+type TokenRow = Pick<TokensTable, (typeof tokenColumns)[number]>;
 
-/** Access and refresh tokens, found only by the hash of their secret. */
+/**
+ * Access and refresh tokens, found by their app and the hash of their secret. Look-ups go through a per-instance cache
+ * that every instance empties of tokens that end (the deletions here publish `tokens.ended` in their unit of work).
+ */
 export class TokensRepository {
-  private readonly db: Kysely<Database>;
-
+  readonly #unitOfWork: UnitOfWork;
+  readonly #cache: RowCache<TokenRecord>;
   readonly #findByHash;
 
-  constructor(db: Kysely<Database>) {
-    this.db = db;
+  constructor(unitOfWork: UnitOfWork, bus: EventBus, cache: CacheSettings) {
+    this.#unitOfWork = unitOfWork;
+    this.#cache = new RowCache<TokenRecord>(
+      {
+        ...cache,
+        sizeOf: () => 600,
+        // Filed by owner (to end a user's or the app admin's tokens at once) and by id (to end single tokens).
+        tagsOf: (token) => [ownerTag(token.appId, token.userId), idTag(token.appId, token.id)],
+        invalidatedBy: (event) => {
+          if (event.type !== 'tokens.ended') return undefined;
+          if (event.tokenIds) return { tags: event.tokenIds.map((id) => idTag(event.appId, id)) };
+          return { tags: [ownerTag(event.appId, event.userId)] };
+        },
+      },
+      bus,
+      unitOfWork,
+    );
     this.#findByHash = new PreparedQuery(
-      db.selectFrom('tokens').select(tokenColumns).where('token_hash', '=', parameter('tokenHash')),
+      unitOfWork.db
+        .selectFrom('tokens')
+        .select(tokenColumns)
+        .where('app_id', '=', parameter('appId'))
+        .where('token_hash', '=', parameter('tokenHash')),
     );
   }
 
-  async insertTokens(rows: TokensTable[], executor: Executor = this.db): Promise<void> {
-    await executor.insertInto('tokens').values(rows).execute();
+  get cacheStats() {
+    return this.#cache.stats;
   }
 
-  async findByHash(tokenHash: string): Promise<TokenRow | undefined> {
-    const [row] = await this.#findByHash.execute(this.db, { tokenHash });
-    return row;
+  async insertTokens(tokens: NewToken[]): Promise<void> {
+    await this.#unitOfWork.db
+      .insertInto('tokens')
+      .values(
+        tokens.map((t) => ({
+          id: t.id,
+          app_id: t.appId,
+          user_id: t.userId,
+          kind: t.kind,
+          token_hash: t.tokenHash,
+          pair_id: t.pairId,
+          profile_id: t.profileId,
+          expires_at: t.expiresAt,
+          created_at: t.createdAt,
+        })),
+      )
+      .execute();
+  }
+
+  /** The token of the app with this hash, live or expired; undefined when there is none (unknown or ended). */
+  async findByHash(appId: string, tokenHash: string): Promise<TokenRecord | undefined> {
+    return this.#cache.read(`${appId}/${tokenHash}`, async () => {
+      const [row] = await this.#findByHash.execute(this.#unitOfWork.db, { appId, tokenHash });
+      return row && toRecord(row);
+    });
   }
 
   /**
-   * Atomically takes a live refresh token out of the store, with the access token of its pair, so that it can be
-   * used once only even under concurrent refreshes. Returns the refresh row, or undefined when it was not there.
+   * Atomically takes a live refresh token of the app out of the store, with every other token of its pair, so that it
+   * can be used once only even under concurrent refreshes. Returns the refresh token, `expired` when it exists but
+   * has expired, or undefined when there is no such token.
    */
   async consumeRefreshToken(
+    appId: string,
     tokenHash: string,
     now: number,
-    executor: Executor,
-  ): Promise<{ refresh: TokenRow; endedAccessHashes: string[] } | undefined> {
-    const row = await executor
-      .deleteFrom('tokens')
-      .where('token_hash', '=', tokenHash)
-      .where('kind', '=', 'refresh')
-      .where('expires_at', '>', now)
-      .returning(tokenColumns)
-      .executeTakeFirst();
-    if (!row) return undefined;
-    const ended = await executor
-      .deleteFrom('tokens')
-      .where('pair_id', '=', row.pair_id)
-      .returning('token_hash')
-      .execute();
-    return { refresh: row, endedAccessHashes: ended.map((r) => r.token_hash) };
+  ): Promise<TokenRecord | 'expired' | undefined> {
+    return this.#unitOfWork.run(async () => {
+      const row = await this.#unitOfWork.db
+        .deleteFrom('tokens')
+        .where('app_id', '=', appId)
+        .where('token_hash', '=', tokenHash)
+        .where('kind', '=', 'refresh')
+        .where('expires_at', '>', now)
+        .returning(tokenColumns)
+        .executeTakeFirst();
+      if (!row) return (await this.#findRefreshRow(appId, tokenHash)) ? 'expired' : undefined;
+      const pair = await this.#unitOfWork.db
+        .deleteFrom('tokens')
+        .where('app_id', '=', appId)
+        .where('pair_id', '=', row.pair_id)
+        .returning('id')
+        .execute();
+      const tokenIds = [row.id, ...pair.map((t) => t.id)];
+      this.#unitOfWork.publish({ type: 'tokens.ended', appId, userId: row.user_id, tokenIds });
+      return toRecord(row);
+    });
   }
 
-  async deleteTokensOfUser(appId: string, userId: string, executor: Executor = this.db): Promise<number> {
-    const result = await executor
+  /** A refresh token of the app, live or expired, without using it up; undefined when there is none. */
+  async findRefreshToken(appId: string, tokenHash: string): Promise<TokenRecord | undefined> {
+    const row = await this.#findRefreshRow(appId, tokenHash);
+    return row && toRecord(row);
+  }
+
+  /** Ends every token of a user; returns how many there were. */
+  async deleteTokensOfUser(appId: string, userId: string): Promise<number> {
+    return this.#unitOfWork.run(async () => {
+      const result = await this.#unitOfWork.db
+        .deleteFrom('tokens')
+        .where('app_id', '=', appId)
+        .where('user_id', '=', userId)
+        .executeTakeFirst();
+      this.#unitOfWork.publish({ type: 'tokens.ended', appId, userId });
+      return Number(result.numDeletedRows);
+    });
+  }
+
+  /** Deletes a user's tokens that expired before `before` (no event: an expired token is refused anyway). */
+  async deleteExpiredTokensOfUser(appId: string, userId: string, before: number): Promise<void> {
+    await this.#unitOfWork.db
       .deleteFrom('tokens')
       .where('app_id', '=', appId)
       .where('user_id', '=', userId)
+      .where('expires_at', '<=', before)
+      .execute();
+  }
+
+  /** Deletes up to `batch` tokens of the app that expired before `before`; returns how many. */
+  async deleteExpiredTokens(appId: string, before: number, batch: number): Promise<number> {
+    const result = await this.#unitOfWork.db
+      .deleteFrom('tokens')
+      .where('app_id', '=', appId)
+      .where('id', 'in', (eb) =>
+        eb.selectFrom('tokens').select('id').where('app_id', '=', appId).where('expires_at', '<=', before).limit(batch),
+      )
       .executeTakeFirst();
     return Number(result.numDeletedRows);
   }
 
-  async deleteExpiredTokensOfUser(appId: string, userId: string, now: number): Promise<void> {
-    await this.db
-      .deleteFrom('tokens')
-      .where('app_id', '=', appId)
-      .where('user_id', '=', userId)
-      .where('expires_at', '<=', now)
-      .execute();
-  }
-
-  /**
-   * Deletes up to `batch` expired tokens of any app; returns how many. The one method here not scoped to an app: it
-   * is maintenance, and it never reads what it deletes.
-   */
-  async deleteExpiredTokens(now: number, batch: number): Promise<number> {
-    const result = await this.db
-      .deleteFrom('tokens')
-      .where('id', 'in', (eb) => eb.selectFrom('tokens').select('id').where('expires_at', '<=', now).limit(batch))
-      .executeTakeFirst();
-    return Number(result.numDeletedRows);
-  }
-
-  /** Metadata of a user's live tokens (never their hashes), for exports. */
-  async listTokensOfUser(appId: string, userId: string) {
-    return this.db
+  /** A user's tokens (never their hashes), for exports. */
+  async listTokensOfUser(appId: string, userId: string): Promise<TokenRecord[]> {
+    const rows = await this.#unitOfWork.db
       .selectFrom('tokens')
-      .select(['id', 'kind', 'profile_id', 'created_at', 'expires_at'])
+      .select(tokenColumns)
       .where('app_id', '=', appId)
       .where('user_id', '=', userId)
       .orderBy('created_at')
       .execute();
+    return rows.map(toRecord);
   }
+
+  #findRefreshRow(appId: string, tokenHash: string) {
+    return this.#unitOfWork.db
+      .selectFrom('tokens')
+      .select(tokenColumns)
+      .where('app_id', '=', appId)
+      .where('token_hash', '=', tokenHash)
+      .where('kind', '=', 'refresh')
+      .executeTakeFirst();
+  }
+}
+
+function toRecord(row: TokenRow): TokenRecord {
+  return {
+    id: row.id,
+    appId: row.app_id,
+    userId: row.user_id,
+    kind: row.kind,
+    pairId: row.pair_id,
+    profileId: row.profile_id,
+    expiresAt: row.expires_at,
+    createdAt: row.created_at,
+  };
+}
+
+function ownerTag(appId: string, userId: string | null): string {
+  return userId === null ? `admins:${appId}` : `user:${appId}/${userId}`;
+}
+
+function idTag(appId: string, tokenId: string): string {
+  return `token:${appId}/${tokenId}`;
 }

@@ -1,11 +1,14 @@
-import type { ExpressionBuilder, Kysely, Transaction } from 'kysely';
-import { uniqueViolation } from '../../db/errors.ts';
+import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
+import { violatedUniqueConstraint } from '../../db/errors.ts';
 import { PreparedQuery, parameter } from '../../db/prepared.ts';
+import { type CacheSettings, RowCache } from '../../db/row-cache.ts';
 import type { Database, UsersTable } from '../../db/schema.ts';
-import type { Identifier, User } from './identity.types.ts';
+import type { UnitOfWork } from '../../db/unit-of-work.ts';
+import type { EventBus } from '../../events/bus.ts';
+import type { Identifier, NewUser, User, UserPatch } from './identity.types.ts';
 
 /** Everything of a user row but the password hash, which is read only on the auth path. */
-export const userColumns = [
+const userColumns = [
   'id',
   'app_id',
   'internal_id',
@@ -23,9 +26,224 @@ export const userColumns = [
   'modified_at',
 ] as const;
 
-type UserRow = Pick<UsersTable, (typeof userColumns)[number]> & { has_password: number | boolean };
+type UserRow = Pick<UsersTable, Exclude<(typeof userColumns)[number], 'internal_id'>> & {
+  internal_id: number;
+  has_password: number | boolean;
+};
 
-export function toUser(row: UserRow): User {
+const hasPassword = (eb: ExpressionBuilder<Database, 'users'>) =>
+  eb.case().when('password_hash', 'is not', null).then(1).else(0).end().as('has_password');
+
+/** The unique indexes of identifiers, by the field they keep unique. */
+const identifierConstraints: Record<string, Identifier['field']> = {
+  users_app_login_name: 'loginName',
+  users_app_email: 'emailAddress',
+  users_app_phone: 'phoneNumber',
+};
+
+/** Which identifier a failed write found taken, matched by constraint name; undefined for any other error. */
+export function identifierTakenBy(error: unknown): Identifier['field'] | undefined {
+  const constraint = violatedUniqueConstraint(error);
+  return constraint === undefined ? undefined : identifierConstraints[constraint];
+}
+
+/**
+ * The users table, scoped by app in every method. Reads by id go through a per-instance cache of rows that every
+ * write here invalidates on every instance (the write publishes `user.changed` in its unit of work).
+ */
+export class UsersRepository {
+  readonly #unitOfWork: UnitOfWork;
+  readonly #cache: RowCache<User>;
+  readonly #findUser;
+  readonly #updates = new Map<string, PreparedQuery<{ modified_at: number }, Record<string, unknown>>>();
+
+  constructor(unitOfWork: UnitOfWork, bus: EventBus, cache: CacheSettings) {
+    this.#unitOfWork = unitOfWork;
+    this.#cache = new RowCache<User>(
+      {
+        ...cache,
+        // The parsed custom fields dominate; a parsed JSON value takes about four bytes per byte of its text.
+        sizeOf: (user) => 1024 + 4 * JSON.stringify(user.customFields).length,
+        invalidatedBy: (event) =>
+          event.type === 'user.changed' ? { keys: [userKey(event.appId, event.userId)] } : undefined,
+      },
+      bus,
+      unitOfWork,
+    );
+    this.#findUser = new PreparedQuery(
+      this.#selectUsers().where('app_id', '=', parameter('appId')).where('id', '=', parameter('userId')),
+    );
+  }
+
+  get cacheStats() {
+    return this.#cache.stats;
+  }
+
+  /**
+   * The user, or undefined when the app has no such user. Served from this instance's cache unless `fresh` is asked
+   * or the caller is inside a unit of work.
+   */
+  async findUser(appId: string, userId: string, options: { fresh?: boolean } = {}): Promise<User | undefined> {
+    const load = async () => {
+      const [row] = await this.#findUser.execute(this.#unitOfWork.db, { appId, userId });
+      return row && toUser(row);
+    };
+    return options.fresh ? load() : this.#cache.read(userKey(appId, userId), load);
+  }
+
+  async findUserByIdentifier(appId: string, identifier: Identifier): Promise<User | undefined> {
+    const row = await this.#selectUsers()
+      .where('app_id', '=', appId)
+      .where(identifierMatches(identifier))
+      .executeTakeFirst();
+    return row && toUser(row);
+  }
+
+  /** Auth path only: the user and its password hash. */
+  async findCredentials(
+    appId: string,
+    identifier: Identifier,
+  ): Promise<{ user: User; passwordHash: string | null } | undefined> {
+    const row = await this.#selectUsers()
+      .select('password_hash')
+      .where('app_id', '=', appId)
+      .where(identifierMatches(identifier))
+      .executeTakeFirst();
+    return row && { user: toUser(row), passwordHash: row.password_hash };
+  }
+
+  /** Auth path only: the password hash of a user, null when it has none, undefined when there is no such user. */
+  async findPasswordHash(appId: string, userId: string): Promise<string | null | undefined> {
+    const row = await this.#unitOfWork.db
+      .selectFrom('users')
+      .select('password_hash')
+      .where('app_id', '=', appId)
+      .where('id', '=', userId)
+      .executeTakeFirst();
+    return row?.password_hash;
+  }
+
+  /**
+   * Users of the app in id order (time-ordered UUIDs, so creation order), after `afterId`, optionally those whose
+   * login name, email, phone or display name starts with `query` (case-insensitive). Keyset-paged: stable under writes.
+   */
+  async listUsers(
+    appId: string,
+    options: { query?: string | undefined; afterId?: string | undefined; limit: number },
+  ): Promise<User[]> {
+    let select = this.#selectUsers().where('app_id', '=', appId);
+    if (options.afterId) select = select.where('id', '>', options.afterId);
+    if (options.query) {
+      const prefix = `${options.query.toLowerCase().replace(/[\\%_]/g, '\\$&')}%`;
+      select = select.where((eb) =>
+        eb.or(
+          ['login_name_key', 'email_key', 'phone_number', 'display_name_key'].map((column) =>
+            startsWith(column, prefix),
+          ),
+        ),
+      );
+    }
+    const rows = await select.orderBy('id').limit(options.limit).execute();
+    return rows.map(toUser);
+  }
+
+  /** Stores a new user; returns it as stored (with the internal id the database gave it). */
+  async insertUser(user: NewUser): Promise<User> {
+    const row = await this.#unitOfWork.db
+      .insertInto('users')
+      .values({
+        id: user.id,
+        app_id: user.appId,
+        login_name: user.loginName,
+        login_name_key: identifierKey(user.loginName),
+        email_address: user.emailAddress,
+        email_key: identifierKey(user.emailAddress),
+        email_verified: false,
+        phone_number: user.phoneNumber,
+        phone_verified: false,
+        display_name: user.displayName,
+        display_name_key: identifierKey(user.displayName),
+        country: user.country,
+        locale: user.locale,
+        custom_fields: JSON.stringify(user.customFields),
+        password_hash: user.passwordHash,
+        disabled: false,
+        created_at: user.createdAt,
+        modified_at: user.createdAt,
+      })
+      .returning(userColumns)
+      .returning(hasPassword)
+      .executeTakeFirstOrThrow();
+    return toUser(row);
+  }
+
+  /**
+   * Applies the patch and advances `modifiedAt` (strictly: a later write never carries an earlier or equal time).
+   * With `ifModifiedAt`, only when the row still has that modification time: the optimistic guard that makes a lost
+   * update impossible. Returns the new modification time, or undefined when no row was changed (no such user, or the
+   * guard failed). The statement is compiled once per set of columns (a handful in practice).
+   */
+  async updateUser(
+    appId: string,
+    userId: string,
+    patch: UserPatch,
+    options: { ifModifiedAt?: number } = {},
+  ): Promise<number | undefined> {
+    const values = columnsOf(patch);
+    const columns = Object.keys(values).sort();
+    const guarded = options.ifModifiedAt !== undefined;
+    const shape = `${columns.join(',')}|${guarded}`;
+    let update = this.#updates.get(shape);
+    if (!update) {
+      const set = Object.fromEntries(columns.map((column) => [column, parameter(column)]));
+      let query = this.#unitOfWork.db
+        .updateTable('users')
+        .set(set)
+        .set({ modified_at: nextModifiedAt(parameter<number>('now')) })
+        .where('app_id', '=', parameter('appId'))
+        .where('id', '=', parameter('userId'));
+      if (guarded) query = query.where('modified_at', '=', parameter<number>('ifModifiedAt'));
+      update = new PreparedQuery(query.returning('modified_at'));
+      this.#updates.set(shape, update);
+    }
+    return this.#unitOfWork.run(async () => {
+      const [row] = await update.execute(this.#unitOfWork.db, {
+        ...values,
+        now: Date.now(),
+        appId,
+        userId,
+        ifModifiedAt: options.ifModifiedAt,
+      });
+      if (row) this.#unitOfWork.publish({ type: 'user.changed', appId, userId });
+      return row?.modified_at;
+    });
+  }
+
+  /** Deletes the user (and by cascade every row that points at it); returns whether there was one. */
+  async deleteUser(appId: string, userId: string): Promise<boolean> {
+    return this.#unitOfWork.run(async () => {
+      const result = await this.#unitOfWork.db
+        .deleteFrom('users')
+        .where('app_id', '=', appId)
+        .where('id', '=', userId)
+        .executeTakeFirst();
+      if (result.numDeletedRows === 0n) return false;
+      this.#unitOfWork.publish({ type: 'user.changed', appId, userId });
+      this.#unitOfWork.publish({ type: 'tokens.ended', appId, userId });
+      return true;
+    });
+  }
+
+  #selectUsers() {
+    return this.#unitOfWork.db.selectFrom('users').select(userColumns).select(hasPassword);
+  }
+}
+
+export function userKey(appId: string, userId: string): string {
+  return `${appId}/${userId}`;
+}
+
+function toUser(row: UserRow): User {
   return {
     id: row.id,
     appId: row.app_id,
@@ -46,120 +264,32 @@ export function toUser(row: UserRow): User {
   };
 }
 
-/** Which identifier a unique violation is about, for USER_ALREADY_EXISTS answers. */
-export function identifierOfViolation(error: unknown): Identifier['field'] | undefined {
-  const where = uniqueViolation(error);
-  if (where === undefined) return undefined;
-  if (where.includes('login_name')) return 'loginName';
-  if (where.includes('email')) return 'emailAddress';
-  if (where.includes('phone')) return 'phoneNumber';
-  return undefined;
+/** The columns a patch writes, with the derived look-up keys. */
+function columnsOf(patch: UserPatch): Record<string, unknown> {
+  const values: Record<string, unknown> = {};
+  const put = (column: keyof UsersTable, value: unknown) => {
+    if (value !== undefined) values[column] = value;
+  };
+  put('login_name', patch.loginName);
+  if (patch.loginName !== undefined) put('login_name_key', identifierKey(patch.loginName));
+  put('email_address', patch.emailAddress);
+  if (patch.emailAddress !== undefined) put('email_key', identifierKey(patch.emailAddress));
+  put('email_verified', patch.emailVerified);
+  put('phone_number', patch.phoneNumber);
+  put('phone_verified', patch.phoneVerified);
+  put('display_name', patch.displayName);
+  if (patch.displayName !== undefined) put('display_name_key', identifierKey(patch.displayName));
+  put('country', patch.country);
+  put('locale', patch.locale);
+  if (patch.customFields !== undefined) put('custom_fields', JSON.stringify(patch.customFields));
+  put('password_hash', patch.passwordHash);
+  put('disabled', patch.disabled);
+  return values;
 }
 
-export type Executor = Kysely<Database> | Transaction<Database>;
-
-/** The columns of a user row that can change after sign-up. */
-export type UserChanges = Partial<Omit<UsersTable, 'id' | 'app_id' | 'internal_id' | 'created_at'>>;
-
-/** The users table, scoped by app in every method. */
-export class UsersRepository {
-  private readonly db: Kysely<Database>;
-  readonly #findUser;
-  readonly #updates = new Map<string, PreparedQuery<unknown, Record<string, unknown>>>();
-
-  constructor(db: Kysely<Database>) {
-    this.db = db;
-    this.#findUser = new PreparedQuery(
-      this.selectUsers().where('app_id', '=', parameter('appId')).where('id', '=', parameter('userId')),
-    );
-  }
-
-  /** Every user column but the password hash, plus `has_password`. */
-  selectUsers() {
-    return this.db
-      .selectFrom('users')
-      .select(userColumns)
-      .select((eb) => eb.case().when('password_hash', 'is not', null).then(1).else(0).end().as('has_password'));
-  }
-
-  async findUser(appId: string, userId: string, executor: Executor = this.db): Promise<User | undefined> {
-    const [row] = await this.#findUser.execute(executor, { appId, userId });
-    return row && toUser(row);
-  }
-
-  async findUserByIdentifier(appId: string, identifier: Identifier): Promise<User | undefined> {
-    const row = await this.selectUsers()
-      .where('app_id', '=', appId)
-      .where(identifierMatches(identifier))
-      .executeTakeFirst();
-    return row && toUser(row);
-  }
-
-  /** Auth path only: the user and its password hash. */
-  async findCredentials(
-    appId: string,
-    identifier: Identifier,
-  ): Promise<{ user: User; passwordHash: string | null } | undefined> {
-    const row = await this.selectUsers()
-      .select('password_hash')
-      .where('app_id', '=', appId)
-      .where(identifierMatches(identifier))
-      .executeTakeFirst();
-    return row && { user: toUser(row), passwordHash: row.password_hash };
-  }
-
-  /** Auth path only: the password hash of a user, null when it has none, undefined when there is no such user. */
-  async findPasswordHash(appId: string, userId: string): Promise<string | null | undefined> {
-    const row = await this.db
-      .selectFrom('users')
-      .select('password_hash')
-      .where('app_id', '=', appId)
-      .where('id', '=', userId)
-      .executeTakeFirst();
-    return row?.password_hash;
-  }
-
-  async insertUser(row: UsersTable, executor: Executor = this.db): Promise<void> {
-    await executor.insertInto('users').values(row).execute();
-  }
-
-  /**
-   * Applies the changes; returns false when no such user exists in the app. The statement is compiled once per set of
-   * columns changed (a handful in practice).
-   */
-  async updateUser(
-    appId: string,
-    userId: string,
-    changes: UserChanges,
-    executor: Executor = this.db,
-  ): Promise<boolean> {
-    const columns = Object.keys(changes)
-      .filter((column) => changes[column as keyof UserChanges] !== undefined)
-      .sort();
-    const shape = columns.join(',');
-    let update = this.#updates.get(shape);
-    if (!update) {
-      const set = Object.fromEntries(columns.map((column) => [column, parameter(column)])) as UserChanges;
-      update = new PreparedQuery(
-        this.db
-          .updateTable('users')
-          .set(set)
-          .where('app_id', '=', parameter('appId'))
-          .where('id', '=', parameter('userId')),
-      );
-      this.#updates.set(shape, update);
-    }
-    return (await update.run(executor, { ...changes, appId, userId })) > 0n;
-  }
-
-  async deleteUser(appId: string, userId: string, executor: Executor = this.db): Promise<boolean> {
-    const result = await executor
-      .deleteFrom('users')
-      .where('app_id', '=', appId)
-      .where('id', '=', userId)
-      .executeTakeFirst();
-    return result.numDeletedRows > 0n;
-  }
+/** `now`, or one past the stored time when the clock has not moved past it: modification times strictly increase. */
+function nextModifiedAt(now: number) {
+  return sql<number>`case when modified_at < ${now} then ${now} else modified_at + 1 end`;
 }
 
 /** The condition that finds a user by an identifier: login name and email case-insensitively, phone as given. */
@@ -172,6 +302,11 @@ function identifierMatches(identifier: Identifier) {
 }
 
 /** Lower-case key of an identifier, for case-insensitive uniqueness and look-up. */
-export function identifierKey(value: string | null | undefined): string | null {
+function identifierKey(value: string | null | undefined): string | null {
   return value == null ? null : value.toLowerCase();
+}
+
+// An explicit ESCAPE makes the pattern mean the same on SQLite (no default escape) and PostgreSQL.
+function startsWith(column: string, pattern: string): Expression<SqlBool> {
+  return sql<SqlBool>`${sql.ref(column)} like ${pattern} escape '\\'`;
 }

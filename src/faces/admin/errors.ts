@@ -9,7 +9,9 @@ export const adminErrors: Record<CoreErrorCode, { status: number; title: string 
   password_invalid: { status: 400, title: 'Password not acceptable.' },
   custom_fields_too_large: { status: 400, title: 'Custom fields too large.' },
   unauthenticated: { status: 401, title: 'Authentication required.' },
-  invalid_token: { status: 401, title: 'Invalid or expired token.' },
+  invalid_token: { status: 401, title: 'Invalid token.' },
+  token_expired: { status: 401, title: 'Token expired.' },
+  refresh_token_expired: { status: 400, title: 'Refresh token expired.' },
   invalid_app_credentials: { status: 401, title: 'Invalid app credentials.' },
   wrong_app: { status: 401, title: 'Token of another app.' },
   forbidden: { status: 403, title: 'Forbidden.' },
@@ -18,6 +20,9 @@ export const adminErrors: Record<CoreErrorCode, { status: number; title: string 
   app_not_found: { status: 404, title: 'App not found.' },
   user_not_found: { status: 404, title: 'User not found.' },
   user_already_exists: { status: 409, title: 'User already exists.' },
+  job_not_found: { status: 404, title: 'Job not found.' },
+  conflict: { status: 409, title: 'Conflicting change.' },
+  unavailable: { status: 503, title: 'Service unavailable.' },
 };
 
 const problemType = (code: string) => `https://persona.dev/problems/${code.replaceAll('_', '-')}`;

@@ -1,5 +1,6 @@
 import type { App } from '../../core/apps/apps.types.ts';
-import type { User } from '../../core/identity/identity.types.ts';
+import type { TokenRecord, User } from '../../core/identity/identity.types.ts';
+import type { Job } from '../../core/jobs/jobs.types.ts';
 
 const iso = (epochMs: number) => new Date(epochMs).toISOString();
 
@@ -28,14 +29,32 @@ export function presentAdminUser(user: User) {
   };
 }
 
-export function presentExport(document: {
-  exportedAt: number;
-  user: User;
-  tokens: { id: string; kind: string; profileId: string | null; createdAt: number; expiresAt: number }[];
-}) {
+export function presentExport(document: { exportedAt: number; user: User; tokens: TokenRecord[] }) {
   return {
     exportedAt: iso(document.exportedAt),
     user: presentAdminUser(document.user),
-    tokens: document.tokens.map((t) => ({ ...t, createdAt: iso(t.createdAt), expiresAt: iso(t.expiresAt) })),
+    tokens: document.tokens.map((t) => ({
+      id: t.id,
+      kind: t.kind,
+      profileId: t.profileId,
+      createdAt: iso(t.createdAt),
+      expiresAt: iso(t.expiresAt),
+    })),
+  };
+}
+
+export function presentJob(job: Job) {
+  return {
+    id: job.id,
+    kind: job.kind,
+    status: job.status,
+    attempts: job.attempts,
+    maxAttempts: job.maxAttempts,
+    progress: job.progress,
+    result: job.result,
+    lastError: job.lastError,
+    createdAt: iso(job.createdAt),
+    updatedAt: iso(job.updatedAt),
+    finishedAt: job.finishedAt === null ? null : iso(job.finishedAt),
   };
 }

@@ -4,14 +4,16 @@ import Type from 'typebox';
 import type { Core } from '../../core/core.ts';
 import { CoreError } from '../../core/errors.ts';
 import type { AuthenticatedPrincipal } from '../../core/principal.ts';
-import { notFoundError } from '../../http/classify-error.ts';
 import { bearerToken } from '../../http/credentials.ts';
-import { handleAdminError } from './errors.ts';
-import { presentAdminUser, presentApp, presentExport } from './present.ts';
+import type { Face } from '../face.ts';
+import { adminErrors, handleAdminError } from './errors.ts';
+import { presentAdminUser, presentApp, presentExport, presentJob } from './present.ts';
 import {
   AdminUser,
   AppBody,
   ExportDocument,
+  JobBody,
+  JobIdParams,
   problemResponses,
   RevokeResponse,
   SettingsPatch,
@@ -25,10 +27,17 @@ const tags = ['Admin API'];
 const security = [{ bearerAuth: [] }];
 
 /** The admin API under `/admin/v1`: an app-admin token scopes every call to its app. */
-export async function adminFace(app: FastifyInstance, { core }: { core: Core }): Promise<void> {
+export const adminFace: Face = {
+  name: 'Admin API',
+  prefixes: ['/admin'],
+  routePrefix: '/admin/v1',
+  errors: adminErrors,
+  handleError: handleAdminError,
+  routes: adminRoutes,
+};
+
+async function adminRoutes(app: FastifyInstance, { core }: { core: Core }): Promise<void> {
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
-  api.setErrorHandler(handleAdminError);
-  api.setNotFoundHandler((request, reply) => handleAdminError(notFoundError(request), request, reply));
 
   // The core decides what each principal may do; this only turns the header into a principal.
   const principalOf = async (request: FastifyRequest): Promise<AuthenticatedPrincipal> => {
@@ -125,7 +134,7 @@ export async function adminFace(app: FastifyInstance, { core }: { core: Core }):
     },
     async (request) => {
       const principal = await principalOf(request);
-      await core.identity.setDisabled(principal, request.params.id, request.body.disabled);
+      await core.identity.setDisabled(principal, { id: request.params.id }, request.body.disabled);
       return presentAdminUser(await core.accounts.getUserAsAdmin(principal, request.params.id));
     },
   );
@@ -158,5 +167,19 @@ export async function adminFace(app: FastifyInstance, { core }: { core: Core }):
       },
     },
     async (request) => presentExport(await core.accounts.exportUser(await principalOf(request), request.params.id)),
+  );
+
+  api.get(
+    '/jobs/:id',
+    {
+      schema: {
+        tags,
+        security,
+        summary: 'A background job of the app: its status, progress and outcome',
+        params: JobIdParams,
+        response: { 200: JobBody, ...problemResponses },
+      },
+    },
+    async (request) => presentJob(await core.jobs.getJob(await principalOf(request), request.params.id)),
   );
 }

@@ -12,7 +12,14 @@ const Problem = Type.Object(
   { description: 'RFC 7807 problem details' },
 );
 
-export const problemResponses = { 400: Problem, 401: Problem, 403: Problem, 404: Problem } as const;
+export const problemResponses = {
+  400: Problem,
+  401: Problem,
+  403: Problem,
+  404: Problem,
+  409: Problem,
+  503: Problem,
+} as const;
 
 export const Settings = Type.Object({
   accessTokenTtlSeconds: Type.Integer(),
@@ -88,4 +95,25 @@ export const ExportDocument = Type.Object({
       expiresAt: Type.String({ format: 'date-time' }),
     }),
   ),
+});
+
+export const JobIdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
+
+export const JobBody = Type.Object({
+  id: Type.String(),
+  kind: Type.String(),
+  status: Type.Union([
+    Type.Literal('queued'),
+    Type.Literal('running'),
+    Type.Literal('succeeded'),
+    Type.Literal('failed'),
+  ]),
+  attempts: Type.Integer(),
+  maxAttempts: Type.Integer(),
+  progress: Type.Unknown({ description: 'What the job last reported, as the job defines it' }),
+  result: Type.Unknown({ description: 'What the job returned, once it succeeded' }),
+  lastError: Nullable(Type.String()),
+  createdAt: Type.String({ format: 'date-time' }),
+  updatedAt: Type.String({ format: 'date-time' }),
+  finishedAt: Nullable(Type.String({ format: 'date-time' })),
 });

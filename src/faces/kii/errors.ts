@@ -10,8 +10,11 @@ export const kiiType = (name: string) => `application/vnd.kii.${name}+json; char
 interface KiiError {
   status: number;
   errorCode: string;
-  /** The exception name in the vendor content type, `application/vnd.kii.<name>+json`; null for plain JSON. */
-  exception: string | null;
+  /**
+   * The exception name in the vendor content type, `application/vnd.kii.<name>+json`; null for plain JSON, and
+   * `oauth` for the OAuth token endpoint's plain-JSON body (`error`, `error_description`).
+   */
+  exception: string | null | 'oauth';
 }
 
 /** Every core error code as Kii answers it. A test proves the table is complete. */
@@ -22,14 +25,20 @@ export const kiiErrors: Record<CoreErrorCode, KiiError> = {
   custom_fields_too_large: { status: 400, errorCode: 'INVALID_INPUT_DATA', exception: 'InvalidInputException' },
   unauthenticated: { status: 401, errorCode: 'UNAUTHORIZED', exception: 'UnauthorizedAccessException' },
   invalid_token: { status: 401, errorCode: 'WRONG_TOKEN', exception: 'WrongTokenException' },
+  // Kii does not tell an expired token from an unknown one.
+  token_expired: { status: 401, errorCode: 'WRONG_TOKEN', exception: 'WrongTokenException' },
+  refresh_token_expired: { status: 400, errorCode: 'invalid_grant', exception: 'oauth' },
   invalid_app_credentials: { status: 401, errorCode: 'UNAUTHORIZED', exception: 'UnauthorizedAccessException' },
   wrong_app: { status: 401, errorCode: 'UNAUTHORIZED', exception: 'UnauthorizedAccessException' },
   forbidden: { status: 403, errorCode: 'UNAUTHORIZED', exception: 'UnauthorizedAccessException' },
-  invalid_grant: { status: 400, errorCode: 'invalid_grant', exception: null },
+  invalid_grant: { status: 400, errorCode: 'invalid_grant', exception: 'oauth' },
   wrong_password: { status: 400, errorCode: 'WRONG_PASSWORD', exception: 'WrongPasswordException' },
   app_not_found: { status: 404, errorCode: 'APP_NOT_FOUND', exception: 'AppNotFoundException' },
   user_not_found: { status: 404, errorCode: 'USER_NOT_FOUND', exception: 'UserNotFoundException' },
   user_already_exists: { status: 409, errorCode: 'USER_ALREADY_EXISTS', exception: 'AddressAlreadyInUseException' },
+  job_not_found: { status: 404, errorCode: 'NOT_FOUND', exception: null },
+  conflict: { status: 409, errorCode: 'CONFLICT', exception: null },
+  unavailable: { status: 503, errorCode: 'SERVICE_UNAVAILABLE', exception: null },
 };
 
 /** The Kii body of a core error: `{errorCode, message, …}` plus the fields that exception carries. */
@@ -38,7 +47,7 @@ export function kiiErrorBody(error: CoreError): Record<string, unknown> {
   const { details } = error;
   const body: Record<string, unknown> = { errorCode: mapped.errorCode, message: error.message };
   switch (mapped.exception) {
-    case null:
+    case 'oauth':
       body.error = mapped.errorCode;
       body.error_description = error.message;
       break;
@@ -81,7 +90,7 @@ export function handleKiiError(error: unknown, request: FastifyRequest, reply: F
   const classified = classifyError(error);
   if (classified.kind === 'core') {
     const mapped = kiiErrors[classified.error.code];
-    const type = mapped.exception ? kiiType(mapped.exception) : 'application/json';
+    const type = mapped.exception && mapped.exception !== 'oauth' ? kiiType(mapped.exception) : 'application/json';
     return reply.status(mapped.status).type(type).send(kiiErrorBody(classified.error));
   }
   if (classified.kind === 'http') {

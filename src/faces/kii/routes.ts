@@ -6,9 +6,9 @@ import type { Core } from '../../core/core.ts';
 import { invalidInput } from '../../core/errors.ts';
 import type { SignUpInput, UserTarget } from '../../core/identity/identity.types.ts';
 import { customFieldsOf } from '../../core/identity/user-fields.ts';
-import { notFoundError } from '../../http/classify-error.ts';
+import type { Face } from '../face.ts';
 import { basicCredentials, headerAppId, kiiAppPrincipal, kiiPrincipal } from './auth.ts';
-import { handleKiiError, kiiType } from './errors.ts';
+import { handleKiiError, kiiErrors, kiiType } from './errors.ts';
 import { presentKiiUser, presentKiiUserView } from './present.ts';
 import {
   AppParams,
@@ -29,10 +29,17 @@ const tags = ['Kii user API'];
 const pseudoRegistration = /RegistrationAndAuthorizationRequest|AnonymousUserRegistrationRequest/i;
 
 /** The Kii face: `/api/oauth2/token` and `/api/apps/{appID}/users…`, in Kii's content types and error bodies. */
-export async function kiiFace(app: FastifyInstance, { core }: { core: Core }): Promise<void> {
+export const kiiFace: Face = {
+  name: 'Kii user API',
+  prefixes: ['/api'],
+  routePrefix: '/api',
+  errors: kiiErrors,
+  handleError: handleKiiError,
+  routes: kiiRoutes,
+};
+
+async function kiiRoutes(app: FastifyInstance, { core }: { core: Core }): Promise<void> {
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
-  api.setErrorHandler(handleKiiError);
-  api.setNotFoundHandler((request, reply) => handleKiiError(notFoundError(request), request, reply));
 
   const tokenRoute = {
     schema: {
@@ -75,7 +82,7 @@ export async function kiiFace(app: FastifyInstance, { core }: { core: Core }): P
     const principal = await kiiAppPrincipal(core, request, pathAppId);
     const issued =
       grant === 'refresh_token'
-        ? await core.identity.refresh(principal, requireField(body.refresh_token, 'refresh_token'))
+        ? await core.identity.refresh(principal, requireField(body.refresh_token, 'refresh_token'), { rotate: true })
         : await core.identity.logIn(principal, {
             username: requireField(body.username, 'username'),
             password: requireField(body.password, 'password'),
@@ -212,8 +219,7 @@ export async function kiiFace(app: FastifyInstance, { core }: { core: Core }): P
     },
     async (request, reply) => {
       const principal = await kiiPrincipal(core, request, request.params.appID);
-      const target = parseTarget(request.params.userRef);
-      await core.identity.setDisabled(principal, core.identity.targetUserId(principal, target), request.body.disabled);
+      await core.identity.setDisabled(principal, parseTarget(request.params.userRef), request.body.disabled);
       return reply.status(204).send(null);
     },
   );

@@ -11,6 +11,7 @@ export const errorResponses = {
   403: KiiErrorBody,
   404: KiiErrorBody,
   409: KiiErrorBody,
+  503: KiiErrorBody,
 } as const;
 
 export const AppParams = Type.Object({ appID: Type.String({ minLength: 1, maxLength: 64 }) });

@@ -52,8 +52,9 @@ for (const database of testDatabases) {
         assert.equal(body.id, user.id);
         assert.equal(body.token_type, 'Bearer');
         assert.equal(body.expires_in, 3600);
-        assert.match(body.access_token, /^[\w-]{43}$/);
-        assert.match(body.refresh_token, /^[\w-]{43}$/);
+        // `<appId>.<secret>`: 256 random bits, base64url.
+        assert.match(body.access_token, new RegExp(`^${app.appId}\\.[\\w-]{43}$`));
+        assert.match(body.refresh_token, new RegExp(`^${app.appId}\\.[\\w-]{43}$`));
         assert.equal((await me(body.access_token)).statusCode, 200);
       }
     });

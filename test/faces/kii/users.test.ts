@@ -189,7 +189,7 @@ for (const database of testDatabases) {
           const body = response.json();
           assert.equal(body._hasPassword, false);
           assert.equal(body.hp, 5);
-          assert.match(body._accessToken, /^[\w-]{43}$/);
+          assert.match(body._accessToken, new RegExp(`^${app.appId}\\.[\\w-]{43}$`));
           const me = await getUser(body._accessToken);
           assert.equal(me.statusCode, 200);
           assert.equal(me.json().userID, body.userID);

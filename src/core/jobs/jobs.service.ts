@@ -1,0 +1,77 @@
+import type { UnitOfWork } from '../../db/unit-of-work.ts';
+import { CoreError } from '../errors.ts';
+import { type Principal, requireAdmin } from '../principal.ts';
+import type { JobsRepository } from './jobs.repository.ts';
+import type { EnqueueOptions, Job, JobHandler, RecurringJob } from './jobs.types.ts';
+
+/** Finished jobs are kept this long for whoever wants to read their outcome, then pruned. */
+const finishedJobRetentionMs = 7 * 24 * 60 * 60 * 1000;
+const pruneKind = 'jobs.prune-finished';
+
+/**
+ * Background work: domains register a handler per kind of job (and, for maintenance, how often it recurs), and
+ * enqueue jobs inside their own units of work, so a job exists exactly when the write that asked for it committed.
+ * `JobRunner` runs them.
+ */
+export class JobsService {
+  readonly #unitOfWork: UnitOfWork;
+  readonly #repository: JobsRepository;
+  readonly #handlers = new Map<string, JobHandler>();
+  readonly #recurring: RecurringJob[] = [];
+
+  constructor(unitOfWork: UnitOfWork, repository: JobsRepository) {
+    this.#unitOfWork = unitOfWork;
+    this.#repository = repository;
+    this.register(pruneKind, () => this.#pruneFinished(), { everyMs: 60 * 60 * 1000 });
+  }
+
+  /** Makes `handler` run the jobs of `kind`; with `everyMs`, a job of that kind is enqueued once every period. */
+  register(kind: string, handler: JobHandler, options: { everyMs?: number } = {}): void {
+    if (this.#handlers.has(kind)) throw new Error(`a handler for ${kind} is registered already`);
+    this.#handlers.set(kind, handler);
+    if (options.everyMs !== undefined) this.#recurring.push({ kind, everyMs: options.everyMs });
+  }
+
+  handlerOf(kind: string): JobHandler | undefined {
+    return this.#handlers.get(kind);
+  }
+
+  get kinds(): string[] {
+    return [...this.#handlers.keys()];
+  }
+
+  get recurring(): readonly RecurringJob[] {
+    return this.#recurring;
+  }
+
+  /**
+   * Enqueues a job in the caller's unit of work (or one of its own); every instance's runner hears of it when it
+   * commits. Returns its id, or undefined when a job of the same kind and dedupe key exists.
+   */
+  async enqueue(kind: string, payload: unknown, options: EnqueueOptions = {}): Promise<string | undefined> {
+    if (!this.#handlers.has(kind)) throw new Error(`no handler is registered for jobs of kind ${kind}`);
+    return this.#unitOfWork.run(async () => {
+      const jobId = await this.#repository.insertJob(kind, payload, options, Date.now());
+      if (jobId !== undefined) this.#unitOfWork.publish({ type: 'job.queued', jobId });
+      return jobId;
+    });
+  }
+
+  /** A job of the caller's app (admin only), or `job_not_found`. */
+  async getJob(principal: Principal, jobId: string): Promise<Job> {
+    requireAdmin(principal);
+    const job = await this.#repository.findJob(principal.appId, jobId);
+    if (!job) throw new CoreError('job_not_found', `Job ${jobId} was not found`, { field: 'id', value: jobId });
+    return job;
+  }
+
+  async #pruneFinished(): Promise<{ deleted: number }> {
+    const before = Date.now() - finishedJobRetentionMs;
+    let deleted = 0;
+    for (;;) {
+      const batch = await this.#repository.deleteFinishedJobs(before, 1000);
+      deleted += batch;
+      if (batch < 1000) return { deleted };
+    }
+  }
+}

@@ -1,0 +1,19 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Core } from '../core/core.ts';
+import type { CoreErrorCode } from '../core/errors.ts';
+
+/**
+ * A face: one API dialect over the core. It claims the path prefixes it serves, so that errors and unknown paths under
+ * them are answered in its own shape (`app.ts` dispatches by longest prefix), and maps every core error code.
+ */
+export interface Face {
+  name: string;
+  /** Path prefixes whose errors and unknown paths this face answers (`/api`; a face at the root lists its own). */
+  prefixes: string[];
+  /** Every core error code, as this face answers it (a test proves the table is complete). */
+  errors: Record<CoreErrorCode, { status: number }>;
+  handleError(error: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply;
+  /** Registers the routes, under `routePrefix`. */
+  routes(app: FastifyInstance, options: { core: Core }): Promise<void>;
+  routePrefix: string;
+}

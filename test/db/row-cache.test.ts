@@ -1,0 +1,165 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { openDatabase, type PersonaDatabase } from '../../src/db/database.ts';
+import { RowCache } from '../../src/db/row-cache.ts';
+import { InProcessEventBus, type PersonaEvent } from '../../src/events/bus.ts';
+
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as () => void;
+
+function heapAfterGc(): number {
+  gc();
+  gc();
+  return process.memoryUsage().heapUsed;
+}
+
+/** A bus whose liveness and gaps the test controls. */
+class TestBus extends InProcessEventBus {
+  connected = true;
+  override get live(): boolean {
+    return this.connected;
+  }
+  gap(): void {
+    this.signalGap();
+  }
+}
+
+interface Token {
+  id: string;
+  userId: string;
+}
+
+describe('the row cache', () => {
+  let database: PersonaDatabase;
+  let bus: TestBus;
+
+  before(() => {
+    database = openDatabase({ url: 'sqlite::memory:' });
+    bus = new TestBus();
+    database.unitOfWork.useBus(bus);
+  });
+  after(() => database.close());
+
+  const tokenCache = (maxBytes: number) =>
+    new RowCache<Token>(
+      {
+        maxBytes,
+        ttlMs: 60_000,
+        sizeOf: () => 200,
+        tagsOf: (token) => [`user:${token.userId}`, `token:${token.id}`],
+        invalidatedBy: (event) =>
+          event.type === 'tokens.ended' && event.userId ? { tags: [`user:${event.userId}`] } : undefined,
+      },
+      bus,
+      database.unitOfWork,
+    );
+
+  it('stays within its bound, index included, after a million distinct keys', async () => {
+    const maxBytes = 1024 * 1024;
+    const cache = tokenCache(maxBytes);
+    const heapBefore = heapAfterGc();
+    for (let i = 0; i < 1_000_000; i++) {
+      await cache.read(`key-${i}`, async () => ({ id: `t${i}`, userId: `u${i % 50_000}` }));
+    }
+    const stats = cache.stats;
+    const heapGrowth = heapAfterGc() - heapBefore;
+    assert.ok(stats.bytes <= maxBytes, `${stats.bytes} bytes held against a bound of ${maxBytes}`);
+    assert.ok(stats.entries > 100 && stats.entries < 5000, `${stats.entries} entries`);
+    assert.equal(stats.taggedKeys, stats.entries * 2, 'every evicted entry left the tag index');
+    assert.ok(stats.tags <= stats.entries * 2);
+    // The old token cache grew by 159 MB over 300,000 tokens; a few MB of slack covers the LRU's own arrays.
+    assert.ok(heapGrowth < 16 * 1024 * 1024, `the heap grew by ${(heapGrowth / 1048576).toFixed(1)} MB`);
+  });
+
+  it('bounds rows by their bytes, not their number: users with 63 KB of custom fields', async () => {
+    const maxBytes = 8 * 1024 * 1024;
+    const cache = new RowCache<{ customFields: Record<string, string> }>(
+      {
+        maxBytes,
+        ttlMs: 60_000,
+        sizeOf: (user) => 1024 + 4 * JSON.stringify(user.customFields).length,
+        invalidatedBy: () => undefined,
+      },
+      bus,
+      database.unitOfWork,
+    );
+    const heapBefore = heapAfterGc();
+    for (let i = 0; i < 400; i++) {
+      // Many short fields, the worst case for parsed size against text size.
+      const customFields = Object.fromEntries(
+        Array.from({ length: 3000 }, (_, f) => [`f${f}`, `value-${i}-${f}`.padEnd(12, 'x')]),
+      );
+      await cache.read(`user-${i}`, async () => ({ customFields }));
+    }
+    const heapGrowth = heapAfterGc() - heapBefore;
+    assert.ok(cache.stats.bytes <= maxBytes);
+    assert.ok(cache.stats.entries < 200, `${cache.stats.entries} users of ~63 KB in 8 MB`);
+    assert.ok(
+      heapGrowth < maxBytes * 1.5,
+      `the heap grew by ${(heapGrowth / 1048576).toFixed(1)} MB for an 8 MB bound`,
+    );
+  });
+
+  it('drops a group by tag, and a value read before a drop is not stored after it', async () => {
+    const cache = tokenCache(1024 * 1024);
+    let loads = 0;
+    const load = async () => {
+      loads++;
+      return { id: 't1', userId: 'u1' };
+    };
+    await cache.read('a', load);
+    await cache.read('a', load);
+    assert.equal(loads, 1, 'the second read was a hit');
+    bus.deliver([{ type: 'tokens.ended', appId: 'app', userId: 'u1' } satisfies PersonaEvent]);
+    assert.equal(cache.stats.entries, 0);
+
+    // A load in flight when the drop arrives: its (old) value must not be kept.
+    let finish: (value: Token) => void = () => {};
+    const pending = cache.read('b', () => new Promise<Token>((resolve) => (finish = resolve)));
+    cache.dropTag('user:u2');
+    finish({ id: 't2', userId: 'u2' });
+    await pending;
+    assert.equal(cache.stats.entries, 0, 'the racing read stored nothing');
+  });
+
+  it('keeps nothing while the bus is not live, and drops everything at a gap', async () => {
+    const cache = tokenCache(1024 * 1024);
+    await cache.read('a', async () => ({ id: 't1', userId: 'u1' }));
+    assert.equal(cache.stats.entries, 1);
+    bus.connected = false;
+    bus.gap();
+    assert.equal(cache.stats.entries, 0);
+    await cache.read('b', async () => ({ id: 't2', userId: 'u2' }));
+    assert.equal(cache.stats.entries, 0, 'nothing stored while events could be missed');
+    bus.connected = true;
+    await cache.read('b', async () => ({ id: 't2', userId: 'u2' }));
+    assert.equal(cache.stats.entries, 1);
+  });
+
+  it('is neither read nor filled inside a unit of work', async () => {
+    const cache = tokenCache(1024 * 1024);
+    await cache.read('a', async () => ({ id: 'cached', userId: 'u1' }));
+    const inside = await database.unitOfWork.run(async () => {
+      const seen = await cache.read('a', async () => ({ id: 'fresh', userId: 'u1' }));
+      await cache.read('c', async () => ({ id: 'c', userId: 'u3' }));
+      return seen;
+    });
+    assert.equal(inside?.id, 'fresh', 'a unit reads the database, which may hold its own uncommitted writes');
+    assert.equal(cache.stats.entries, 1, 'and stores nothing it read');
+  });
+
+  it('is off at 0 bytes', async () => {
+    const cache = tokenCache(0);
+    let loads = 0;
+    for (let i = 0; i < 3; i++) {
+      await cache.read('a', async () => {
+        loads++;
+        return { id: 't', userId: 'u' };
+      });
+    }
+    assert.equal(loads, 3);
+    assert.equal(cache.stats.entries, 0);
+  });
+});

@@ -1,0 +1,176 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Kysely } from 'kysely';
+import type { PersonaDatabase } from '../../src/db/database.ts';
+import type { Database } from '../../src/db/schema.ts';
+import type { UnitOfWork } from '../../src/db/unit-of-work.ts';
+import { InProcessEventBus, type PersonaEvent } from '../../src/events/bus.ts';
+import { openTestDatabase, testDatabases } from '../helpers/databases.ts';
+
+let counter = 0;
+const newApp = (db: Kysely<Database>) => {
+  const id = `uow${process.pid}x${++counter}`;
+  return db
+    .insertInto('apps')
+    .values({
+      id,
+      name: id,
+      app_key_hash: 'k',
+      client_id: `client-${id}`,
+      client_secret_hash: 's',
+      settings: '{}',
+      created_at: Date.now(),
+    })
+    .execute()
+    .then(() => id);
+};
+const appExists = async (db: Kysely<Database>, id: string) =>
+  (await db.selectFrom('apps').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
+
+for (const database of testDatabases) {
+  describe(`the unit of work on ${database.name}`, { skip: database.skip }, () => {
+    let opened: Awaited<ReturnType<typeof openTestDatabase>>;
+    let persona: PersonaDatabase;
+    let db: Kysely<Database>;
+    let unitOfWork: UnitOfWork;
+    let bus: InProcessEventBus;
+    let delivered: PersonaEvent[];
+
+    before(async () => {
+      opened = await openTestDatabase(database);
+      persona = opened.database;
+      db = persona.db;
+      unitOfWork = persona.unitOfWork;
+      bus = new InProcessEventBus();
+      unitOfWork.useBus(bus);
+      delivered = [];
+      bus.subscribe((event) => {
+        delivered.push(event);
+      });
+    });
+    after(() => opened.drop());
+
+    it("gives a query on the database inside a unit the unit's transaction (on SQLite it used to hang)", {
+      timeout: 10_000,
+    }, async () => {
+      const id = await unitOfWork.run(async () => {
+        const created = await newApp(db);
+        assert.ok(await appExists(db, created), 'the unit sees its own uncommitted write');
+        return created;
+      });
+      assert.ok(await appExists(db, id));
+    });
+
+    it('commits every write of a unit together, or none', async () => {
+      let first = '';
+      await assert.rejects(
+        unitOfWork.run(async () => {
+          first = await newApp(db);
+          await unitOfWork.run(async () => {
+            await newApp(db);
+          });
+          unitOfWork.publish({ type: 'app.changed', appId: first });
+          throw new Error('the last step failed');
+        }),
+        /the last step failed/,
+      );
+      assert.equal(await appExists(db, first), false, 'rolled back');
+      assert.equal(delivered.filter((e) => e.type === 'app.changed' && e.appId === first).length, 0, 'nothing told');
+    });
+
+    it('delivers events after the commit, once each', async () => {
+      let id = '';
+      const during: number[] = [];
+      await unitOfWork.run(async () => {
+        id = await newApp(db);
+        unitOfWork.publish({ type: 'app.changed', appId: id });
+        unitOfWork.publish({ type: 'app.changed', appId: id });
+        during.push(delivered.filter((e) => e.type === 'app.changed' && e.appId === id).length);
+      });
+      assert.deepEqual(during, [0], 'no handler ran before the commit');
+      assert.equal(delivered.filter((e) => e.type === 'app.changed' && e.appId === id).length, 1);
+    });
+
+    it('refuses a publish outside a unit, and an event too large to carry', async () => {
+      assert.throws(() => unitOfWork.publish({ type: 'app.changed', appId: 'x' }), /outside a unit of work/);
+      await assert.rejects(
+        unitOfWork.run(async () => {
+          unitOfWork.publish({
+            type: 'tokens.ended',
+            appId: 'x',
+            userId: 'y',
+            tokenIds: Array(500).fill('z'.repeat(36)),
+          });
+        }),
+        /ids only/,
+      );
+    });
+
+    it('refuses a transaction begun with Kysely inside a unit rather than committing the unit early', async () => {
+      await assert.rejects(
+        unitOfWork.run(() => db.transaction().execute(async () => undefined)),
+        /inside a unit of work/,
+      );
+      const id = await unitOfWork.run(() => newApp(db));
+      assert.ok(await appExists(db, id), 'the next unit works');
+    });
+
+    it('never shows a reader outside the unit what the unit has not committed', async () => {
+      let release: () => void = () => {};
+      const gate = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      let id = '';
+      let inserted: () => void = () => {};
+      const insertedNow = new Promise<void>((resolve) => {
+        inserted = resolve;
+      });
+      const unit = unitOfWork.run(async () => {
+        id = await newApp(db);
+        inserted();
+        await gate;
+      });
+      await insertedNow;
+      let readerSaw: boolean | undefined;
+      const reader = appExists(db, id).then((seen) => {
+        readerSaw = seen;
+      });
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      // PostgreSQL answers at once from the last commit; SQLite's reader waits for the one connection.
+      if (readerSaw !== undefined) assert.equal(readerSaw, false, 'a reader that answered early saw nothing');
+      release();
+      await Promise.all([unit, reader]);
+      assert.ok(await appExists(db, id));
+    });
+
+    it('runs chunks as units of their own, letting other work in between, and keeps what committed', async () => {
+      const order: string[] = [];
+      const items = Array.from({ length: 8 }, (_, i) => i);
+      const chunks = unitOfWork.runInChunks(items, 2, async (chunk) => {
+        await newApp(db);
+        order.push(`chunk ${chunk[0]}`);
+      });
+      const reader = db
+        .selectFrom('apps')
+        .select('id')
+        .execute()
+        .then(() => order.push('reader'));
+      await Promise.all([chunks, reader]);
+      assert.ok(
+        order.indexOf('reader') < order.indexOf('chunk 6'),
+        `the reader waited for no long transaction: ${order}`,
+      );
+
+      const before = await db.selectFrom('apps').select('id').execute();
+      await assert.rejects(
+        unitOfWork.runInChunks(items, 2, async (chunk) => {
+          await newApp(db);
+          if (chunk[0] === 4) throw new Error('the third chunk failed');
+        }),
+        /third chunk/,
+      );
+      const afterFailure = await db.selectFrom('apps').select('id').execute();
+      assert.equal(afterFailure.length - before.length, 2, 'the two chunks before the failure stayed; its own did not');
+    });
+  });
+}
