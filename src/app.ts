@@ -10,7 +10,7 @@ import { type EventBus, InProcessEventBus } from './events/bus.ts';
 import { PostgresEventBus } from './events/postgres-bus.ts';
 import { handleAdminError } from './faces/admin/errors.ts';
 import type { Face } from './faces/face.ts';
-import { faces } from './faces/faces.ts';
+import { faceByPrefix, faces } from './faces/faces.ts';
 import { notFoundError } from './http/classify-error.ts';
 import { registerContentTypes } from './http/content-types.ts';
 import { registerOpenApi } from './http/openapi.ts';
@@ -130,14 +130,3 @@ type ErrorHandler = (error: unknown, request: FastifyRequest, reply: FastifyRepl
 
 /** Paths outside every face (operations, unknown roots) answer in Persona's own problem+json, as the admin API does. */
 const handlerOf = (face: Face | undefined): ErrorHandler => face?.handleError ?? handleAdminError;
-
-/** The face that claims a URL: the one with the longest prefix that the path equals or continues with `/`. */
-function faceByPrefix(all: readonly Face[]): (url: string) => Face | undefined {
-  const claims = all
-    .flatMap((face) => face.prefixes.map((prefix) => ({ prefix, face })))
-    .sort((a, b) => b.prefix.length - a.prefix.length);
-  return (url) => {
-    const path = url.split('?')[0] ?? url;
-    return claims.find(({ prefix }) => path === prefix || path.startsWith(`${prefix}/`))?.face;
-  };
-}

@@ -14,9 +14,19 @@ const provider: MigrationProvider = { getMigrations: async () => migrations };
 
 /** Brings the schema to the newest migration; throws when one fails, leaving that migration unapplied. */
 export async function migrateToLatest(database: PersonaDatabase): Promise<void> {
+  const { error } = await (await migratorOf(database)).migrateToLatest();
+  if (error) throw error;
+}
+
+/** Brings the schema to the named migration (tests of a migration start from the one before it). */
+export async function migrateTo(database: PersonaDatabase, name: string): Promise<void> {
+  if (!(name in migrations)) throw new Error(`no migration is named ${name}`);
+  const { error } = await (await migratorOf(database)).migrateTo(name);
+  if (error) throw error;
+}
+
+async function migratorOf(database: PersonaDatabase): Promise<Migrator> {
   if (database.schema) await sql`create schema if not exists ${sql.id(database.schema)}`.execute(database.db);
   // Kysely's bookkeeping tables live in the same schema, so several Persona schemas can share one database.
-  const migrator = new Migrator({ db: database.db, provider, migrationTableSchema: database.schema });
-  const { error } = await migrator.migrateToLatest();
-  if (error) throw error;
+  return new Migrator({ db: database.db, provider, migrationTableSchema: database.schema });
 }

@@ -1,0 +1,286 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { v7 as uuidv7 } from 'uuid';
+import { AppsRepository } from '../../src/core/apps/apps.repository.ts';
+import type { NewToken, NewUser } from '../../src/core/identity/identity.types.ts';
+import { TokensRepository } from '../../src/core/identity/tokens.repository.ts';
+import { identifierTakenBy, UsersRepository } from '../../src/core/identity/users.repository.ts';
+import { JobsRepository } from '../../src/core/jobs/jobs.repository.ts';
+import { isForeignKeyViolation } from '../../src/db/errors.ts';
+import { InProcessEventBus, type PersonaEvent } from '../../src/events/bus.ts';
+import { openTestDatabase, testDatabases } from '../helpers/databases.ts';
+
+// One contract for every repository, run on every database: tenancy, not-found, constraint names, guards, events.
+for (const database of testDatabases) {
+  describe(`the repository contract on ${database.name}`, { skip: database.skip }, () => {
+    let opened: Awaited<ReturnType<typeof openTestDatabase>>;
+    let apps: AppsRepository;
+    let users: UsersRepository;
+    let tokens: TokensRepository;
+    let jobs: JobsRepository;
+    let events: PersonaEvent[];
+    const appA = `ctr${process.pid}a`;
+    const appB = `ctr${process.pid}b`;
+
+    before(async () => {
+      opened = await openTestDatabase(database);
+      const bus = new InProcessEventBus();
+      opened.database.unitOfWork.useBus(bus);
+      events = [];
+      bus.subscribe((event) => {
+        events.push(event);
+      });
+      const cache = { maxBytes: 1024 * 1024, ttlMs: 60_000 };
+      apps = new AppsRepository(opened.database.unitOfWork, bus, cache);
+      users = new UsersRepository(opened.database.unitOfWork, bus, cache);
+      tokens = new TokensRepository(opened.database.unitOfWork, bus, cache);
+      jobs = new JobsRepository(opened.database.unitOfWork);
+      for (const id of [appA, appB]) {
+        await apps.insertApp({
+          id,
+          name: id,
+          appKeyHash: 'k',
+          clientId: `client-${id}`,
+          clientSecretHash: 's',
+          createdAt: Date.now(),
+        });
+      }
+    });
+    after(() => opened.drop());
+
+    let counter = 0;
+    const newUser = (appId: string, fields: Partial<NewUser> = {}): NewUser => ({
+      id: uuidv7(),
+      appId,
+      loginName: `user${++counter}`,
+      emailAddress: null,
+      phoneNumber: null,
+      displayName: null,
+      country: null,
+      locale: null,
+      customFields: {},
+      passwordHash: null,
+      createdAt: Date.now(),
+      ...fields,
+    });
+    const newToken = (appId: string, userId: string | null, fields: Partial<NewToken> = {}): NewToken => ({
+      id: uuidv7(),
+      appId,
+      userId,
+      kind: 'access',
+      tokenHash: `hash-${++counter}`,
+      pairId: uuidv7(),
+      profileId: null,
+      expiresAt: Date.now() + 3_600_000,
+      createdAt: Date.now(),
+      ...fields,
+    });
+
+    describe('apps', () => {
+      it('finds an app by id, and nothing for an unknown one', async () => {
+        assert.equal((await apps.findApp(appA))?.id, appA);
+        assert.equal(await apps.findApp('no-such-app'), undefined);
+      });
+
+      it('publishes app.changed with a settings change, and reads the change back', async () => {
+        const before = await apps.findApp(appA);
+        assert.ok(before);
+        await apps.updateSettings(appA, { ...before.settings, accessTokenTtlSeconds: 600 });
+        assert.ok(events.some((e) => e.type === 'app.changed' && e.appId === appA));
+        assert.equal((await apps.findApp(appA))?.settings.accessTokenTtlSeconds, 600);
+      });
+    });
+
+    describe('users', () => {
+      it("never finds another app's user, cached or not", async () => {
+        const user = await users.insertUser(newUser(appA));
+        assert.equal((await users.findUser(appA, user.id))?.id, user.id);
+        assert.equal(await users.findUser(appB, user.id), undefined);
+        assert.equal(await users.findUser(appB, user.id, { fresh: true }), undefined);
+        assert.equal(
+          await users.findUserByIdentifier(appB, { field: 'loginName', value: user.loginName as string }),
+          undefined,
+        );
+        assert.equal(await users.updateUser(appB, user.id, { displayName: 'x' }), undefined);
+        assert.equal(await users.deleteUser(appB, user.id), false);
+        assert.equal((await users.findUser(appA, user.id, { fresh: true }))?.displayName, null);
+      });
+
+      it('takes internal ids from the database, distinct and increasing', async () => {
+        const first = await users.insertUser(newUser(appA));
+        const second = await users.insertUser(newUser(appB));
+        assert.ok(second.internalId > first.internalId);
+      });
+
+      it('names the identifier a unique violation is about, by constraint', async () => {
+        const email = `login_name+phone_number@${counter}.example.com`;
+        const original = await users.insertUser(
+          newUser(appA, { emailAddress: email, phoneNumber: `+49${counter}123` }),
+        );
+        const attempts: [Partial<NewUser>, string][] = [
+          [{ loginName: original.loginName?.toUpperCase() as string }, 'loginName'],
+          [{ emailAddress: email.toUpperCase() }, 'emailAddress'],
+          [{ phoneNumber: original.phoneNumber as string }, 'phoneNumber'],
+        ];
+        for (const [fields, field] of attempts) {
+          const failure = await users.insertUser(newUser(appA, fields)).then(
+            () => undefined,
+            (error: unknown) => error,
+          );
+          assert.equal(identifierTakenBy(failure), field);
+        }
+        await users.insertUser(newUser(appB, { emailAddress: email }));
+        assert.equal(
+          identifierTakenBy(new Error('UNIQUE constraint failed: users.app_id, users.email_key')),
+          undefined,
+        );
+      });
+
+      it('advances modifiedAt strictly with every write, and a guard refuses a stale write', async () => {
+        const user = await users.insertUser(newUser(appA));
+        const first = await users.updateUser(appA, user.id, { displayName: 'One' });
+        const second = await users.updateUser(appA, user.id, { displayName: 'Two' });
+        assert.ok(first !== undefined && second !== undefined);
+        assert.ok(first > user.modifiedAt && second > first, `${user.modifiedAt} < ${first} < ${second}`);
+        assert.equal(
+          await users.updateUser(appA, user.id, { displayName: 'Stale' }, { ifModifiedAt: first }),
+          undefined,
+        );
+        const third = await users.updateUser(appA, user.id, { displayName: 'Three' }, { ifModifiedAt: second });
+        assert.ok(third !== undefined && third > second);
+        assert.equal((await users.findUser(appA, user.id))?.displayName, 'Three');
+      });
+
+      it('publishes user.changed when a row changed, and not when none did', async () => {
+        const user = await users.insertUser(newUser(appA));
+        events.length = 0;
+        await users.updateUser(appA, user.id, { country: 'DE' });
+        await users.updateUser(appA, user.id, { country: 'FR' }, { ifModifiedAt: 1 });
+        await users.updateUser(appB, user.id, { country: 'IT' });
+        assert.deepEqual(events, [{ type: 'user.changed', appId: appA, userId: user.id }]);
+      });
+
+      it('deletes a user with its tokens, telling token caches', async () => {
+        const user = await users.insertUser(newUser(appA));
+        const token = newToken(appA, user.id);
+        await tokens.insertTokens([token]);
+        events.length = 0;
+        assert.equal(await users.deleteUser(appA, user.id), true);
+        assert.equal(await tokens.findByHash(appA, token.tokenHash), undefined);
+        assert.ok(events.some((e) => e.type === 'tokens.ended' && e.userId === user.id));
+        assert.ok(events.some((e) => e.type === 'user.changed' && e.userId === user.id));
+      });
+    });
+
+    describe('tokens', () => {
+      it("refuses, in the schema, a token of one app pointing at another app's user", async () => {
+        const user = await users.insertUser(newUser(appB));
+        const failure = await tokens.insertTokens([newToken(appA, user.id)]).then(
+          () => undefined,
+          (error: unknown) => error,
+        );
+        assert.ok(isForeignKeyViolation(failure), String(failure));
+      });
+
+      it('finds a token only in its own app', async () => {
+        const user = await users.insertUser(newUser(appA));
+        const token = newToken(appA, user.id);
+        await tokens.insertTokens([token]);
+        assert.equal((await tokens.findByHash(appA, token.tokenHash))?.id, token.id);
+        assert.equal(await tokens.findByHash(appB, token.tokenHash), undefined);
+      });
+
+      it("gives a refresh token once, tells an expired one apart, and never spends another app's", async () => {
+        const user = await users.insertUser(newUser(appA));
+        const pairId = uuidv7();
+        const access = newToken(appA, user.id, { pairId });
+        const refresh = newToken(appA, user.id, { pairId, kind: 'refresh' });
+        const expired = newToken(appA, user.id, { kind: 'refresh', expiresAt: Date.now() - 1 });
+        await tokens.insertTokens([access, refresh, expired]);
+        assert.equal(await tokens.consumeRefreshToken(appB, refresh.tokenHash, Date.now()), undefined);
+        events.length = 0;
+        const taken = await tokens.consumeRefreshToken(appA, refresh.tokenHash, Date.now());
+        assert.equal(typeof taken === 'object' && taken.id, refresh.id);
+        assert.equal(await tokens.findByHash(appA, access.tokenHash), undefined, 'the pair ended with it');
+        const ended = events.find((e) => e.type === 'tokens.ended');
+        assert.deepEqual(
+          ended && 'tokenIds' in ended ? new Set(ended.tokenIds) : undefined,
+          new Set([refresh.id, access.id]),
+        );
+        assert.equal(await tokens.consumeRefreshToken(appA, refresh.tokenHash, Date.now()), undefined);
+        assert.equal(await tokens.consumeRefreshToken(appA, expired.tokenHash, Date.now()), 'expired');
+        assert.equal(await tokens.consumeRefreshToken(appA, access.tokenHash, Date.now()), undefined);
+      });
+
+      it("ends one user's tokens, in one app", async () => {
+        const mine = await users.insertUser(newUser(appA));
+        const theirs = await users.insertUser(newUser(appA));
+        const a = newToken(appA, mine.id);
+        const b = newToken(appA, theirs.id);
+        await tokens.insertTokens([a, b]);
+        assert.equal(await tokens.deleteTokensOfUser(appB, mine.id), 0);
+        assert.equal(await tokens.deleteTokensOfUser(appA, mine.id), 1);
+        assert.equal(await tokens.findByHash(appA, a.tokenHash), undefined);
+        assert.equal((await tokens.findByHash(appA, b.tokenHash))?.id, b.id);
+      });
+
+      it("sweeps only the app's tokens expired before the given time", async () => {
+        const user = await users.insertUser(newUser(appA));
+        const other = await users.insertUser(newUser(appB));
+        const now = Date.now();
+        const old = newToken(appA, user.id, { expiresAt: now - 10_000 });
+        const recent = newToken(appA, user.id, { expiresAt: now - 10 });
+        const elsewhere = newToken(appB, other.id, { expiresAt: now - 10_000 });
+        await tokens.insertTokens([old, recent, elsewhere]);
+        assert.equal(await tokens.deleteExpiredTokens(appA, now - 1000, 100), 1);
+        assert.equal(await tokens.findByHash(appA, old.tokenHash), undefined);
+        assert.ok(await tokens.findByHash(appA, recent.tokenHash));
+        assert.ok(await tokens.findByHash(appB, elsewhere.tokenHash));
+      });
+    });
+
+    describe('jobs', () => {
+      it('lets exactly one of many simultaneous claims have a job', async () => {
+        const kind = `contract-${database.name}-${process.pid}`;
+        const id = await jobs.insertJob(kind, { n: 1 }, {}, Date.now());
+        const now = Date.now();
+        const claims = await Promise.all(
+          Array.from({ length: 10 }, (_, i) => jobs.claimNext([kind], `owner-${i}`, now, now + 60_000)),
+        );
+        const won = claims.filter((job) => job !== undefined);
+        assert.equal(won.length, 1);
+        assert.equal(won[0]?.id, id);
+        assert.equal(won[0]?.attempts, 1);
+        assert.equal(await jobs.claimNext([kind], 'late', now, now + 60_000), undefined);
+      });
+
+      it('lets only the lease holder renew, report and finish; a lapsed lease can be taken over', async () => {
+        const kind = `lease-${database.name}-${process.pid}`;
+        const id = (await jobs.insertJob(kind, null, {}, Date.now())) as string;
+        const now = Date.now();
+        const claimed = await jobs.claimNext([kind], 'first', now, now + 1000);
+        assert.equal(claimed?.id, id);
+        assert.equal(await jobs.renewLease(id, 'intruder', now + 5000, now), false);
+        assert.equal(await jobs.reportProgress(id, 'intruder', { x: 1 }, now), false);
+        assert.equal(await jobs.finish(id, 'intruder', { status: 'succeeded', result: 1 }, now), false);
+        assert.equal(await jobs.claimNext([kind], 'second', now + 500, now + 2000), undefined, 'the lease holds');
+        const takenOver = await jobs.claimNext([kind], 'second', now + 1001, now + 3000);
+        assert.equal(takenOver?.attempts, 2);
+        assert.equal(await jobs.finish(id, 'first', { status: 'succeeded', result: 1 }, now), false, 'first lost it');
+        assert.equal(await jobs.finish(id, 'second', { status: 'succeeded', result: 2 }, now), true);
+        assert.equal((await jobs.findJob(null, id))?.result, 2);
+      });
+
+      it('enqueues a job with a dedupe key once, and keeps jobs of apps apart', async () => {
+        const kind = `dedupe-${database.name}-${process.pid}`;
+        const first = await jobs.insertJob(kind, null, { dedupeKey: 'period-1', appId: appA }, Date.now());
+        const again = await jobs.insertJob(kind, null, { dedupeKey: 'period-1', appId: appA }, Date.now());
+        assert.ok(first);
+        assert.equal(again, undefined);
+        assert.equal((await jobs.findJob(appA, first))?.id, first);
+        assert.equal(await jobs.findJob(appB, first), undefined);
+        assert.equal(await jobs.findJob(null, first), undefined);
+      });
+    });
+  });
+}
