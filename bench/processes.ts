@@ -30,7 +30,7 @@ export function startChild(
   args: string[],
   options: { env: NodeJS.ProcessEnv; cwd: string },
 ): Child {
-  if (cleaning) throw new Error(`Not starting ${name}: cleaning up`);
+  if (cleaning !== undefined) throw new Error(`Not starting ${name}: cleaning up`);
   const proc = spawn(command, args, { env: options.env, cwd: options.cwd, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const keep = (chunk: Buffer) => {

@@ -77,7 +77,7 @@ export class JobRunner {
   /** Looks for work now (coalesced: one look at a time, and one more if asked meanwhile). */
   wake(): void {
     if (this.#stopped) return;
-    if (this.#ticking) {
+    if (this.#ticking !== undefined) {
       this.#again = true;
       return;
     }

@@ -64,7 +64,14 @@ for (const database of testDatabases) {
       assert.equal(body.score, 99);
       assert.equal(body.level, 7);
       assert.equal(body.nick, 'bob');
-      assert.equal(body.internalUserID, user.get('internalUserID'), 'echoed server fields are ignored, not stored');
+      // The SDK echoed server fields (internalUserID, loginName…) in its update bodies: they were ignored, not stored.
+      const row = await persona.database.db
+        .selectFrom('users')
+        .select(['internal_id', 'custom_fields'])
+        .where('id', '=', userId)
+        .executeTakeFirstOrThrow();
+      assert.equal(body.internalUserID, row.internal_id);
+      assert.deepEqual(Object.keys(JSON.parse(row.custom_fields)).sort(), ['age', 'level', 'nick', 'score']);
 
       user = await user.updatePassword('pass1234', 'pass5678');
       await assert.rejects(KiiUser.authenticate(username, 'pass1234'), /invalid_grant/);
