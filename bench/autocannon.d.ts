@@ -12,6 +12,8 @@ declare module 'autocannon' {
     duration?: number;
     timeout?: number;
     title?: string;
+    /** Requests in turn; `setupRequest` may change each before it is sent. */
+    requests?: { setupRequest?: (request: { headers: Record<string, string> }) => unknown }[];
   }
 
   interface Histogram {

@@ -6,12 +6,16 @@
  *   npm run bench
  *   BENCH_DATABASES=sqlite BENCH_DURATION=5 npm run bench
  *
+ * Two cases per database and method: one user over and over (a cache's best case), and BENCH_USERS users with each
+ * request a random one (what many users do; the users and their tokens are written straight into the database first).
+ *
  * Settings (environment): BENCH_DATABASES (sqlite,postgres), BENCH_METHODS (GET,POST), BENCH_CONNECTIONS (50),
+ * BENCH_USERS (50000; 0 leaves the many-user cases out),
  * BENCH_PIPELINING (1), BENCH_DURATION (10 s measured), BENCH_WARMUP (3 s), BENCH_SERVER_CPU (0), BENCH_LOAD_CPU (1),
  * BENCH_LOG_LEVEL (warn), BENCH_QUIET_WAIT (60 s), BENCH_OTHER_CPU_LIMIT (25 %), BENCH_BARE_AGAIN (1),
  * BENCH_BARE_DRIFT_LIMIT (15 %), BENCH_POSTGRES_URL (postgres://postgres@127.0.0.1:5432/test), BENCH_CPU_PROF (a
  * directory: servers run with --cpu-prof and write their profiles there). Persona's own settings (SQLITE_SYNCHRONOUS,
- * DATABASE_POOL_SIZE, TOKEN_CACHE_SIZE…) pass through from the environment. Results: the table on stdout and
+ * DATABASE_POOL_SIZE, USER_CACHE_MB…) pass through from the environment. Results: the table on stdout and
  * bench/results/latest.json. Exit code 1 when a case had errors or non-2xx answers.
  */
 import { spawn, spawnSync } from 'node:child_process';
@@ -21,8 +25,14 @@ import os from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import autocannon, { type Instance, type Result } from 'autocannon';
+import type { Insertable } from 'kysely';
 import pg from 'pg';
+import { v7 as uuidv7 } from 'uuid';
 import { loadConfig } from '../src/config.ts';
+import { hashPassword } from '../src/core/identity/passwords.ts';
+import { hashSecret } from '../src/core/secrets.ts';
+import { openDatabase } from '../src/db/database.ts';
+import type { Database as Tables } from '../src/db/schema.ts';
 import {
   allowedCpus,
   type Child,
@@ -50,6 +60,8 @@ const settings = {
   databases: listSetting('BENCH_DATABASES', 'sqlite,postgres', ['sqlite', 'postgres']) as Database[],
   methods: listSetting('BENCH_METHODS', 'GET,POST', ['GET', 'POST']) as Method[],
   connections: intSetting('BENCH_CONNECTIONS', 50),
+  /** Users of the many-user cases, each request a random one of them; 0 leaves those cases out. */
+  users: intSetting('BENCH_USERS', 50_000, 0),
   pipelining: intSetting('BENCH_PIPELINING', 1),
   durationSeconds: intSetting('BENCH_DURATION', 10),
   warmupSeconds: intSetting('BENCH_WARMUP', 3, 0),
@@ -70,7 +82,10 @@ const settings = {
   cpuProfDir: process.env.BENCH_CPU_PROF ? resolve(process.env.BENCH_CPU_PROF) : undefined,
 };
 
-/** Targets: the ratio of a case's req/s to the bare server's for the same method. */
+/**
+ * Targets: the ratio of a case's req/s to the bare server's for the same method. They hold for many users as for one:
+ * the single-user figure is a cache's best case and is reported beside the many-user one, never alone.
+ */
 const targets: Record<Database, Partial<Record<Method, number>>> = {
   sqlite: { GET: 0.5, POST: 0.3 },
   postgres: { GET: 0.3 },
@@ -83,7 +98,9 @@ const notes = [
   `Persona's other settings: ${personaSettings()}.`,
   'Every server is pinned to one CPU; PostgreSQL itself is not pinned and shares the machine with the server and the ' +
     'load generator.',
-  'POST updates the same user on every request (all connections share one token), the worst case for row contention.',
+  "Single-user cases send one token on every connection: GET is the caches' best case, POST the worst case for row " +
+    'contention. Many-user cases send a random one of BENCH_USERS tokens per request: GET mostly misses the caches ' +
+    '(they hold what USER_CACHE_MB and TOKEN_CACHE_MB allow), POST rarely touches the same row twice at once.',
 ];
 
 interface Case {
@@ -93,6 +110,8 @@ interface Case {
   url: string;
   headers: Record<string, string>;
   body?: string;
+  /** Many-user cases: each request carries one of these tokens at random, at its user's URL. */
+  tokens?: readonly { token: string; path: string }[];
 }
 
 interface CaseResult {
@@ -240,22 +259,34 @@ async function main(): Promise<number> {
       onCleanUp(`drop schema ${schema}`, () => dropSchema(settings.postgresUrl, schema));
     }
     const app = await createApp(env);
+    const many = settings.users > 0 ? await seedUsers(env, app.appId, settings.users) : undefined;
     await withServer(database, join(root, 'src/server.ts'), env, async (base) => {
       const token = await signUpAndLogIn(base, app);
       const url = `${base}/api/apps/${app.appId}/users/me`;
-      const headers = { authorization: `Bearer ${token}` };
       for (const method of settings.methods) {
+        const headers: Record<string, string> =
+          method === 'POST' ? { 'content-type': 'application/vnd.kii.UserUpdateRequest+json' } : {};
+        const body = method === 'POST' ? { body: updateBody } : {};
         results.push(
           await measure({
-            name: `${database} ${method}`,
+            name: `${database} ${method}, one user`,
             target: database,
             method,
             url,
-            headers:
-              method === 'POST'
-                ? { ...headers, 'content-type': 'application/vnd.kii.UserUpdateRequest+json' }
-                : headers,
-            ...(method === 'POST' ? { body: updateBody } : {}),
+            headers: { ...headers, authorization: `Bearer ${token}` },
+            ...body,
+          }),
+        );
+        if (!many) continue;
+        results.push(
+          await measure({
+            name: `${database} ${method}, ${settings.users} users`,
+            target: database,
+            method,
+            url,
+            headers: { ...headers, authorization: `Bearer ${many[0]?.token}` },
+            ...body,
+            tokens: many.map((t) => ({ token: t.token, path: `/api/apps/${app.appId}/users/me` })),
           }),
         );
       }
@@ -418,6 +449,67 @@ async function signUpAndLogIn(base: string, app: CreatedApp): Promise<string> {
   return token;
 }
 
+/**
+ * Writes `count` users of the app and an access token for each straight into the database (signing each up over HTTP
+ * would cost two argon2 hashes apiece); returns the tokens. The users look like the single-user case's.
+ */
+async function seedUsers(env: Record<string, string>, appId: string, count: number): Promise<{ token: string }[]> {
+  process.stdout.write(`seeding ${count} users… `);
+  const started = performance.now();
+  const database = openDatabase({ url: env.DATABASE_URL as string, schema: env.DATABASE_SCHEMA });
+  const passwordHash = await hashPassword(`pw-${randomBytes(8).toString('hex')}`);
+  const now = Date.now();
+  const tokens: { token: string }[] = [];
+  try {
+    for (let start = 0; start < count; start += 1000) {
+      const users: Insertable<Tables['users']>[] = [];
+      const rows: Insertable<Tables['tokens']>[] = [];
+      for (let i = start; i < Math.min(count, start + 1000); i++) {
+        const id = uuidv7();
+        const loginName = `many-${i}-${randomBytes(3).toString('hex')}`;
+        users.push({
+          id,
+          app_id: appId,
+          login_name: loginName,
+          login_name_key: loginName,
+          email_address: `${loginName}@example.com`,
+          email_key: `${loginName}@example.com`,
+          email_verified: false,
+          phone_verified: false,
+          display_name: `Bench User ${i}`,
+          display_name_key: `bench user ${i}`,
+          custom_fields: JSON.stringify({ nick: 'a', level: 1 }),
+          password_hash: passwordHash,
+          disabled: false,
+          created_at: now,
+          modified_at: now,
+        });
+        const secret = randomBytes(32).toString('base64url');
+        tokens.push({ token: `${appId}.${secret}` });
+        rows.push({
+          id: uuidv7(),
+          app_id: appId,
+          user_id: id,
+          kind: 'access' as const,
+          token_hash: hashSecret(secret),
+          pair_id: uuidv7(),
+          profile_id: null,
+          expires_at: now + 24 * 3_600_000,
+          created_at: now,
+        });
+      }
+      await database.unitOfWork.run(async () => {
+        await database.db.insertInto('users').values(users).execute();
+        await database.db.insertInto('tokens').values(rows).execute();
+      });
+    }
+  } finally {
+    await database.close();
+  }
+  console.log(`done in ${Math.round(performance.now() - started)} ms`);
+  return tokens;
+}
+
 /** Checks one request by hand, then warms up and measures with autocannon. */
 async function measure(benchCase: Case): Promise<CaseResult> {
   const result: CaseResult = {
@@ -563,6 +655,19 @@ async function waitForQuiet(): Promise<Record<string, number>> {
 
 /** One autocannon run; SIGINT stops it through `current`. */
 function load(benchCase: Case, durationSeconds: number): Promise<Result> {
+  const { tokens } = benchCase;
+  // A random user per request: the header is replaced as each request is built.
+  const requests = tokens
+    ? [
+        {
+          setupRequest: (request: { headers: Record<string, string> }) => {
+            const pick = tokens[Math.floor(Math.random() * tokens.length)] as { token: string };
+            request.headers = { ...request.headers, authorization: `Bearer ${pick.token}` };
+            return request;
+          },
+        },
+      ]
+    : undefined;
   return new Promise((resolvePromise, reject) => {
     current = autocannon(
       {
@@ -570,6 +675,7 @@ function load(benchCase: Case, durationSeconds: number): Promise<Result> {
         method: benchCase.method,
         headers: benchCase.headers,
         ...(benchCase.body === undefined ? {} : { body: benchCase.body }),
+        ...(requests ? { requests } : {}),
         connections: settings.connections,
         pipelining: settings.pipelining,
         duration: durationSeconds,

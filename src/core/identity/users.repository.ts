@@ -55,7 +55,9 @@ export class UsersRepository {
   readonly #unitOfWork: UnitOfWork;
   readonly #cache: RowCache<User>;
   readonly #findUser;
-  readonly #updates = new Map<string, PreparedQuery<{ modified_at: number }, Record<string, unknown>>>();
+  /** Prepared updates by the set of columns they write: guarded by the modification time read, or not. */
+  readonly #guardedUpdates = new Map<string, PreparedQuery<unknown, Record<string, unknown>>>();
+  readonly #blindUpdates = new Map<string, PreparedQuery<{ modified_at: number }, Record<string, unknown>>>();
 
   constructor(unitOfWork: UnitOfWork, bus: EventBus, cache: CacheSettings) {
     this.#unitOfWork = unitOfWork;
@@ -191,32 +193,58 @@ export class UsersRepository {
   ): Promise<number | undefined> {
     const values = columnsOf(patch);
     const columns = Object.keys(values).sort();
-    const guarded = options.ifModifiedAt !== undefined;
-    const shape = `${columns.join(',')}|${guarded}`;
-    let update = this.#updates.get(shape);
-    if (!update) {
-      const set = Object.fromEntries(columns.map((column) => [column, parameter(column)]));
-      let query = this.#unitOfWork.db
-        .updateTable('users')
-        .set(set)
-        .set({ modified_at: nextModifiedAt(parameter<number>('now')) })
-        .where('app_id', '=', parameter('appId'))
-        .where('id', '=', parameter('userId'));
-      if (guarded) query = query.where('modified_at', '=', parameter<number>('ifModifiedAt'));
-      update = new PreparedQuery(query.returning('modified_at'));
-      this.#updates.set(shape, update);
-    }
     return this.#unitOfWork.run(async () => {
-      const [row] = await update.execute(this.#unitOfWork.db, {
-        ...values,
-        now: Date.now(),
-        appId,
-        userId,
-        ifModifiedAt: options.ifModifiedAt,
-      });
-      if (row) this.#unitOfWork.publish({ type: 'user.changed', appId, userId });
-      return row?.modified_at;
+      const now = Date.now();
+      let modifiedAt: number | undefined;
+      if (options.ifModifiedAt !== undefined) {
+        // The guard names the time the row has, so the next one is known without reading it back.
+        const next = Math.max(now, options.ifModifiedAt + 1);
+        const parameters = { ...values, next, appId, userId, ifModifiedAt: options.ifModifiedAt };
+        if ((await this.#guardedUpdate(columns).run(this.#unitOfWork.db, parameters)) > 0n) modifiedAt = next;
+      } else {
+        const [row] = await this.#blindUpdate(columns).execute(this.#unitOfWork.db, { ...values, now, appId, userId });
+        modifiedAt = row?.modified_at;
+      }
+      if (modifiedAt !== undefined) this.#unitOfWork.publish({ type: 'user.changed', appId, userId });
+      return modifiedAt;
     });
+  }
+
+  #updateOf(columns: string[]) {
+    const set = Object.fromEntries(columns.map((column) => [column, parameter(column)]));
+    return this.#unitOfWork.db
+      .updateTable('users')
+      .set(set)
+      .where('app_id', '=', parameter('appId'))
+      .where('id', '=', parameter('userId'));
+  }
+
+  #guardedUpdate(columns: string[]) {
+    const shape = columns.join(',');
+    let update = this.#guardedUpdates.get(shape);
+    if (!update) {
+      update = new PreparedQuery(
+        this.#updateOf(columns)
+          .set({ modified_at: parameter<number>('next') })
+          .where('modified_at', '=', parameter<number>('ifModifiedAt')),
+      );
+      this.#guardedUpdates.set(shape, update);
+    }
+    return update;
+  }
+
+  #blindUpdate(columns: string[]) {
+    const shape = columns.join(',');
+    let update = this.#blindUpdates.get(shape);
+    if (!update) {
+      update = new PreparedQuery(
+        this.#updateOf(columns)
+          .set({ modified_at: nextModifiedAt(parameter<number>('now')) })
+          .returning('modified_at'),
+      );
+      this.#blindUpdates.set(shape, update);
+    }
+    return update;
   }
 
   /** Deletes the user (and by cascade every row that points at it); returns whether there was one. */
