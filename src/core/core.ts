@@ -56,7 +56,7 @@ export function createCore(database: PersonaDatabase, bus: EventBus, options: Co
   const identity = new IdentityService(unitOfWork, users, tokens, apps, withoutProfiles, {
     expiredTokenRetentionMs: options.expiredTokenRetentionMs,
   });
-  const accounts = new AccountsService(users, tokens, identity, apps);
+  const accounts = new AccountsService(unitOfWork, users, tokens, identity, apps);
   const jobsRepository = new JobsRepository(unitOfWork);
   const jobs = new JobsService(unitOfWork, jobsRepository);
   registerIdentityJobs(jobs, identity, apps);

@@ -63,7 +63,7 @@ function openSqlite(options: DatabaseOptions): PersonaDatabase {
   registerDirectReader(db, (text, parameters) => sqlite.readNow(text, parameters));
   return {
     db,
-    unitOfWork: new UnitOfWork(db, dialect.driver(), ambient),
+    unitOfWork: new UnitOfWork(db, dialect.driver(), ambient, { locksRows: false }),
     dialect: 'sqlite',
     ping: (timeoutMs) => answersWithin(db, timeoutMs),
     close: () => db.destroy(),
@@ -99,7 +99,7 @@ function openPostgres(options: DatabaseOptions): PersonaDatabase {
   const db = new Kysely<Database>({ dialect });
   return {
     db,
-    unitOfWork: new UnitOfWork(db, dialect.driver(), ambient),
+    unitOfWork: new UnitOfWork(db, dialect.driver(), ambient, { locksRows: true }),
     dialect: 'postgres',
     schema: options.schema,
     postgres: clientConfig,

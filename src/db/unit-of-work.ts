@@ -110,13 +110,24 @@ export class UnitOfWork {
   /** The database, for repositories: inside `run` every query on it uses the unit's transaction. */
   readonly db: Kysely<Database>;
   readonly #driver: AmbientTransactionDriver;
+  /**
+   * Whether reads can lock rows until the unit commits (`select … for update`, PostgreSQL). Without it (SQLite) a unit
+   * holds the database's only connection, so no other write can come between its read and its write anyway.
+   */
+  readonly locksRows: boolean;
   readonly #ambient: AsyncLocalStorage<AmbientTransaction>;
   #bus: EventBus | undefined;
 
-  constructor(db: Kysely<Database>, driver: AmbientTransactionDriver, ambient: AsyncLocalStorage<AmbientTransaction>) {
+  constructor(
+    db: Kysely<Database>,
+    driver: AmbientTransactionDriver,
+    ambient: AsyncLocalStorage<AmbientTransaction>,
+    options: { locksRows: boolean },
+  ) {
     this.db = db;
     this.#driver = driver;
     this.#ambient = ambient;
+    this.locksRows = options.locksRows;
   }
 
   /** Connects the bus that carries published events; until then events are checked and dropped. */

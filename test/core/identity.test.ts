@@ -204,9 +204,21 @@ for (const database of testDatabases) {
       assert.equal(await displayNameOf(user.id), 'Original');
     });
 
-    it('answers conflict after the row changed under every attempt', async () => {
+    it('applies every one of many concurrent updates of one user in turn: all succeed, the last stays', async () => {
+      const user = await persona.createUser(app, { displayName: 'Start' });
+      const responses = await Promise.all(
+        Array.from({ length: 30 }, (_, i) => update(user, { displayName: `Name ${i}`, round: i })),
+      );
+      for (const response of responses) assert.equal(response.statusCode, 200, response.body);
+      const times = responses.map((r) => r.json().modifiedAt as number);
+      assert.equal(new Set(times).size, times.length, 'each update has its own modification time');
+      const last = times.indexOf(Math.max(...times));
+      assert.equal(await displayNameOf(user.id), `Name ${last}`, 'what is stored is the update that committed last');
+    });
+
+    it('answers conflict if even the write under lock found the row changed', async () => {
       const user = await persona.createUser(app);
-      // A writer always in between: every guarded write finds the row changed since its read.
+      // A repository whose guarded writes never hold: a writer always in between, which the lock should prevent.
       class AlwaysOvertaken extends UsersRepository {
         writes = 0;
         override async updateUser(): Promise<number | undefined> {
@@ -215,10 +227,16 @@ for (const database of testDatabases) {
         }
       }
       const users = new AlwaysOvertaken(persona.database.unitOfWork, persona.bus, { maxBytes: 0, ttlMs: 1 });
-      const accounts = new AccountsService(users, {} as never, persona.core.identity, persona.core.apps);
+      const accounts = new AccountsService(
+        persona.database.unitOfWork,
+        users,
+        {} as never,
+        persona.core.identity,
+        persona.core.apps,
+      );
       const principal = (await persona.core.identity.authenticate(user.accessToken, app.appId)) as UserPrincipal;
       await assert.rejects(accounts.updateUser(principal, 'me', { displayName: 'Never' }), { code: 'conflict' });
-      assert.equal(users.writes, 5, 'tried five times on fresh reads');
+      assert.equal(users.writes, 2, 'once on the cached row, once on the row read under lock');
     });
   });
 }

@@ -1,3 +1,4 @@
+import type { UnitOfWork } from '../../db/unit-of-work.ts';
 import type { AppsService } from '../apps/apps.service.ts';
 import { CoreError, invalidInput } from '../errors.ts';
 import { alreadyExistsOr, type IdentityService, userNotFound } from '../identity/identity.service.ts';
@@ -9,17 +10,22 @@ import type { UsersRepository } from '../identity/users.repository.ts';
 import { type Principal, requireAdmin } from '../principal.ts';
 import type { UserPage, UserRef, UserUpdate, UserView } from './accounts.types.ts';
 
-/** How often an update is recomputed on a fresh read when another write got in between, before answering 409. */
-const updateAttempts = 5;
-
 /** A user's own data: reading it as the caller may, changing it, and the admin's listing and export. */
 export class AccountsService {
+  readonly #unitOfWork: UnitOfWork;
   readonly #users: UsersRepository;
   readonly #tokens: TokensRepository;
   readonly #identity: IdentityService;
   readonly #apps: AppsService;
 
-  constructor(users: UsersRepository, tokens: TokensRepository, identity: IdentityService, apps: AppsService) {
+  constructor(
+    unitOfWork: UnitOfWork,
+    users: UsersRepository,
+    tokens: TokensRepository,
+    identity: IdentityService,
+    apps: AppsService,
+  ) {
+    this.#unitOfWork = unitOfWork;
     this.#users = users;
     this.#tokens = tokens;
     this.#identity = identity;
@@ -54,36 +60,42 @@ export class AccountsService {
    * becomes unverified. Returns the new modification time.
    *
    * The rules are applied to the user as read, and the write happens only if the row is still as read (its
-   * modification time): when another write got in between, the update is recomputed on a fresh read, so no update is
-   * lost; after several such races it answers `conflict`. The first attempt may use the cached row, because the guard
-   * refuses it if it was stale.
+   * modification time), so no update is ever lost. The first attempt uses the row as cached and takes no lock, which
+   * is all it costs when nothing else writes the user. When another write got in between, the rules are applied again
+   * to the row read inside a unit of work that keeps other writers out until it commits, so a busy row is updated in
+   * turn instead of answering conflicts.
    */
   async updateUser(principal: Principal, target: 'me' | { id: string }, update: UserUpdate): Promise<number> {
     const userId = await this.#identity.targetUserId(principal, target);
     validatePredefinedFields(update);
-    // Hashed once, before the attempts; the rules that decide whether a password may be set are checked on every
-    // attempt's read, and once before hashing so that a refused update costs no hash.
+    const { appId } = principal;
+    const cached = await this.#users.findUser(appId, userId);
+    if (!cached) throw userNotFound(appId, userId);
+    // Hashed once, before any write, and only when the rules allow a password at all.
     let passwordHash: string | undefined;
     if (update.password !== undefined) {
-      if ((await this.#users.findUser(principal.appId, userId))?.hasPassword) {
-        throw invalidInput('password', 'cannot be changed here; use the password change call');
-      }
+      if (cached.hasPassword) throw invalidInput('password', 'cannot be changed here; use the password change call');
       validatePassword(update.password);
       passwordHash = await hashPassword(update.password);
     }
-    for (let attempt = 0; attempt < updateAttempts; attempt++) {
-      const user = await this.#users.findUser(principal.appId, userId, { fresh: attempt > 0 });
-      if (!user) throw userNotFound(principal.appId, userId);
-      const patch = patchOf(user, update, passwordHash);
-      let modifiedAt: number | undefined;
+    const write = async (user: User) => {
       try {
-        modifiedAt = await this.#users.updateUser(principal.appId, userId, patch, { ifModifiedAt: user.modifiedAt });
+        const patch = patchOf(user, update, passwordHash);
+        return await this.#users.updateUser(appId, userId, patch, { ifModifiedAt: user.modifiedAt });
       } catch (error) {
         throw alreadyExistsOr(error, update);
       }
-      if (modifiedAt !== undefined) return modifiedAt;
-    }
-    throw new CoreError('conflict', 'The user changed while this update was applied; send it again');
+    };
+    const modifiedAt = await write(cached);
+    if (modifiedAt !== undefined) return modifiedAt;
+    return this.#unitOfWork.run(async () => {
+      const user = await this.#users.findUserForUpdate(appId, userId);
+      if (!user) throw userNotFound(appId, userId);
+      const locked = await write(user);
+      // Cannot happen while the row is kept from other writers; if it ever does, the client may send it again.
+      if (locked === undefined) throw new CoreError('conflict', 'The user changed while this update was applied');
+      return locked;
+    });
   }
 
   /** A page of the app's users (admin only), optionally those matching `query` by identifier or display name. */

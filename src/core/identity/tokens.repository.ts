@@ -23,7 +23,8 @@ export class TokensRepository {
     this.#cache = new RowCache<TokenRecord>(
       {
         ...cache,
-        sizeOf: () => 600,
+        // Measured: about 800 bytes of heap an entry, key and tags (counted by the cache) included.
+        sizeOf: () => 450,
         // Filed by owner (to end a user's or the app admin's tokens at once) and by id (to end single tokens).
         tagsOf: (token) => [ownerTag(token.appId, token.userId), idTag(token.appId, token.id)],
         invalidatedBy: (event) => {

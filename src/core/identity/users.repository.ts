@@ -64,8 +64,9 @@ export class UsersRepository {
     this.#cache = new RowCache<User>(
       {
         ...cache,
-        // The parsed custom fields dominate; a parsed JSON value takes about four bytes per byte of its text.
-        sizeOf: (user) => 1024 + 4 * JSON.stringify(user.customFields).length,
+        // Measured: a user with a few short custom fields takes about 650 bytes of heap; the parsed custom fields
+        // grow it by up to four bytes per byte of their JSON.
+        sizeOf: (user) => 640 + 4 * JSON.stringify(user.customFields).length,
         invalidatedBy: (event) =>
           event.type === 'user.changed' ? { keys: [userKey(event.appId, event.userId)] } : undefined,
       },
@@ -91,6 +92,18 @@ export class UsersRepository {
       return row && toUser(row);
     };
     return options.fresh ? load() : this.#cache.read(userKey(appId, userId), load);
+  }
+
+  /**
+   * The user, read inside the caller's unit of work and kept from other writers until it commits (locked on
+   * PostgreSQL; on SQLite the unit holds the only connection). Undefined when the app has no such user.
+   */
+  async findUserForUpdate(appId: string, userId: string): Promise<User | undefined> {
+    if (!this.#unitOfWork.inTransaction) throw new Error('findUserForUpdate needs a unit of work');
+    let select = this.#selectUsers().where('app_id', '=', appId).where('id', '=', userId);
+    if (this.#unitOfWork.locksRows) select = select.forUpdate();
+    const row = await select.executeTakeFirst();
+    return row && toUser(row);
   }
 
   async findUserByIdentifier(appId: string, identifier: Identifier): Promise<User | undefined> {
