@@ -10,6 +10,8 @@ export interface AmbientTransaction {
   borrows: number;
   open: boolean;
   readonly events: PersonaEvent[];
+  /** The events as JSON, so that one published twice goes out once. */
+  readonly eventKeys: Set<string>;
 }
 
 /**
@@ -147,7 +149,7 @@ export class UnitOfWork {
   async run<T>(work: () => Promise<T>): Promise<T> {
     if (this.inTransaction) return work();
     const connection = await this.#driver.acquireOwnConnection();
-    const unit: AmbientTransaction = { connection, borrows: 0, open: true, events: [] };
+    const unit: AmbientTransaction = { connection, borrows: 0, open: true, events: [], eventKeys: new Set() };
     let result: T;
     try {
       await this.#driver.beginTransaction(connection, {});
@@ -176,8 +178,9 @@ export class UnitOfWork {
     const unit = this.#ambient.getStore();
     if (!unit?.open) throw new Error(`Event ${event.type} published outside a unit of work`);
     const key = JSON.stringify(event);
-    if (unit.events.some((e) => JSON.stringify(e) === key)) return;
+    if (unit.eventKeys.has(key)) return;
     this.#bus?.checkPublishable(event);
+    unit.eventKeys.add(key);
     unit.events.push(event);
   }
 

@@ -69,6 +69,7 @@ describe('the row cache', () => {
     assert.ok(stats.entries > 100 && stats.entries < 5000, `${stats.entries} entries`);
     assert.equal(stats.taggedKeys, stats.entries * 2, 'every evicted entry left the tag index');
     assert.ok(stats.tags <= stats.entries * 2);
+    assert.ok(stats.tagSlots <= stats.tags * 2 + 1100, `${stats.tagSlots} slots for ${stats.tags} tags`);
     // The old token cache grew by 159 MB over 300,000 tokens; a few MB of slack covers the LRU's own arrays.
     assert.ok(heapGrowth < 16 * 1024 * 1024, `the heap grew by ${(heapGrowth / 1048576).toFixed(1)} MB`);
   });

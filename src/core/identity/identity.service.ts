@@ -335,14 +335,13 @@ export class IdentityService {
    * Deletes the app's tokens that expired longer ago than the retention, in batches, each its own statement, so that
    * no statement holds locks (on SQLite, the connection) for long; returns how many.
    */
-  async sweepExpiredTokens(appId: string, now = Date.now(), onBatch?: (deleted: number) => void): Promise<number> {
+  async sweepExpiredTokens(appId: string, now = Date.now()): Promise<number> {
     const batch = 1000;
     const before = now - this.#options.expiredTokenRetentionMs;
     let total = 0;
     for (;;) {
       const deleted = await this.#tokens.deleteExpiredTokens(appId, before, batch);
       total += deleted;
-      onBatch?.(total);
       if (deleted < batch) return total;
       // Let waiting requests have the connection between batches.
       await new Promise<void>((resolve) => setImmediate(resolve));

@@ -92,11 +92,6 @@ export class JobRunner {
       });
   }
 
-  /** Jobs running on this instance now. */
-  get running(): number {
-    return this.#active.size;
-  }
-
   /**
    * Stops claiming, aborts the running jobs and waits up to `graceMs` for them to hand their jobs back to the queue
    * (an interrupted attempt does not count against the job).

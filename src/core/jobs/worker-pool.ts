@@ -42,11 +42,6 @@ export class WorkerPool {
     });
   }
 
-  /** Threads started and tasks waiting, for tests and metrics. */
-  get stats(): { threads: number; busy: number; queued: number } {
-    return { threads: this.#idle.length + this.#running.size, busy: this.#running.size, queued: this.#queue.length };
-  }
-
   async close(): Promise<void> {
     this.#closed = true;
     for (const pending of this.#queue.splice(0)) pending.reject(new Error('the worker pool closed'));
