@@ -13,12 +13,18 @@ import { JobRunner, type JobRunnerOptions, type RunnerLog } from './jobs/job-run
 import { JobsRepository } from './jobs/jobs.repository.ts';
 import { JobsService } from './jobs/jobs.service.ts';
 import { WorkerPool } from './jobs/worker-pool.ts';
+import { PreferencesRepository } from './preferences/preferences.repository.ts';
+import { PreferencesService } from './preferences/preferences.service.ts';
+import { StudentsRepository } from './students/students.repository.ts';
+import { StudentsService } from './students/students.service.ts';
 
 /** The core's services, as faces see them, and the background machinery the app starts and stops. */
 export interface Core {
   apps: AppsService;
   identity: IdentityService;
   accounts: AccountsService;
+  preferences: PreferencesService;
+  students: StudentsService;
   jobs: JobsService;
   jobRunner: JobRunner;
   workers: WorkerPool;
@@ -56,7 +62,12 @@ export function createCore(database: PersonaDatabase, bus: EventBus, options: Co
   const identity = new IdentityService(unitOfWork, users, tokens, apps, withoutProfiles, {
     expiredTokenRetentionMs: options.expiredTokenRetentionMs,
   });
-  const accounts = new AccountsService(unitOfWork, users, tokens, identity, apps);
+  const preferences = new PreferencesService(unitOfWork, new PreferencesRepository(unitOfWork), identity);
+  const students = new StudentsService(unitOfWork, new StudentsRepository(unitOfWork), identity);
+  const accounts = new AccountsService(unitOfWork, users, tokens, identity, apps, {
+    preferences: (appId, userId) => preferences.valuesOfUser(appId, userId),
+    studentInformation: (appId, userId) => students.studentInformationOf(appId, userId),
+  });
   const jobsRepository = new JobsRepository(unitOfWork);
   const jobs = new JobsService(unitOfWork, jobsRepository);
   registerIdentityJobs(jobs, identity, apps);
@@ -66,6 +77,8 @@ export function createCore(database: PersonaDatabase, bus: EventBus, options: Co
     apps,
     identity,
     accounts,
+    preferences,
+    students,
     jobs,
     jobRunner,
     workers,

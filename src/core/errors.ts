@@ -20,6 +20,12 @@ export const coreErrorCodes = [
   'user_not_found',
   'user_already_exists',
   'job_not_found',
+  'preference_option_not_found',
+  'school_not_found',
+  'study_level_not_found',
+  'student_information_not_found',
+  'student_information_exists',
+  'catalogue_item_in_use',
   'conflict',
   'unavailable',
 ] as const;
@@ -53,4 +59,35 @@ export class CoreError extends Error {
 
 export function invalidInput(field: string, message: string): CoreError {
   return new CoreError('invalid_input', `${field}: ${message}`, { field, fields: [{ field, message }] });
+}
+
+/**
+ * Collects every problem of an input before anything is stored, so that one answer lists them all (a bulk write with
+ * bad items names each item).
+ */
+export class InputProblems {
+  /** At most this many are listed; a batch of 100,000 bad items is answered with a count beyond them. */
+  static readonly listed = 1000;
+  readonly #fields: { field: string; message: string }[] = [];
+  #count = 0;
+
+  add(field: string, message: string): void {
+    this.#count += 1;
+    if (this.#fields.length < InputProblems.listed) this.#fields.push({ field, message });
+  }
+
+  get count(): number {
+    return this.#count;
+  }
+
+  /** Throws `invalid_input` naming every problem added (the first thousand), if there is any. */
+  throwIfAny(): void {
+    if (this.#count === 0) return;
+    const shown = this.#fields.slice(0, 3).map(({ field, message }) => `${field}: ${message}`);
+    const more = this.#count > 3 ? ` (and ${this.#count - 3} more)` : '';
+    throw new CoreError('invalid_input', `${shown.join('; ')}${more}`, {
+      field: this.#fields[0]?.field,
+      fields: this.#fields,
+    });
+  }
 }

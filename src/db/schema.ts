@@ -11,6 +11,11 @@ export interface Database {
   users: UsersTable;
   tokens: TokensTable;
   jobs: JobsTable;
+  preference_options: PreferenceOptionsTable;
+  user_preferences: UserPreferencesTable;
+  schools: NamedOptionsTable;
+  study_levels: NamedOptionsTable;
+  student_information: StudentInformationTable;
 }
 
 type StoredBoolean = boolean | number;
@@ -91,4 +96,51 @@ export interface JobsTable {
   created_at: number;
   updated_at: number;
   finished_at: number | null;
+}
+
+export interface PreferenceOptionsTable {
+  app_id: string;
+  id: string;
+  /** One of the 17 KIP categories. */
+  category: string;
+  label: string;
+  /** What the option means in the movie catalogue (`genre:Horror`), for recommendations. */
+  attribute: string | null;
+  /** The catalogue's order within a category; options of equal position are ordered by label. */
+  position: number;
+  created_at: number;
+  modified_at: number;
+}
+
+export interface UserPreferencesTable {
+  app_id: string;
+  user_id: string;
+  option_id: string;
+  value: StoredBoolean;
+  modified_at: number;
+}
+
+/** Schools and study levels: options with a name, searched by `name_key` (the name folded: lower case, no accents). */
+export interface NamedOptionsTable {
+  app_id: string;
+  id: string;
+  name: string;
+  name_key: string;
+  created_at: number;
+  modified_at: number;
+}
+
+export interface StudentInformationTable {
+  app_id: string;
+  user_id: string;
+  /** The calendar year the information is filed under (the path's `{year}`). */
+  year: number;
+  /** The id answered when the information was created. */
+  id: string;
+  school_id: string;
+  study_level_id: string;
+  academic_year: string;
+  last_year: StoredBoolean;
+  created_at: number;
+  modified_at: number;
 }

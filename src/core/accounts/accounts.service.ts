@@ -2,13 +2,14 @@ import type { UnitOfWork } from '../../db/unit-of-work.ts';
 import type { AppsService } from '../apps/apps.service.ts';
 import { CoreError, invalidInput } from '../errors.ts';
 import { alreadyExistsOr, type IdentityService, userNotFound } from '../identity/identity.service.ts';
-import type { TokenRecord, User, UserPatch } from '../identity/identity.types.ts';
+import type { User, UserPatch } from '../identity/identity.types.ts';
 import { hashPassword } from '../identity/passwords.ts';
 import type { TokensRepository } from '../identity/tokens.repository.ts';
 import { validatePassword, validatePredefinedFields } from '../identity/user-fields.ts';
 import type { UsersRepository } from '../identity/users.repository.ts';
+import { decodeCursor, keysetPage } from '../paging.ts';
 import { type Principal, requireAdmin } from '../principal.ts';
-import type { UserPage, UserRef, UserUpdate, UserView } from './accounts.types.ts';
+import type { ExportSources, UserExport, UserPage, UserRef, UserUpdate, UserView } from './accounts.types.ts';
 
 /** A user's own data: reading it as the caller may, changing it, and the admin's listing and export. */
 export class AccountsService {
@@ -17,6 +18,7 @@ export class AccountsService {
   readonly #tokens: TokensRepository;
   readonly #identity: IdentityService;
   readonly #apps: AppsService;
+  readonly #exportSources: ExportSources;
 
   constructor(
     unitOfWork: UnitOfWork,
@@ -24,12 +26,14 @@ export class AccountsService {
     tokens: TokensRepository,
     identity: IdentityService,
     apps: AppsService,
+    exportSources: ExportSources,
   ) {
     this.#unitOfWork = unitOfWork;
     this.#users = users;
     this.#tokens = tokens;
     this.#identity = identity;
     this.#apps = apps;
+    this.#exportSources = exportSources;
   }
 
   /**
@@ -104,15 +108,14 @@ export class AccountsService {
     options: { query?: string | undefined; cursor?: string | undefined; limit: number },
   ): Promise<UserPage> {
     requireAdmin(principal);
-    const afterId = options.cursor === undefined ? undefined : decodeCursor(options.cursor);
+    const afterId =
+      options.cursor === undefined ? undefined : decodeCursor(options.cursor, (key) => /^[0-9a-f-]{36}$/.test(key));
     const rows = await this.#users.listUsers(principal.appId, {
       query: options.query,
       afterId,
       limit: options.limit + 1,
     });
-    const items = rows.slice(0, options.limit);
-    const last = items.at(-1);
-    return { items, nextCursor: rows.length > options.limit && last ? encodeCursor(last.id) : null };
+    return keysetPage(rows, options.limit, (user) => user.id);
   }
 
   /** One user (admin only), read from the database, or `user_not_found`. */
@@ -124,13 +127,15 @@ export class AccountsService {
   }
 
   /** Everything stored about a user (admin only), as one document; secrets are never part of it. */
-  async exportUser(
-    principal: Principal,
-    userId: string,
-  ): Promise<{ exportedAt: number; user: User; tokens: TokenRecord[] }> {
+  async exportUser(principal: Principal, userId: string): Promise<UserExport> {
     const user = await this.getUserAsAdmin(principal, userId);
-    const tokens = await this.#tokens.listTokensOfUser(principal.appId, userId);
-    return { exportedAt: Date.now(), user, tokens };
+    const { appId } = principal;
+    const [tokens, preferences, studentInformation] = await Promise.all([
+      this.#tokens.listTokensOfUser(appId, userId),
+      this.#exportSources.preferences(appId, userId),
+      this.#exportSources.studentInformation(appId, userId),
+    ]);
+    return { exportedAt: Date.now(), user, tokens, preferences, studentInformation };
   }
 }
 
@@ -176,14 +181,4 @@ function notFound(appId: string, ref: UserRef): CoreError {
     return new CoreError('user_not_found', `User ${value} was not found`, { field: 'userID', value, appId });
   }
   return new CoreError('user_not_found', `No user has this ${ref.kind}`, { field: ref.kind, value: ref.value, appId });
-}
-
-function encodeCursor(id: string): string {
-  return Buffer.from(id).toString('base64url');
-}
-
-function decodeCursor(cursor: string): string {
-  const id = Buffer.from(cursor, 'base64url').toString();
-  if (!/^[0-9a-f-]{36}$/.test(id)) throw invalidInput('cursor', 'is not a cursor this API returned');
-  return id;
 }

@@ -1,4 +1,6 @@
-import type { PredefinedFields, User } from '../identity/identity.types.ts';
+import type { PredefinedFields, TokenRecord, User } from '../identity/identity.types.ts';
+import type { PreferenceValue } from '../preferences/preferences.types.ts';
+import type { StudentInformation } from '../students/students.types.ts';
 
 /** How a user is named in a path: `me`, an id, or one of its identifiers. */
 export type UserRef =
@@ -23,4 +25,19 @@ export interface UserUpdate extends PredefinedFields {
 export interface UserPage {
   items: User[];
   nextCursor: string | null;
+}
+
+/** What other domains store about a user, read for the export (each domain owns its part). */
+export interface ExportSources {
+  preferences(appId: string, userId: string): Promise<PreferenceValue[]>;
+  studentInformation(appId: string, userId: string): Promise<StudentInformation[]>;
+}
+
+/** Everything stored about a user, as of `exportedAt`. */
+export interface UserExport {
+  exportedAt: number;
+  user: User;
+  tokens: TokenRecord[];
+  preferences: PreferenceValue[];
+  studentInformation: StudentInformation[];
 }

@@ -21,6 +21,12 @@ export const adminErrors: Record<CoreErrorCode, { status: number; title: string 
   user_not_found: { status: 404, title: 'User not found.' },
   user_already_exists: { status: 409, title: 'User already exists.' },
   job_not_found: { status: 404, title: 'Job not found.' },
+  preference_option_not_found: { status: 404, title: 'Preference option not found.' },
+  school_not_found: { status: 404, title: 'School not found.' },
+  study_level_not_found: { status: 404, title: 'Study level not found.' },
+  student_information_not_found: { status: 404, title: 'Student information not found.' },
+  student_information_exists: { status: 409, title: 'Student information exists.' },
+  catalogue_item_in_use: { status: 409, title: 'Catalogue item in use.' },
   conflict: { status: 409, title: 'Conflicting change.' },
   unavailable: { status: 503, title: 'Service unavailable.' },
 };

@@ -1,6 +1,9 @@
+import type { UserExport } from '../../core/accounts/accounts.types.ts';
 import type { App } from '../../core/apps/apps.types.ts';
-import type { TokenRecord, User } from '../../core/identity/identity.types.ts';
+import type { User } from '../../core/identity/identity.types.ts';
 import type { Job } from '../../core/jobs/jobs.types.ts';
+import type { PreferenceOption } from '../../core/preferences/preferences.types.ts';
+import type { NamedOption, StudentInformation } from '../../core/students/students.types.ts';
 
 const iso = (epochMs: number) => new Date(epochMs).toISOString();
 
@@ -29,7 +32,7 @@ export function presentAdminUser(user: User) {
   };
 }
 
-export function presentExport(document: { exportedAt: number; user: User; tokens: TokenRecord[] }) {
+export function presentExport(document: UserExport) {
   return {
     exportedAt: iso(document.exportedAt),
     user: presentAdminUser(document.user),
@@ -40,7 +43,43 @@ export function presentExport(document: { exportedAt: number; user: User; tokens
       createdAt: iso(t.createdAt),
       expiresAt: iso(t.expiresAt),
     })),
+    preferences: document.preferences.map(({ option, value }) => ({
+      id: option.id,
+      category: option.category,
+      label: option.label,
+      value,
+    })),
+    studentInformation: document.studentInformation.map(presentStudentInformation),
   };
+}
+
+export function presentStudentInformation(information: StudentInformation) {
+  return {
+    year: information.year,
+    id: information.id,
+    schoolId: information.schoolId,
+    schoolName: information.schoolName,
+    studyLevel: information.studyLevelId,
+    studyLevelName: information.studyLevelName,
+    academicYear: information.academicYear,
+    lastYear: information.lastYear,
+    modifiedAt: iso(information.modifiedAt),
+  };
+}
+
+export function presentPreferenceOption(option: PreferenceOption) {
+  return {
+    id: option.id,
+    category: option.category,
+    label: option.label,
+    attribute: option.attribute,
+    position: option.position,
+    modifiedAt: iso(option.modifiedAt),
+  };
+}
+
+export function presentNamedOption(option: NamedOption) {
+  return { id: option.id, name: option.name, modifiedAt: iso(option.modifiedAt) };
 }
 
 export function presentJob(job: Job) {

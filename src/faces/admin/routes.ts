@@ -4,16 +4,32 @@ import Type from 'typebox';
 import type { Core } from '../../core/core.ts';
 import { CoreError } from '../../core/errors.ts';
 import type { AuthenticatedPrincipal } from '../../core/principal.ts';
+import type { NamedCatalogue } from '../../core/students/students.types.ts';
 import { bearerToken } from '../../http/credentials.ts';
 import type { Face } from '../face.ts';
 import { adminErrors, handleAdminError } from './errors.ts';
-import { presentAdminUser, presentApp, presentExport, presentJob } from './present.ts';
+import {
+  presentAdminUser,
+  presentApp,
+  presentExport,
+  presentJob,
+  presentNamedOption,
+  presentPreferenceOption,
+} from './present.ts';
 import {
   AdminUser,
   AppBody,
+  CatalogueItemParams,
+  CatalogueListQuery,
+  CountBody,
   ExportDocument,
   JobBody,
   JobIdParams,
+  NamedOptionPage,
+  NamedOptionsUpsert,
+  PreferenceOptionListQuery,
+  PreferenceOptionPage,
+  PreferenceOptionsUpsert,
   problemResponses,
   RevokeResponse,
   SettingsPatch,
@@ -182,4 +198,112 @@ async function adminRoutes(app: FastifyInstance, { core }: { core: Core }): Prom
     },
     async (request) => presentJob(await core.jobs.getJob(await principalOf(request), request.params.id)),
   );
+
+  const catalogueTags = ['Admin API: catalogues'];
+
+  api.put(
+    '/preference-options',
+    {
+      schema: {
+        tags: catalogueTags,
+        security,
+        summary: 'Insert or update preference options, all or none (an item without id matches category and label)',
+        body: PreferenceOptionsUpsert,
+        response: { 200: CountBody, ...problemResponses },
+      },
+    },
+    async (request) => ({
+      count: await core.preferences.upsertOptions(await principalOf(request), request.body.items),
+    }),
+  );
+
+  api.get(
+    '/preference-options',
+    {
+      schema: {
+        tags: catalogueTags,
+        security,
+        summary: 'List preference options in id order (keyset-paged), of one category when given',
+        querystring: PreferenceOptionListQuery,
+        response: { 200: PreferenceOptionPage, ...problemResponses },
+      },
+    },
+    async (request) => {
+      const page = await core.preferences.listOptions(await principalOf(request), request.query);
+      return { items: page.items.map(presentPreferenceOption), nextCursor: page.nextCursor };
+    },
+  );
+
+  api.delete(
+    '/preference-options/:id',
+    {
+      schema: {
+        tags: catalogueTags,
+        security,
+        summary: "Delete a preference option and every user's value for it",
+        params: CatalogueItemParams,
+        response: { 204: Type.Null(), ...problemResponses },
+      },
+    },
+    async (request, reply) => {
+      await core.preferences.deleteOption(await principalOf(request), request.params.id);
+      return reply.status(204).send(null);
+    },
+  );
+
+  const namedCatalogues: [path: string, catalogue: NamedCatalogue, noun: string][] = [
+    ['/schools', 'schools', 'schools'],
+    ['/study-levels', 'study_levels', 'study levels'],
+  ];
+  for (const [path, catalogue, noun] of namedCatalogues) {
+    api.put(
+      path,
+      {
+        schema: {
+          tags: catalogueTags,
+          security,
+          summary: `Insert or rename ${noun}, all or none (an item without id matches the name)`,
+          body: NamedOptionsUpsert,
+          response: { 200: CountBody, ...problemResponses },
+        },
+      },
+      async (request) => ({
+        count: await core.students.upsertOptions(await principalOf(request), catalogue, request.body.items),
+      }),
+    );
+
+    api.get(
+      path,
+      {
+        schema: {
+          tags: catalogueTags,
+          security,
+          summary: `List ${noun} in id order (keyset-paged)`,
+          querystring: CatalogueListQuery,
+          response: { 200: NamedOptionPage, ...problemResponses },
+        },
+      },
+      async (request) => {
+        const page = await core.students.listOptions(await principalOf(request), catalogue, request.query);
+        return { items: page.items.map(presentNamedOption), nextCursor: page.nextCursor };
+      },
+    );
+
+    api.delete(
+      `${path}/:id`,
+      {
+        schema: {
+          tags: catalogueTags,
+          security,
+          summary: `Delete one of the ${noun} (refused while student information names it)`,
+          params: CatalogueItemParams,
+          response: { 204: Type.Null(), ...problemResponses },
+        },
+      },
+      async (request, reply) => {
+        await core.students.deleteOption(await principalOf(request), catalogue, request.params.id);
+        return reply.status(204).send(null);
+      },
+    );
+  }
 }

@@ -95,7 +95,92 @@ export const ExportDocument = Type.Object({
       expiresAt: Type.String({ format: 'date-time' }),
     }),
   ),
+  preferences: Type.Array(
+    Type.Object({ id: Type.String(), category: Type.String(), label: Type.String(), value: Type.Boolean() }),
+  ),
+  studentInformation: Type.Array(
+    Type.Object({
+      year: Type.Integer(),
+      id: Type.String(),
+      schoolId: Type.String(),
+      schoolName: Type.String(),
+      studyLevel: Type.String(),
+      studyLevelName: Type.String(),
+      academicYear: Type.String(),
+      lastYear: Type.Boolean(),
+      modifiedAt: Type.String({ format: 'date-time' }),
+    }),
+  ),
 });
+
+export const PreferenceOptionBody = Type.Object({
+  id: Type.String(),
+  category: Type.String(),
+  label: Type.String(),
+  attribute: Nullable(Type.String()),
+  position: Type.Integer(),
+  modifiedAt: Type.String({ format: 'date-time' }),
+});
+
+export const PreferenceOptionsUpsert = Type.Object(
+  {
+    items: Type.Array(
+      Type.Object(
+        {
+          id: Type.Optional(Type.String({ maxLength: 64 })),
+          category: Type.String({ maxLength: 64 }),
+          label: Type.String({ maxLength: 400 }),
+          attribute: Type.Optional(Nullable(Type.String({ maxLength: 400 }))),
+          position: Type.Optional(Type.Integer()),
+        },
+        { additionalProperties: false },
+      ),
+      { maxItems: 5000 },
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export const PreferenceOptionPage = Type.Object({
+  items: Type.Array(PreferenceOptionBody),
+  nextCursor: Nullable(Type.String()),
+});
+
+export const PreferenceOptionListQuery = Type.Object({
+  category: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+  cursor: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+  limit: Type.Integer({ minimum: 1, maximum: 100, default: 20 }),
+});
+
+export const NamedOptionBody = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  modifiedAt: Type.String({ format: 'date-time' }),
+});
+
+export const NamedOptionsUpsert = Type.Object(
+  {
+    items: Type.Array(
+      Type.Object(
+        { id: Type.Optional(Type.String({ maxLength: 64 })), name: Type.String({ maxLength: 600 }) },
+        { additionalProperties: false },
+      ),
+      { maxItems: 10_000 },
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export const NamedOptionPage = Type.Object({ items: Type.Array(NamedOptionBody), nextCursor: Nullable(Type.String()) });
+
+export const CatalogueListQuery = Type.Object({
+  cursor: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+  limit: Type.Integer({ minimum: 1, maximum: 100, default: 20 }),
+});
+
+export const CatalogueItemParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 200 }) });
+
+export const CountBody = Type.Object({ count: Type.Integer() });
 
 export const JobIdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
 

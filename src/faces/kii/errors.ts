@@ -37,6 +37,12 @@ export const kiiErrors: Record<CoreErrorCode, KiiError> = {
   user_not_found: { status: 404, errorCode: 'USER_NOT_FOUND', exception: 'UserNotFoundException' },
   user_already_exists: { status: 409, errorCode: 'USER_ALREADY_EXISTS', exception: 'AddressAlreadyInUseException' },
   job_not_found: { status: 404, errorCode: 'NOT_FOUND', exception: null },
+  preference_option_not_found: { status: 404, errorCode: 'NOT_FOUND', exception: null },
+  school_not_found: { status: 404, errorCode: 'NOT_FOUND', exception: null },
+  study_level_not_found: { status: 404, errorCode: 'NOT_FOUND', exception: null },
+  student_information_not_found: { status: 404, errorCode: 'NOT_FOUND', exception: null },
+  student_information_exists: { status: 409, errorCode: 'CONFLICT', exception: null },
+  catalogue_item_in_use: { status: 409, errorCode: 'CONFLICT', exception: null },
   conflict: { status: 409, errorCode: 'CONFLICT', exception: null },
   unavailable: { status: 503, errorCode: 'SERVICE_UNAVAILABLE', exception: null },
 };

@@ -1,0 +1,13 @@
+/**
+ * A name folded for search, so that "ecole" finds "École" and "STRASSE" finds "Straße" on both databases alike:
+ * compatibility-decomposed, marks (accents) removed, case-folded. Stored beside the name and compared in SQL with a
+ * plain `like`, because neither dialect folds accents the same way by itself.
+ */
+export function searchKey(text: string): string {
+  return text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replaceAll('ß', 'ss');
+}
+
+/** `text` as a `like` pattern that matches it literally anywhere (`%` and `_` escaped with `\`). */
+export function containsPattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, '\\$&')}%`;
+}

@@ -1,0 +1,201 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import Type from 'typebox';
+import type { Core } from '../../core/core.ts';
+import { CoreError } from '../../core/errors.ts';
+import type { UserTarget } from '../../core/identity/identity.types.ts';
+import type { AuthenticatedPrincipal } from '../../core/principal.ts';
+import type { NamedCatalogue } from '../../core/students/students.types.ts';
+import { bearerToken } from '../../http/credentials.ts';
+import type { Face } from '../face.ts';
+import { handleKipError, kipErrors } from './errors.ts';
+import { presentNamedOption, presentPage, presentPreference, presentStudentInformation, selfLink } from './present.ts';
+import {
+  Envelope,
+  IdEnvelope,
+  NamedOption,
+  OptionSearchQuery,
+  PagedEnvelope,
+  PageQuery,
+  Preference,
+  PreferencePatch,
+  PreferencesQuery,
+  problemResponses,
+  StudentInformation,
+  StudentInformationBody,
+  UserParams,
+  YearParams,
+} from './schemas.ts';
+
+const security = [{ bearerAuth: [] }];
+
+/** The KIP People API (seeds 000 and 001), at the root: `/users/…` and `/metadata/…`. */
+export const kipFace: Face = {
+  name: 'KIP People API',
+  prefixes: ['/users', '/metadata'],
+  routePrefix: '',
+  errors: kipErrors,
+  handleError: handleKipError,
+  routes: kipRoutes,
+};
+
+const targetOf = (userId: string): UserTarget => (userId === 'me' ? 'me' : { id: userId.toLowerCase() });
+
+async function kipRoutes(app: FastifyInstance, { core }: { core: Core }): Promise<void> {
+  const api = app.withTypeProvider<TypeBoxTypeProvider>();
+
+  // Any access token of the core: a user who signed up through another face uses this one with the same token.
+  const principalOf = async (request: FastifyRequest): Promise<AuthenticatedPrincipal> => {
+    const token = bearerToken(request);
+    if (!token) throw new CoreError('unauthenticated', 'This call needs an Authorization: Bearer token');
+    return core.identity.authenticate(token, undefined);
+  };
+
+  const tags = ['KIP: preferences'];
+  api.get(
+    '/users/:userId/profile/preferences',
+    {
+      schema: {
+        tags,
+        security,
+        summary: "The user's preferences in the given categories (filter=A&filter=B or filter=A,B)",
+        params: UserParams,
+        querystring: PreferencesQuery,
+        response: { 200: Envelope(Type.Array(Preference)), ...problemResponses },
+      },
+    },
+    async (request) => {
+      const categories = request.query.filter.flatMap((value) => value.split(',')).map((value) => value.trim());
+      const values = await core.preferences.getPreferences(
+        await principalOf(request),
+        targetOf(request.params.userId),
+        categories,
+      );
+      return { data: values.map(presentPreference), links: [selfLink(request.url)] };
+    },
+  );
+
+  api.patch(
+    '/users/:userId/profile/preferences',
+    {
+      schema: {
+        tags,
+        security,
+        summary: "Set the user's value for one preference option",
+        params: UserParams,
+        body: PreferencePatch,
+        response: { 200: IdEnvelope, ...problemResponses },
+      },
+    },
+    async (request) => {
+      const id = await core.preferences.setPreference(
+        await principalOf(request),
+        targetOf(request.params.userId),
+        request.body.id,
+        request.body.value,
+      );
+      const href = `/users/${request.params.userId}/profile/preferences`;
+      return { data: id, links: [selfLink(href, 'PATCH')] };
+    },
+  );
+
+  const studentTags = ['KIP: student information'];
+  api.get(
+    '/users/:userId/profile/student-information',
+    {
+      schema: {
+        tags: studentTags,
+        security,
+        summary: "The user's student information, newest year first",
+        params: UserParams,
+        querystring: PageQuery,
+        response: { 200: PagedEnvelope(StudentInformation), ...problemResponses },
+      },
+    },
+    async (request) => {
+      const page = await core.students.listStudentInformation(
+        await principalOf(request),
+        targetOf(request.params.userId),
+        request.query,
+      );
+      return presentPage(request.url, page, presentStudentInformation);
+    },
+  );
+
+  api.get(
+    '/users/:userId/profile/student-information/:year',
+    {
+      schema: {
+        tags: studentTags,
+        security,
+        summary: "The user's student information for one year",
+        params: YearParams,
+        response: { 200: Envelope(StudentInformation), ...problemResponses },
+      },
+    },
+    async (request) => {
+      const information = await core.students.getStudentInformation(
+        await principalOf(request),
+        targetOf(request.params.userId),
+        Number(request.params.year),
+      );
+      return { data: presentStudentInformation(information), links: [selfLink(request.url)] };
+    },
+  );
+
+  for (const [method, mode] of [
+    ['POST', 'create'],
+    ['PUT', 'replace'],
+  ] as const) {
+    api.route({
+      method,
+      url: '/users/:userId/profile/student-information/:year',
+      schema: {
+        tags: studentTags,
+        security,
+        summary:
+          mode === 'create'
+            ? 'Add the student information of a year (409 when the year has some)'
+            : 'Replace the student information of a year (created when absent)',
+        params: YearParams,
+        body: StudentInformationBody,
+        response: { 200: IdEnvelope, ...problemResponses },
+      },
+      handler: async (request) => {
+        const { userId, year } = request.params;
+        const id = await core.students.fileStudentInformation(
+          await principalOf(request),
+          targetOf(userId),
+          Number(year),
+          request.body,
+          mode,
+        );
+        return { data: id, links: [selfLink(`/users/${userId}/profile/student-information/${year}`)] };
+      },
+    });
+  }
+
+  const metadataTags = ['KIP: metadata'];
+  const catalogues: [path: string, catalogue: NamedCatalogue, noun: string][] = [
+    ['/metadata/users/school-options', 'schools', 'Schools'],
+    ['/metadata/users/study-level-options', 'study_levels', 'Study levels'],
+  ];
+  for (const [path, catalogue, noun] of catalogues) {
+    api.get(
+      path,
+      {
+        schema: {
+          tags: metadataTags,
+          security,
+          summary: `${noun} of the app, by name; search ignores case and accents`,
+          querystring: OptionSearchQuery,
+          response: { 200: PagedEnvelope(NamedOption), ...problemResponses },
+        },
+      },
+      async (request) => {
+        const page = await core.students.searchOptions(await principalOf(request), catalogue, request.query);
+        return presentPage(request.url, page, presentNamedOption);
+      },
+    );
+  }
+}

@@ -1,0 +1,94 @@
+import Type, { type TSchema } from 'typebox';
+
+const Problem = Type.Object(
+  {
+    type: Type.String(),
+    title: Type.String(),
+    status: Type.Integer(),
+    detail: Type.String(),
+    errors: Type.Optional(Type.Array(Type.Object({ field: Type.String(), message: Type.String() }))),
+  },
+  { description: 'RFC 7807 problem details' },
+);
+
+export const problemResponses = {
+  400: Problem,
+  401: Problem,
+  403: Problem,
+  404: Problem,
+  409: Problem,
+  503: Problem,
+} as const;
+
+const Link = Type.Object({ rel: Type.String(), href: Type.String(), method: Type.String() });
+const Links = Type.Array(Link);
+const Meta = Type.Object({
+  page: Type.Integer(),
+  pageSize: Type.Integer(),
+  totalItems: Type.Integer(),
+  totalPages: Type.Integer(),
+});
+
+/** `{data, links}` around one item. */
+export const Envelope = <T extends TSchema>(data: T) => Type.Object({ data, links: Links });
+/** `{data, meta, links}` around a page of items. */
+export const PagedEnvelope = <T extends TSchema>(item: T) =>
+  Type.Object({ data: Type.Array(item), meta: Meta, links: Links });
+
+/** `me` or a user id: anything else cannot name a user. */
+export const UserParams = Type.Object({
+  userId: Type.String({
+    pattern: '^(me|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$',
+  }),
+});
+
+export const YearParams = Type.Object({
+  userId: UserParams.properties.userId,
+  year: Type.String({ pattern: '^[0-9]{4}$', description: 'Year format (YYYY)', examples: ['2026'] }),
+});
+
+export const PageQuery = Type.Object({
+  page: Type.Integer({ minimum: 1, maximum: 32_767, default: 1 }),
+  pageSize: Type.Integer({ minimum: 1, maximum: 100, default: 20 }),
+});
+
+export const OptionSearchQuery = Type.Object({
+  search: Type.Optional(Type.String({ maxLength: 200 })),
+  page: PageQuery.properties.page,
+  pageSize: PageQuery.properties.pageSize,
+});
+
+export const PreferencesQuery = Type.Object({
+  filter: Type.Array(Type.String({ minLength: 1, maxLength: 1000 }), { minItems: 1, maxItems: 100 }),
+});
+
+export const Preference = Type.Object({
+  id: Type.String(),
+  category: Type.String(),
+  label: Type.String(),
+  value: Type.Boolean(),
+});
+
+export const PreferencePatch = Type.Object({ id: Type.String({ maxLength: 64 }), value: Type.Boolean() });
+
+export const StudentInformation = Type.Object({
+  id: Type.String(),
+  year: Type.String(),
+  schoolId: Type.String(),
+  schoolName: Type.String(),
+  studyLevel: Type.String(),
+  studyLevelName: Type.String(),
+  academicYear: Type.String(),
+  lastYear: Type.Boolean(),
+});
+
+export const StudentInformationBody = Type.Object({
+  schoolId: Type.String({ minLength: 1, maxLength: 64 }),
+  studyLevel: Type.String({ minLength: 1, maxLength: 64 }),
+  academicYear: Type.String({ minLength: 1, maxLength: 32 }),
+  lastYear: Type.Boolean(),
+});
+
+export const NamedOption = Type.Object({ id: Type.String(), name: Type.String() });
+
+export const IdEnvelope = Envelope(Type.String());
