@@ -110,7 +110,12 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     },
   );
 
-  for (const face of faces) await http.register(face.routes, { prefix: face.routePrefix, core });
+  for (const face of faces)
+    await http.register(face.routes, {
+      prefix: face.routePrefix,
+      core,
+      bulkBodyLimitBytes: config.bulkBodyLimitBytes,
+    });
 
   const openBus = bus;
   http.addHook('onClose', async () => {

@@ -26,6 +26,7 @@ const ConfigSchema = Type.Object({
   JOBS_LEASE_SECONDS: Type.Integer({ minimum: 1, default: 60 }),
   WORKER_THREADS: Type.Integer({ minimum: 0, maximum: 64, default: 1 }),
   BODY_LIMIT_BYTES: Type.Integer({ minimum: 1024, default: 1_048_576 }),
+  BULK_BODY_LIMIT_BYTES: Type.Integer({ minimum: 1024, default: 33_554_432 }),
 });
 
 type RawConfig = Static<typeof ConfigSchema>;
@@ -48,6 +49,8 @@ export interface Config {
   jobs: { concurrency: number; pollIntervalMs: number; leaseMs: number };
   workerThreads: number;
   bodyLimitBytes: number;
+  /** The body limit of the admin API's bulk writes (100,000 viewings in one request). */
+  bulkBodyLimitBytes: number;
 }
 
 /** Reads the configuration from `env`, filling defaults; throws naming every bad variable. */
@@ -84,6 +87,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     workerThreads: c.WORKER_THREADS,
     bodyLimitBytes: c.BODY_LIMIT_BYTES,
+    bulkBodyLimitBytes: c.BULK_BODY_LIMIT_BYTES,
   };
 }
 

@@ -13,6 +13,10 @@ import { JobRunner, type JobRunnerOptions, type RunnerLog } from './jobs/job-run
 import { JobsRepository } from './jobs/jobs.repository.ts';
 import { JobsService } from './jobs/jobs.service.ts';
 import { WorkerPool } from './jobs/worker-pool.ts';
+import { HistoryRepository } from './movies/history.repository.ts';
+import { HistoryService } from './movies/history.service.ts';
+import { MoviesRepository } from './movies/movies.repository.ts';
+import { MoviesService } from './movies/movies.service.ts';
 import { PreferencesRepository } from './preferences/preferences.repository.ts';
 import { PreferencesService } from './preferences/preferences.service.ts';
 import { StudentsRepository } from './students/students.repository.ts';
@@ -25,6 +29,8 @@ export interface Core {
   accounts: AccountsService;
   preferences: PreferencesService;
   students: StudentsService;
+  movies: MoviesService;
+  history: HistoryService;
   jobs: JobsService;
   jobRunner: JobRunner;
   workers: WorkerPool;
@@ -64,9 +70,13 @@ export function createCore(database: PersonaDatabase, bus: EventBus, options: Co
   });
   const preferences = new PreferencesService(unitOfWork, new PreferencesRepository(unitOfWork), identity);
   const students = new StudentsService(unitOfWork, new StudentsRepository(unitOfWork), identity);
+  const moviesRepository = new MoviesRepository(unitOfWork);
+  const movies = new MoviesService(unitOfWork, moviesRepository);
+  const history = new HistoryService(unitOfWork, new HistoryRepository(unitOfWork), moviesRepository, users, identity);
   const accounts = new AccountsService(unitOfWork, users, tokens, identity, apps, {
     preferences: (appId, userId) => preferences.valuesOfUser(appId, userId),
     studentInformation: (appId, userId) => students.studentInformationOf(appId, userId),
+    history: (appId, userId) => history.historyOf(appId, userId),
   });
   const jobsRepository = new JobsRepository(unitOfWork);
   const jobs = new JobsService(unitOfWork, jobsRepository);
@@ -79,6 +89,8 @@ export function createCore(database: PersonaDatabase, bus: EventBus, options: Co
     accounts,
     preferences,
     students,
+    movies,
+    history,
     jobs,
     jobRunner,
     workers,

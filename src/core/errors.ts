@@ -26,6 +26,9 @@ export const coreErrorCodes = [
   'student_information_not_found',
   'student_information_exists',
   'catalogue_item_in_use',
+  'ratings_body_not_found',
+  'movie_not_found',
+  'viewing_not_found',
   'conflict',
   'unavailable',
 ] as const;

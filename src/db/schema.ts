@@ -16,6 +16,14 @@ export interface Database {
   schools: NamedOptionsTable;
   study_levels: NamedOptionsTable;
   student_information: StudentInformationTable;
+  ratings_bodies: RatingsBodiesTable;
+  ratings: RatingsTable;
+  movies: MoviesTable;
+  movie_attributes: MovieAttributesTable;
+  movie_ratings: MovieRatingsTable;
+  viewings: ViewingsTable;
+  history_stats: HistoryStatsTable;
+  history_marks: HistoryMarksTable;
 }
 
 type StoredBoolean = boolean | number;
@@ -143,4 +151,77 @@ export interface StudentInformationTable {
   last_year: StoredBoolean;
   created_at: number;
   modified_at: number;
+}
+
+export interface RatingsBodiesTable {
+  app_id: string;
+  id: string;
+  name: string;
+  created_at: number;
+  modified_at: number;
+}
+
+export interface RatingsTable {
+  app_id: string;
+  body_id: string;
+  code: string;
+  /** 0 is the body's mildest rating. */
+  rank: number;
+}
+
+export interface MoviesTable {
+  app_id: string;
+  id: string;
+  title: string;
+  year: number;
+  based_on: string | null;
+  poster_url: string | null;
+  /** JSON text of the movie's lists: genres, actors, directors, countries, technologies, versions, awards. */
+  attributes: string;
+  created_at: number;
+  modified_at: number;
+}
+
+/** One attribute value of a movie (`genre`, `Horror`), as preferences and recommendations name it. */
+export interface MovieAttributesTable {
+  app_id: string;
+  movie_id: string;
+  kind: string;
+  value: string;
+}
+
+export interface MovieRatingsTable {
+  app_id: string;
+  movie_id: string;
+  body_id: string;
+  code: string;
+}
+
+/** One viewing: a user watched a movie at a time (the key, so an ingest sent twice stores it once). */
+export interface ViewingsTable {
+  app_id: string;
+  user_id: string;
+  watched_at: number;
+  movie_id: string;
+  technology: string | null;
+  version: string | null;
+  created_at: number;
+}
+
+/** Per user: how many viewings the history holds, and a version every write of it bumps. */
+export interface HistoryStatsTable {
+  app_id: string;
+  user_id: string;
+  viewings: number;
+  version: number;
+}
+
+/** Every 100th viewing of a user's history (newest first) as of a version: where a deep page starts. */
+export interface HistoryMarksTable {
+  app_id: string;
+  user_id: string;
+  version: number;
+  ordinal: number;
+  watched_at: number;
+  movie_id: string;
 }

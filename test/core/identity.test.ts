@@ -233,7 +233,7 @@ for (const database of testDatabases) {
         {} as never,
         persona.core.identity,
         persona.core.apps,
-        { preferences: async () => [], studentInformation: async () => [] },
+        { preferences: async () => [], studentInformation: async () => [], history: async () => [] },
       );
       const principal = (await persona.core.identity.authenticate(user.accessToken, app.appId)) as UserPrincipal;
       await assert.rejects(accounts.updateUser(principal, 'me', { displayName: 'Never' }), { code: 'conflict' });

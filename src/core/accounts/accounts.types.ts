@@ -1,4 +1,5 @@
 import type { PredefinedFields, TokenRecord, User } from '../identity/identity.types.ts';
+import type { Viewing } from '../movies/movies.types.ts';
 import type { PreferenceValue } from '../preferences/preferences.types.ts';
 import type { StudentInformation } from '../students/students.types.ts';
 
@@ -31,6 +32,7 @@ export interface UserPage {
 export interface ExportSources {
   preferences(appId: string, userId: string): Promise<PreferenceValue[]>;
   studentInformation(appId: string, userId: string): Promise<StudentInformation[]>;
+  history(appId: string, userId: string): Promise<Viewing[]>;
 }
 
 /** Everything stored about a user, as of `exportedAt`. */
@@ -40,4 +42,5 @@ export interface UserExport {
   tokens: TokenRecord[];
   preferences: PreferenceValue[];
   studentInformation: StudentInformation[];
+  history: Viewing[];
 }

@@ -162,6 +162,22 @@ export class UsersRepository {
     return rows.map(toUser);
   }
 
+  /** Which of `ids` are users of the app (a bulk import checks every user it names at once). */
+  async existingUserIds(appId: string, ids: readonly string[]): Promise<Set<string>> {
+    const found = new Set<string>();
+    const unique = [...new Set(ids)];
+    for (let start = 0; start < unique.length; start += 500) {
+      const rows = await this.#unitOfWork.db
+        .selectFrom('users')
+        .select('id')
+        .where('app_id', '=', appId)
+        .where('id', 'in', unique.slice(start, start + 500))
+        .execute();
+      for (const row of rows) found.add(row.id);
+    }
+    return found;
+  }
+
   /** Stores a new user; returns it as stored (with the internal id the database gave it). */
   async insertUser(user: NewUser): Promise<User> {
     const row = await this.#unitOfWork.db

@@ -27,6 +27,9 @@ export const adminErrors: Record<CoreErrorCode, { status: number; title: string 
   student_information_not_found: { status: 404, title: 'Student information not found.' },
   student_information_exists: { status: 409, title: 'Student information exists.' },
   catalogue_item_in_use: { status: 409, title: 'Catalogue item in use.' },
+  ratings_body_not_found: { status: 404, title: 'Ratings body not found.' },
+  movie_not_found: { status: 404, title: 'Movie not found.' },
+  viewing_not_found: { status: 404, title: 'Viewing not found.' },
   conflict: { status: 409, title: 'Conflicting change.' },
   unavailable: { status: 503, title: 'Service unavailable.' },
 };

@@ -2,6 +2,7 @@ import type { UserExport } from '../../core/accounts/accounts.types.ts';
 import type { App } from '../../core/apps/apps.types.ts';
 import type { User } from '../../core/identity/identity.types.ts';
 import type { Job } from '../../core/jobs/jobs.types.ts';
+import type { Movie, RatingsBody } from '../../core/movies/movies.types.ts';
 import type { PreferenceOption } from '../../core/preferences/preferences.types.ts';
 import type { NamedOption, StudentInformation } from '../../core/students/students.types.ts';
 
@@ -50,6 +51,36 @@ export function presentExport(document: UserExport) {
       value,
     })),
     studentInformation: document.studentInformation.map(presentStudentInformation),
+    history: document.history.map((viewing) => ({
+      movieId: viewing.movieId,
+      title: viewing.title,
+      watchedAt: iso(viewing.watchedAt),
+      technology: viewing.technology,
+      version: viewing.version,
+    })),
+  };
+}
+
+export function presentRatingsBody(body: RatingsBody) {
+  return { id: body.id, name: body.name, ratings: body.ratings, modifiedAt: iso(body.modifiedAt) };
+}
+
+export function presentMovie(movie: Movie) {
+  return {
+    id: movie.id,
+    title: movie.title,
+    year: movie.year,
+    genres: movie.genres,
+    actors: movie.actors,
+    directors: movie.directors,
+    countries: movie.countries,
+    technologies: movie.technologies,
+    versions: movie.versions,
+    awards: movie.awards,
+    basedOn: movie.basedOn,
+    ratings: movie.ratings,
+    posterUrl: movie.posterUrl,
+    modifiedAt: iso(movie.modifiedAt),
   };
 }
 

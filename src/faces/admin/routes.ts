@@ -1,20 +1,21 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import Type from 'typebox';
-import type { Core } from '../../core/core.ts';
 import { CoreError } from '../../core/errors.ts';
 import type { AuthenticatedPrincipal } from '../../core/principal.ts';
 import type { NamedCatalogue } from '../../core/students/students.types.ts';
 import { bearerToken } from '../../http/credentials.ts';
-import type { Face } from '../face.ts';
+import type { Face, FaceOptions } from '../face.ts';
 import { adminErrors, handleAdminError } from './errors.ts';
 import {
   presentAdminUser,
   presentApp,
   presentExport,
   presentJob,
+  presentMovie,
   presentNamedOption,
   presentPreferenceOption,
+  presentRatingsBody,
 } from './present.ts';
 import {
   AdminUser,
@@ -23,14 +24,20 @@ import {
   CatalogueListQuery,
   CountBody,
   ExportDocument,
+  HistoryIngest,
+  IngestBody,
   JobBody,
   JobIdParams,
+  MoviePage,
+  MoviesUpsert,
   NamedOptionPage,
   NamedOptionsUpsert,
   PreferenceOptionListQuery,
   PreferenceOptionPage,
   PreferenceOptionsUpsert,
   problemResponses,
+  RatingsBodiesUpsert,
+  RatingsBodyPage,
   RevokeResponse,
   SettingsPatch,
   StatusBody,
@@ -52,7 +59,7 @@ export const adminFace: Face = {
   routes: adminRoutes,
 };
 
-async function adminRoutes(app: FastifyInstance, { core }: { core: Core }): Promise<void> {
+async function adminRoutes(app: FastifyInstance, { core, bulkBodyLimitBytes }: FaceOptions): Promise<void> {
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
 
   // The core decides what each principal may do; this only turns the header into a principal.
@@ -306,4 +313,120 @@ async function adminRoutes(app: FastifyInstance, { core }: { core: Core }): Prom
       },
     );
   }
+
+  api.put(
+    '/ratings-bodies',
+    {
+      schema: {
+        tags: catalogueTags,
+        security,
+        summary: 'Insert or replace ratings bodies with their ratings, mildest first (all or none)',
+        body: RatingsBodiesUpsert,
+        response: { 200: CountBody, ...problemResponses },
+      },
+    },
+    async (request) => ({
+      count: await core.movies.upsertRatingsBodies(await principalOf(request), request.body.items),
+    }),
+  );
+
+  api.get(
+    '/ratings-bodies',
+    {
+      schema: {
+        tags: catalogueTags,
+        security,
+        summary: 'List ratings bodies in id order (keyset-paged)',
+        querystring: CatalogueListQuery,
+        response: { 200: RatingsBodyPage, ...problemResponses },
+      },
+    },
+    async (request) => {
+      const page = await core.movies.listRatingsBodies(await principalOf(request), request.query);
+      return { items: page.items.map(presentRatingsBody), nextCursor: page.nextCursor };
+    },
+  );
+
+  api.delete(
+    '/ratings-bodies/:id',
+    {
+      schema: {
+        tags: catalogueTags,
+        security,
+        summary: 'Delete a ratings body (refused while a movie is rated by it)',
+        params: CatalogueItemParams,
+        response: { 204: Type.Null(), ...problemResponses },
+      },
+    },
+    async (request, reply) => {
+      await core.movies.deleteRatingsBody(await principalOf(request), request.params.id);
+      return reply.status(204).send(null);
+    },
+  );
+
+  const movieTags = ['Admin API: movies and history'];
+
+  api.put(
+    '/movies',
+    {
+      bodyLimit: bulkBodyLimitBytes,
+      schema: {
+        tags: movieTags,
+        security,
+        summary: 'Insert or replace up to 10,000 movies: checked whole, then written in chunks',
+        body: MoviesUpsert,
+        response: { 200: CountBody, ...problemResponses },
+      },
+    },
+    async (request) => ({ count: await core.movies.upsertMovies(await principalOf(request), request.body.items) }),
+  );
+
+  api.get(
+    '/movies',
+    {
+      schema: {
+        tags: movieTags,
+        security,
+        summary: 'List movies in id order (keyset-paged)',
+        querystring: CatalogueListQuery,
+        response: { 200: MoviePage, ...problemResponses },
+      },
+    },
+    async (request) => {
+      const page = await core.movies.listMovies(await principalOf(request), request.query);
+      return { items: page.items.map(presentMovie), nextCursor: page.nextCursor };
+    },
+  );
+
+  api.delete(
+    '/movies/:id',
+    {
+      schema: {
+        tags: movieTags,
+        security,
+        summary: "Delete a movie (refused while it is in someone's history)",
+        params: CatalogueItemParams,
+        response: { 204: Type.Null(), ...problemResponses },
+      },
+    },
+    async (request, reply) => {
+      await core.movies.deleteMovie(await principalOf(request), request.params.id);
+      return reply.status(204).send(null);
+    },
+  );
+
+  api.post(
+    '/history',
+    {
+      bodyLimit: bulkBodyLimitBytes,
+      schema: {
+        tags: movieTags,
+        security,
+        summary: 'Ingest up to 100,000 viewings, idempotent on user, movie and time: checked whole, written in chunks',
+        body: HistoryIngest,
+        response: { 200: IngestBody, ...problemResponses },
+      },
+    },
+    async (request) => core.history.ingest(await principalOf(request), request.body.items),
+  );
 }

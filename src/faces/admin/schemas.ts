@@ -111,6 +111,15 @@ export const ExportDocument = Type.Object({
       modifiedAt: Type.String({ format: 'date-time' }),
     }),
   ),
+  history: Type.Array(
+    Type.Object({
+      movieId: Type.String(),
+      title: Type.String(),
+      watchedAt: Type.String({ format: 'date-time' }),
+      technology: Nullable(Type.String()),
+      version: Nullable(Type.String()),
+    }),
+  ),
 });
 
 export const PreferenceOptionBody = Type.Object({
@@ -201,4 +210,106 @@ export const JobBody = Type.Object({
   createdAt: Type.String({ format: 'date-time' }),
   updatedAt: Type.String({ format: 'date-time' }),
   finishedAt: Nullable(Type.String({ format: 'date-time' })),
+});
+
+export const RatingsBodyBody = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  ratings: Type.Array(Type.String(), { description: 'mildest first' }),
+  modifiedAt: Type.String({ format: 'date-time' }),
+});
+
+export const RatingsBodiesUpsert = Type.Object(
+  {
+    items: Type.Array(
+      Type.Object(
+        {
+          id: Type.String({ maxLength: 64 }),
+          name: Type.String({ maxLength: 400 }),
+          ratings: Type.Array(Type.String({ maxLength: 64 }), { maxItems: 100, description: 'mildest first' }),
+        },
+        { additionalProperties: false },
+      ),
+      { maxItems: 100 },
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export const RatingsBodyPage = Type.Object({ items: Type.Array(RatingsBodyBody), nextCursor: Nullable(Type.String()) });
+
+const movieLists = {
+  genres: Type.Array(Type.String()),
+  actors: Type.Array(Type.String()),
+  directors: Type.Array(Type.String()),
+  countries: Type.Array(Type.String()),
+  technologies: Type.Array(Type.String()),
+  versions: Type.Array(Type.String()),
+  awards: Type.Array(Type.String()),
+};
+
+export const MovieBody = Type.Object({
+  id: Type.String(),
+  title: Type.String(),
+  year: Type.Integer(),
+  ...movieLists,
+  basedOn: Nullable(Type.String()),
+  ratings: Type.Record(Type.String(), Type.String()),
+  posterUrl: Nullable(Type.String()),
+  modifiedAt: Type.String({ format: 'date-time' }),
+});
+
+const InputList = Type.Optional(Type.Array(Type.String({ maxLength: 400 }), { maxItems: 200 }));
+
+export const MoviesUpsert = Type.Object(
+  {
+    items: Type.Array(
+      Type.Object(
+        {
+          id: Type.String({ maxLength: 64 }),
+          title: Type.String({ maxLength: 600 }),
+          year: Type.Integer(),
+          genres: InputList,
+          actors: InputList,
+          directors: InputList,
+          countries: InputList,
+          technologies: InputList,
+          versions: InputList,
+          awards: InputList,
+          basedOn: Type.Optional(Nullable(Type.String({ maxLength: 400 }))),
+          ratings: Type.Optional(Type.Record(Type.String({ maxLength: 64 }), Type.String({ maxLength: 64 }))),
+          posterUrl: Type.Optional(Nullable(Type.String({ maxLength: 4000 }))),
+        },
+        { additionalProperties: false },
+      ),
+      { maxItems: 10_000 },
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export const MoviePage = Type.Object({ items: Type.Array(MovieBody), nextCursor: Nullable(Type.String()) });
+
+export const HistoryIngest = Type.Object(
+  {
+    items: Type.Array(
+      Type.Object(
+        {
+          userId: Type.String({ maxLength: 64 }),
+          movieId: Type.String({ maxLength: 64 }),
+          watchedAt: Type.String({ maxLength: 64, description: 'ISO 8601 with a zone' }),
+          technology: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
+          version: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
+        },
+        { additionalProperties: false },
+      ),
+      { maxItems: 100_000 },
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export const IngestBody = Type.Object({
+  count: Type.Integer({ description: 'items received' }),
+  stored: Type.Integer({ description: 'viewings that were new (the rest were stored already)' }),
 });

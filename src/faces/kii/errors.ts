@@ -43,6 +43,9 @@ export const kiiErrors: Record<CoreErrorCode, KiiError> = {
   student_information_not_found: { status: 404, errorCode: 'NOT_FOUND', exception: null },
   student_information_exists: { status: 409, errorCode: 'CONFLICT', exception: null },
   catalogue_item_in_use: { status: 409, errorCode: 'CONFLICT', exception: null },
+  ratings_body_not_found: { status: 404, errorCode: 'NOT_FOUND', exception: null },
+  movie_not_found: { status: 404, errorCode: 'NOT_FOUND', exception: null },
+  viewing_not_found: { status: 404, errorCode: 'NOT_FOUND', exception: null },
   conflict: { status: 409, errorCode: 'CONFLICT', exception: null },
   unavailable: { status: 503, errorCode: 'SERVICE_UNAVAILABLE', exception: null },
 };

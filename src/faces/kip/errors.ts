@@ -27,6 +27,9 @@ export const kipErrors: Record<CoreErrorCode, { status: number; title: string }>
   student_information_not_found: { status: 404, title: 'Student information not found.' },
   student_information_exists: { status: 409, title: 'Student information already exists.' },
   catalogue_item_in_use: { status: 409, title: 'Conflict.' },
+  ratings_body_not_found: { status: 404, title: 'Not found.' },
+  movie_not_found: { status: 404, title: 'Movie not found.' },
+  viewing_not_found: { status: 404, title: 'Movie not in history.' },
   conflict: { status: 409, title: 'Conflict.' },
   unavailable: { status: 503, title: 'Service unavailable.' },
 };

@@ -1,3 +1,4 @@
+import type { Viewing } from '../../core/movies/movies.types.ts';
 import type { NumberedPage } from '../../core/paging.ts';
 import type { PreferenceValue } from '../../core/preferences/preferences.types.ts';
 import type { NamedOption, StudentInformation } from '../../core/students/students.types.ts';
@@ -64,4 +65,15 @@ export function presentStudentInformation(information: StudentInformation) {
 
 export function presentNamedOption(option: NamedOption) {
   return { id: option.id, name: option.name };
+}
+
+export function presentViewing(viewing: Viewing) {
+  return {
+    movieId: viewing.movieId,
+    title: viewing.title,
+    watchedAt: new Date(viewing.watchedAt).toISOString(),
+    technology: viewing.technology,
+    version: viewing.version,
+    posterUrl: viewing.posterUrl,
+  };
 }

@@ -1,17 +1,24 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import Type from 'typebox';
-import type { Core } from '../../core/core.ts';
 import { CoreError } from '../../core/errors.ts';
 import type { UserTarget } from '../../core/identity/identity.types.ts';
 import type { AuthenticatedPrincipal } from '../../core/principal.ts';
 import type { NamedCatalogue } from '../../core/students/students.types.ts';
 import { bearerToken } from '../../http/credentials.ts';
-import type { Face } from '../face.ts';
+import type { Face, FaceOptions } from '../face.ts';
 import { handleKipError, kipErrors } from './errors.ts';
-import { presentNamedOption, presentPage, presentPreference, presentStudentInformation, selfLink } from './present.ts';
+import {
+  presentNamedOption,
+  presentPage,
+  presentPreference,
+  presentStudentInformation,
+  presentViewing,
+  selfLink,
+} from './present.ts';
 import {
   Envelope,
+  HistoryParams,
   IdEnvelope,
   NamedOption,
   OptionSearchQuery,
@@ -24,6 +31,7 @@ import {
   StudentInformation,
   StudentInformationBody,
   UserParams,
+  Viewing,
   YearParams,
 } from './schemas.ts';
 
@@ -41,7 +49,7 @@ export const kipFace: Face = {
 
 const targetOf = (userId: string): UserTarget => (userId === 'me' ? 'me' : { id: userId.toLowerCase() });
 
-async function kipRoutes(app: FastifyInstance, { core }: { core: Core }): Promise<void> {
+async function kipRoutes(app: FastifyInstance, { core }: FaceOptions): Promise<void> {
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
 
   // Any access token of the core: a user who signed up through another face uses this one with the same token.
@@ -198,4 +206,48 @@ async function kipRoutes(app: FastifyInstance, { core }: { core: Core }): Promis
       },
     );
   }
+
+  const movieTags = ['KIP: movies'];
+  api.get(
+    '/users/:userId/movies/history',
+    {
+      schema: {
+        tags: movieTags,
+        security,
+        summary: "The user's movie history, newest first",
+        params: UserParams,
+        querystring: PageQuery,
+        response: { 200: PagedEnvelope(Viewing), ...problemResponses },
+      },
+    },
+    async (request) => {
+      const page = await core.history.listHistory(
+        await principalOf(request),
+        targetOf(request.params.userId),
+        request.query,
+      );
+      return presentPage(request.url, page, presentViewing);
+    },
+  );
+
+  api.delete(
+    '/users/:userId/movies/history/:movieId',
+    {
+      schema: {
+        tags: movieTags,
+        security,
+        summary: "Remove every viewing of a movie from the user's history",
+        params: HistoryParams,
+        response: { 204: Type.Null(), ...problemResponses },
+      },
+    },
+    async (request, reply) => {
+      await core.history.deleteFromHistory(
+        await principalOf(request),
+        targetOf(request.params.userId),
+        request.params.movieId,
+      );
+      return reply.status(204).send(null);
+    },
+  );
 }

@@ -92,3 +92,17 @@ export const StudentInformationBody = Type.Object({
 export const NamedOption = Type.Object({ id: Type.String(), name: Type.String() });
 
 export const IdEnvelope = Envelope(Type.String());
+
+export const HistoryParams = Type.Object({
+  userId: UserParams.properties.userId,
+  movieId: Type.String({ format: 'uuid' }),
+});
+
+export const Viewing = Type.Object({
+  movieId: Type.String(),
+  title: Type.String(),
+  watchedAt: Type.String({ format: 'date-time' }),
+  technology: Type.Union([Type.String(), Type.Null()]),
+  version: Type.Union([Type.String(), Type.Null()]),
+  posterUrl: Type.Union([Type.String(), Type.Null()]),
+});

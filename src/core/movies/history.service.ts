@@ -1,0 +1,148 @@
+import type { UnitOfWork } from '../../db/unit-of-work.ts';
+import { CoreError, InputProblems } from '../errors.ts';
+import type { IdentityService } from '../identity/identity.service.ts';
+import type { UserTarget } from '../identity/identity.types.ts';
+import type { UsersRepository } from '../identity/users.repository.ts';
+import { checkPageRequest, type NumberedPage, type PageRequest } from '../paging.ts';
+import { type Principal, requireAdmin } from '../principal.ts';
+import { type HistoryRepository, rowsPerMark } from './history.repository.ts';
+import type { MoviesRepository } from './movies.repository.ts';
+import { uuidPattern } from './movies.service.ts';
+import type { Viewing, ViewingInput, ViewingRecord } from './movies.types.ts';
+
+export const maxViewingsPerIngest = 100_000;
+/** Viewings per unit of work: readers get the database between chunks of a large ingest. */
+const viewingsPerChunk = 2000;
+const isoDateTime = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+
+/** Users' viewing histories: the importer's bulk ingest, and each user's history, newest first. */
+export class HistoryService {
+  readonly #unitOfWork: UnitOfWork;
+  readonly #history: HistoryRepository;
+  readonly #movies: MoviesRepository;
+  readonly #users: UsersRepository;
+  readonly #identity: IdentityService;
+
+  constructor(
+    unitOfWork: UnitOfWork,
+    history: HistoryRepository,
+    movies: MoviesRepository,
+    users: UsersRepository,
+    identity: IdentityService,
+  ) {
+    this.#unitOfWork = unitOfWork;
+    this.#history = history;
+    this.#movies = movies;
+    this.#users = users;
+    this.#identity = identity;
+  }
+
+  /**
+   * Stores viewings (admin only). The whole batch is checked first — every user and movie must be the app's, every
+   * time ISO 8601 — and one bad item answers `invalid_input` naming every bad item, storing nothing. The viewings are
+   * then written in chunks, each its own transaction, so readers never wait behind a long one. A viewing is keyed by
+   * user, movie and time, so sending a batch twice stores it once, and a batch cut short completes when sent again.
+   * Returns how many items were sent and how many of them were new.
+   */
+  async ingest(principal: Principal, items: readonly ViewingInput[]): Promise<{ count: number; stored: number }> {
+    requireAdmin(principal);
+    const { appId } = principal;
+    const problems = new InputProblems();
+    if (items.length > maxViewingsPerIngest) problems.add('items', `at most ${maxViewingsPerIngest} per request`);
+    problems.throwIfAny();
+    const records = items.map((item, index): ViewingRecord => {
+      const at = `items[${index}]`;
+      if (!uuidPattern.test(item.userId)) problems.add(`${at}.userId`, 'must be a user id');
+      if (!uuidPattern.test(item.movieId)) problems.add(`${at}.movieId`, 'must be a movie id (UUID)');
+      const watchedAt = isoDateTime.test(item.watchedAt) ? Date.parse(item.watchedAt) : Number.NaN;
+      if (Number.isNaN(watchedAt)) problems.add(`${at}.watchedAt`, 'must be an ISO 8601 date-time with a zone');
+      for (const field of ['technology', 'version'] as const) {
+        const value = item[field];
+        if (value != null && (value.trim().length === 0 || value.length > 64)) {
+          problems.add(`${at}.${field}`, 'must be 1 to 64 characters');
+        }
+      }
+      return {
+        userId: item.userId.toLowerCase(),
+        movieId: item.movieId.toLowerCase(),
+        watchedAt,
+        technology: item.technology?.trim() || null,
+        version: item.version?.trim() || null,
+      };
+    });
+    problems.throwIfAny();
+    const [users, movies] = await Promise.all([
+      this.#users.existingUserIds(
+        appId,
+        records.map((record) => record.userId),
+      ),
+      this.#movies.existingMovieIds(
+        appId,
+        records.map((record) => record.movieId),
+      ),
+    ]);
+    records.forEach((record, index) => {
+      if (!users.has(record.userId)) problems.add(`items[${index}].userId`, 'is not a user of the app');
+      if (!movies.has(record.movieId)) problems.add(`items[${index}].movieId`, 'is not a movie of the app');
+    });
+    problems.throwIfAny();
+    let stored = 0;
+    const now = Date.now();
+    await this.#unitOfWork.runInChunks(records, viewingsPerChunk, async (chunk) => {
+      const inserted = await this.#history.insertViewings(appId, chunk, now);
+      if (inserted === 'unknown-reference') {
+        throw new CoreError('conflict', 'A user or movie of the batch was deleted while it was stored; send it again');
+      }
+      stored += inserted;
+    });
+    return { count: records.length, stored };
+  }
+
+  /**
+   * A numbered page of the user's history, newest first. A deep page costs what the first does: it starts from the
+   * mark of the hundred viewings it falls in, and skips fewer than a hundred.
+   */
+  async listHistory(principal: Principal, target: UserTarget, request: PageRequest): Promise<NumberedPage<Viewing>> {
+    const userId = await this.#identity.targetUserId(principal, target);
+    const { page, pageSize } = checkPageRequest(request);
+    const { appId } = principal;
+    const stats = await this.#history.historyStats(appId, userId);
+    const offset = (page - 1) * pageSize;
+    const result = { page, pageSize, totalItems: stats.viewings };
+    if (offset >= stats.viewings) return { ...result, items: [] };
+    if (offset < rowsPerMark) {
+      return { ...result, items: await this.#history.listViewings(appId, userId, { skip: offset, limit: pageSize }) };
+    }
+    const ordinal = Math.floor(offset / rowsPerMark);
+    const mark =
+      (await this.#history.findMark(appId, userId, stats.version, ordinal)) ??
+      (await this.#history.computeMarks(appId, userId, stats.version))[ordinal];
+    if (!mark) return { ...result, items: [] };
+    const items = await this.#history.listViewings(appId, userId, {
+      from: mark,
+      skip: offset - ordinal * rowsPerMark,
+      limit: pageSize,
+    });
+    return { ...result, items };
+  }
+
+  /** Removes every viewing of the movie from the user's history; none → `viewing_not_found`. */
+  async deleteFromHistory(principal: Principal, target: UserTarget, movieId: string): Promise<void> {
+    const userId = await this.#identity.targetUserId(principal, target);
+    const id = movieId.toLowerCase();
+    const deleted = uuidPattern.test(id)
+      ? await this.#unitOfWork.run(() => this.#history.deleteViewingsOfMovie(principal.appId, userId, id))
+      : 0;
+    if (deleted === 0) {
+      throw new CoreError('viewing_not_found', "The movie is not in the user's history", {
+        field: 'movieId',
+        value: movieId.slice(0, 64),
+      });
+    }
+  }
+
+  /** The user's whole history, newest first (the export of a user). */
+  historyOf(appId: string, userId: string): Promise<Viewing[]> {
+    return this.#history.listViewings(appId, userId, { skip: 0, limit: maxViewingsPerIngest * 10 });
+  }
+}

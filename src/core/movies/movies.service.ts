@@ -1,0 +1,202 @@
+import type { UnitOfWork } from '../../db/unit-of-work.ts';
+import { CoreError, InputProblems } from '../errors.ts';
+import { decodeCursor, type KeysetPage, keysetPage } from '../paging.ts';
+import { type Principal, requireAdmin } from '../principal.ts';
+import type { MoviesRepository } from './movies.repository.ts';
+import {
+  type Movie,
+  type MovieInput,
+  movieListFields,
+  type RatingsBody,
+  type RatingsBodyInput,
+} from './movies.types.ts';
+
+export const maxMoviesPerUpsert = 10_000;
+export const maxRatingsBodiesPerUpsert = 100;
+/** Movies per unit of work: readers get the database between chunks of a large upsert. */
+const moviesPerChunk = 250;
+export const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const bodyIdPattern = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+const maxListLength = 100;
+
+/** The movie catalogue and the ratings bodies, managed by the app's admin. */
+export class MoviesService {
+  readonly #unitOfWork: UnitOfWork;
+  readonly #movies: MoviesRepository;
+
+  constructor(unitOfWork: UnitOfWork, movies: MoviesRepository) {
+    this.#unitOfWork = unitOfWork;
+    this.#movies = movies;
+  }
+
+  /**
+   * Inserts or replaces ratings bodies (admin only), all or none. A body's `ratings` are its ratings mildest first;
+   * a rating that movies carry cannot be dropped from its body (`catalogue_item_in_use` naming it).
+   */
+  async upsertRatingsBodies(principal: Principal, items: readonly RatingsBodyInput[]): Promise<number> {
+    requireAdmin(principal);
+    const problems = new InputProblems();
+    if (items.length > maxRatingsBodiesPerUpsert)
+      problems.add('items', `at most ${maxRatingsBodiesPerUpsert} per request`);
+    const seen = new Map<string, number>();
+    items.forEach((item, index) => {
+      const at = `items[${index}]`;
+      if (!bodyIdPattern.test(item.id)) problems.add(`${at}.id`, 'must be 1 to 64 letters, digits, or . _ -');
+      else if (seen.has(item.id)) problems.add(`${at}.id`, `repeats items[${seen.get(item.id)}]`);
+      else seen.set(item.id, index);
+      if (item.name.trim().length === 0 || item.name.length > 200)
+        problems.add(`${at}.name`, 'must be 1 to 200 characters');
+      if (item.ratings.length === 0 || item.ratings.length > 50)
+        problems.add(`${at}.ratings`, 'must list 1 to 50 ratings');
+      const codes = new Set<string>();
+      item.ratings.forEach((code, position) => {
+        if (code.trim() !== code || code.length === 0 || code.length > 32) {
+          problems.add(`${at}.ratings[${position}]`, 'must be 1 to 32 characters without surrounding spaces');
+        } else if (codes.has(code)) problems.add(`${at}.ratings[${position}]`, 'repeats a rating of the body');
+        codes.add(code);
+      });
+    });
+    problems.throwIfAny();
+    return this.#unitOfWork.run(async () => {
+      const now = Date.now();
+      for (const [index, item] of items.entries()) {
+        const inUse = await this.#movies.ratingsInUse(principal.appId, item.id, item.ratings);
+        if (inUse.length > 0) {
+          throw new CoreError('catalogue_item_in_use', `Movies are rated ${inUse.join(', ')} by ${item.id}; keep it`, {
+            field: `items[${index}].ratings`,
+            value: inUse.join(','),
+          });
+        }
+        await this.#movies.upsertRatingsBody(principal.appId, { ...item, name: item.name.trim() }, now);
+      }
+      return items.length;
+    });
+  }
+
+  /** A keyset page of the app's ratings bodies in id order (admin only). */
+  async listRatingsBodies(
+    principal: Principal,
+    request: { cursor?: string | undefined; limit: number },
+  ): Promise<KeysetPage<RatingsBody>> {
+    requireAdmin(principal);
+    const afterId =
+      request.cursor === undefined ? undefined : decodeCursor(request.cursor, (key) => bodyIdPattern.test(key));
+    const rows = await this.#movies.listRatingsBodies(principal.appId, { afterId, limit: request.limit + 1 });
+    return keysetPage(rows, request.limit, (body) => body.id);
+  }
+
+  /** Deletes a ratings body (admin only); one that rates a movie is `catalogue_item_in_use`. */
+  async deleteRatingsBody(principal: Principal, bodyId: string): Promise<void> {
+    requireAdmin(principal);
+    const outcome = bodyIdPattern.test(bodyId)
+      ? await this.#movies.deleteRatingsBody(principal.appId, bodyId)
+      : 'missing';
+    if (outcome === 'missing') {
+      throw new CoreError('ratings_body_not_found', 'The app has no ratings body with this id', {
+        field: 'id',
+        value: bodyId,
+      });
+    }
+    if (outcome === 'in-use') {
+      throw new CoreError('catalogue_item_in_use', 'Movies are rated by this body; it is kept', {
+        field: 'id',
+        value: bodyId,
+      });
+    }
+  }
+
+  /**
+   * Inserts or replaces movies (admin only). The whole batch is checked first — one bad item answers `invalid_input`
+   * naming every bad item, and nothing is stored — then written in chunks, each its own transaction, so readers never
+   * wait long. An upsert is idempotent, so a batch cut short completes when it is sent again.
+   */
+  async upsertMovies(principal: Principal, items: readonly MovieInput[]): Promise<number> {
+    requireAdmin(principal);
+    const { appId } = principal;
+    const problems = new InputProblems();
+    if (items.length > maxMoviesPerUpsert) problems.add('items', `at most ${maxMoviesPerUpsert} per request`);
+    problems.throwIfAny();
+    const ranks = await this.#movies.ratingRanks(appId);
+    const seen = new Map<string, number>();
+    const now = Date.now();
+    const movies = items.map((item, index): Movie => {
+      const at = `items[${index}]`;
+      const id = item.id.toLowerCase();
+      if (!uuidPattern.test(id)) problems.add(`${at}.id`, 'must be a UUID');
+      else if (seen.has(id)) problems.add(`${at}.id`, `repeats items[${seen.get(id)}]`);
+      else seen.set(id, index);
+      const title = item.title.trim();
+      if (title.length === 0 || title.length > 300) problems.add(`${at}.title`, 'must be 1 to 300 characters');
+      if (!Number.isInteger(item.year) || item.year < 1870 || item.year > 2100) {
+        problems.add(`${at}.year`, 'must be a year from 1870 to 2100');
+      }
+      const lists = Object.fromEntries(
+        movieListFields.map((field) => {
+          const values = (item[field] ?? []).map((value) => value.trim());
+          if (values.length > maxListLength) problems.add(`${at}.${field}`, `at most ${maxListLength} values`);
+          values.forEach((value, position) => {
+            if (value.length === 0 || value.length > 200) {
+              problems.add(`${at}.${field}[${position}]`, 'must be 1 to 200 characters');
+            }
+          });
+          return [field, [...new Set(values)]];
+        }),
+      ) as Record<(typeof movieListFields)[number], string[]>;
+      const basedOn = item.basedOn?.trim() || null;
+      if (basedOn !== null && basedOn.length > 200) problems.add(`${at}.basedOn`, 'must be at most 200 characters');
+      const posterUrl = item.posterUrl ?? null;
+      if (posterUrl !== null && !isWebUrl(posterUrl)) problems.add(`${at}.posterUrl`, 'must be an http(s) URL');
+      const ratings = item.ratings ?? {};
+      for (const [body, rating] of Object.entries(ratings)) {
+        const known = ranks.get(body);
+        if (!known) problems.add(`${at}.ratings.${body}`, 'is not a ratings body of the app');
+        else if (!known.has(rating)) problems.add(`${at}.ratings.${body}`, `${rating} is not a rating of ${body}`);
+      }
+      return { id, title, year: item.year, ...lists, basedOn, posterUrl, ratings, createdAt: now, modifiedAt: now };
+    });
+    problems.throwIfAny();
+    await this.#unitOfWork.runInChunks(movies, moviesPerChunk, (chunk) => this.#movies.upsertMovies(appId, chunk));
+    return movies.length;
+  }
+
+  /** A keyset page of the app's movies in id order (admin only). */
+  async listMovies(
+    principal: Principal,
+    request: { cursor?: string | undefined; limit: number },
+  ): Promise<KeysetPage<Movie>> {
+    requireAdmin(principal);
+    const afterId =
+      request.cursor === undefined ? undefined : decodeCursor(request.cursor, (key) => uuidPattern.test(key));
+    const rows = await this.#movies.listMovies(principal.appId, { afterId, limit: request.limit + 1 });
+    return keysetPage(rows, request.limit, (movie) => movie.id);
+  }
+
+  /** Deletes a movie (admin only); one in someone's history is `catalogue_item_in_use`. */
+  async deleteMovie(principal: Principal, movieId: string): Promise<void> {
+    requireAdmin(principal);
+    const id = movieId.toLowerCase();
+    const outcome = uuidPattern.test(id) ? await this.#movies.deleteMovie(principal.appId, id) : 'missing';
+    if (outcome === 'missing') {
+      throw new CoreError('movie_not_found', 'The app has no movie with this id', {
+        field: 'id',
+        value: movieId.slice(0, 64),
+      });
+    }
+    if (outcome === 'in-use') {
+      throw new CoreError('catalogue_item_in_use', 'The movie is in viewing histories; it is kept', {
+        field: 'id',
+        value: id,
+      });
+    }
+  }
+}
+
+function isWebUrl(text: string): boolean {
+  if (text.length > 2000) return false;
+  try {
+    const url = new URL(text);
+    return url.protocol === 'https:' || url.protocol === 'http:';
+  } catch {
+    return false;
+  }
+}
