@@ -19,6 +19,9 @@ import { MoviesRepository } from './movies/movies.repository.ts';
 import { MoviesService } from './movies/movies.service.ts';
 import { PreferencesRepository } from './preferences/preferences.repository.ts';
 import { PreferencesService } from './preferences/preferences.service.ts';
+import { registerRecommendationJobs } from './recommendations/recommendations.jobs.ts';
+import { RecommendationsRepository } from './recommendations/recommendations.repository.ts';
+import { RecommendationsService } from './recommendations/recommendations.service.ts';
 import { StudentsRepository } from './students/students.repository.ts';
 import { StudentsService } from './students/students.service.ts';
 
@@ -31,6 +34,7 @@ export interface Core {
   students: StudentsService;
   movies: MoviesService;
   history: HistoryService;
+  recommendations: RecommendationsService;
   jobs: JobsService;
   jobRunner: JobRunner;
   workers: WorkerPool;
@@ -70,17 +74,31 @@ export function createCore(database: PersonaDatabase, bus: EventBus, options: Co
   });
   const preferences = new PreferencesService(unitOfWork, new PreferencesRepository(unitOfWork), identity);
   const students = new StudentsService(unitOfWork, new StudentsRepository(unitOfWork), identity);
+  const jobsRepository = new JobsRepository(unitOfWork);
+  const jobs = new JobsService(unitOfWork, jobsRepository);
+  registerIdentityJobs(jobs, identity, apps);
+  const recommendations = new RecommendationsService(
+    unitOfWork,
+    new RecommendationsRepository(unitOfWork),
+    identity,
+    jobs,
+  );
+  registerRecommendationJobs(jobs, recommendations, apps);
   const moviesRepository = new MoviesRepository(unitOfWork);
   const movies = new MoviesService(unitOfWork, moviesRepository);
-  const history = new HistoryService(unitOfWork, new HistoryRepository(unitOfWork), moviesRepository, users, identity);
+  const history = new HistoryService(
+    unitOfWork,
+    new HistoryRepository(unitOfWork),
+    moviesRepository,
+    users,
+    identity,
+    (appId) => recommendations.historyChanged(appId),
+  );
   const accounts = new AccountsService(unitOfWork, users, tokens, identity, apps, {
     preferences: (appId, userId) => preferences.valuesOfUser(appId, userId),
     studentInformation: (appId, userId) => students.studentInformationOf(appId, userId),
     history: (appId, userId) => history.historyOf(appId, userId),
   });
-  const jobsRepository = new JobsRepository(unitOfWork);
-  const jobs = new JobsService(unitOfWork, jobsRepository);
-  registerIdentityJobs(jobs, identity, apps);
   const workers = new WorkerPool(options.workerThreads);
   const jobRunner = new JobRunner(jobs, jobsRepository, bus, workers, options.jobs, options.log);
   return {
@@ -91,6 +109,7 @@ export function createCore(database: PersonaDatabase, bus: EventBus, options: Co
     students,
     movies,
     history,
+    recommendations,
     jobs,
     jobRunner,
     workers,

@@ -24,6 +24,7 @@ export interface Database {
   viewings: ViewingsTable;
   history_stats: HistoryStatsTable;
   history_marks: HistoryMarksTable;
+  movie_popularity: MoviePopularityTable;
 }
 
 type StoredBoolean = boolean | number;
@@ -224,4 +225,12 @@ export interface HistoryMarksTable {
   ordinal: number;
   watched_at: number;
   movie_id: string;
+}
+
+/** A movie's recency-weighted popularity in its app, as of `computed_at` (a background job recomputes it). */
+export interface MoviePopularityTable {
+  app_id: string;
+  movie_id: string;
+  score: number;
+  computed_at: number;
 }

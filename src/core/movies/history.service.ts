@@ -22,6 +22,7 @@ export class HistoryService {
   readonly #movies: MoviesRepository;
   readonly #users: UsersRepository;
   readonly #identity: IdentityService;
+  readonly #historyChanged: (appId: string) => Promise<void>;
 
   constructor(
     unitOfWork: UnitOfWork,
@@ -29,12 +30,15 @@ export class HistoryService {
     movies: MoviesRepository,
     users: UsersRepository,
     identity: IdentityService,
+    /** Told after an ingest stored something (the recommender recomputes popularity). */
+    historyChanged: (appId: string) => Promise<void>,
   ) {
     this.#unitOfWork = unitOfWork;
     this.#history = history;
     this.#movies = movies;
     this.#users = users;
     this.#identity = identity;
+    this.#historyChanged = historyChanged;
   }
 
   /**
@@ -95,6 +99,7 @@ export class HistoryService {
       }
       stored += inserted;
     });
+    if (stored > 0) await this.#historyChanged(appId);
     return { count: records.length, stored };
   }
 

@@ -1,6 +1,7 @@
 import type { Viewing } from '../../core/movies/movies.types.ts';
 import type { NumberedPage } from '../../core/paging.ts';
 import type { PreferenceValue } from '../../core/preferences/preferences.types.ts';
+import type { Recommendation } from '../../core/recommendations/recommendations.types.ts';
 import type { NamedOption, StudentInformation } from '../../core/students/students.types.ts';
 
 export interface Link {
@@ -75,5 +76,14 @@ export function presentViewing(viewing: Viewing) {
     technology: viewing.technology,
     version: viewing.version,
     posterUrl: viewing.posterUrl,
+  };
+}
+
+export function presentRecommendation(recommendation: Recommendation) {
+  return {
+    movieId: recommendation.movieId,
+    title: recommendation.title,
+    score: recommendation.score,
+    reasons: recommendation.reasons,
   };
 }

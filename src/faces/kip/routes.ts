@@ -12,6 +12,7 @@ import {
   presentNamedOption,
   presentPage,
   presentPreference,
+  presentRecommendation,
   presentStudentInformation,
   presentViewing,
   selfLink,
@@ -28,6 +29,7 @@ import {
   PreferencePatch,
   PreferencesQuery,
   problemResponses,
+  Recommendation,
   StudentInformation,
   StudentInformationBody,
   UserParams,
@@ -248,6 +250,29 @@ async function kipRoutes(app: FastifyInstance, { core }: FaceOptions): Promise<v
         request.params.movieId,
       );
       return reply.status(204).send(null);
+    },
+  );
+
+  api.get(
+    '/users/:userId/movies/recommendations',
+    {
+      schema: {
+        tags: movieTags,
+        security,
+        summary:
+          'Movies for the user, best first, with the reasons; never watched ones, never above the profile thresholds',
+        params: UserParams,
+        querystring: PageQuery,
+        response: { 200: PagedEnvelope(Recommendation), ...problemResponses },
+      },
+    },
+    async (request) => {
+      const page = await core.recommendations.recommend(
+        await principalOf(request),
+        targetOf(request.params.userId),
+        request.query,
+      );
+      return presentPage(request.url, page, presentRecommendation);
     },
   );
 }

@@ -106,3 +106,10 @@ export const Viewing = Type.Object({
   version: Type.Union([Type.String(), Type.Null()]),
   posterUrl: Type.Union([Type.String(), Type.Null()]),
 });
+
+export const Recommendation = Type.Object({
+  movieId: Type.String(),
+  title: Type.String(),
+  score: Type.Number(),
+  reasons: Type.Array(Type.String(), { description: 'similar-to:<movieId>, genre:<value> (any attribute), popular' }),
+});
