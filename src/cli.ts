@@ -2,9 +2,14 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from './config.ts';
 import { AppsRepository } from './core/apps/apps.repository.ts';
 import { AppsService } from './core/apps/apps.service.ts';
+import { createCore } from './core/core.ts';
+import { CoreError } from './core/errors.ts';
 import { openDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
+import { loadDemo } from './demo/load-demo.ts';
 import { InProcessEventBus } from './events/bus.ts';
+
+const noCache = { maxBytes: 0, ttlMs: 0 };
 
 const usage = `Usage: npm run cli -- <command>
 
@@ -12,6 +17,9 @@ Commands:
   migrate                         bring the database schema up to date
   apps create --name NAME [--json]
                                   create an app; prints its id, key and admin client credentials (shown once)
+  demo load --app APPID [--json]  fill the app's catalogues with a demo European cinema chain (preference options,
+                                  schools, study levels, ratings bodies, films, profile icons); loading twice
+                                  changes nothing
 `;
 
 /** Runs one CLI command against the configured database; returns the exit code. */
@@ -25,6 +33,7 @@ export async function runCli(
     allowPositionals: true,
     options: {
       name: { type: 'string' },
+      app: { type: 'string' },
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h' },
     },
@@ -62,6 +71,41 @@ export async function runCli(
           : `App created. Keep these; the key and secret are not shown again.\n  appId:        ${created.appId}\n  appKey:       ${created.appKey}\n  clientId:     ${created.clientId}\n  clientSecret: ${created.clientSecret}`,
       );
       return 0;
+    }
+    if (command === 'demo load') {
+      if (!values.app) {
+        err(`demo load needs --app APPID\n\n${usage}`);
+        return 2;
+      }
+      // Catalogues are cached nowhere: an in-process bus tells no other instance anything, and needs not.
+      const core = createCore(database, new InProcessEventBus(), {
+        caches: { apps: noCache, users: noCache, tokens: noCache },
+        expiredTokenRetentionMs: config.expiredTokenRetentionMs,
+        jobs: config.jobs,
+        workerThreads: 0,
+        log: { warn: () => {}, error: () => {} },
+      });
+      try {
+        const summary = await loadDemo(core, values.app);
+        out(
+          values.json
+            ? JSON.stringify(summary)
+            : `Demo catalogues loaded into app ${summary.appId}: ${summary.preferenceOptions} preference options, ` +
+                `${summary.schools} schools, ${summary.studyLevels} study levels, ${summary.ratingsBodies} ratings ` +
+                `bodies, ${summary.movies} films, ${summary.icons} profile icons.`,
+        );
+        return 0;
+      } catch (error) {
+        if (error instanceof CoreError && error.code === 'app_not_found') {
+          err(`No app has the id ${values.app}.`);
+          return 1;
+        }
+        if (error instanceof CoreError) {
+          err(`${error.code}: ${error.message}`);
+          return 1;
+        }
+        throw error;
+      }
     }
     err(`Unknown command: ${command}\n\n${usage}`);
     return 2;

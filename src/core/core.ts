@@ -4,6 +4,8 @@ import type { EventBus } from '../events/bus.ts';
 import { AccountsService } from './accounts/accounts.service.ts';
 import { AppsRepository } from './apps/apps.repository.ts';
 import { AppsService } from './apps/apps.service.ts';
+import { IconsRepository } from './households/icons.repository.ts';
+import { IconsService } from './households/icons.service.ts';
 import { registerIdentityJobs } from './identity/identity.jobs.ts';
 import { IdentityService } from './identity/identity.service.ts';
 import type { ProfileDirectory } from './identity/identity.types.ts';
@@ -35,6 +37,7 @@ export interface Core {
   movies: MoviesService;
   history: HistoryService;
   recommendations: RecommendationsService;
+  icons: IconsService;
   jobs: JobsService;
   jobRunner: JobRunner;
   workers: WorkerPool;
@@ -84,6 +87,7 @@ export function createCore(database: PersonaDatabase, bus: EventBus, options: Co
     jobs,
   );
   registerRecommendationJobs(jobs, recommendations, apps);
+  const icons = new IconsService(unitOfWork, new IconsRepository(unitOfWork));
   const moviesRepository = new MoviesRepository(unitOfWork);
   const movies = new MoviesService(unitOfWork, moviesRepository);
   const history = new HistoryService(
@@ -110,6 +114,7 @@ export function createCore(database: PersonaDatabase, bus: EventBus, options: Co
     movies,
     history,
     recommendations,
+    icons,
     jobs,
     jobRunner,
     workers,

@@ -29,6 +29,7 @@ export const coreErrorCodes = [
   'ratings_body_not_found',
   'movie_not_found',
   'viewing_not_found',
+  'icon_not_found',
   'conflict',
   'unavailable',
 ] as const;

@@ -11,3 +11,14 @@ export function searchKey(text: string): string {
 export function containsPattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, '\\$&')}%`;
 }
+
+/** Whether `text` is an absolute http(s) URL of at most 2,000 characters (poster and icon addresses). */
+export function isWebUrl(text: string): boolean {
+  if (text.length > 2000) return false;
+  try {
+    const url = new URL(text);
+    return url.protocol === 'https:' || url.protocol === 'http:';
+  } catch {
+    return false;
+  }
+}

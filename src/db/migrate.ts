@@ -6,6 +6,7 @@ import * as tenancyAndJobs from './migrations/2026-11-25-0002-tenancy-and-jobs.t
 import * as preferencesAndStudents from './migrations/2026-11-30-0003-preferences-and-students.ts';
 import * as moviesAndHistory from './migrations/2026-11-30-0004-movies-and-history.ts';
 import * as moviePopularity from './migrations/2026-11-30-0005-movie-popularity.ts';
+import * as icons from './migrations/2026-11-30-0006-icons.ts';
 
 // Listed by hand rather than read from the folder, so the migrations ship inside whatever bundles the code.
 const migrations: Record<string, Migration> = {
@@ -14,6 +15,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-30-0003-preferences-and-students': preferencesAndStudents,
   '2026-11-30-0004-movies-and-history': moviesAndHistory,
   '2026-11-30-0005-movie-popularity': moviePopularity,
+  '2026-11-30-0006-icons': icons,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

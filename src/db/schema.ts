@@ -25,6 +25,7 @@ export interface Database {
   history_stats: HistoryStatsTable;
   history_marks: HistoryMarksTable;
   movie_popularity: MoviePopularityTable;
+  icons: IconsTable;
 }
 
 type StoredBoolean = boolean | number;
@@ -233,4 +234,16 @@ export interface MoviePopularityTable {
   movie_id: string;
   score: number;
   computed_at: number;
+}
+
+/** A profile icon of the app's catalogue; `id` is the resource id a profile's `iconName` names. */
+export interface IconsTable {
+  app_id: string;
+  id: string;
+  uri: string;
+  /** `1x1` for the household face's profile icons. */
+  aspect: string;
+  image_id: string;
+  created_at: number;
+  modified_at: number;
 }

@@ -1,5 +1,6 @@
 import { isForeignKeyViolation } from '../../db/errors.ts';
 import type { UnitOfWork } from '../../db/unit-of-work.ts';
+import { differsFromExcluded } from '../../db/upsert.ts';
 import {
   attributeKindOf,
   basedOnKind,
@@ -86,7 +87,12 @@ export class MoviesRepository {
     await db
       .insertInto('ratings_bodies')
       .values({ app_id: appId, id: body.id, name: body.name, created_at: now, modified_at: now })
-      .onConflict((conflict) => conflict.columns(['app_id', 'id']).doUpdateSet({ name: body.name, modified_at: now }))
+      .onConflict((conflict) =>
+        conflict
+          .columns(['app_id', 'id'])
+          .doUpdateSet({ name: body.name, modified_at: now })
+          .where(differsFromExcluded('ratings_bodies', ['name'])),
+      )
       .execute();
     let removed = db.deleteFrom('ratings').where('app_id', '=', appId).where('body_id', '=', body.id);
     if (body.ratings.length > 0) removed = removed.where('code', 'not in', body.ratings);
@@ -155,14 +161,17 @@ export class MoviesRepository {
         })),
       )
       .onConflict((conflict) =>
-        conflict.columns(['app_id', 'id']).doUpdateSet((eb) => ({
-          title: eb.ref('excluded.title'),
-          year: eb.ref('excluded.year'),
-          based_on: eb.ref('excluded.based_on'),
-          poster_url: eb.ref('excluded.poster_url'),
-          attributes: eb.ref('excluded.attributes'),
-          modified_at: eb.ref('excluded.modified_at'),
-        })),
+        conflict
+          .columns(['app_id', 'id'])
+          .doUpdateSet((eb) => ({
+            title: eb.ref('excluded.title'),
+            year: eb.ref('excluded.year'),
+            based_on: eb.ref('excluded.based_on'),
+            poster_url: eb.ref('excluded.poster_url'),
+            attributes: eb.ref('excluded.attributes'),
+            modified_at: eb.ref('excluded.modified_at'),
+          }))
+          .where(differsFromExcluded('movies', ['title', 'year', 'based_on', 'poster_url', 'attributes'])),
       )
       .execute();
     const ids = movies.map((movie) => movie.id);

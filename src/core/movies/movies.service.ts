@@ -2,6 +2,7 @@ import type { UnitOfWork } from '../../db/unit-of-work.ts';
 import { CoreError, InputProblems } from '../errors.ts';
 import { decodeCursor, type KeysetPage, keysetPage } from '../paging.ts';
 import { type Principal, requireAdmin } from '../principal.ts';
+import { isWebUrl } from '../text.ts';
 import type { MoviesRepository } from './movies.repository.ts';
 import {
   type Movie,
@@ -188,15 +189,5 @@ export class MoviesService {
         value: id,
       });
     }
-  }
-}
-
-function isWebUrl(text: string): boolean {
-  if (text.length > 2000) return false;
-  try {
-    const url = new URL(text);
-    return url.protocol === 'https:' || url.protocol === 'http:';
-  } catch {
-    return false;
   }
 }

@@ -1,6 +1,7 @@
 import type { Selectable } from 'kysely';
 import type { PreferenceOptionsTable } from '../../db/schema.ts';
 import type { UnitOfWork } from '../../db/unit-of-work.ts';
+import { differsFromExcluded } from '../../db/upsert.ts';
 import type { PreferenceCategory, PreferenceOption, PreferenceValue } from './preferences.types.ts';
 
 const optionColumns = [
@@ -100,13 +101,16 @@ export class PreferencesRepository {
         })),
       )
       .onConflict((conflict) =>
-        conflict.columns(['app_id', 'id']).doUpdateSet((eb) => ({
-          category: eb.ref('excluded.category'),
-          label: eb.ref('excluded.label'),
-          attribute: eb.ref('excluded.attribute'),
-          position: eb.ref('excluded.position'),
-          modified_at: eb.ref('excluded.modified_at'),
-        })),
+        conflict
+          .columns(['app_id', 'id'])
+          .doUpdateSet((eb) => ({
+            category: eb.ref('excluded.category'),
+            label: eb.ref('excluded.label'),
+            attribute: eb.ref('excluded.attribute'),
+            position: eb.ref('excluded.position'),
+            modified_at: eb.ref('excluded.modified_at'),
+          }))
+          .where(differsFromExcluded('preference_options', ['category', 'label', 'attribute', 'position'])),
       )
       .execute();
   }

@@ -1,6 +1,7 @@
 import { type Expression, type SqlBool, sql } from 'kysely';
 import { isForeignKeyViolation } from '../../db/errors.ts';
 import type { UnitOfWork } from '../../db/unit-of-work.ts';
+import { differsFromExcluded } from '../../db/upsert.ts';
 import { containsPattern, searchKey } from '../text.ts';
 import type { NamedCatalogue, NamedOption, StudentInformation, StudentInformationRecord } from './students.types.ts';
 
@@ -123,11 +124,14 @@ export class StudentsRepository {
         })),
       )
       .onConflict((conflict) =>
-        conflict.columns(['app_id', 'id']).doUpdateSet((eb) => ({
-          name: eb.ref('excluded.name'),
-          name_key: eb.ref('excluded.name_key'),
-          modified_at: eb.ref('excluded.modified_at'),
-        })),
+        conflict
+          .columns(['app_id', 'id'])
+          .doUpdateSet((eb) => ({
+            name: eb.ref('excluded.name'),
+            name_key: eb.ref('excluded.name_key'),
+            modified_at: eb.ref('excluded.modified_at'),
+          }))
+          .where(differsFromExcluded(catalogue, ['name'])),
       )
       .execute();
   }

@@ -30,6 +30,7 @@ export const adminErrors: Record<CoreErrorCode, { status: number; title: string 
   ratings_body_not_found: { status: 404, title: 'Ratings body not found.' },
   movie_not_found: { status: 404, title: 'Movie not found.' },
   viewing_not_found: { status: 404, title: 'Viewing not found.' },
+  icon_not_found: { status: 404, title: 'Icon not found.' },
   conflict: { status: 409, title: 'Conflicting change.' },
   unavailable: { status: 503, title: 'Service unavailable.' },
 };

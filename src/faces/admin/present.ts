@@ -1,5 +1,6 @@
 import type { UserExport } from '../../core/accounts/accounts.types.ts';
 import type { App } from '../../core/apps/apps.types.ts';
+import type { Icon } from '../../core/households/households.types.ts';
 import type { User } from '../../core/identity/identity.types.ts';
 import type { Job } from '../../core/jobs/jobs.types.ts';
 import type { Movie, RatingsBody } from '../../core/movies/movies.types.ts';
@@ -127,4 +128,8 @@ export function presentJob(job: Job) {
     updatedAt: iso(job.updatedAt),
     finishedAt: job.finishedAt === null ? null : iso(job.finishedAt),
   };
+}
+
+export function presentIcon(icon: Icon) {
+  return { id: icon.id, uri: icon.uri, aspect: icon.aspect, imageId: icon.imageId, modifiedAt: iso(icon.modifiedAt) };
 }

@@ -11,6 +11,7 @@ import {
   presentAdminUser,
   presentApp,
   presentExport,
+  presentIcon,
   presentJob,
   presentMovie,
   presentNamedOption,
@@ -25,6 +26,8 @@ import {
   CountBody,
   ExportDocument,
   HistoryIngest,
+  IconPage,
+  IconsUpsert,
   IngestBody,
   JobBody,
   JobIdParams,
@@ -428,5 +431,53 @@ async function adminRoutes(app: FastifyInstance, { core, bulkBodyLimitBytes }: F
       },
     },
     async (request) => core.history.ingest(await principalOf(request), request.body.items),
+  );
+
+  api.put(
+    '/icons',
+    {
+      schema: {
+        tags: catalogueTags,
+        security,
+        summary: 'Insert or update profile icons (all or none)',
+        body: IconsUpsert,
+        response: { 200: CountBody, ...problemResponses },
+      },
+    },
+    async (request) => ({ count: await core.icons.upsertIcons(await principalOf(request), request.body.items) }),
+  );
+
+  api.get(
+    '/icons',
+    {
+      schema: {
+        tags: catalogueTags,
+        security,
+        summary: 'List profile icons in id order (keyset-paged)',
+        querystring: CatalogueListQuery,
+        response: { 200: IconPage, ...problemResponses },
+      },
+    },
+    async (request) => {
+      const page = await core.icons.listIcons(await principalOf(request), request.query);
+      return { items: page.items.map(presentIcon), nextCursor: page.nextCursor };
+    },
+  );
+
+  api.delete(
+    '/icons/:id',
+    {
+      schema: {
+        tags: catalogueTags,
+        security,
+        summary: 'Delete a profile icon',
+        params: CatalogueItemParams,
+        response: { 204: Type.Null(), ...problemResponses },
+      },
+    },
+    async (request, reply) => {
+      await core.icons.deleteIcon(await principalOf(request), request.params.id);
+      return reply.status(204).send(null);
+    },
   );
 }

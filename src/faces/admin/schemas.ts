@@ -313,3 +313,31 @@ export const IngestBody = Type.Object({
   count: Type.Integer({ description: 'items received' }),
   stored: Type.Integer({ description: 'viewings that were new (the rest were stored already)' }),
 });
+
+export const IconBody = Type.Object({
+  id: Type.String({ description: 'the resource id a profile names as iconName' }),
+  uri: Type.String(),
+  aspect: Type.String(),
+  imageId: Type.String(),
+  modifiedAt: Type.String({ format: 'date-time' }),
+});
+
+export const IconsUpsert = Type.Object(
+  {
+    items: Type.Array(
+      Type.Object(
+        {
+          id: Type.String({ maxLength: 64 }),
+          uri: Type.String({ maxLength: 4000 }),
+          aspect: Type.Optional(Type.String({ maxLength: 16 })),
+          imageId: Type.Optional(Type.String({ maxLength: 64 })),
+        },
+        { additionalProperties: false },
+      ),
+      { maxItems: 1000 },
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export const IconPage = Type.Object({ items: Type.Array(IconBody), nextCursor: Nullable(Type.String()) });

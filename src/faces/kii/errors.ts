@@ -46,6 +46,7 @@ export const kiiErrors: Record<CoreErrorCode, KiiError> = {
   ratings_body_not_found: { status: 404, errorCode: 'NOT_FOUND', exception: null },
   movie_not_found: { status: 404, errorCode: 'NOT_FOUND', exception: null },
   viewing_not_found: { status: 404, errorCode: 'NOT_FOUND', exception: null },
+  icon_not_found: { status: 404, errorCode: 'NOT_FOUND', exception: null },
   conflict: { status: 409, errorCode: 'CONFLICT', exception: null },
   unavailable: { status: 503, errorCode: 'SERVICE_UNAVAILABLE', exception: null },
 };
