@@ -2,6 +2,10 @@
  * The baseline: a bare `node:http` server with no framework, no validation and no database. It answers GET and POST
  * on any path with a fixed Kii-user-sized JSON body (~250 bytes); POST first reads and JSON.parses the request body,
  * as any real handler must. Persona's throughput is reported as a ratio to this server's.
+ *
+ * For the KIP cases it answers `GET /kip/preferences?items=N` and `GET /kip/history?items=N` with a KIP envelope of N
+ * items of the same shape as Persona's (preference options; history viewings with meta and page links), so that those
+ * cases are compared with a server sending the same bytes.
  */
 import { createServer } from 'node:http';
 
@@ -18,6 +22,45 @@ const profile = {
   level: 3,
 };
 
+const preference = (i: number) => ({
+  id: `0f1e2d3c-4b5a-5968-8776-${String(i).padStart(12, '0')}`,
+  category: 'MovieActor',
+  label: `Preference option ${i}`,
+  value: i % 7 === 0,
+});
+const viewing = (i: number) => ({
+  movieId: `0f1e2d3c-4b5a-5968-8776-${String(i).padStart(12, '0')}`,
+  title: 'The Silent Harbour',
+  watchedAt: new Date(Date.UTC(2026, 0, 1) + i * 3_600_000).toISOString(),
+  technology: 'IMAX',
+  version: 'OV',
+  posterUrl: 'https://posters.persona.example/the-silent-harbour.jpg',
+});
+const link = (rel: string, page: number) => ({
+  rel,
+  href: `/users/me/movies/history?page=${page}&pageSize=20`,
+  method: 'GET',
+});
+
+/** The KIP envelopes, built once per size (Persona builds its own per request from rows; JSON is the common cost). */
+const kipBodies = new Map<string, unknown>();
+function kipBody(kind: string, items: number): unknown {
+  const key = `${kind}:${items}`;
+  let body = kipBodies.get(key);
+  if (body === undefined) {
+    body =
+      kind === 'preferences'
+        ? { data: Array.from({ length: items }, (_, i) => preference(i)), links: [link('self', 1)] }
+        : {
+            data: Array.from({ length: items }, (_, i) => viewing(i)),
+            meta: { page: 50, pageSize: 20, totalItems: 10_000, totalPages: 500 },
+            links: [link('self', 50), link('first', 1), link('last', 500), link('prev', 49), link('next', 51)],
+          };
+    kipBodies.set(key, body);
+  }
+  return body;
+}
+
 const port = Number(process.env.PORT ?? 8080);
 const host = process.env.HOST ?? '127.0.0.1';
 
@@ -32,7 +75,8 @@ const server = createServer((request, response) => {
     response.end(text);
   };
   if (request.method === 'GET') {
-    answer(200, profile);
+    const kip = /^\/kip\/(preferences|history)\?items=(\d{1,4})$/.exec(request.url ?? '');
+    answer(200, kip ? kipBody(kip[1] as string, Number(kip[2])) : profile);
     return;
   }
   if (request.method === 'POST') {

@@ -1,6 +1,6 @@
 /**
- * Throughput benchmark: Persona's Kii `GET/POST /api/apps/{appId}/users/me` on SQLite and PostgreSQL, against a bare
- * `node:http` server answering the same-sized JSON. Each server runs alone, pinned to one CPU (`taskset`); this
+ * Throughput benchmark: Persona's Kii `GET/POST /api/apps/{appId}/users/me` and the KIP face's preferences and history
+ * on SQLite and PostgreSQL, against a bare `node:http` server answering JSON of the same size and shape. Each server runs alone, pinned to one CPU (`taskset`); this
  * process, which generates the load with autocannon, runs pinned to another (it re-runs itself under taskset).
  *
  *   npm run bench
@@ -8,8 +8,11 @@
  *
  * Two cases per database and method: one user over and over (a cache's best case), and BENCH_USERS users with each
  * request a random one (what many users do; the users and their tokens are written straight into the database first).
+ * The KIP cases (BENCH_FACES=kii,kip): `GET /users/me/profile/preferences` of all 17 categories of the demo catalogue
+ * for a random one of the users, and pages 1 and 50 of the history of one user with BENCH_VIEWINGS (10,000) viewings.
  *
- * Settings (environment): BENCH_DATABASES (sqlite,postgres), BENCH_METHODS (GET,POST), BENCH_CONNECTIONS (50),
+ * Settings (environment): BENCH_DATABASES (sqlite,postgres), BENCH_FACES (kii,kip), BENCH_METHODS (GET,POST) of the
+ * Kii cases, BENCH_VIEWINGS (10000), BENCH_CONNECTIONS (50),
  * BENCH_USERS (50000; 0 leaves the many-user cases out),
  * BENCH_PIPELINING (1), BENCH_DURATION (10 s measured), BENCH_WARMUP (3 s), BENCH_SERVER_CPU (0), BENCH_LOAD_CPU (1),
  * BENCH_LOG_LEVEL (warn), BENCH_QUIET_WAIT (60 s), BENCH_OTHER_CPU_LIMIT (25 %), BENCH_BARE_AGAIN (1),
@@ -30,9 +33,11 @@ import pg from 'pg';
 import { v7 as uuidv7 } from 'uuid';
 import { loadConfig } from '../src/config.ts';
 import { hashPassword } from '../src/core/identity/passwords.ts';
+import { preferenceCategories } from '../src/core/preferences/preferences.types.ts';
 import { hashSecret } from '../src/core/secrets.ts';
 import { openDatabase } from '../src/db/database.ts';
 import type { Database as Tables } from '../src/db/schema.ts';
+import { demoMovies, demoPreferenceOptions } from '../src/demo/cinema-chain.ts';
 import {
   allowedCpus,
   type Child,
@@ -59,6 +64,9 @@ type Target = 'bare' | Database;
 const settings = {
   databases: listSetting('BENCH_DATABASES', 'sqlite,postgres', ['sqlite', 'postgres']) as Database[],
   methods: listSetting('BENCH_METHODS', 'GET,POST', ['GET', 'POST']) as Method[],
+  faces: listSetting('BENCH_FACES', 'kii,kip', ['kii', 'kip']) as ('kii' | 'kip')[],
+  /** Viewings of the user whose history pages the KIP cases read. */
+  viewings: intSetting('BENCH_VIEWINGS', 10_000, 1000),
   connections: intSetting('BENCH_CONNECTIONS', 50),
   /** Users of the many-user cases, each request a random one of them; 0 leaves those cases out. */
   users: intSetting('BENCH_USERS', 50_000, 0),
@@ -86,10 +94,16 @@ const settings = {
  * Targets: the ratio of a case's req/s to the bare server's for the same method. They hold for many users as for one:
  * the single-user figure is a cache's best case and is reported beside the many-user one, never alone.
  */
-const targets: Record<Database, Partial<Record<Method, number>>> = {
-  sqlite: { GET: 0.5, POST: 0.3 },
+const targets: Record<Database, Partial<Record<Baseline, number>>> = {
+  sqlite: { GET: 0.5, POST: 0.3, 'KIP preferences': 0.3, 'KIP history': 0.3 },
   postgres: { GET: 0.3 },
 };
+
+/**
+ * What a case is compared with: the bare server answering the same method with a Kii-user-sized body, or a KIP list
+ * of the same size and shape (`bench/bare-server.ts`).
+ */
+type Baseline = Method | 'KIP preferences' | 'KIP history';
 
 const notes = [
   `Persona runs with LOG_LEVEL=${settings.logLevel} (its default is info). At info it writes one JSON log line per ` +
@@ -106,6 +120,7 @@ const notes = [
 interface Case {
   name: string;
   target: Target;
+  baseline: Baseline;
   method: Method;
   url: string;
   headers: Record<string, string>;
@@ -117,6 +132,7 @@ interface Case {
 interface CaseResult {
   case: string;
   target: Target;
+  baseline: Baseline;
   method: Method;
   url: string;
   requestsPerSecond: number;
@@ -148,6 +164,9 @@ interface CaseResult {
   valid: boolean;
   problem?: string;
 }
+
+const kiiMethods = settings.faces.includes('kii') ? settings.methods : [];
+const demoOptionCount = demoPreferenceOptions().length;
 
 let current: Instance | undefined;
 let interrupted = false;
@@ -224,15 +243,32 @@ async function main(): Promise<number> {
   const measureBare = (suffix: string) =>
     withServer('bare', join(root, 'bench/bare-server.ts'), {}, async (base) => {
       const headers = { authorization: 'Bearer bare-server-ignores-this-token' };
-      for (const method of settings.methods) {
+      for (const method of kiiMethods) {
         results.push(
           await measure({
             name: `bare ${method}${suffix}`,
             target: 'bare',
+            baseline: method,
             method,
             url: `${base}/api/apps/bare/users/me`,
             headers: method === 'POST' ? { ...headers, 'content-type': 'application/json' } : headers,
             ...(method === 'POST' ? { body: updateBody } : {}),
+          }),
+        );
+      }
+      if (!settings.faces.includes('kip')) return;
+      for (const [baseline, path] of [
+        ['KIP preferences', `/kip/preferences?items=${demoOptionCount}`],
+        ['KIP history', '/kip/history?items=20'],
+      ] as const) {
+        results.push(
+          await measure({
+            name: `bare ${baseline}${suffix}`,
+            target: 'bare',
+            baseline,
+            method: 'GET',
+            url: `${base}${path}`,
+            headers,
           }),
         );
       }
@@ -259,11 +295,12 @@ async function main(): Promise<number> {
       onCleanUp(`drop schema ${schema}`, () => dropSchema(settings.postgresUrl, schema));
     }
     const app = await createApp(env);
+    if (settings.faces.includes('kip')) await loadDemo(env, app.appId);
     const many = settings.users > 0 ? await seedUsers(env, app.appId, settings.users) : undefined;
     await withServer(database, join(root, 'src/server.ts'), env, async (base) => {
-      const token = await signUpAndLogIn(base, app);
+      const { token, userId } = await signUpAndLogIn(base, app);
       const url = `${base}/api/apps/${app.appId}/users/me`;
-      for (const method of settings.methods) {
+      for (const method of kiiMethods) {
         const headers: Record<string, string> =
           method === 'POST' ? { 'content-type': 'application/vnd.kii.UserUpdateRequest+json' } : {};
         const body = method === 'POST' ? { body: updateBody } : {};
@@ -271,6 +308,7 @@ async function main(): Promise<number> {
           await measure({
             name: `${database} ${method}, one user`,
             target: database,
+            baseline: method,
             method,
             url,
             headers: { ...headers, authorization: `Bearer ${token}` },
@@ -282,11 +320,39 @@ async function main(): Promise<number> {
           await measure({
             name: `${database} ${method}, ${settings.users} users`,
             target: database,
+            baseline: method,
             method,
             url,
             headers: { ...headers, authorization: `Bearer ${many[0]?.token}` },
             ...body,
             tokens: many.map((t) => ({ token: t.token, path: `/api/apps/${app.appId}/users/me` })),
+          }),
+        );
+      }
+      if (!settings.faces.includes('kip')) return;
+      const preferences = `/users/me/profile/preferences?filter=${preferenceCategories.join(',')}`;
+      const tokens = many ?? [{ token }];
+      results.push(
+        await measure({
+          name: `${database} KIP GET preferences (17 categories), ${tokens.length} user${tokens.length > 1 ? 's' : ''}`,
+          target: database,
+          baseline: 'KIP preferences',
+          method: 'GET',
+          url: `${base}${preferences}`,
+          headers: { authorization: `Bearer ${tokens[0]?.token}` },
+          tokens: tokens.map((t) => ({ token: t.token, path: preferences })),
+        }),
+      );
+      await ingestHistory(base, app, userId, settings.viewings);
+      for (const page of [1, 50]) {
+        results.push(
+          await measure({
+            name: `${database} KIP GET history page ${page}, one user with ${settings.viewings} viewings`,
+            target: database,
+            baseline: 'KIP history',
+            method: 'GET',
+            url: `${base}/users/me/movies/history?page=${page}&pageSize=20`,
+            headers: { authorization: `Bearer ${token}` },
           }),
         );
       }
@@ -297,18 +363,19 @@ async function main(): Promise<number> {
 
   // Ratios are to the mean of the bare server's runs for the same method.
   const drifts: string[] = [];
-  for (const method of settings.methods) {
-    const bare = results.filter((r) => r.target === 'bare' && r.method === method);
-    const baseline = bare.every((r) => r.valid) ? mean(bare.map((r) => r.requestsPerSecond)) : undefined;
+  for (const baseline of new Set(results.map((r) => r.baseline))) {
+    const bare = results.filter((r) => r.target === 'bare' && r.baseline === baseline);
     const rates = bare.map((r) => r.requestsPerSecond);
     const spread = rates.length > 1 ? (Math.max(...rates) - Math.min(...rates)) / Math.max(...rates) : 0;
     if (spread > settings.bareDriftLimit / 100) {
-      drifts.push(`bare ${method} ran at ${rates.join(' then ')} req/s (${Math.round(spread * 100)}% apart)`);
+      drifts.push(`bare ${baseline} ran at ${rates.join(' then ')} req/s (${Math.round(spread * 100)}% apart)`);
     }
-    for (const result of results.filter((r) => r.method === method)) {
+    const reference =
+      bare.every((r) => r.valid) && bare.length > 0 ? mean(bare.map((r) => r.requestsPerSecond)) : undefined;
+    for (const result of results.filter((r) => r.baseline === baseline)) {
       if (result.target === 'bare') continue;
-      if (baseline !== undefined && result.valid) result.ratioToBare = result.requestsPerSecond / baseline;
-      result.target_ = targets[result.target][result.method];
+      if (reference !== undefined && result.valid) result.ratioToBare = result.requestsPerSecond / reference;
+      result.target_ = targets[result.target][result.baseline];
     }
   }
 
@@ -418,8 +485,49 @@ async function createApp(env: Record<string, string>): Promise<CreatedApp> {
   throw new Error(`apps create printed no app: ${stdout}`);
 }
 
-/** Signs up a user with the app's key and logs it in; returns its access token. */
-async function signUpAndLogIn(base: string, app: CreatedApp): Promise<string> {
+/** `src/cli.ts demo load --app APPID`: the catalogues the KIP cases read. */
+async function loadDemo(env: Record<string, string>, appId: string): Promise<void> {
+  await runToEnd('demo load', nodeBin, [...nodeFlags, join(root, 'src/cli.ts'), 'demo', 'load', '--app', appId], {
+    cwd: root,
+    env: serverEnv({ ...env, LOG_LEVEL: settings.logLevel }),
+  });
+}
+
+/** Gives the user `count` viewings of the demo films, one an hour back from now, through the admin API. */
+async function ingestHistory(base: string, app: CreatedApp, userId: string, count: number): Promise<void> {
+  process.stdout.write(`ingesting ${count} viewings… `);
+  const started = performance.now();
+  const grant = await fetch(`${base}/api/oauth2/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      grant_type: 'client_credentials',
+      client_id: app.clientId,
+      client_secret: app.clientSecret,
+    }),
+  });
+  const { access_token: adminToken } = (await grant.json()) as { access_token: string };
+  const movies = demoMovies();
+  const now = Date.now();
+  const items = Array.from({ length: count }, (_, i) => ({
+    userId,
+    movieId: movies[i % movies.length]?.id,
+    watchedAt: new Date(now - i * 3_600_000).toISOString(),
+    technology: i % 4 === 0 ? 'IMAX' : '2D',
+    version: 'OV',
+  }));
+  const response = await fetch(`${base}/admin/v1/history`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` },
+    body: JSON.stringify({ items }),
+  });
+  const text = await response.text();
+  if (response.status !== 200) throw new Error(`history ingest answered ${response.status}: ${text.slice(0, 300)}`);
+  console.log(`done in ${Math.round(performance.now() - started)} ms (${text})`);
+}
+
+/** Signs up a user with the app's key and logs it in; returns its id and access token. */
+async function signUpAndLogIn(base: string, app: CreatedApp): Promise<{ token: string; userId: string }> {
   const appHeaders = { 'x-kii-appid': app.appId, 'x-kii-appkey': app.appKey };
   const loginName = `bench-${randomBytes(4).toString('hex')}`;
   const password = `pw-${randomBytes(8).toString('hex')}`;
@@ -437,6 +545,7 @@ async function signUpAndLogIn(base: string, app: CreatedApp): Promise<string> {
   });
   const signUpText = await signUp.text();
   if (signUp.status !== 201) throw new Error(`sign-up answered ${signUp.status}: ${signUpText}`);
+  const userId = (JSON.parse(signUpText) as { userID: string }).userID;
   const logIn = await fetch(`${base}/api/oauth2/token`, {
     method: 'POST',
     headers: { ...appHeaders, 'content-type': 'application/json' },
@@ -446,7 +555,7 @@ async function signUpAndLogIn(base: string, app: CreatedApp): Promise<string> {
   if (logIn.status !== 200) throw new Error(`log-in answered ${logIn.status}: ${logInText}`);
   const token = (JSON.parse(logInText) as { access_token?: unknown }).access_token;
   if (typeof token !== 'string') throw new Error(`log-in gave no access_token: ${logInText}`);
-  return token;
+  return { token, userId };
 }
 
 /**
@@ -518,6 +627,7 @@ async function measure(benchCase: Case): Promise<CaseResult> {
   const result: CaseResult = {
     case: benchCase.name,
     target: benchCase.target,
+    baseline: benchCase.baseline,
     method: benchCase.method,
     url: benchCase.url,
     requestsPerSecond: 0,
@@ -785,7 +895,7 @@ function writeResults(results: CaseResult[], skipped: string[], postgresVersion:
       sqliteFileSystem: fileSystemOf(tmp),
       ...(postgresVersion ? { postgresVersion } : {}),
     },
-    settings: { ...settings, databases: settings.databases, methods: settings.methods },
+    settings,
     targets,
     notes,
     skipped,

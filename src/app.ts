@@ -71,6 +71,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       apps: caches(config.cacheBytes.apps),
       users: caches(config.cacheBytes.users),
       tokens: caches(config.cacheBytes.tokens),
+      catalogues: caches(config.cacheBytes.catalogues),
     },
     expiredTokenRetentionMs: config.expiredTokenRetentionMs,
     jobs: config.jobs,

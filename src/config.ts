@@ -19,6 +19,7 @@ const ConfigSchema = Type.Object({
   APP_CACHE_MB: Type.Number({ minimum: 0, default: 4 }),
   USER_CACHE_MB: Type.Number({ minimum: 0, default: 64 }),
   TOKEN_CACHE_MB: Type.Number({ minimum: 0, default: 64 }),
+  CATALOGUE_CACHE_MB: Type.Number({ minimum: 0, default: 16 }),
   CACHE_TTL_SECONDS: Type.Integer({ minimum: 1, default: 60 }),
   EXPIRED_TOKEN_RETENTION_HOURS: Type.Integer({ minimum: 0, default: 168 }),
   JOBS_CONCURRENCY: Type.Integer({ minimum: 0, maximum: 64, default: 2 }),
@@ -43,7 +44,7 @@ export interface Config {
   databaseStatementTimeoutMs: number;
   readyTimeoutMs: number;
   /** Bytes each per-instance cache may hold; 0 turns it off. */
-  cacheBytes: { apps: number; users: number; tokens: number };
+  cacheBytes: { apps: number; users: number; tokens: number; catalogues: number };
   cacheTtlMs: number;
   expiredTokenRetentionMs: number;
   jobs: { concurrency: number; pollIntervalMs: number; leaseMs: number };
@@ -77,7 +78,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     databaseConnectTimeoutMs: c.DATABASE_CONNECT_TIMEOUT_MS,
     databaseStatementTimeoutMs: c.DATABASE_STATEMENT_TIMEOUT_MS,
     readyTimeoutMs: c.READY_TIMEOUT_MS,
-    cacheBytes: { apps: mb(c.APP_CACHE_MB), users: mb(c.USER_CACHE_MB), tokens: mb(c.TOKEN_CACHE_MB) },
+    cacheBytes: {
+      apps: mb(c.APP_CACHE_MB),
+      users: mb(c.USER_CACHE_MB),
+      tokens: mb(c.TOKEN_CACHE_MB),
+      catalogues: mb(c.CATALOGUE_CACHE_MB),
+    },
     cacheTtlMs: c.CACHE_TTL_SECONDS * 1000,
     expiredTokenRetentionMs: c.EXPIRED_TOKEN_RETENTION_HOURS * 3_600_000,
     jobs: {

@@ -46,7 +46,8 @@ export interface Core {
 }
 
 export interface CoreOptions {
-  caches: { apps: CacheSettings; users: CacheSettings; tokens: CacheSettings };
+  /** `catalogues` bounds each catalogue cache (the preference options, the movies' titles). */
+  caches: { apps: CacheSettings; users: CacheSettings; tokens: CacheSettings; catalogues: CacheSettings };
   /** How long an expired token's row is kept, so that it is answered as expired rather than unknown. */
   expiredTokenRetentionMs: number;
   jobs: JobRunnerOptions;
@@ -75,7 +76,11 @@ export function createCore(database: PersonaDatabase, bus: EventBus, options: Co
   const identity = new IdentityService(unitOfWork, users, tokens, apps, withoutProfiles, {
     expiredTokenRetentionMs: options.expiredTokenRetentionMs,
   });
-  const preferences = new PreferencesService(unitOfWork, new PreferencesRepository(unitOfWork), identity);
+  const preferences = new PreferencesService(
+    unitOfWork,
+    new PreferencesRepository(unitOfWork, bus, options.caches.catalogues),
+    identity,
+  );
   const students = new StudentsService(unitOfWork, new StudentsRepository(unitOfWork), identity);
   const jobsRepository = new JobsRepository(unitOfWork);
   const jobs = new JobsService(unitOfWork, jobsRepository);
@@ -88,11 +93,11 @@ export function createCore(database: PersonaDatabase, bus: EventBus, options: Co
   );
   registerRecommendationJobs(jobs, recommendations, apps);
   const icons = new IconsService(unitOfWork, new IconsRepository(unitOfWork));
-  const moviesRepository = new MoviesRepository(unitOfWork);
+  const moviesRepository = new MoviesRepository(unitOfWork, bus, options.caches.catalogues);
   const movies = new MoviesService(unitOfWork, moviesRepository);
   const history = new HistoryService(
     unitOfWork,
-    new HistoryRepository(unitOfWork),
+    new HistoryRepository(unitOfWork, bus, options.caches.catalogues),
     moviesRepository,
     users,
     identity,

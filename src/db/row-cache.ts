@@ -110,6 +110,37 @@ export class RowCache<V extends object> {
     return value;
   }
 
+  /**
+   * The values under `keys`, as `read` gives them, with one `load` for every key the cache does not hold (a page of
+   * rows that each name a movie). Keys that `load` does not answer are absent from the result and are not cached.
+   */
+  async readMany(
+    keys: readonly string[],
+    load: (missing: string[]) => Promise<Map<string, V>>,
+  ): Promise<Map<string, V>> {
+    const entries = this.#entries;
+    if (!entries || this.#unitOfWork.inTransaction) return load([...new Set(keys)]);
+    const found = new Map<string, V>();
+    const missing: string[] = [];
+    for (const key of keys) {
+      if (found.has(key)) continue;
+      const cached = entries.get(key);
+      if (cached !== undefined && cached !== dropped) found.set(key, cached);
+      else if (!missing.includes(key)) missing.push(key);
+    }
+    if (missing.length === 0) return found;
+    const epoch = this.#epoch;
+    const loaded = await load(missing);
+    const storable = epoch === this.#epoch && this.#bus.live && !this.#unitOfWork.inTransaction;
+    for (const [key, value] of loaded) {
+      found.set(key, value);
+      if (!storable) continue;
+      entries.set(key, value);
+      if (entries.has(key)) for (const tag of this.#options.tagsOf?.(value) ?? []) this.#tag(tag, key);
+    }
+    return found;
+  }
+
   /** Forgets one entry; reads in flight will not store theirs. */
   drop(key: string): void {
     this.#epoch++;

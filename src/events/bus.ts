@@ -15,7 +15,9 @@ export type PersonaEvent =
    */
   | { type: 'tokens.ended'; appId: string; userId: string | null; tokenIds?: string[] }
   /** A job became runnable. */
-  | { type: 'job.queued'; jobId: string };
+  | { type: 'job.queued'; jobId: string }
+  /** Rows of one of the app's catalogues changed (inserted, updated or deleted). */
+  | { type: 'catalogue.changed'; appId: string; catalogue: 'preference_options' | 'movies' };
 
 export type EventHandler = (event: PersonaEvent) => void | Promise<void>;
 

@@ -168,6 +168,53 @@ describe('change propagation across instances sharing PostgreSQL', { skip: postg
     assert.equal((await settingsOn(b)).accessTokenTtlSeconds, 900);
   });
 
+  it("sees catalogue changes made on another instance, though it had the app's catalogues cached", async () => {
+    const admin = await a.adminToken(app);
+    const user = await a.createUser(app);
+    const call = (
+      instance: TestPersona,
+      token: string,
+      method: 'GET' | 'PUT' | 'DELETE',
+      url: string,
+      payload?: object,
+    ) => instance.request({ method, url, headers: bearer(token), ...(payload ? { payload } : {}) });
+    await call(a, admin, 'PUT', '/admin/v1/preference-options', {
+      items: [{ category: 'OtherSport', label: 'Chess' }],
+    });
+    const movie = { id: '0192e0a0-0000-7000-8000-00000000c0de', title: 'First title', year: 2024 };
+    await call(a, admin, 'PUT', '/admin/v1/movies', { items: [movie] });
+    await a.request({
+      method: 'POST',
+      url: '/admin/v1/history',
+      headers: bearer(admin),
+      payload: { items: [{ userId: user.id, movieId: movie.id, watchedAt: '2026-01-01T20:00:00Z' }] },
+    });
+    const labels = async () =>
+      (await call(b, user.accessToken, 'GET', '/users/me/profile/preferences?filter=OtherSport'))
+        .json()
+        .data.map((option: { label: string }) => option.label);
+    const titles = async () =>
+      (await call(b, user.accessToken, 'GET', '/users/me/movies/history'))
+        .json()
+        .data.map((viewing: { title: string }) => viewing.title);
+    assert.deepEqual(await labels(), ['Chess']);
+    assert.deepEqual(await titles(), ['First title']);
+    // Behind the instances' backs, B keeps answering from its caches…
+    await a.database.db.updateTable('movies').set({ title: 'Changed behind' }).where('id', '=', movie.id).execute();
+    assert.deepEqual(await titles(), ['First title']);
+    // …until a write through the core tells every instance.
+    const renamed = heard(b, (event) => event.type === 'catalogue.changed' && event.appId === app.appId);
+    await call(a, admin, 'PUT', '/admin/v1/movies', { items: [{ ...movie, title: 'Second title' }] });
+    await renamed;
+    assert.deepEqual(await titles(), ['Second title']);
+    const added = heard(b, (event) => event.type === 'catalogue.changed' && event.catalogue === 'preference_options');
+    await call(a, admin, 'PUT', '/admin/v1/preference-options', {
+      items: [{ category: 'OtherSport', label: 'Bridge' }],
+    });
+    await added;
+    assert.deepEqual(await labels(), ['Bridge', 'Chess']);
+  });
+
   it('caches nothing while its LISTEN connection is down, and forgets everything once it listens again', async () => {
     const busOfB = b.bus as PostgresEventBus;
     const user = await a.createUser(app, { displayName: 'One' });

@@ -151,6 +151,30 @@ describe('the row cache', () => {
     assert.equal(cache.stats.entries, 1, 'and stores nothing it read');
   });
 
+  it('reads many keys with one load for the misses, and stores nothing a drop overtook', async () => {
+    const cache = tokenCache(1024 * 1024);
+    await cache.read('a', async () => ({ id: 'a', userId: 'u1' }));
+    const asked: string[][] = [];
+    const load = async (missing: string[]) => {
+      asked.push(missing);
+      return new Map(missing.filter((key) => key !== 'nowhere').map((key) => [key, { id: key, userId: 'u2' }]));
+    };
+    const found = await cache.readMany(['a', 'b', 'c', 'b', 'nowhere'], load);
+    assert.deepEqual(asked, [['b', 'c', 'nowhere']], 'one load, for the misses only, each once');
+    assert.deepEqual([...found.keys()].sort(), ['a', 'b', 'c']);
+    await cache.readMany(['b', 'c'], load);
+    assert.equal(asked.length, 1, 'the loaded keys were stored');
+
+    // A drop while the load is in flight: what it read may be old, so it is answered but not stored.
+    const slow = cache.readMany(['d'], async (missing) => {
+      cache.dropTag('user:u9');
+      return new Map(missing.map((key) => [key, { id: key, userId: 'u3' }]));
+    });
+    assert.equal((await slow).get('d')?.userId, 'u3');
+    await cache.readMany(['d'], load);
+    assert.deepEqual(asked.at(-1), ['d']);
+  });
+
   it('is off at 0 bytes', async () => {
     const cache = tokenCache(0);
     let loads = 0;

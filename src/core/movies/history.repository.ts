@@ -1,10 +1,28 @@
 import { isForeignKeyViolation } from '../../db/errors.ts';
+import { PreparedQuery, parameter } from '../../db/prepared.ts';
+import { type CacheSettings, RowCache } from '../../db/row-cache.ts';
 import type { UnitOfWork } from '../../db/unit-of-work.ts';
-import type { Viewing, ViewingRecord } from './movies.types.ts';
+import type { EventBus } from '../../events/bus.ts';
+import type { ViewingRecord } from './movies.types.ts';
 
 /** A mark every this many viewings: a deep page skips fewer rows than this after its mark. */
 export const rowsPerMark = 100;
 const rowsPerStatement = 500;
+
+/** A viewing as stored: what the movie is comes from the catalogue. */
+export interface ViewingRow {
+  movieId: string;
+  watchedAt: number;
+  technology: string | null;
+  version: string | null;
+}
+
+type ViewingColumns = {
+  movie_id: string;
+  watched_at: number | string;
+  technology: string | null;
+  version: string | null;
+};
 
 /** Where a page of the history starts: the viewing of a mark, newest first. */
 export interface HistoryMark {
@@ -19,9 +37,55 @@ export interface HistoryMark {
  */
 export class HistoryRepository {
   readonly #unitOfWork: UnitOfWork;
+  // biome-ignore lint/suspicious/noExplicitAny: the parameters are named in the query
+  readonly #selectViewings: PreparedQuery<ViewingColumns, Record<string, any>>;
+  // biome-ignore lint/suspicious/noExplicitAny: as above
+  readonly #selectViewingsFrom: PreparedQuery<ViewingColumns, Record<string, any>>;
+  readonly #selectStats: PreparedQuery<{ viewings: number | string; version: number | string }, Record<string, string>>;
+  /**
+   * Each user's marks as of a version, on this instance. An entry names its version and is used only while that is
+   * the history's version, so no event needs to drop it: a write makes it useless by bumping the version.
+   */
+  readonly #marks: RowCache<{ version: number; marks: HistoryMark[] }>;
 
-  constructor(unitOfWork: UnitOfWork) {
+  constructor(unitOfWork: UnitOfWork, bus: EventBus, cache: CacheSettings) {
     this.#unitOfWork = unitOfWork;
+    this.#marks = new RowCache(
+      { ...cache, sizeOf: (entry) => 100 + 120 * entry.marks.length, invalidatedBy: () => undefined },
+      bus,
+      unitOfWork,
+    );
+    const viewings = unitOfWork.db
+      .selectFrom('viewings')
+      .select(['movie_id', 'watched_at', 'technology', 'version'])
+      .where('app_id', '=', parameter('appId'))
+      .where('user_id', '=', parameter('userId'));
+    const newestFirst = <Q extends typeof viewings>(query: Q) =>
+      query
+        .orderBy('watched_at', 'desc')
+        .orderBy('movie_id', 'desc')
+        .limit(parameter<number>('limit'))
+        .offset(parameter<number>('skip'));
+    this.#selectViewings = new PreparedQuery(newestFirst(viewings));
+    // A row-value comparison, which both dialects read as a range of the (…, watched_at, movie_id) key.
+    this.#selectViewingsFrom = new PreparedQuery(
+      newestFirst(
+        viewings.where((eb) =>
+          eb(
+            eb.refTuple('watched_at', 'movie_id'),
+            '<=',
+            eb.tuple(parameter<number>('fromWatchedAt'), parameter('fromMovieId')),
+          ),
+        ),
+      ),
+    );
+    this.#selectStats = new PreparedQuery(
+      unitOfWork.db
+        .selectFrom('history_stats')
+        .select(['viewings', 'version'])
+        .where('app_id', '=', parameter('appId'))
+        .where('user_id', '=', parameter('userId')),
+    );
   }
 
   /**
@@ -85,33 +149,51 @@ export class HistoryRepository {
 
   /** The user's count of viewings and the version of the history; zero and 0 for a user who has none. */
   async historyStats(appId: string, userId: string): Promise<{ viewings: number; version: number }> {
-    const row = await this.#unitOfWork.db
-      .selectFrom('history_stats')
-      .select(['viewings', 'version'])
-      .where('app_id', '=', appId)
-      .where('user_id', '=', userId)
-      .executeTakeFirst();
+    const [row] = await this.#selectStats.execute(this.#unitOfWork.db, { appId, userId });
     return row ? { viewings: Number(row.viewings), version: Number(row.version) } : { viewings: 0, version: 0 };
   }
 
-  /** The mark `ordinal` of the history as of `version`, or undefined when it was not computed (yet). */
-  async findMark(appId: string, userId: string, version: number, ordinal: number): Promise<HistoryMark | undefined> {
-    const row = await this.#unitOfWork.db
+  /**
+   * The marks of the user's history as of `version` (read the version first): from this instance's memory, else from
+   * the table, else computed from the viewings and stored (once, whichever instance gets there first).
+   */
+  async marks(appId: string, userId: string, version: number): Promise<HistoryMark[]> {
+    const key = `${appId} ${userId}`;
+    const remembered = await this.#marks.read(key, async () => ({
+      version,
+      marks: await this.#storedOrComputedMarks(appId, userId, version),
+    }));
+    if (remembered?.version === version) return remembered.marks;
+    // Remembered for an older version: the history changed since.
+    this.#marks.drop(key);
+    return (
+      (
+        await this.#marks.read(key, async () => ({
+          version,
+          marks: await this.#storedOrComputedMarks(appId, userId, version),
+        }))
+      )?.marks ?? []
+    );
+  }
+
+  async #storedOrComputedMarks(appId: string, userId: string, version: number): Promise<HistoryMark[]> {
+    const rows = await this.#unitOfWork.db
       .selectFrom('history_marks')
       .select(['watched_at', 'movie_id'])
       .where('app_id', '=', appId)
       .where('user_id', '=', userId)
       .where('version', '=', version)
-      .where('ordinal', '=', ordinal)
-      .executeTakeFirst();
-    return row && { watchedAt: Number(row.watched_at), movieId: row.movie_id };
+      .orderBy('ordinal')
+      .execute();
+    if (rows.length > 0) return rows.map((row) => ({ watchedAt: Number(row.watched_at), movieId: row.movie_id }));
+    return this.#computeMarks(appId, userId, version);
   }
 
   /**
    * Computes and stores the marks of the user's history labelled `version` (read the version first: marks computed
    * from newer rows than their label are never used, because the label is then no longer current). Returns them.
    */
-  async computeMarks(appId: string, userId: string, version: number): Promise<HistoryMark[]> {
+  async #computeMarks(appId: string, userId: string, version: number): Promise<HistoryMark[]> {
     const db = this.#unitOfWork.db;
     const keys = await db
       .selectFrom('viewings')
@@ -146,51 +228,35 @@ export class HistoryRepository {
   }
 
   /**
-   * Up to `limit` viewings, newest first, starting at `from` (inclusive) when given, after skipping `skip` of them,
-   * each with the movie's title and poster.
+   * Up to `limit` viewings, newest first, starting at `from` (inclusive) when given, after skipping `skip` of them.
+   * Both forms are compiled once: they run on every history page.
    */
   async listViewings(
     appId: string,
     userId: string,
     options: { from?: HistoryMark | undefined; skip: number; limit: number },
-  ): Promise<Viewing[]> {
-    let select = this.#unitOfWork.db
-      .selectFrom('viewings')
-      .innerJoin('movies', (join) =>
-        join.onRef('movies.app_id', '=', 'viewings.app_id').onRef('movies.id', '=', 'viewings.movie_id'),
-      )
-      .select([
-        'viewings.movie_id',
-        'movies.title',
-        'viewings.watched_at',
-        'viewings.technology',
-        'viewings.version',
-        'movies.poster_url',
-      ])
-      .where('viewings.app_id', '=', appId)
-      .where('viewings.user_id', '=', userId);
+  ): Promise<ViewingRow[]> {
     const { from } = options;
-    if (from) {
-      select = select.where((eb) =>
-        eb.or([
-          eb('viewings.watched_at', '<', from.watchedAt),
-          eb.and([eb('viewings.watched_at', '=', from.watchedAt), eb('viewings.movie_id', '<=', from.movieId)]),
-        ]),
-      );
-    }
-    const rows = await select
-      .orderBy('viewings.watched_at', 'desc')
-      .orderBy('viewings.movie_id', 'desc')
-      .offset(options.skip)
-      .limit(options.limit)
-      .execute();
+    const rows = from
+      ? await this.#selectViewingsFrom.execute(this.#unitOfWork.db, {
+          appId,
+          userId,
+          fromWatchedAt: from.watchedAt,
+          fromMovieId: from.movieId,
+          skip: options.skip,
+          limit: options.limit,
+        })
+      : await this.#selectViewings.execute(this.#unitOfWork.db, {
+          appId,
+          userId,
+          skip: options.skip,
+          limit: options.limit,
+        });
     return rows.map((row) => ({
       movieId: row.movie_id,
-      title: row.title,
       watchedAt: Number(row.watched_at),
       technology: row.technology,
       version: row.version,
-      posterUrl: row.poster_url,
     }));
   }
 

@@ -5,7 +5,7 @@ import type { UserTarget } from '../identity/identity.types.ts';
 import type { UsersRepository } from '../identity/users.repository.ts';
 import { checkPageRequest, type NumberedPage, type PageRequest } from '../paging.ts';
 import { type Principal, requireAdmin } from '../principal.ts';
-import { type HistoryRepository, rowsPerMark } from './history.repository.ts';
+import { type HistoryRepository, rowsPerMark, type ViewingRow } from './history.repository.ts';
 import type { MoviesRepository } from './movies.repository.ts';
 import { uuidPattern } from './movies.service.ts';
 import type { Viewing, ViewingInput, ViewingRecord } from './movies.types.ts';
@@ -116,19 +116,18 @@ export class HistoryService {
     const result = { page, pageSize, totalItems: stats.viewings };
     if (offset >= stats.viewings) return { ...result, items: [] };
     if (offset < rowsPerMark) {
-      return { ...result, items: await this.#history.listViewings(appId, userId, { skip: offset, limit: pageSize }) };
+      const rows = await this.#history.listViewings(appId, userId, { skip: offset, limit: pageSize });
+      return { ...result, items: await this.#withMovies(appId, rows) };
     }
     const ordinal = Math.floor(offset / rowsPerMark);
-    const mark =
-      (await this.#history.findMark(appId, userId, stats.version, ordinal)) ??
-      (await this.#history.computeMarks(appId, userId, stats.version))[ordinal];
+    const mark = (await this.#history.marks(appId, userId, stats.version))[ordinal];
     if (!mark) return { ...result, items: [] };
-    const items = await this.#history.listViewings(appId, userId, {
+    const rows = await this.#history.listViewings(appId, userId, {
       from: mark,
       skip: offset - ordinal * rowsPerMark,
       limit: pageSize,
     });
-    return { ...result, items };
+    return { ...result, items: await this.#withMovies(appId, rows) };
   }
 
   /** Removes every viewing of the movie from the user's history; none → `viewing_not_found`. */
@@ -147,7 +146,20 @@ export class HistoryService {
   }
 
   /** The user's whole history, newest first (the export of a user). */
-  historyOf(appId: string, userId: string): Promise<Viewing[]> {
-    return this.#history.listViewings(appId, userId, { skip: 0, limit: maxViewingsPerIngest * 10 });
+  async historyOf(appId: string, userId: string): Promise<Viewing[]> {
+    const rows = await this.#history.listViewings(appId, userId, { skip: 0, limit: maxViewingsPerIngest * 10 });
+    return this.#withMovies(appId, rows);
+  }
+
+  /** The viewings with what the catalogue says of each movie (from this instance's cache of it, mostly). */
+  async #withMovies(appId: string, rows: readonly ViewingRow[]): Promise<Viewing[]> {
+    const movies = await this.#movies.movieSummaries(
+      appId,
+      rows.map((row) => row.movieId),
+    );
+    return rows.map((row) => {
+      const movie = movies.get(row.movieId);
+      return { ...row, title: movie?.title ?? '', posterUrl: movie?.posterUrl ?? null };
+    });
   }
 }

@@ -1,11 +1,14 @@
 import { isForeignKeyViolation } from '../../db/errors.ts';
+import { type CacheSettings, RowCache } from '../../db/row-cache.ts';
 import type { UnitOfWork } from '../../db/unit-of-work.ts';
 import { differsFromExcluded } from '../../db/upsert.ts';
+import type { EventBus } from '../../events/bus.ts';
 import {
   attributeKindOf,
   basedOnKind,
   type Movie,
   type MovieLists,
+  type MovieSummary,
   movieListFields,
   type RatingsBody,
   type RatingsBodyInput,
@@ -14,12 +17,57 @@ import {
 // Rows per INSERT: far below SQLite's limit of bound parameters, few enough round trips on PostgreSQL.
 const rowsPerStatement = 500;
 
-/** The movie catalogue of each app and the ratings bodies its movies are rated by. */
+/**
+ * The movie catalogue of each app and the ratings bodies its movies are rated by. What a history page shows of a
+ * movie (title, poster) is cached per movie on every instance; every write of movies here drops the app's entries
+ * everywhere (`catalogue.changed`).
+ */
 export class MoviesRepository {
   readonly #unitOfWork: UnitOfWork;
+  readonly #summaries: RowCache<MovieSummary>;
 
-  constructor(unitOfWork: UnitOfWork) {
+  constructor(unitOfWork: UnitOfWork, bus: EventBus, cache: CacheSettings) {
     this.#unitOfWork = unitOfWork;
+    this.#summaries = new RowCache<MovieSummary>(
+      {
+        ...cache,
+        sizeOf: (movie) => 300 + 2 * (movie.title.length + (movie.posterUrl?.length ?? 0)),
+        tagsOf: (movie) => [movie.appId],
+        invalidatedBy: (event) =>
+          event.type === 'catalogue.changed' && event.catalogue === 'movies' ? { tags: [event.appId] } : undefined,
+      },
+      bus,
+      unitOfWork,
+    );
+  }
+
+  get cacheStats() {
+    return this.#summaries.stats;
+  }
+
+  /** The title and poster of each of the movies the app has (absent ones are left out). */
+  async movieSummaries(appId: string, movieIds: readonly string[]): Promise<Map<string, MovieSummary>> {
+    const keyOf = (movieId: string) => `${appId} ${movieId}`;
+    const cached = await this.#summaries.readMany(movieIds.map(keyOf), async (missing) => {
+      const loaded = new Map<string, MovieSummary>();
+      for (let start = 0; start < missing.length; start += rowsPerStatement) {
+        const rows = await this.#unitOfWork.db
+          .selectFrom('movies')
+          .select(['id', 'title', 'poster_url'])
+          .where('app_id', '=', appId)
+          .where(
+            'id',
+            'in',
+            missing.slice(start, start + rowsPerStatement).map((key) => key.slice(appId.length + 1)),
+          )
+          .execute();
+        for (const row of rows) {
+          loaded.set(keyOf(row.id), { appId, id: row.id, title: row.title, posterUrl: row.poster_url });
+        }
+      }
+      return loaded;
+    });
+    return new Map([...cached.values()].map((summary) => [summary.id, summary]));
   }
 
   /** Every rating of every body of the app: body id → rating → rank (0 the mildest). */
@@ -144,6 +192,13 @@ export class MoviesRepository {
    */
   async upsertMovies(appId: string, movies: readonly Movie[]): Promise<void> {
     if (movies.length === 0) return;
+    await this.#unitOfWork.run(async () => {
+      await this.#upsertMovies(appId, movies);
+      this.#unitOfWork.publish({ type: 'catalogue.changed', appId, catalogue: 'movies' });
+    });
+  }
+
+  async #upsertMovies(appId: string, movies: readonly Movie[]): Promise<void> {
     const db = this.#unitOfWork.db;
     await db
       .insertInto('movies')
@@ -241,12 +296,16 @@ export class MoviesRepository {
   /** Deletes a movie: `in-use` when it is in someone's history (nothing is deleted then). */
   async deleteMovie(appId: string, movieId: string): Promise<'deleted' | 'missing' | 'in-use'> {
     try {
-      const result = await this.#unitOfWork.db
-        .deleteFrom('movies')
-        .where('app_id', '=', appId)
-        .where('id', '=', movieId)
-        .executeTakeFirst();
-      return result.numDeletedRows > 0n ? 'deleted' : 'missing';
+      return await this.#unitOfWork.run(async () => {
+        const result = await this.#unitOfWork.db
+          .deleteFrom('movies')
+          .where('app_id', '=', appId)
+          .where('id', '=', movieId)
+          .executeTakeFirst();
+        if (result.numDeletedRows === 0n) return 'missing';
+        this.#unitOfWork.publish({ type: 'catalogue.changed', appId, catalogue: 'movies' });
+        return 'deleted';
+      });
     } catch (error) {
       if (isForeignKeyViolation(error)) return 'in-use';
       throw error;

@@ -91,3 +91,11 @@ export interface ViewingRecord {
   technology: string | null;
   version: string | null;
 }
+
+/** What a history page shows of a movie. */
+export interface MovieSummary {
+  appId: string;
+  id: string;
+  title: string;
+  posterUrl: string | null;
+}

@@ -1,8 +1,16 @@
 import type { Selectable } from 'kysely';
+import { PreparedQuery, parameter } from '../../db/prepared.ts';
+import { type CacheSettings, RowCache } from '../../db/row-cache.ts';
 import type { PreferenceOptionsTable } from '../../db/schema.ts';
 import type { UnitOfWork } from '../../db/unit-of-work.ts';
 import { differsFromExcluded } from '../../db/upsert.ts';
-import type { PreferenceCategory, PreferenceOption, PreferenceValue } from './preferences.types.ts';
+import type { EventBus } from '../../events/bus.ts';
+import {
+  type PreferenceCategory,
+  type PreferenceOption,
+  type PreferenceValue,
+  preferenceCategories,
+} from './preferences.types.ts';
 
 const optionColumns = [
   'preference_options.id',
@@ -19,39 +27,73 @@ type OptionRow = Pick<Selectable<PreferenceOptionsTable>, 'id' | 'category' | 'l
   modified_at: number | string;
 };
 
-/** The preference catalogue of each app, and each user's values for its options. */
+const categoryRank = new Map<string, number>(preferenceCategories.map((category, rank) => [category, rank]));
+
+/**
+ * The preference catalogue of each app, and each user's values for its options. A user's preferences are read on
+ * every visit to a profile page and the catalogue changes rarely: it is cached whole per app on every instance, and
+ * every write of it here drops it everywhere (`catalogue.changed`). The user's own values are read each time.
+ */
 export class PreferencesRepository {
   readonly #unitOfWork: UnitOfWork;
+  readonly #catalogues: RowCache<PreferenceOption[]>;
+  readonly #selectValuesOfUser: PreparedQuery<{ option_id: string; value: boolean | number }, Record<string, string>>;
 
-  constructor(unitOfWork: UnitOfWork) {
+  constructor(unitOfWork: UnitOfWork, bus: EventBus, cache: CacheSettings) {
     this.#unitOfWork = unitOfWork;
+    this.#catalogues = new RowCache<PreferenceOption[]>(
+      {
+        ...cache,
+        // About 250 bytes an option (object, strings, array slot) beside the list itself.
+        sizeOf: (options) => 200 + options.reduce((sum, option) => sum + 250 + 2 * option.label.length, 0),
+        invalidatedBy: (event) =>
+          event.type === 'catalogue.changed' && event.catalogue === 'preference_options'
+            ? { keys: [event.appId] }
+            : undefined,
+      },
+      bus,
+      unitOfWork,
+    );
+    this.#selectValuesOfUser = new PreparedQuery(
+      unitOfWork.db
+        .selectFrom('user_preferences')
+        .select(['option_id', 'value'])
+        .where('app_id', '=', parameter('appId'))
+        .where('user_id', '=', parameter('userId')),
+    );
+  }
+
+  get cacheStats() {
+    return this.#catalogues.stats;
   }
 
   /**
-   * Every option of the given categories, each with the user's value (false when never set), in the catalogue's
-   * order within a category (position, then label). The caller orders the categories.
+   * Every option of the app, ordered by category (in the KIP documentation's order), then position, then label.
+   * Served from this instance's cache outside a unit of work.
    */
-  async listOptionsWithValues(
-    appId: string,
-    userId: string,
-    categories: readonly PreferenceCategory[],
-  ): Promise<PreferenceValue[]> {
-    const rows = await this.#unitOfWork.db
-      .selectFrom('preference_options')
-      .leftJoin('user_preferences', (join) =>
-        join
-          .onRef('user_preferences.app_id', '=', 'preference_options.app_id')
-          .onRef('user_preferences.option_id', '=', 'preference_options.id')
-          .on('user_preferences.user_id', '=', userId),
-      )
-      .select([...optionColumns, 'user_preferences.value'])
-      .where('preference_options.app_id', '=', appId)
-      .where('preference_options.category', 'in', categories)
-      .orderBy('preference_options.category')
-      .orderBy('preference_options.position')
-      .orderBy('preference_options.label')
-      .execute();
-    return rows.map((row) => ({ option: toOption(row), value: Boolean(row.value) }));
+  async catalogue(appId: string): Promise<PreferenceOption[]> {
+    const options = await this.#catalogues.read(appId, async () => {
+      const rows = await this.#unitOfWork.db
+        .selectFrom('preference_options')
+        .select(optionColumns)
+        .where('app_id', '=', appId)
+        .execute();
+      return rows
+        .map(toOption)
+        .sort(
+          (a, b) =>
+            (categoryRank.get(a.category) ?? 0) - (categoryRank.get(b.category) ?? 0) ||
+            a.position - b.position ||
+            (a.label < b.label ? -1 : a.label > b.label ? 1 : 0),
+        );
+    });
+    return options ?? [];
+  }
+
+  /** The values the user has set: option id → value (options never set are absent). */
+  async valuesOfUser(appId: string, userId: string): Promise<Map<string, boolean>> {
+    const rows = await this.#selectValuesOfUser.execute(this.#unitOfWork.db, { appId, userId });
+    return new Map(rows.map((row) => [row.option_id, Boolean(row.value)]));
   }
 
   /** The option, or undefined when the app has none with that id. */
@@ -83,36 +125,39 @@ export class PreferencesRepository {
     return found;
   }
 
-  /** Inserts the options, or updates those whose id the app already has. */
+  /** Inserts the options, or updates those whose id the app already has (an unchanged option is left as it is). */
   async upsertOptions(appId: string, options: readonly PreferenceOption[]): Promise<void> {
     if (options.length === 0) return;
-    await this.#unitOfWork.db
-      .insertInto('preference_options')
-      .values(
-        options.map((option) => ({
-          app_id: appId,
-          id: option.id,
-          category: option.category,
-          label: option.label,
-          attribute: option.attribute,
-          position: option.position,
-          created_at: option.createdAt,
-          modified_at: option.modifiedAt,
-        })),
-      )
-      .onConflict((conflict) =>
-        conflict
-          .columns(['app_id', 'id'])
-          .doUpdateSet((eb) => ({
-            category: eb.ref('excluded.category'),
-            label: eb.ref('excluded.label'),
-            attribute: eb.ref('excluded.attribute'),
-            position: eb.ref('excluded.position'),
-            modified_at: eb.ref('excluded.modified_at'),
-          }))
-          .where(differsFromExcluded('preference_options', ['category', 'label', 'attribute', 'position'])),
-      )
-      .execute();
+    await this.#unitOfWork.run(async () => {
+      await this.#unitOfWork.db
+        .insertInto('preference_options')
+        .values(
+          options.map((option) => ({
+            app_id: appId,
+            id: option.id,
+            category: option.category,
+            label: option.label,
+            attribute: option.attribute,
+            position: option.position,
+            created_at: option.createdAt,
+            modified_at: option.modifiedAt,
+          })),
+        )
+        .onConflict((conflict) =>
+          conflict
+            .columns(['app_id', 'id'])
+            .doUpdateSet((eb) => ({
+              category: eb.ref('excluded.category'),
+              label: eb.ref('excluded.label'),
+              attribute: eb.ref('excluded.attribute'),
+              position: eb.ref('excluded.position'),
+              modified_at: eb.ref('excluded.modified_at'),
+            }))
+            .where(differsFromExcluded('preference_options', ['category', 'label', 'attribute', 'position'])),
+        )
+        .execute();
+      this.#unitOfWork.publish({ type: 'catalogue.changed', appId, catalogue: 'preference_options' });
+    });
   }
 
   /** Up to `limit` options in id order, after `afterId` when given, of one category when given. */
@@ -129,12 +174,16 @@ export class PreferencesRepository {
 
   /** Deletes the option and every user's value for it; false when the app has no such option. */
   async deleteOption(appId: string, optionId: string): Promise<boolean> {
-    const result = await this.#unitOfWork.db
-      .deleteFrom('preference_options')
-      .where('app_id', '=', appId)
-      .where('id', '=', optionId)
-      .executeTakeFirst();
-    return result.numDeletedRows > 0n;
+    return this.#unitOfWork.run(async () => {
+      const result = await this.#unitOfWork.db
+        .deleteFrom('preference_options')
+        .where('app_id', '=', appId)
+        .where('id', '=', optionId)
+        .executeTakeFirst();
+      const deleted = result.numDeletedRows > 0n;
+      if (deleted) this.#unitOfWork.publish({ type: 'catalogue.changed', appId, catalogue: 'preference_options' });
+      return deleted;
+    });
   }
 
   /** Stores the user's value for an option, replacing the one it had. */

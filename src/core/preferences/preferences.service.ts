@@ -12,7 +12,6 @@ import {
   type PreferenceOption,
   type PreferenceOptionInput,
   type PreferenceValue,
-  preferenceCategories,
 } from './preferences.types.ts';
 
 export const maxOptionsPerUpsert = 5000;
@@ -38,13 +37,21 @@ export class PreferencesService {
    * Every option of the named categories with the user's value, ordered by category (in the KIP documentation's
    * order), then by the catalogue's order. At least one category is required; an unknown one is `invalid_input`.
    */
-  async getPreferences(principal: Principal, target: UserTarget, categories: readonly string[]) {
+  async getPreferences(
+    principal: Principal,
+    target: UserTarget,
+    categories: readonly string[],
+  ): Promise<PreferenceValue[]> {
     const userId = await this.#identity.targetUserId(principal, target);
-    const wanted = checkCategories(categories);
-    const values = await this.#preferences.listOptionsWithValues(principal.appId, userId, wanted);
-    const rank = (category: PreferenceCategory) => preferenceCategories.indexOf(category);
-    // A stable sort keeps the catalogue's order within each category.
-    return values.sort((a, b) => rank(a.option.category) - rank(b.option.category));
+    const wanted = new Set<string>(checkCategories(categories));
+    const [catalogue, values] = await Promise.all([
+      this.#preferences.catalogue(principal.appId),
+      this.#preferences.valuesOfUser(principal.appId, userId),
+    ]);
+    // The catalogue is in category, then catalogue order already.
+    return catalogue
+      .filter((option) => wanted.has(option.category))
+      .map((option): PreferenceValue => ({ option, value: values.get(option.id) ?? false }));
   }
 
   /** Sets the user's value for one option; an id the app's catalogue lacks is `preference_option_not_found`. */
