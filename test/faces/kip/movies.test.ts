@@ -156,6 +156,32 @@ for (const database of testDatabases) {
         );
       });
 
+      it('upserts 10,000 movies in one request, and the same batch again changes nothing', async () => {
+        const { admin } = await world();
+        const items = Array.from({ length: 10_000 }, (_, i) =>
+          movie(`Film ${i}`, {
+            genres: ['Drama', `Genre ${i % 20}`],
+            actors: [`Actor ${i % 500}`, `Actor ${(i + 1) % 500}`, `Actor ${(i + 2) % 500}`],
+            directors: [`Director ${i % 300}`],
+            ratings: { FSK: ['0', '6', '12', '16', '18'][i % 5] as string, MPAA: 'PG' },
+          }),
+        );
+        const response = await call(admin, 'PUT', '/admin/v1/movies', { items });
+        assert.equal(response.statusCode, 200, response.body.slice(0, 300));
+        assert.deepEqual(response.json(), { count: 10_000 });
+        const stored = async () =>
+          persona.database.db
+            .selectFrom('movies')
+            .select(['id', 'modified_at'])
+            .where('title', 'like', 'Film %')
+            .orderBy('id')
+            .execute();
+        const first = await stored();
+        assert.equal(first.length, 10_000);
+        assert.deepEqual(await ok(admin, 'PUT', '/admin/v1/movies', { items }), { count: 10_000 });
+        assert.deepEqual(await stored(), first);
+      });
+
       it('keeps ratings, bodies and movies that something uses (409) and deletes those nothing uses', async () => {
         const { admin, movies, user } = await world();
         const [amelie, alien, up] = movies;
