@@ -72,6 +72,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       users: caches(config.cacheBytes.users),
       tokens: caches(config.cacheBytes.tokens),
       catalogues: caches(config.cacheBytes.catalogues),
+      profiles: caches(config.cacheBytes.profiles),
     },
     expiredTokenRetentionMs: config.expiredTokenRetentionMs,
     jobs: config.jobs,

@@ -79,7 +79,7 @@ export async function runCli(
       }
       // Catalogues are cached nowhere: an in-process bus tells no other instance anything, and needs not.
       const core = createCore(database, new InProcessEventBus(), {
-        caches: { apps: noCache, users: noCache, tokens: noCache, catalogues: noCache },
+        caches: { apps: noCache, users: noCache, tokens: noCache, catalogues: noCache, profiles: noCache },
         expiredTokenRetentionMs: config.expiredTokenRetentionMs,
         jobs: config.jobs,
         workerThreads: 0,

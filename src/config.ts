@@ -20,6 +20,7 @@ const ConfigSchema = Type.Object({
   USER_CACHE_MB: Type.Number({ minimum: 0, default: 64 }),
   TOKEN_CACHE_MB: Type.Number({ minimum: 0, default: 64 }),
   CATALOGUE_CACHE_MB: Type.Number({ minimum: 0, default: 16 }),
+  PROFILE_CACHE_MB: Type.Number({ minimum: 0, default: 32 }),
   CACHE_TTL_SECONDS: Type.Integer({ minimum: 1, default: 60 }),
   EXPIRED_TOKEN_RETENTION_HOURS: Type.Integer({ minimum: 0, default: 168 }),
   JOBS_CONCURRENCY: Type.Integer({ minimum: 0, maximum: 64, default: 2 }),
@@ -44,7 +45,7 @@ export interface Config {
   databaseStatementTimeoutMs: number;
   readyTimeoutMs: number;
   /** Bytes each per-instance cache may hold; 0 turns it off. */
-  cacheBytes: { apps: number; users: number; tokens: number; catalogues: number };
+  cacheBytes: { apps: number; users: number; tokens: number; catalogues: number; profiles: number };
   cacheTtlMs: number;
   expiredTokenRetentionMs: number;
   jobs: { concurrency: number; pollIntervalMs: number; leaseMs: number };
@@ -83,6 +84,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       users: mb(c.USER_CACHE_MB),
       tokens: mb(c.TOKEN_CACHE_MB),
       catalogues: mb(c.CATALOGUE_CACHE_MB),
+      profiles: mb(c.PROFILE_CACHE_MB),
     },
     cacheTtlMs: c.CACHE_TTL_SECONDS * 1000,
     expiredTokenRetentionMs: c.EXPIRED_TOKEN_RETENTION_HOURS * 3_600_000,

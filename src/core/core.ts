@@ -4,11 +4,12 @@ import type { EventBus } from '../events/bus.ts';
 import { AccountsService } from './accounts/accounts.service.ts';
 import { AppsRepository } from './apps/apps.repository.ts';
 import { AppsService } from './apps/apps.service.ts';
+import { HouseholdsService } from './households/households.service.ts';
 import { IconsRepository } from './households/icons.repository.ts';
 import { IconsService } from './households/icons.service.ts';
+import { ProfilesRepository } from './households/profiles.repository.ts';
 import { registerIdentityJobs } from './identity/identity.jobs.ts';
 import { IdentityService } from './identity/identity.service.ts';
-import type { ProfileDirectory } from './identity/identity.types.ts';
 import { TokensRepository } from './identity/tokens.repository.ts';
 import { UsersRepository } from './identity/users.repository.ts';
 import { JobRunner, type JobRunnerOptions, type RunnerLog } from './jobs/job-runner.ts';
@@ -38,16 +39,23 @@ export interface Core {
   history: HistoryService;
   recommendations: RecommendationsService;
   icons: IconsService;
+  households: HouseholdsService;
   jobs: JobsService;
   jobRunner: JobRunner;
   workers: WorkerPool;
   /** Each cache's size, for tests and metrics. */
-  cacheStats(): { apps: CacheStats; users: CacheStats; tokens: CacheStats };
+  cacheStats(): { apps: CacheStats; users: CacheStats; tokens: CacheStats; profiles: CacheStats };
 }
 
 export interface CoreOptions {
   /** `catalogues` bounds each catalogue cache (the preference options, the movies' titles). */
-  caches: { apps: CacheSettings; users: CacheSettings; tokens: CacheSettings; catalogues: CacheSettings };
+  caches: {
+    apps: CacheSettings;
+    users: CacheSettings;
+    tokens: CacheSettings;
+    catalogues: CacheSettings;
+    profiles: CacheSettings;
+  };
   /** How long an expired token's row is kept, so that it is answered as expired rather than unknown. */
   expiredTokenRetentionMs: number;
   jobs: JobRunnerOptions;
@@ -55,15 +63,6 @@ export interface CoreOptions {
   workerThreads: number;
   log: RunnerLog;
 }
-
-/**
- * Until the households domain exists no account has profiles: a log-in binds none, and a token names none. The
- * households issue replaces this with its repository.
- */
-const withoutProfiles: ProfileDirectory = {
-  defaultProfileId: async () => null,
-  activeProfile: async () => undefined,
-};
 
 /** Wires repositories and services over one database and one event bus. */
 export function createCore(database: PersonaDatabase, bus: EventBus, options: CoreOptions): Core {
@@ -73,7 +72,18 @@ export function createCore(database: PersonaDatabase, bus: EventBus, options: Co
   const users = new UsersRepository(unitOfWork, bus, options.caches.users);
   const tokens = new TokensRepository(unitOfWork, bus, options.caches.tokens);
   const apps = new AppsService(appsRepository);
-  const identity = new IdentityService(unitOfWork, users, tokens, apps, withoutProfiles, {
+  const iconsRepository = new IconsRepository(unitOfWork);
+  const moviesRepository = new MoviesRepository(unitOfWork, bus, options.caches.catalogues);
+  const profilesRepository = new ProfilesRepository(unitOfWork, bus, options.caches.profiles);
+  const households = new HouseholdsService(
+    unitOfWork,
+    profilesRepository,
+    tokens,
+    apps,
+    moviesRepository,
+    iconsRepository,
+  );
+  const identity = new IdentityService(unitOfWork, users, tokens, apps, households.directory(), {
     expiredTokenRetentionMs: options.expiredTokenRetentionMs,
   });
   const preferences = new PreferencesService(
@@ -92,8 +102,7 @@ export function createCore(database: PersonaDatabase, bus: EventBus, options: Co
     jobs,
   );
   registerRecommendationJobs(jobs, recommendations, apps);
-  const icons = new IconsService(unitOfWork, new IconsRepository(unitOfWork));
-  const moviesRepository = new MoviesRepository(unitOfWork, bus, options.caches.catalogues);
+  const icons = new IconsService(unitOfWork, iconsRepository);
   const movies = new MoviesService(unitOfWork, moviesRepository);
   const history = new HistoryService(
     unitOfWork,
@@ -107,6 +116,7 @@ export function createCore(database: PersonaDatabase, bus: EventBus, options: Co
     preferences: (appId, userId) => preferences.valuesOfUser(appId, userId),
     studentInformation: (appId, userId) => students.studentInformationOf(appId, userId),
     history: (appId, userId) => history.historyOf(appId, userId),
+    profiles: (appId, userId) => households.profilesOf(appId, userId),
   });
   const workers = new WorkerPool(options.workerThreads);
   const jobRunner = new JobRunner(jobs, jobsRepository, bus, workers, options.jobs, options.log);
@@ -120,6 +130,7 @@ export function createCore(database: PersonaDatabase, bus: EventBus, options: Co
     history,
     recommendations,
     icons,
+    households,
     jobs,
     jobRunner,
     workers,
@@ -127,6 +138,7 @@ export function createCore(database: PersonaDatabase, bus: EventBus, options: Co
       apps: appsRepository.cacheStats,
       users: users.cacheStats,
       tokens: tokens.cacheStats,
+      profiles: profilesRepository.cacheStats,
     }),
   };
 }

@@ -30,6 +30,9 @@ export const coreErrorCodes = [
   'movie_not_found',
   'viewing_not_found',
   'icon_not_found',
+  'profile_not_found',
+  'profile_name_taken',
+  'profile_limit_reached',
   'conflict',
   'unavailable',
 ] as const;

@@ -7,6 +7,7 @@ import * as preferencesAndStudents from './migrations/2026-11-30-0003-preference
 import * as moviesAndHistory from './migrations/2026-11-30-0004-movies-and-history.ts';
 import * as moviePopularity from './migrations/2026-11-30-0005-movie-popularity.ts';
 import * as icons from './migrations/2026-11-30-0006-icons.ts';
+import * as profiles from './migrations/2026-11-30-0007-profiles.ts';
 
 // Listed by hand rather than read from the folder, so the migrations ship inside whatever bundles the code.
 const migrations: Record<string, Migration> = {
@@ -16,6 +17,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-30-0004-movies-and-history': moviesAndHistory,
   '2026-11-30-0005-movie-popularity': moviePopularity,
   '2026-11-30-0006-icons': icons,
+  '2026-11-30-0007-profiles': profiles,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -26,6 +26,7 @@ export interface Database {
   history_marks: HistoryMarksTable;
   movie_popularity: MoviePopularityTable;
   icons: IconsTable;
+  profiles: ProfilesTable;
 }
 
 type StoredBoolean = boolean | number;
@@ -244,6 +245,29 @@ export interface IconsTable {
   /** `1x1` for the household face's profile icons. */
   aspect: string;
   image_id: string;
+  created_at: number;
+  modified_at: number;
+}
+
+/** A household profile of an account; exactly one per account is its default. */
+export interface ProfilesTable {
+  app_id: string;
+  id: string;
+  user_id: string;
+  is_default: StoredBoolean;
+  name: string;
+  /** The name in lower case: names are unique per account whatever their case. */
+  name_key: string;
+  child: StoredBoolean;
+  pin_prompt_required: StoredBoolean;
+  /** ISO 639-2 codes. */
+  audio_language: string | null;
+  subtitle_language: string | null;
+  /** JSON text: [{ratingsBody, rating}]. */
+  rating_thresholds: string;
+  icon_id: string | null;
+  /** JSON text: [{name, value}]. */
+  additional_properties: string;
   created_at: number;
   modified_at: number;
 }

@@ -16,6 +16,8 @@ export type PersonaEvent =
   | { type: 'tokens.ended'; appId: string; userId: string | null; tokenIds?: string[] }
   /** A job became runnable. */
   | { type: 'job.queued'; jobId: string }
+  /** A household profile changed or is gone. */
+  | { type: 'profile.changed'; appId: string; userId: string; profileId: string }
   /** Rows of one of the app's catalogues changed (inserted, updated or deleted). */
   | { type: 'catalogue.changed'; appId: string; catalogue: 'preference_options' | 'movies' };
 

@@ -153,10 +153,17 @@ for (const database of testDatabases) {
       assert.notEqual(kept.accessToken, user.accessToken);
       const again = await persona.core.identity.refresh(anonymous, user.refreshToken, { rotate: false });
       assert.notEqual(again.accessToken, kept.accessToken);
+      // A log-in binds the account's default profile, and a refresh keeps the profile of the token it replaces.
+      const defaultProfile = await persona.database.db
+        .selectFrom('profiles')
+        .select('id')
+        .where('user_id', '=', user.id)
+        .where('is_default', '=', true)
+        .executeTakeFirstOrThrow();
       for (const token of [user.accessToken, kept.accessToken, again.accessToken]) {
         const principal = (await persona.core.identity.authenticate(token, app.appId)) as UserPrincipal;
         assert.equal(principal.userId, user.id);
-        assert.equal(principal.profile, null, 'no household profiles exist yet');
+        assert.deepEqual(principal.profile, { id: defaultProfile.id, child: false, ratingThresholds: [] });
       }
       const rotated = await persona.core.identity.refresh(anonymous, user.refreshToken, { rotate: true });
       assert.notEqual(rotated.refreshToken, user.refreshToken);
@@ -233,7 +240,12 @@ for (const database of testDatabases) {
         {} as never,
         persona.core.identity,
         persona.core.apps,
-        { preferences: async () => [], studentInformation: async () => [], history: async () => [] },
+        {
+          preferences: async () => [],
+          studentInformation: async () => [],
+          history: async () => [],
+          profiles: async () => [],
+        },
       );
       const principal = (await persona.core.identity.authenticate(user.accessToken, app.appId)) as UserPrincipal;
       await assert.rejects(accounts.updateUser(principal, 'me', { displayName: 'Never' }), { code: 'conflict' });

@@ -1,3 +1,4 @@
+import type { Profile } from '../households/households.types.ts';
 import type { PredefinedFields, TokenRecord, User } from '../identity/identity.types.ts';
 import type { Viewing } from '../movies/movies.types.ts';
 import type { PreferenceValue } from '../preferences/preferences.types.ts';
@@ -33,6 +34,7 @@ export interface ExportSources {
   preferences(appId: string, userId: string): Promise<PreferenceValue[]>;
   studentInformation(appId: string, userId: string): Promise<StudentInformation[]>;
   history(appId: string, userId: string): Promise<Viewing[]>;
+  profiles(appId: string, userId: string): Promise<Profile[]>;
 }
 
 /** Everything stored about a user, as of `exportedAt`. */
@@ -43,4 +45,5 @@ export interface UserExport {
   preferences: PreferenceValue[];
   studentInformation: StudentInformation[];
   history: Viewing[];
+  profiles: Profile[];
 }

@@ -13,3 +13,40 @@ export interface IconInput {
   aspect?: string | undefined;
   imageId?: string | undefined;
 }
+
+/** A rating threshold: content rated `rating` or above by `ratingsBody` is kept from the profile. */
+export interface ProfileThreshold {
+  ratingsBody: string;
+  rating: string;
+}
+
+/** A household profile of an account. */
+export interface Profile {
+  id: string;
+  userId: string;
+  isDefault: boolean;
+  name: string;
+  child: boolean;
+  pinPromptRequired: boolean;
+  audioLanguage: string | null;
+  subtitleLanguage: string | null;
+  ratingThresholds: ProfileThreshold[];
+  iconId: string | null;
+  additionalProperties: { name: string; value: string }[];
+  createdAt: number;
+  modifiedAt: number;
+}
+
+/** What a client sends to create a profile (or, every field optional, to change one). */
+export interface ProfileInput {
+  name: string;
+  child?: boolean | undefined;
+  pinPromptRequired?: boolean | undefined;
+  audioLanguage?: string | null | undefined;
+  subtitleLanguage?: string | null | undefined;
+  ratingThresholds?: ProfileThreshold[] | undefined;
+  iconId?: string | null | undefined;
+  additionalProperties?: { name: string; value: string }[] | undefined;
+}
+
+export type ProfilePatch = Partial<ProfileInput>;

@@ -41,6 +41,17 @@ export class IconsRepository {
       .execute();
   }
 
+  /** Whether the app has the icon. */
+  async exists(appId: string, iconId: string): Promise<boolean> {
+    const row = await this.#unitOfWork.db
+      .selectFrom('icons')
+      .select('id')
+      .where('app_id', '=', appId)
+      .where('id', '=', iconId)
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
   /** Up to `limit` icons in id order, after `afterId` when given. */
   async listIcons(appId: string, options: { afterId?: string | undefined; limit: number }): Promise<Icon[]> {
     let select = this.#unitOfWork.db

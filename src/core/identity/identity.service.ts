@@ -103,7 +103,14 @@ export class IdentityService {
     });
   }
 
+  /** Stores the user and its default profile (call inside a unit of work: both or neither). */
   async #insertUser(appId: string, input: SignUpInput, passwordHash: string | null): Promise<User> {
+    const user = await this.#insertUserRow(appId, input, passwordHash);
+    await this.#profiles.createDefaultProfile(appId, user.id, user.displayName ?? user.loginName ?? 'Profile');
+    return user;
+  }
+
+  async #insertUserRow(appId: string, input: SignUpInput, passwordHash: string | null): Promise<User> {
     try {
       return await this.#users.insertUser({
         id: uuidv7(),

@@ -103,6 +103,8 @@ export interface ProfileDirectory {
   defaultProfileId(appId: string, userId: string): Promise<string | null>;
   /** The profile's attributes, or undefined when it is not (or no longer) a profile of this user. */
   activeProfile(appId: string, userId: string, profileId: string): Promise<ActiveProfile | undefined>;
+  /** Creates a new account's default profile (inside the sign-up's unit of work); returns its id. */
+  createDefaultProfile(appId: string, userId: string, name: string): Promise<string>;
 }
 
 /** What a successful log-in, refresh or pseudo sign-up hands out. Tokens are in clear here and nowhere else. */

@@ -127,6 +127,23 @@ export class TokensRepository {
     });
   }
 
+  /** Ends every token bound to a profile (the profile is being deleted); returns how many there were. */
+  async deleteTokensOfProfile(appId: string, userId: string, profileId: string): Promise<number> {
+    return this.#unitOfWork.run(async () => {
+      const rows = await this.#unitOfWork.db
+        .deleteFrom('tokens')
+        .where('app_id', '=', appId)
+        .where('user_id', '=', userId)
+        .where('profile_id', '=', profileId)
+        .returning('id')
+        .execute();
+      if (rows.length > 0) {
+        this.#unitOfWork.publish({ type: 'tokens.ended', appId, userId, tokenIds: rows.map((row) => row.id) });
+      }
+      return rows.length;
+    });
+  }
+
   /** Deletes a user's tokens that expired before `before` (no event: an expired token is refused anyway). */
   async deleteExpiredTokensOfUser(appId: string, userId: string, before: number): Promise<void> {
     await this.#unitOfWork.db

@@ -31,6 +31,9 @@ export const adminErrors: Record<CoreErrorCode, { status: number; title: string 
   movie_not_found: { status: 404, title: 'Movie not found.' },
   viewing_not_found: { status: 404, title: 'Viewing not found.' },
   icon_not_found: { status: 404, title: 'Icon not found.' },
+  profile_not_found: { status: 404, title: 'Profile not found.' },
+  profile_name_taken: { status: 409, title: 'Profile name taken.' },
+  profile_limit_reached: { status: 403, title: 'Profile limit reached.' },
   conflict: { status: 409, title: 'Conflicting change.' },
   unavailable: { status: 503, title: 'Service unavailable.' },
 };

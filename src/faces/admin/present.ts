@@ -52,6 +52,17 @@ export function presentExport(document: UserExport) {
       value,
     })),
     studentInformation: document.studentInformation.map(presentStudentInformation),
+    profiles: document.profiles.map((profile) => ({
+      id: profile.id,
+      default: profile.isDefault,
+      name: profile.name,
+      childProfile: profile.child,
+      ratingsThresholds: profile.ratingThresholds.map((t) => ({
+        ratingsBody: t.ratingsBody,
+        ratingsThreshold: t.rating,
+      })),
+      createdAt: iso(profile.createdAt),
+    })),
     history: document.history.map((viewing) => ({
       movieId: viewing.movieId,
       title: viewing.title,

@@ -111,6 +111,16 @@ export const ExportDocument = Type.Object({
       modifiedAt: Type.String({ format: 'date-time' }),
     }),
   ),
+  profiles: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      default: Type.Boolean(),
+      name: Type.String(),
+      childProfile: Type.Boolean(),
+      ratingsThresholds: Type.Array(Type.Object({ ratingsBody: Type.String(), ratingsThreshold: Type.String() })),
+      createdAt: Type.String({ format: 'date-time' }),
+    }),
+  ),
   history: Type.Array(
     Type.Object({
       movieId: Type.String(),

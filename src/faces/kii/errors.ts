@@ -47,6 +47,9 @@ export const kiiErrors: Record<CoreErrorCode, KiiError> = {
   movie_not_found: { status: 404, errorCode: 'NOT_FOUND', exception: null },
   viewing_not_found: { status: 404, errorCode: 'NOT_FOUND', exception: null },
   icon_not_found: { status: 404, errorCode: 'NOT_FOUND', exception: null },
+  profile_not_found: { status: 404, errorCode: 'NOT_FOUND', exception: null },
+  profile_name_taken: { status: 409, errorCode: 'CONFLICT', exception: null },
+  profile_limit_reached: { status: 403, errorCode: 'FORBIDDEN', exception: null },
   conflict: { status: 409, errorCode: 'CONFLICT', exception: null },
   unavailable: { status: 503, errorCode: 'SERVICE_UNAVAILABLE', exception: null },
 };

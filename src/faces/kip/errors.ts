@@ -31,6 +31,9 @@ export const kipErrors: Record<CoreErrorCode, { status: number; title: string }>
   movie_not_found: { status: 404, title: 'Movie not found.' },
   viewing_not_found: { status: 404, title: 'Movie not in history.' },
   icon_not_found: { status: 404, title: 'Not found.' },
+  profile_not_found: { status: 404, title: 'Not found.' },
+  profile_name_taken: { status: 409, title: 'Conflict.' },
+  profile_limit_reached: { status: 403, title: 'Forbidden.' },
   conflict: { status: 409, title: 'Conflict.' },
   unavailable: { status: 503, title: 'Service unavailable.' },
 };

@@ -1,0 +1,286 @@
+import { v7 as uuidv7 } from 'uuid';
+import type { UnitOfWork } from '../../db/unit-of-work.ts';
+import type { AppsService } from '../apps/apps.service.ts';
+import { CoreError, InputProblems } from '../errors.ts';
+import type { ActiveProfile, ProfileDirectory } from '../identity/identity.types.ts';
+import type { TokensRepository } from '../identity/tokens.repository.ts';
+import type { MoviesRepository } from '../movies/movies.repository.ts';
+import type { Principal, UserPrincipal } from '../principal.ts';
+import type { Profile, ProfileInput, ProfilePatch } from './households.types.ts';
+import type { IconsRepository } from './icons.repository.ts';
+import type { NewProfile, ProfilesRepository } from './profiles.repository.ts';
+
+const languagePattern = /^[a-z]{3}$/;
+const maxThresholds = 20;
+const maxAdditionalProperties = 32;
+
+/**
+ * Household profiles: every account has a default profile (created with the account, never deleted) and up to the
+ * app's `maxProfilesPerAccount` in all. Calls act on the token's own account; while the token is bound to a child
+ * profile, nothing may be created, changed or deleted.
+ */
+export class HouseholdsService {
+  readonly #unitOfWork: UnitOfWork;
+  readonly #profiles: ProfilesRepository;
+  readonly #tokens: TokensRepository;
+  readonly #apps: AppsService;
+  readonly #movies: MoviesRepository;
+  readonly #icons: IconsRepository;
+
+  constructor(
+    unitOfWork: UnitOfWork,
+    profiles: ProfilesRepository,
+    tokens: TokensRepository,
+    apps: AppsService,
+    movies: MoviesRepository,
+    icons: IconsRepository,
+  ) {
+    this.#unitOfWork = unitOfWork;
+    this.#profiles = profiles;
+    this.#tokens = tokens;
+    this.#apps = apps;
+    this.#movies = movies;
+    this.#icons = icons;
+  }
+
+  /**
+   * Creates a profile of the caller's account; returns its id. Past the app's cap → `profile_limit_reached`; a name
+   * the account has (any case) → `profile_name_taken`; a bad field → `invalid_input` naming each.
+   */
+  async createProfile(principal: Principal, input: ProfileInput): Promise<string> {
+    const caller = requireAdult(principal);
+    const { appId, userId } = caller;
+    const profile: NewProfile = {
+      id: uuidv7(),
+      userId,
+      isDefault: false,
+      name: input.name.trim(),
+      child: input.child ?? false,
+      pinPromptRequired: input.pinPromptRequired ?? false,
+      audioLanguage: input.audioLanguage?.toLowerCase() ?? null,
+      subtitleLanguage: input.subtitleLanguage?.toLowerCase() ?? null,
+      ratingThresholds: input.ratingThresholds ?? [],
+      iconId: input.iconId ?? null,
+      additionalProperties: input.additionalProperties ?? [],
+    };
+    await this.#check(appId, profile);
+    const { settings } = await this.#apps.getApp(appId);
+    return this.#unitOfWork.run(async () => {
+      const count = await this.#profiles.countProfilesLocked(appId, userId);
+      if (count >= settings.maxProfilesPerAccount) {
+        throw new CoreError(
+          'profile_limit_reached',
+          `The account has ${count} profiles, the most this app allows (${settings.maxProfilesPerAccount})`,
+        );
+      }
+      if ((await this.#profiles.insertProfile(appId, profile, Date.now())) === 'name-taken')
+        throw nameTaken(profile.name);
+      return profile.id;
+    });
+  }
+
+  /** The caller's profiles, the default first, then by creation; `limit` and 1-based `page` select a slice. */
+  async listProfiles(
+    principal: Principal,
+    request: { limit?: number | undefined; page?: number | undefined },
+  ): Promise<{ items: Profile[]; total: number }> {
+    const { appId, userId } = requireUser(principal);
+    const problems = new InputProblems();
+    if (request.page !== undefined && request.limit === undefined) problems.add('page', 'needs limit');
+    if (request.limit !== undefined && (!Number.isInteger(request.limit) || request.limit < 1 || request.limit > 100)) {
+      problems.add('limit', 'must be an integer from 1 to 100');
+    }
+    if (request.page !== undefined && (!Number.isInteger(request.page) || request.page < 1)) {
+      problems.add('page', 'must be an integer ≥ 1');
+    }
+    problems.throwIfAny();
+    const limit = request.limit;
+    const offset = limit === undefined ? 0 : ((request.page ?? 1) - 1) * limit;
+    return this.#profiles.listProfiles(appId, userId, { offset, limit });
+  }
+
+  /** One of the caller's profiles, or `profile_not_found` (another account's profile is not found either). */
+  async getProfile(principal: Principal, profileId: string): Promise<Profile> {
+    const { appId, userId } = requireUser(principal);
+    const profile = await this.#profiles.findProfile(appId, userId, profileId);
+    if (!profile) throw profileNotFound(profileId);
+    return profile;
+  }
+
+  /** Changes the given fields of one of the caller's profiles; `modified` is false when nothing differed. */
+  async updateProfile(
+    principal: Principal,
+    profileId: string,
+    patch: ProfilePatch,
+  ): Promise<{ matched: boolean; modified: boolean }> {
+    const caller = requireAdult(principal);
+    const { appId, userId } = caller;
+    const current = await this.#profiles.findProfile(appId, userId, profileId);
+    if (!current) throw profileNotFound(profileId);
+    const next: NewProfile = {
+      ...current,
+      ...(patch.name !== undefined ? { name: patch.name.trim() } : {}),
+      ...(patch.child !== undefined ? { child: patch.child } : {}),
+      ...(patch.pinPromptRequired !== undefined ? { pinPromptRequired: patch.pinPromptRequired } : {}),
+      ...(patch.audioLanguage !== undefined ? { audioLanguage: patch.audioLanguage?.toLowerCase() ?? null } : {}),
+      ...(patch.subtitleLanguage !== undefined
+        ? { subtitleLanguage: patch.subtitleLanguage?.toLowerCase() ?? null }
+        : {}),
+      ...(patch.ratingThresholds !== undefined ? { ratingThresholds: patch.ratingThresholds } : {}),
+      ...(patch.iconId !== undefined ? { iconId: patch.iconId } : {}),
+      ...(patch.additionalProperties !== undefined ? { additionalProperties: patch.additionalProperties } : {}),
+    };
+    await this.#check(appId, next);
+    const { createdAt: _c, modifiedAt: _m, ...stored } = current;
+    if (JSON.stringify(stored) === JSON.stringify(next)) return { matched: true, modified: false };
+    if ((await this.#profiles.updateProfile(appId, next, Date.now())) === 'name-taken') throw nameTaken(next.name);
+    return { matched: true, modified: true };
+  }
+
+  /**
+   * Deletes one of the caller's profiles and ends every token bound to it. The default profile cannot be deleted
+   * (`forbidden`).
+   */
+  async deleteProfile(principal: Principal, profileId: string): Promise<void> {
+    const caller = requireAdult(principal);
+    const { appId, userId } = caller;
+    const current = await this.#profiles.findProfile(appId, userId, profileId);
+    if (!current) throw profileNotFound(profileId);
+    if (current.isDefault) {
+      throw new CoreError('forbidden', 'The default profile of an account cannot be deleted', {
+        appId,
+        principalId: userId,
+      });
+    }
+    await this.#unitOfWork.run(async () => {
+      if (!(await this.#profiles.deleteProfile(appId, userId, profileId))) throw profileNotFound(profileId);
+      await this.#tokens.deleteTokensOfProfile(appId, userId, profileId);
+    });
+  }
+
+  /** Every profile of a user (the export of a user). */
+  profilesOf(appId: string, userId: string): Promise<Profile[]> {
+    return this.#profiles.profilesOf(appId, userId);
+  }
+
+  /** What identity asks of households: the default profile to bind at log-in, a token's profile, sign-up's profile. */
+  directory(): ProfileDirectory {
+    return {
+      defaultProfileId: (appId, userId) => this.#profiles.findDefaultProfileId(appId, userId),
+      activeProfile: async (appId, userId, profileId): Promise<ActiveProfile | undefined> => {
+        const profile = await this.#profiles.findProfile(appId, userId, profileId);
+        return (
+          profile && {
+            id: profile.id,
+            child: profile.child,
+            ratingThresholds: profile.ratingThresholds.map(({ ratingsBody, rating }) => ({ ratingsBody, rating })),
+          }
+        );
+      },
+      createDefaultProfile: async (appId, userId, name) => {
+        const id = uuidv7();
+        const stored = await this.#profiles.insertProfile(
+          appId,
+          {
+            id,
+            userId,
+            isDefault: true,
+            name: name.trim().slice(0, 64) || 'Profile',
+            child: false,
+            pinPromptRequired: false,
+            audioLanguage: null,
+            subtitleLanguage: null,
+            ratingThresholds: [],
+            iconId: null,
+            additionalProperties: [],
+          },
+          Date.now(),
+        );
+        // A new account has no other profile whose name could be taken.
+        if (stored !== 'stored') throw new Error('the first profile of an account collided with another');
+        return id;
+      },
+    };
+  }
+
+  /** Every rule a profile's fields must meet; throws `invalid_input` naming each that does not. */
+  async #check(appId: string, profile: NewProfile): Promise<void> {
+    const problems = new InputProblems();
+    if (profile.name.length === 0 || profile.name.length > 64) problems.add('name', 'must be 1 to 64 characters');
+    for (const [field, value] of [
+      ['preferredAudioLanguage', profile.audioLanguage],
+      ['preferredSubtitleLanguage', profile.subtitleLanguage],
+    ] as const) {
+      if (value !== null && !languagePattern.test(value)) problems.add(field, 'must be an ISO 639-2 code (3 letters)');
+    }
+    if (profile.ratingThresholds.length > maxThresholds) {
+      problems.add('ratingsThresholds', `at most ${maxThresholds} thresholds`);
+    }
+    if (profile.child && profile.ratingThresholds.length === 0) {
+      problems.add('ratingsThresholds', 'a child profile needs at least one threshold');
+    }
+    if (profile.child && profile.isDefault)
+      problems.add('childProfile', 'the default profile cannot be a child profile');
+    if (profile.ratingThresholds.length > 0) {
+      const ranks = await this.#movies.ratingRanks(appId);
+      const bodies = new Set<string>();
+      profile.ratingThresholds.forEach(({ ratingsBody, rating }, index) => {
+        const at = `ratingsThresholds[${index}]`;
+        const known = ranks.get(ratingsBody);
+        if (!known) problems.add(`${at}.ratingsBody`, 'is not a ratings body of the app');
+        else if (!known.has(rating))
+          problems.add(`${at}.ratingsThreshold`, `${rating} is not a rating of ${ratingsBody}`);
+        if (bodies.has(ratingsBody)) problems.add(`${at}.ratingsBody`, 'has a threshold already');
+        bodies.add(ratingsBody);
+      });
+    }
+    if (profile.iconId !== null && !(await this.#icons.exists(appId, profile.iconId))) {
+      problems.add('iconName', 'is not an icon of the app');
+    }
+    if (profile.additionalProperties.length > maxAdditionalProperties) {
+      problems.add('additionalProperties', `at most ${maxAdditionalProperties} pairs`);
+    }
+    profile.additionalProperties.forEach(({ name, value }, index) => {
+      if (name.length === 0 || name.length > 64)
+        problems.add(`additionalProperties[${index}].name`, 'must be 1 to 64 characters');
+      if (value.length > 1024) problems.add(`additionalProperties[${index}].value`, 'must be at most 1024 characters');
+    });
+    problems.throwIfAny();
+  }
+}
+
+/** Only a user's token acts on an account's profiles (an admin token has no account). */
+function requireUser(principal: Principal): UserPrincipal {
+  if (principal.kind === 'user') return principal;
+  if (principal.kind === 'anonymous') throw new CoreError('unauthenticated', 'This call needs a user token');
+  throw new CoreError('forbidden', 'An admin token has no account of its own', {
+    appId: principal.appId,
+    principalId: principal.clientId,
+  });
+}
+
+/** A user whose token is not bound to a child profile. */
+function requireAdult(principal: Principal): UserPrincipal {
+  const user = requireUser(principal);
+  if (user.profile?.child) {
+    throw new CoreError('forbidden', 'A child profile cannot create, change or delete profiles', {
+      appId: user.appId,
+      principalId: user.userId,
+    });
+  }
+  return user;
+}
+
+function profileNotFound(profileId: string): CoreError {
+  return new CoreError('profile_not_found', 'The account has no profile with this id', {
+    field: 'profileId',
+    value: profileId.slice(0, 64),
+  });
+}
+
+function nameTaken(name: string): CoreError {
+  return new CoreError('profile_name_taken', 'The account has a profile of this name already', {
+    field: 'name',
+    value: name,
+  });
+}
