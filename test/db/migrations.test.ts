@@ -132,3 +132,64 @@ for (const database of testDatabases) {
     });
   });
 }
+
+for (const database of testDatabases) {
+  describe(`migration 0007 (profiles) on ${database.name}`, { skip: database.skip }, () => {
+    it('gives every account that exists already its default profile, named as sign-up names it', async () => {
+      const target = database.create();
+      const opened = openDatabase({ url: target.url, schema: target.schema });
+      try {
+        await migrateTo(opened, '2026-11-30-0006-icons');
+        // biome-ignore lint/suspicious/noExplicitAny: the schema as it was before the migration
+        const db = opened.db as unknown as Kysely<any>;
+        const now = Date.now();
+        await db
+          .insertInto('apps')
+          .values({
+            id: 'old',
+            name: 'old',
+            app_key_hash: 'k',
+            client_id: 'c',
+            client_secret_hash: 's',
+            settings: '{}',
+            created_at: now,
+          })
+          .execute();
+        const users = Array.from({ length: 1203 }, (_, i) => ({
+          id: `01900000-0000-7000-8000-${String(i).padStart(12, '0')}`,
+          app_id: 'old',
+          login_name: `user${i}`,
+          login_name_key: `user${i}`,
+          display_name: i % 2 === 0 ? `Display ${i}` : null,
+          custom_fields: '{}',
+          email_verified: false,
+          phone_verified: false,
+          disabled: false,
+          created_at: now,
+          modified_at: now,
+        }));
+        for (let start = 0; start < users.length; start += 400) {
+          await db
+            .insertInto('users')
+            .values(users.slice(start, start + 400))
+            .execute();
+        }
+        await migrateToLatest(opened);
+        const profiles = await opened.db
+          .selectFrom('profiles')
+          .select(['user_id', 'name', 'is_default'])
+          .orderBy('user_id')
+          .execute();
+        assert.equal(profiles.length, users.length);
+        assert.deepEqual(
+          { ...profiles[0], is_default: Boolean(profiles[0]?.is_default) },
+          { user_id: users[0]?.id, name: 'Display 0', is_default: true },
+        );
+        assert.equal(profiles[1]?.name, 'user1');
+      } finally {
+        await opened.close();
+        await target.drop();
+      }
+    });
+  });
+}

@@ -117,8 +117,9 @@ export class HouseholdsService {
     const { appId, userId } = caller;
     const current = await this.#profiles.findProfile(appId, userId, profileId);
     if (!current) throw profileNotFound(profileId);
+    const { createdAt: _created, modifiedAt: _modified, ...stored } = current;
     const next: NewProfile = {
-      ...current,
+      ...stored,
       ...(patch.name !== undefined ? { name: patch.name.trim() } : {}),
       ...(patch.child !== undefined ? { child: patch.child } : {}),
       ...(patch.pinPromptRequired !== undefined ? { pinPromptRequired: patch.pinPromptRequired } : {}),
@@ -131,7 +132,6 @@ export class HouseholdsService {
       ...(patch.additionalProperties !== undefined ? { additionalProperties: patch.additionalProperties } : {}),
     };
     await this.#check(appId, next);
-    const { createdAt: _c, modifiedAt: _m, ...stored } = current;
     if (JSON.stringify(stored) === JSON.stringify(next)) return { matched: true, modified: false };
     if ((await this.#profiles.updateProfile(appId, next, Date.now())) === 'name-taken') throw nameTaken(next.name);
     return { matched: true, modified: true };

@@ -61,6 +61,12 @@ export class IconsService {
     return keysetPage(rows, request.limit, (icon) => icon.id);
   }
 
+  /** Every icon of the app (at most 1,000), in id order, for any user or the admin of the app. */
+  async profileIcons(principal: Principal): Promise<Icon[]> {
+    if (principal.kind === 'anonymous') throw new CoreError('unauthenticated', 'This call needs a token');
+    return this.#icons.listIcons(principal.appId, { limit: maxIconsPerUpsert });
+  }
+
   /** Deletes an icon (admin only); an unknown id is `icon_not_found`. */
   async deleteIcon(principal: Principal, iconId: string): Promise<void> {
     requireAdmin(principal);

@@ -1,0 +1,165 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { CoreError } from '../../core/errors.ts';
+import type { AuthenticatedPrincipal } from '../../core/principal.ts';
+import type { Face, FaceOptions } from '../face.ts';
+import { handleHouseholdError, householdErrors } from './errors.ts';
+import { presentIcon, presentProfile, profileInputOf } from './present.ts';
+import {
+  Created,
+  Deleted,
+  failureResponses,
+  IconList,
+  ListQuery,
+  Profile,
+  ProfileCreate,
+  ProfileList,
+  ProfileParams,
+  ProfileUpdate,
+  Updated,
+} from './schemas.ts';
+
+const tags = ['Household profiles'];
+const security = [{ bearerAuth: [] }];
+const profiles = '/userprofiles/v1/user/userprofiles';
+
+/** The household profiles face (seed 002): NAGRA OpenTV's User Profiles Service and its icon metadata. */
+export const householdsFace: Face = {
+  name: 'Household profiles',
+  prefixes: ['/userprofiles', '/imagemetadata', '/ias'],
+  routePrefix: '',
+  errors: householdErrors,
+  handleError: handleHouseholdError,
+  routes: householdRoutes,
+};
+
+/**
+ * The token, from any of the three headers NAGRA clients use: `token`, `nv-authorizations` (with or without
+ * `Bearer`), or `Authorization: Bearer`.
+ */
+function tokenOf(request: FastifyRequest): string | undefined {
+  for (const header of ['token', 'nv-authorizations', 'authorization'] as const) {
+    const value = request.headers[header];
+    if (typeof value !== 'string' || value.trim() === '') continue;
+    const match = /^(?:Bearer\s+)?(\S+)$/i.exec(value.trim());
+    if (match?.[1]) return match[1];
+  }
+  return undefined;
+}
+
+async function householdRoutes(app: FastifyInstance, { core }: FaceOptions): Promise<void> {
+  const api = app.withTypeProvider<TypeBoxTypeProvider>();
+
+  const principalOf = async (request: FastifyRequest): Promise<AuthenticatedPrincipal> => {
+    const token = tokenOf(request);
+    if (!token) throw new CoreError('unauthenticated', 'This call needs a token (token, nv-authorizations or Bearer)');
+    return core.identity.authenticate(token, undefined);
+  };
+
+  api.post(
+    profiles,
+    {
+      schema: {
+        tags,
+        security,
+        summary: 'Create a profile of the account',
+        body: ProfileCreate,
+        response: { 201: Created, ...failureResponses },
+      },
+    },
+    async (request, reply) => {
+      const id = await core.households.createProfile(await principalOf(request), {
+        name: request.body.name,
+        ...profileInputOf(request.body),
+      });
+      return reply.status(201).send({ _id: id });
+    },
+  );
+
+  api.get(
+    profiles,
+    {
+      schema: {
+        tags,
+        security,
+        summary: "The account's profiles, the default first (limit and page select a slice; page needs limit)",
+        querystring: ListQuery,
+        response: { 200: ProfileList, ...failureResponses },
+      },
+    },
+    async (request) => {
+      const { items, total } = await core.households.listProfiles(await principalOf(request), request.query);
+      return { totalRecords: total, resourceSet: items.map(presentProfile) };
+    },
+  );
+
+  api.get(
+    `${profiles}/:profileId`,
+    {
+      schema: {
+        tags,
+        security,
+        summary: 'One profile of the account',
+        params: ProfileParams,
+        response: { 200: Profile, ...failureResponses },
+      },
+    },
+    async (request) =>
+      presentProfile(await core.households.getProfile(await principalOf(request), request.params.profileId)),
+  );
+
+  api.put(
+    `${profiles}/:profileId`,
+    {
+      schema: {
+        tags,
+        security,
+        summary: 'Change some fields of a profile',
+        params: ProfileParams,
+        body: ProfileUpdate,
+        response: { 200: Updated, ...failureResponses },
+      },
+    },
+    async (request) => {
+      const { matched, modified } = await core.households.updateProfile(
+        await principalOf(request),
+        request.params.profileId,
+        profileInputOf(request.body),
+      );
+      return { matchedCount: matched ? 1 : 0, modifiedCount: modified ? 1 : 0 };
+    },
+  );
+
+  api.delete(
+    `${profiles}/:profileId`,
+    {
+      schema: {
+        tags,
+        security,
+        summary: 'Delete a profile (not the default); its tokens end. Answers 201, as NAGRA documents',
+        params: ProfileParams,
+        response: { 201: Deleted, ...failureResponses },
+      },
+    },
+    async (request, reply) => {
+      await core.households.deleteProfile(await principalOf(request), request.params.profileId);
+      return reply.status(201).send({ matchedCount: 1, deletedCount: 1 });
+    },
+  );
+
+  api.get(
+    '/imagemetadata/v1/profile',
+    {
+      schema: {
+        tags,
+        security,
+        summary: "The app's profile icons",
+        response: { 200: IconList, ...failureResponses },
+      },
+    },
+    async (request) => {
+      const icons = await core.icons.profileIcons(await principalOf(request));
+      return { count: icons.length, results: icons.map(presentIcon) };
+    },
+  );
+}

@@ -1,0 +1,74 @@
+import Type from 'typebox';
+
+const Failure = Type.Object({ status: Type.Integer(), code: Type.String(), message: Type.String() });
+
+export const failureResponses = { 400: Failure, 401: Failure, 403: Failure, 404: Failure, 409: Failure, 503: Failure };
+
+/** A string or null as one type list, which the serializer writes directly. */
+const NullableString = Type.Unsafe<string | null>({ type: ['string', 'null'] });
+
+const Threshold = Type.Object({
+  ratingsBody: Type.String({ minLength: 1, maxLength: 64 }),
+  ratingsThreshold: Type.String({ minLength: 1, maxLength: 32 }),
+});
+const Property = Type.Object({ name: Type.String({ maxLength: 200 }), value: Type.String({ maxLength: 2000 }) });
+
+const profileFields = {
+  name: Type.String({ maxLength: 200 }),
+  childProfile: Type.Boolean(),
+  pinPromptRequired: Type.Boolean(),
+  preferredAudioLanguage: Type.Unsafe<string | null>({ type: ['string', 'null'], maxLength: 16 }),
+  preferredSubtitleLanguage: Type.Unsafe<string | null>({ type: ['string', 'null'], maxLength: 16 }),
+  ratingsThresholds: Type.Array(Threshold, { maxItems: 100 }),
+  iconName: Type.Unsafe<string | null>({ type: ['string', 'null'], maxLength: 200 }),
+  additionalProperties: Type.Array(Property, { maxItems: 100 }),
+};
+
+/** A new profile: `name` required. Keys NAGRA clients send that Persona does not know are ignored. */
+export const ProfileCreate = Type.Object({
+  name: profileFields.name,
+  childProfile: Type.Optional(profileFields.childProfile),
+  pinPromptRequired: Type.Optional(profileFields.pinPromptRequired),
+  preferredAudioLanguage: Type.Optional(profileFields.preferredAudioLanguage),
+  preferredSubtitleLanguage: Type.Optional(profileFields.preferredSubtitleLanguage),
+  ratingsThresholds: Type.Optional(profileFields.ratingsThresholds),
+  iconName: Type.Optional(profileFields.iconName),
+  additionalProperties: Type.Optional(profileFields.additionalProperties),
+});
+
+/** A partial update: any subset of the fields. */
+export const ProfileUpdate = Type.Partial(ProfileCreate);
+
+export const Profile = Type.Object({
+  _id: Type.String(),
+  accountId: Type.String(),
+  default: Type.Boolean(),
+  name: Type.String(),
+  childProfile: Type.Boolean(),
+  pinPromptRequired: Type.Boolean(),
+  preferredAudioLanguage: NullableString,
+  preferredSubtitleLanguage: NullableString,
+  ratingsThresholds: Type.Array(Type.Object({ ratingsBody: Type.String(), ratingsThreshold: Type.String() })),
+  iconName: NullableString,
+  additionalProperties: Type.Array(Type.Object({ name: Type.String(), value: Type.String() })),
+});
+
+export const ProfileList = Type.Object({ totalRecords: Type.Integer(), resourceSet: Type.Array(Profile) });
+
+export const ListQuery = Type.Object({
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
+  page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000 })),
+});
+
+export const ProfileParams = Type.Object({ profileId: Type.String({ minLength: 1, maxLength: 64 }) });
+
+export const Created = Type.Object({ _id: Type.String() });
+export const Updated = Type.Object({ matchedCount: Type.Integer(), modifiedCount: Type.Integer() });
+export const Deleted = Type.Object({ matchedCount: Type.Integer(), deletedCount: Type.Integer() });
+
+export const IconList = Type.Object({
+  count: Type.Integer(),
+  results: Type.Array(
+    Type.Object({ resourceId: Type.String(), aspect: Type.String(), uri: Type.String(), imageId: Type.String() }),
+  ),
+});
