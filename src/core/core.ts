@@ -7,6 +7,7 @@ import { AppsService } from './apps/apps.service.ts';
 import { HouseholdsService } from './households/households.service.ts';
 import { IconsRepository } from './households/icons.repository.ts';
 import { IconsService } from './households/icons.service.ts';
+import { PinsRepository } from './households/pins.repository.ts';
 import { ProfilesRepository } from './households/profiles.repository.ts';
 import { registerIdentityJobs } from './identity/identity.jobs.ts';
 import { IdentityService } from './identity/identity.service.ts';
@@ -82,10 +83,13 @@ export function createCore(database: PersonaDatabase, bus: EventBus, options: Co
     apps,
     moviesRepository,
     iconsRepository,
+    new PinsRepository(unitOfWork),
+    users,
   );
   const identity = new IdentityService(unitOfWork, users, tokens, apps, households.directory(), {
     expiredTokenRetentionMs: options.expiredTokenRetentionMs,
   });
+  households.useTokenIssuer((principal, profileId) => identity.issueProfileToken(principal, profileId));
   const preferences = new PreferencesService(
     unitOfWork,
     new PreferencesRepository(unitOfWork, bus, options.caches.catalogues),

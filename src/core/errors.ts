@@ -33,6 +33,9 @@ export const coreErrorCodes = [
   'profile_not_found',
   'profile_name_taken',
   'profile_limit_reached',
+  'pin_not_set',
+  'wrong_pin',
+  'pin_locked',
   'conflict',
   'unavailable',
 ] as const;

@@ -8,6 +8,7 @@ import * as moviesAndHistory from './migrations/2026-11-30-0004-movies-and-histo
 import * as moviePopularity from './migrations/2026-11-30-0005-movie-popularity.ts';
 import * as icons from './migrations/2026-11-30-0006-icons.ts';
 import * as profiles from './migrations/2026-11-30-0007-profiles.ts';
+import * as accountPins from './migrations/2026-11-30-0008-account-pins.ts';
 
 // Listed by hand rather than read from the folder, so the migrations ship inside whatever bundles the code.
 const migrations: Record<string, Migration> = {
@@ -18,6 +19,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-30-0005-movie-popularity': moviePopularity,
   '2026-11-30-0006-icons': icons,
   '2026-11-30-0007-profiles': profiles,
+  '2026-11-30-0008-account-pins': accountPins,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -27,6 +27,7 @@ export interface Database {
   movie_popularity: MoviePopularityTable;
   icons: IconsTable;
   profiles: ProfilesTable;
+  account_pins: AccountPinsTable;
 }
 
 type StoredBoolean = boolean | number;
@@ -269,5 +270,17 @@ export interface ProfilesTable {
   /** JSON text: [{name, value}]. */
   additional_properties: string;
   created_at: number;
+  modified_at: number;
+}
+
+/** An account's parental PIN and the failed attempts against it. */
+export interface AccountPinsTable {
+  app_id: string;
+  user_id: string;
+  pin_hash: string;
+  /** Wrong attempts since the last right one (or since the last lock ended). */
+  failed_attempts: number;
+  /** While in the future, every PIN check is refused. */
+  locked_until: number | null;
   modified_at: number;
 }

@@ -2,15 +2,26 @@ import { v7 as uuidv7 } from 'uuid';
 import type { UnitOfWork } from '../../db/unit-of-work.ts';
 import type { AppsService } from '../apps/apps.service.ts';
 import { CoreError, InputProblems } from '../errors.ts';
-import type { ActiveProfile, ProfileDirectory } from '../identity/identity.types.ts';
+import type { ActiveProfile, IssuedTokens, ProfileDirectory } from '../identity/identity.types.ts';
+import { hashPassword, verifyPassword } from '../identity/passwords.ts';
 import type { TokensRepository } from '../identity/tokens.repository.ts';
+import type { UsersRepository } from '../identity/users.repository.ts';
 import type { MoviesRepository } from '../movies/movies.repository.ts';
 import type { Principal, UserPrincipal } from '../principal.ts';
+import { requireAdmin } from '../principal.ts';
 import type { Profile, ProfileInput, ProfilePatch } from './households.types.ts';
 import type { IconsRepository } from './icons.repository.ts';
+import type { PinsRepository } from './pins.repository.ts';
 import type { NewProfile, ProfilesRepository } from './profiles.repository.ts';
 
 const languagePattern = /^[a-z]{3}$/;
+const pinPattern = /^[0-9]{4,8}$/;
+/** Wrong PINs in a row that lock PIN checks, and for how long. */
+export const pinLockThreshold = 5;
+export const pinLockMs = 15 * 60 * 1000;
+
+/** Issues an access token of the caller's user bound to a profile (identity's job, handed in by the core). */
+export type ProfileTokenIssuer = (principal: UserPrincipal, profileId: string) => Promise<IssuedTokens>;
 const maxThresholds = 20;
 const maxAdditionalProperties = 32;
 
@@ -26,6 +37,9 @@ export class HouseholdsService {
   readonly #apps: AppsService;
   readonly #movies: MoviesRepository;
   readonly #icons: IconsRepository;
+  readonly #pins: PinsRepository;
+  readonly #users: UsersRepository;
+  #issueToken: ProfileTokenIssuer | undefined;
 
   constructor(
     unitOfWork: UnitOfWork,
@@ -34,6 +48,8 @@ export class HouseholdsService {
     apps: AppsService,
     movies: MoviesRepository,
     icons: IconsRepository,
+    pins: PinsRepository,
+    users: UsersRepository,
   ) {
     this.#unitOfWork = unitOfWork;
     this.#profiles = profiles;
@@ -41,6 +57,89 @@ export class HouseholdsService {
     this.#apps = apps;
     this.#movies = movies;
     this.#icons = icons;
+    this.#pins = pins;
+    this.#users = users;
+  }
+
+  /** Connects identity's token issuing (identity is built after households, which it asks for profiles). */
+  useTokenIssuer(issue: ProfileTokenIssuer): void {
+    this.#issueToken = issue;
+  }
+
+  /**
+   * A new access token of the caller's user bound to another of the account's profiles (the caller's token stays
+   * valid). Leaving a child profile for one that is not needs the account's PIN.
+   */
+  async switchProfile(principal: Principal, profileId: string, pin: string | undefined): Promise<IssuedTokens> {
+    const user = requireUser(principal);
+    const target = await this.#profiles.findProfile(user.appId, user.userId, profileId);
+    if (!target) throw profileNotFound(profileId);
+    if (user.profile?.child && !target.child) {
+      if (pin === undefined) {
+        throw new CoreError('wrong_pin', 'Leaving a child profile for one that is not needs the PIN', { field: 'pin' });
+      }
+      await this.#checkPin(user.appId, user.userId, pin);
+    }
+    if (!this.#issueToken) throw new Error('no token issuer is connected');
+    return this.#issueToken(user, target.id);
+  }
+
+  /** Whether the account has a PIN, and whether PIN checks are locked (and for how many more seconds). */
+  async pinStatus(principal: Principal): Promise<{ status: 'UNSET' | 'SET' | 'LOCKED'; lockTimeRemaining: number }> {
+    const { appId, userId } = requireUser(principal);
+    const stored = await this.#pins.findPin(appId, userId);
+    if (!stored) return { status: 'UNSET', lockTimeRemaining: 0 };
+    const remaining = (stored.lockedUntil ?? 0) - Date.now();
+    if (remaining > 0) return { status: 'LOCKED', lockTimeRemaining: Math.ceil(remaining / 1000) };
+    return { status: 'SET', lockTimeRemaining: 0 };
+  }
+
+  /** Sets the account's PIN (4–8 digits); changing a set PIN needs the current one, checked like any PIN. */
+  async setPin(principal: Principal, pin: string, currentPin: string | undefined): Promise<void> {
+    const { appId, userId } = requireAdult(principal);
+    if (!pinPattern.test(pin)) {
+      const problems = new InputProblems();
+      problems.add('pin', 'must be 4 to 8 digits');
+      problems.throwIfAny();
+    }
+    if (await this.#pins.findPin(appId, userId)) {
+      if (currentPin === undefined) {
+        throw new CoreError('wrong_pin', 'Changing the PIN needs the current one', { field: 'currentPin' });
+      }
+      await this.#checkPin(appId, userId, currentPin);
+    }
+    await this.#pins.setPin(appId, userId, await hashPassword(pin), Date.now());
+  }
+
+  /** Removes a user's PIN (admin only): the account can set a new one without the old. */
+  async resetPin(principal: Principal, userId: string): Promise<void> {
+    requireAdmin(principal);
+    if (!(await this.#users.findUser(principal.appId, userId))) {
+      throw new CoreError('user_not_found', 'The app has no user with this id', { field: 'userId', value: userId });
+    }
+    await this.#pins.deletePin(principal.appId, userId);
+  }
+
+  /**
+   * Checks a PIN against the account's. Every wrong attempt is counted in the database; the fifth in a row locks PIN
+   * checks for 15 minutes, during which every attempt is refused without computing a hash (and still counted).
+   */
+  async #checkPin(appId: string, userId: string, pin: string): Promise<void> {
+    const stored = await this.#pins.findPin(appId, userId);
+    if (!stored) throw new CoreError('pin_not_set', 'The account has no PIN; set one first', { field: 'pin' });
+    const now = Date.now();
+    const locked = () =>
+      new CoreError('pin_locked', 'PIN checks are locked after too many wrong PINs; try again later', { field: 'pin' });
+    if ((stored.lockedUntil ?? 0) > now) {
+      await this.#pins.recordFailure(appId, userId, now, pinLockThreshold, pinLockMs);
+      throw locked();
+    }
+    if (!(await verifyPassword(pin, stored.pinHash))) {
+      const after = await this.#pins.recordFailure(appId, userId, Date.now(), pinLockThreshold, pinLockMs);
+      if ((after?.lockedUntil ?? 0) > Date.now()) throw locked();
+      throw new CoreError('wrong_pin', 'The PIN is not right', { field: 'pin' });
+    }
+    if (!(await this.#pins.recordSuccess(appId, userId, Date.now()))) throw locked();
   }
 
   /**

@@ -207,6 +207,14 @@ export class IdentityService {
     return { ...issued.issued, clientId: app.clientId };
   }
 
+  /** An access token (no refresh token) of the caller's user bound to one of its profiles, checked by the caller. */
+  async issueProfileToken(principal: UserPrincipal, profileId: string): Promise<IssuedTokens> {
+    const { settings } = await this.#apps.getApp(principal.appId);
+    const issued = newTokens(settings, principal.appId, principal.userId, { refresh: false, profileId });
+    await this.#tokens.insertTokens(issued.rows);
+    return issued.issued;
+  }
+
   /**
    * The principal an access token stands for: `invalid_token` when it is unknown or ended, `token_expired` when it
    * has expired, and `wrong_app` when it belongs to another app than `appId`.

@@ -34,6 +34,9 @@ export const adminErrors: Record<CoreErrorCode, { status: number; title: string 
   profile_not_found: { status: 404, title: 'Profile not found.' },
   profile_name_taken: { status: 409, title: 'Profile name taken.' },
   profile_limit_reached: { status: 403, title: 'Profile limit reached.' },
+  pin_not_set: { status: 403, title: 'PIN not set.' },
+  wrong_pin: { status: 403, title: 'Wrong PIN.' },
+  pin_locked: { status: 403, title: 'PIN locked.' },
   conflict: { status: 409, title: 'Conflicting change.' },
   unavailable: { status: 503, title: 'Service unavailable.' },
 };

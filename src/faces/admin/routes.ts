@@ -165,6 +165,23 @@ async function adminRoutes(app: FastifyInstance, { core, bulkBodyLimitBytes }: F
     },
   );
 
+  api.delete(
+    '/users/:id/pin',
+    {
+      schema: {
+        tags,
+        security,
+        summary: "Reset a user's parental PIN (the account sets a new one without the old)",
+        params: UserIdParams,
+        response: { 204: Type.Null(), ...problemResponses },
+      },
+    },
+    async (request, reply) => {
+      await core.households.resetPin(await principalOf(request), request.params.id);
+      return reply.status(204).send(null);
+    },
+  );
+
   api.post(
     '/users/:id/revoke-tokens',
     {

@@ -37,6 +37,9 @@ export const householdErrors: Record<CoreErrorCode, { status: number }> = {
   profile_not_found: { status: 404 },
   profile_name_taken: { status: 409 },
   profile_limit_reached: { status: 403 },
+  pin_not_set: { status: 403 },
+  wrong_pin: { status: 403 },
+  pin_locked: { status: 403 },
   conflict: { status: 409 },
   unavailable: { status: 503 },
 };

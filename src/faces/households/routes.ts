@@ -6,11 +6,15 @@ import type { Face, FaceOptions } from '../face.ts';
 import { handleHouseholdError, householdErrors } from './errors.ts';
 import { presentIcon, presentProfile, profileInputOf } from './present.ts';
 import {
+  ChangedProfile,
+  ChangeProfileBody,
   Created,
   Deleted,
   failureResponses,
   IconList,
   ListQuery,
+  PinBody,
+  PinStatus,
   Profile,
   ProfileCreate,
   ProfileList,
@@ -161,5 +165,61 @@ async function householdRoutes(app: FastifyInstance, { core }: FaceOptions): Pro
       const icons = await core.icons.profileIcons(await principalOf(request));
       return { count: icons.length, results: icons.map(presentIcon) };
     },
+  );
+
+  api.post(
+    '/ias/v3/token/actions/changeUserProfile',
+    {
+      schema: {
+        tags,
+        security,
+        summary: 'A new access token bound to another profile of the account (leaving a child profile needs the PIN)',
+        body: ChangeProfileBody,
+        response: { 200: ChangedProfile, ...failureResponses },
+      },
+    },
+    async (request) => {
+      const issued = await core.households.switchProfile(
+        await principalOf(request),
+        request.body.newUserProfileId,
+        request.body.pin,
+      );
+      return {
+        access_token: issued.accessToken,
+        expires_in: issued.expiresIn,
+        activeProfileId: issued.profileId ?? request.body.newUserProfileId,
+      };
+    },
+  );
+
+  api.put(
+    '/userprofiles/v1/user/pin',
+    {
+      schema: {
+        tags,
+        security,
+        summary: "Set the account's parental PIN (4–8 digits); changing a set PIN needs currentPin",
+        body: PinBody,
+        response: { 200: PinStatus, ...failureResponses },
+      },
+    },
+    async (request) => {
+      const principal = await principalOf(request);
+      await core.households.setPin(principal, request.body.pin, request.body.currentPin);
+      return core.households.pinStatus(principal);
+    },
+  );
+
+  api.get(
+    '/userprofiles/v1/user/pin/status',
+    {
+      schema: {
+        tags,
+        security,
+        summary: "The PIN's status: UNSET, SET or LOCKED (with the seconds left)",
+        response: { 200: PinStatus, ...failureResponses },
+      },
+    },
+    async (request) => core.households.pinStatus(await principalOf(request)),
   );
 }

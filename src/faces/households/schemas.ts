@@ -72,3 +72,24 @@ export const IconList = Type.Object({
     Type.Object({ resourceId: Type.String(), aspect: Type.String(), uri: Type.String(), imageId: Type.String() }),
   ),
 });
+
+export const ChangeProfileBody = Type.Object({
+  newUserProfileId: Type.String({ minLength: 1, maxLength: 64 }),
+  pin: Type.Optional(Type.String({ maxLength: 16 })),
+});
+
+export const ChangedProfile = Type.Object({
+  access_token: Type.String(),
+  expires_in: Type.Integer(),
+  activeProfileId: Type.String(),
+});
+
+export const PinBody = Type.Object({
+  pin: Type.String({ maxLength: 16 }),
+  currentPin: Type.Optional(Type.String({ maxLength: 16 })),
+});
+
+export const PinStatus = Type.Object({
+  status: Type.Union([Type.Literal('UNSET'), Type.Literal('SET'), Type.Literal('LOCKED')]),
+  lockTimeRemaining: Type.Integer({ description: 'seconds' }),
+});

@@ -50,6 +50,9 @@ export const kiiErrors: Record<CoreErrorCode, KiiError> = {
   profile_not_found: { status: 404, errorCode: 'NOT_FOUND', exception: null },
   profile_name_taken: { status: 409, errorCode: 'CONFLICT', exception: null },
   profile_limit_reached: { status: 403, errorCode: 'FORBIDDEN', exception: null },
+  pin_not_set: { status: 403, errorCode: 'FORBIDDEN', exception: null },
+  wrong_pin: { status: 403, errorCode: 'FORBIDDEN', exception: null },
+  pin_locked: { status: 403, errorCode: 'FORBIDDEN', exception: null },
   conflict: { status: 409, errorCode: 'CONFLICT', exception: null },
   unavailable: { status: 503, errorCode: 'SERVICE_UNAVAILABLE', exception: null },
 };

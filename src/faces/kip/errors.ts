@@ -34,6 +34,9 @@ export const kipErrors: Record<CoreErrorCode, { status: number; title: string }>
   profile_not_found: { status: 404, title: 'Not found.' },
   profile_name_taken: { status: 409, title: 'Conflict.' },
   profile_limit_reached: { status: 403, title: 'Forbidden.' },
+  pin_not_set: { status: 403, title: 'Forbidden.' },
+  wrong_pin: { status: 403, title: 'Forbidden.' },
+  pin_locked: { status: 403, title: 'Forbidden.' },
   conflict: { status: 409, title: 'Conflict.' },
   unavailable: { status: 503, title: 'Service unavailable.' },
 };
