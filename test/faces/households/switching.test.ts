@@ -252,3 +252,59 @@ for (const database of testDatabases) {
     });
   });
 }
+
+const postgres = testDatabases.find((d) => d.name === 'postgres');
+
+describe('the PIN lock across two instances sharing PostgreSQL', { skip: postgres?.skip ?? true }, () => {
+  let a: TestPersona;
+  let b: TestPersona;
+
+  before(async () => {
+    assert.ok(postgres);
+    a = await startPersona(postgres);
+    b = await startPersona(postgres, {
+      shared: { url: a.config.databaseUrl, schema: a.config.databaseSchema as string },
+    });
+  });
+  after(async () => {
+    await b.close();
+    await a.close();
+  });
+
+  it('refuses the right PIN on one instance while wrong ones on the other locked it', async () => {
+    const app = await a.createApp('Two instances');
+    const admin = await a.adminToken(app);
+    const ratings = await a.request({
+      method: 'PUT',
+      url: '/admin/v1/ratings-bodies',
+      headers: bearer(admin),
+      payload: { items: [{ id: 'FSK', name: 'FSK', ratings: ['0', '6', '12'] }] },
+    });
+    assert.equal(ratings.statusCode, 200, ratings.body);
+    const user = await a.createUser(app);
+    const on = (
+      instance: TestPersona,
+      token: string,
+      method: InjectOptions['method'],
+      url: string,
+      payload?: unknown,
+    ) => instance.request({ method, url, headers: { token }, ...(payload ? { payload: payload as never } : {}) });
+    const kid = (
+      await on(a, user.accessToken, 'POST', profilesUrl, {
+        name: 'Kid',
+        childProfile: true,
+        ratingsThresholds: [{ ratingsBody: 'FSK', ratingsThreshold: '6' }],
+      })
+    ).json()._id;
+    const [adult] = (await on(a, user.accessToken, 'GET', profilesUrl)).json().resourceSet;
+    assert.equal((await on(a, user.accessToken, 'PUT', '/userprofiles/v1/user/pin', { pin: '1357' })).statusCode, 200);
+    const kidToken = (await on(a, user.accessToken, 'POST', switchUrl, { newUserProfileId: kid })).json().access_token;
+    for (let i = 0; i < 5; i++) {
+      const wrong = await on(a, kidToken, 'POST', switchUrl, { newUserProfileId: adult._id, pin: '0000' });
+      assert.equal(wrong.statusCode, 403, wrong.body);
+    }
+    const right = await on(b, kidToken, 'POST', switchUrl, { newUserProfileId: adult._id, pin: '1357' });
+    assertFailure(right, 403, 'PIN_LOCKED');
+    assert.equal((await on(b, user.accessToken, 'GET', '/userprofiles/v1/user/pin/status')).json().status, 'LOCKED');
+  });
+});
