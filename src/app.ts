@@ -6,6 +6,7 @@ import { type Core, createCore } from './core/core.ts';
 import { openDatabase, type PersonaDatabase } from './db/database.ts';
 import { isDatabaseUnavailable } from './db/errors.ts';
 import { migrateToLatest } from './db/migrate.ts';
+import { StartupError, waitForDatabase } from './db/startup.ts';
 import { type EventBus, InProcessEventBus } from './events/bus.ts';
 import { PostgresEventBus } from './events/postgres-bus.ts';
 import { handleAdminError } from './faces/admin/errors.ts';
@@ -22,11 +23,15 @@ export interface PersonaApp {
   core: Core;
   database: PersonaDatabase;
   bus: EventBus;
+  /** The migrations this start applied (none when the schema was up to date). */
+  migrationsApplied: string[];
 }
 
 export interface BuildOptions {
   /** Pino options or false; defaults to JSON lines at the configured level on stdout. */
   logger?: boolean | object;
+  /** Where start-up reports that it is waiting for the database; stderr by default. */
+  startupLog?: (message: string) => void;
 }
 
 /**
@@ -35,17 +40,29 @@ export interface BuildOptions {
  * runner and closes the bus and the database.
  */
 export async function buildApp(config: Config, options: BuildOptions = {}): Promise<PersonaApp> {
-  const database = openDatabase({
-    url: config.databaseUrl,
-    schema: config.databaseSchema,
-    sqliteSynchronous: config.sqliteSynchronous,
-    poolSize: config.databasePoolSize,
-    connectTimeoutMs: config.databaseConnectTimeoutMs,
-    statementTimeoutMs: config.databaseStatementTimeoutMs,
-  });
-  let bus: EventBus | undefined;
+  let database: PersonaDatabase;
   try {
-    await migrateToLatest(database);
+    database = openDatabase({
+      url: config.databaseUrl,
+      schema: config.databaseSchema,
+      sqliteSynchronous: config.sqliteSynchronous,
+      poolSize: config.databasePoolSize,
+      connectTimeoutMs: config.databaseConnectTimeoutMs,
+      statementTimeoutMs: config.databaseStatementTimeoutMs,
+    });
+  } catch (error) {
+    const reason = (error as Error).message.split('\n')[0];
+    throw new StartupError(`DATABASE_URL=${config.databaseUrl}: cannot open the database (${reason}): fix the path`);
+  }
+  let bus: EventBus | undefined;
+  let migrationsApplied: string[];
+  try {
+    await waitForDatabase(database, config.databaseUrl, {
+      maxWaitMs: config.databaseStartupWaitMs,
+      pingTimeoutMs: config.databaseConnectTimeoutMs + 1000,
+      log: options.startupLog ?? ((message) => console.error(`persona: ${message}`)),
+    });
+    migrationsApplied = await migrateToLatest(database);
     bus = database.postgres
       ? await PostgresEventBus.connect(database.postgres, database.schema)
       : new InProcessEventBus();
@@ -128,7 +145,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   });
   await http.ready();
   core.jobRunner.start();
-  return { http, core, database, bus };
+  return { http, core, database, bus, migrationsApplied };
 }
 
 const Health = Type.Object({ status: Type.String() });

@@ -50,9 +50,15 @@ export async function runCli(
   const config = loadConfig();
   const database = openDatabase({ url: config.databaseUrl, schema: config.databaseSchema });
   try {
-    await migrateToLatest(database);
+    const applied = await migrateToLatest(database);
     if (command === 'migrate') {
-      out(values.json ? JSON.stringify({ migrated: true }) : 'The database schema is up to date.');
+      out(
+        values.json
+          ? JSON.stringify({ applied })
+          : applied.length === 0
+            ? 'The database schema was up to date; nothing applied.'
+            : `Applied ${applied.length} migration(s): ${applied.join(', ')}.`,
+      );
       return 0;
     }
     if (command === 'apps create') {

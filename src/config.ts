@@ -16,6 +16,7 @@ const ConfigSchema = Type.Object({
   DATABASE_CONNECT_TIMEOUT_MS: Type.Integer({ minimum: 100, default: 5000 }),
   DATABASE_STATEMENT_TIMEOUT_MS: Type.Integer({ minimum: 100, default: 30_000 }),
   READY_TIMEOUT_MS: Type.Integer({ minimum: 100, default: 2000 }),
+  DATABASE_STARTUP_WAIT_SECONDS: Type.Integer({ minimum: 0, default: 30 }),
   APP_CACHE_MB: Type.Number({ minimum: 0, default: 4 }),
   USER_CACHE_MB: Type.Number({ minimum: 0, default: 64 }),
   TOKEN_CACHE_MB: Type.Number({ minimum: 0, default: 64 }),
@@ -44,6 +45,8 @@ export interface Config {
   databaseConnectTimeoutMs: number;
   databaseStatementTimeoutMs: number;
   readyTimeoutMs: number;
+  /** How long start-up waits for a PostgreSQL that is not answering yet. */
+  databaseStartupWaitMs: number;
   /** Bytes each per-instance cache may hold; 0 turns it off. */
   cacheBytes: { apps: number; users: number; tokens: number; catalogues: number; profiles: number };
   cacheTtlMs: number;
@@ -55,7 +58,52 @@ export interface Config {
   bulkBodyLimitBytes: number;
 }
 
-/** Reads the configuration from `env`, filling defaults; throws naming every bad variable. */
+/** A configuration that cannot run: one line per bad variable, each naming it, what is wrong and what would do. */
+export class ConfigError extends Error {
+  readonly problems: string[];
+
+  constructor(problems: string[]) {
+    super(problems.join('\n'));
+    this.name = 'ConfigError';
+    this.problems = problems;
+  }
+}
+
+/** What a variable accepts, in words, from its schema. */
+function accepted(schema: Record<string, unknown>): string {
+  if (Array.isArray(schema.anyOf)) return `one of ${schema.anyOf.map((s: { const?: unknown }) => s.const).join(', ')}`;
+  const range = (kind: string) => {
+    const { minimum, maximum } = schema as { minimum?: number; maximum?: number };
+    if (minimum !== undefined && maximum !== undefined) return `${kind} from ${minimum} to ${maximum}`;
+    if (minimum !== undefined) return `${kind} ≥ ${minimum}`;
+    return kind;
+  };
+  if (schema.type === 'integer') return range('an integer');
+  if (schema.type === 'number') return range('a number');
+  if (typeof schema.pattern === 'string') return `text matching ${schema.pattern}`;
+  return 'text';
+}
+
+const databaseUrlHelp = 'use sqlite:<file path> (sqlite:./data/persona.db) or postgres://user@host:5432/database';
+
+/** The problem with a DATABASE_URL, or undefined when it names a database Persona can open. */
+function databaseUrlProblem(url: string): string | undefined {
+  if (url.startsWith('sqlite:')) {
+    return url.length > 'sqlite:'.length ? undefined : `DATABASE_URL=${url} names no file; ${databaseUrlHelp}`;
+  }
+  if (/^postgres(ql)?:\/\//.test(url)) {
+    try {
+      const parsed = new URL(url);
+      if (!parsed.hostname) return `DATABASE_URL names no PostgreSQL host; ${databaseUrlHelp}`;
+      return undefined;
+    } catch {
+      return `DATABASE_URL is not a valid PostgreSQL URL; ${databaseUrlHelp}`;
+    }
+  }
+  return `DATABASE_URL=${url} is neither SQLite nor PostgreSQL; ${databaseUrlHelp}`;
+}
+
+/** Reads the configuration from `env`, filling defaults; throws a `ConfigError` naming every bad variable. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const known = Object.fromEntries(
     Object.keys(ConfigSchema.properties)
@@ -63,10 +111,23 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       .map((key) => [key, env[key]]),
   );
   const converted = Value.Convert(ConfigSchema, Value.Default(ConfigSchema, known));
+  const problems: string[] = [];
   if (!Value.Check(ConfigSchema, converted)) {
-    const problems = [...Value.Errors(ConfigSchema, converted)].map((e) => `${e.instancePath || '/'} ${e.message}`);
-    throw new Error(`Invalid configuration: ${problems.join('; ')}`);
+    const seen = new Set<string>();
+    for (const error of Value.Errors(ConfigSchema, converted)) {
+      const name = error.instancePath.replace(/^\//, '').split('/')[0] ?? '';
+      if (seen.has(name)) continue;
+      seen.add(name);
+      const schema = (ConfigSchema.properties as unknown as Record<string, Record<string, unknown>>)[name];
+      if (!schema) continue;
+      const fallback = schema.default === undefined ? '' : `, or leave it unset for ${schema.default}`;
+      problems.push(`${name}=${env[name]} is not allowed: set ${accepted(schema)}${fallback}`);
+    }
   }
+  const url = (converted as Partial<RawConfig>).DATABASE_URL;
+  const urlProblem = typeof url === 'string' ? databaseUrlProblem(url) : undefined;
+  if (urlProblem) problems.push(urlProblem);
+  if (problems.length > 0) throw new ConfigError(problems);
   const c = converted as RawConfig;
   return {
     port: c.PORT,
@@ -79,6 +140,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     databaseConnectTimeoutMs: c.DATABASE_CONNECT_TIMEOUT_MS,
     databaseStatementTimeoutMs: c.DATABASE_STATEMENT_TIMEOUT_MS,
     readyTimeoutMs: c.READY_TIMEOUT_MS,
+    databaseStartupWaitMs: c.DATABASE_STARTUP_WAIT_SECONDS * 1000,
     cacheBytes: {
       apps: mb(c.APP_CACHE_MB),
       users: mb(c.USER_CACHE_MB),

@@ -1,8 +1,35 @@
+import { readFileSync } from 'node:fs';
 import { buildApp } from './app.ts';
-import { loadConfig } from './config.ts';
+import { ConfigError, loadConfig } from './config.ts';
+import { redactedDatabaseUrl, StartupError } from './db/startup.ts';
 
-const config = loadConfig();
-const { http } = await buildApp(config);
+/**
+ * Starts Persona. Every problem of configuration or environment ends the process within seconds, with exit code 1 and
+ * one line per problem on stderr naming the setting and the fix: never a stack trace, never a silent hang.
+ */
+function fail(lines: string[]): never {
+  for (const line of lines) process.stderr.write(`persona: ${line}\n`);
+  process.exit(1);
+}
+
+const version = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string })
+  .version;
+
+let config: ReturnType<typeof loadConfig>;
+try {
+  config = loadConfig();
+} catch (error) {
+  fail(error instanceof ConfigError ? error.problems : [(error as Error).message]);
+}
+
+let app: Awaited<ReturnType<typeof buildApp>>;
+try {
+  app = await buildApp(config);
+} catch (error) {
+  if (error instanceof StartupError) fail([error.message]);
+  fail([`start-up failed: ${((error as Error).message ?? String(error)).split('\n')[0]}`]);
+}
+const { http } = app;
 
 // Finish in-flight requests, then close the bus and the database, on either signal.
 let closing = false;
@@ -21,4 +48,26 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   });
 }
 
-await http.listen({ port: config.port, host: config.host });
+try {
+  const address = await http.listen({ port: config.port, host: config.host });
+  http.log.info(
+    {
+      version,
+      database: redactedDatabaseUrl(config.databaseUrl),
+      schema: config.databaseSchema ?? null,
+      migrationsApplied: app.migrationsApplied,
+      address,
+    },
+    'Persona started',
+  );
+} catch (error) {
+  const code = (error as { code?: string }).code;
+  await http.close().catch(() => {});
+  if (code === 'EADDRINUSE')
+    fail([`PORT=${config.port} is in use on HOST=${config.host}: stop the other process or set another PORT`]);
+  if (code === 'EACCES') fail([`PORT=${config.port} needs privileges on this machine: set a PORT above 1023`]);
+  if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') {
+    fail([`HOST=${config.host} is not an address of this machine: set HOST to one (127.0.0.1, 0.0.0.0)`]);
+  }
+  fail([`cannot listen on ${config.host}:${config.port}: ${(error as Error).message.split('\n')[0]}`]);
+}

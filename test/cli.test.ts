@@ -27,6 +27,26 @@ for (const database of testDatabases) {
       await target.drop();
     });
 
+    it('`migrate` says which migrations it applied, and that there was nothing to apply the second time', async () => {
+      const fresh = database.create();
+      const freshEnv = {
+        ...outer,
+        DATABASE_URL: fresh.url,
+        ...(fresh.schema ? { DATABASE_SCHEMA: fresh.schema } : {}),
+      };
+      try {
+        const first = JSON.parse(
+          (await run('npm', ['run', 'cli', '--', 'migrate', '--json'], { env: freshEnv })).stdout,
+        );
+        assert.ok(first.applied.length >= 8, JSON.stringify(first));
+        assert.equal(first.applied[0], '2026-11-24-0001-foundation');
+        const second = (await run('npm', ['run', 'cli', '--', 'migrate'], { env: freshEnv })).stdout;
+        assert.match(second, /up to date; nothing applied/);
+      } finally {
+        await fresh.drop();
+      }
+    });
+
     it('`npm run cli -- apps create --name N --json` prints exactly one JSON object, whose credentials work', async () => {
       const { stdout } = await run('npm', ['run', 'cli', '--', 'apps', 'create', '--name', 'From the CLI', '--json'], {
         env,

@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { type Driver, Kysely, PostgresDialect, SqliteAdapter, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
@@ -51,7 +51,7 @@ export function openDatabase(options: DatabaseOptions): PersonaDatabase {
 
 function openSqlite(options: DatabaseOptions): PersonaDatabase {
   const path = options.url.slice('sqlite:'.length);
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  if (path !== ':memory:') makeDirectories(dirname(path));
   const sqlite = new NodeSqliteDatabase(path);
   sqlite.exec('PRAGMA journal_mode = WAL');
   sqlite.exec(`PRAGMA synchronous = ${options.sqliteSynchronous ?? 'NORMAL'}`);
@@ -209,4 +209,15 @@ function usePreparedStatements(client: pg.PoolClient): void {
     }
     return result;
   };
+}
+
+/**
+ * Creates a directory and its missing parents one at a time. `mkdirSync(…, {recursive: true})` never returns for a
+ * path under `/proc` (Node retries the ENOENT that procfs answers for ever); one level at a time fails at once.
+ */
+function makeDirectories(directory: string): void {
+  if (existsSync(directory)) return;
+  const parent = dirname(directory);
+  if (parent !== directory) makeDirectories(parent);
+  mkdirSync(directory);
 }

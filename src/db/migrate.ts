@@ -24,10 +24,14 @@ const migrations: Record<string, Migration> = {
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
-/** Brings the schema to the newest migration; throws when one fails, leaving that migration unapplied. */
-export async function migrateToLatest(database: PersonaDatabase): Promise<void> {
-  const { error } = await (await migratorOf(database)).migrateToLatest();
+/**
+ * Brings the schema to the newest migration; returns the names of those it applied (none when it was up to date).
+ * Throws when one fails, leaving that migration unapplied.
+ */
+export async function migrateToLatest(database: PersonaDatabase): Promise<string[]> {
+  const { error, results } = await (await migratorOf(database)).migrateToLatest();
   if (error) throw error;
+  return (results ?? []).filter((result) => result.status === 'Success').map((result) => result.migrationName);
 }
 
 /** Brings the schema to the named migration (tests of a migration start from the one before it). */

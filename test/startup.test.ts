@@ -1,0 +1,163 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import net from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { postgresUrl, testDatabases } from './helpers/databases.ts';
+import { startTcpProxy } from './helpers/tcp-proxy.ts';
+
+const root = new URL('..', import.meta.url).pathname;
+const postgres = testDatabases.find((d) => d.name === 'postgres');
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  ms: number;
+}
+
+/** Runs `src/server.ts` with `env` until it exits (or `stopAfterMs`, when it is expected to keep running). */
+function runServer(env: Record<string, string>, options: { stopAfterMs?: number } = {}): Promise<Run> {
+  const started = Date.now();
+  const { DATABASE_URL: _url, DATABASE_SCHEMA: _schema, LOG_LEVEL: _level, ...outer } = process.env;
+  const child = spawn(process.execPath, ['--disable-warning=ExperimentalWarning', 'src/server.ts'], {
+    cwd: root,
+    env: { ...outer, PORT: '0', ...env },
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk) => {
+    stdout += chunk;
+  });
+  child.stderr.on('data', (chunk) => {
+    stderr += chunk;
+  });
+  const killer = setTimeout(() => child.kill('SIGTERM'), options.stopAfterMs ?? 30_000);
+  return new Promise((resolve) => {
+    child.on('exit', (code) => {
+      clearTimeout(killer);
+      resolve({ code, stdout, stderr, ms: Date.now() - started });
+    });
+  });
+}
+
+/** Asserts a start-up that failed fast, on one line per problem naming `variable`, with no stack trace. */
+function assertExplained(run: Run, variable: string, pattern?: RegExp): void {
+  assert.equal(run.code, 1, `exit code; stderr: ${run.stderr}`);
+  const lines = run.stderr.trim().split('\n');
+  const last = lines.at(-1) ?? '';
+  assert.match(last, new RegExp(`^persona: ${variable}`), run.stderr);
+  if (pattern) assert.match(last, pattern);
+  assert.doesNotMatch(run.stderr, /\n\s+at /, 'no stack trace');
+  assert.ok(
+    lines.every((line) => line.startsWith('persona: ')),
+    run.stderr,
+  );
+}
+
+const sqliteFile = () => `sqlite:${join(tmpdir(), `persona-startup-${randomBytes(4).toString('hex')}.db`)}`;
+
+describe('start-up that explains itself', () => {
+  it('names a setting outside its allowed values, listing them', async () => {
+    const run = await runServer({ LOG_LEVEL: 'loud', DATABASE_URL: sqliteFile() });
+    assertExplained(run, 'LOG_LEVEL=loud', /one of fatal, error, warn, info, debug, trace, silent/);
+  });
+
+  it('names a DATABASE_URL that is neither SQLite nor PostgreSQL, or not a URL', async () => {
+    for (const url of ['mysql://x', './data/x.db', 'postgres://:@:x', 'sqlite:']) {
+      assertExplained(await runServer({ DATABASE_URL: url }), 'DATABASE_URL', /sqlite:<file path>.*postgres:\/\//);
+    }
+  });
+
+  it('names a SQLite file that cannot be created, at once', async () => {
+    const run = await runServer({ DATABASE_URL: 'sqlite:/proc/nope/x.db' });
+    assertExplained(run, 'DATABASE_URL=sqlite:/proc/nope/x.db', /cannot open the database/);
+    assert.ok(run.ms < 10_000, `${run.ms} ms`);
+  });
+
+  it('names a port in use', async () => {
+    const blocker = net.createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const { port } = blocker.address() as net.AddressInfo;
+    try {
+      const run = await runServer({ DATABASE_URL: sqliteFile(), PORT: String(port) });
+      assertExplained(run, `PORT=${port} is in use`);
+    } finally {
+      blocker.close();
+    }
+  });
+
+  it('logs one line with the version, the database, the migrations applied and the address', async () => {
+    const run = await runServer({ DATABASE_URL: sqliteFile(), LOG_LEVEL: 'info' }, { stopAfterMs: 4000 });
+    const started = run.stdout
+      .split('\n')
+      .filter((line) => line.includes('Persona started'))
+      .map((line) => JSON.parse(line));
+    assert.equal(started.length, 1, run.stdout + run.stderr);
+    assert.equal(started[0].version, '0.1.0');
+    assert.match(started[0].database, /^sqlite:/);
+    assert.ok(started[0].migrationsApplied.length >= 8);
+    assert.match(started[0].address, /^http:\/\/127\.0\.0\.1:\d+$/);
+    assert.equal(run.code, 0, 'SIGTERM ends it cleanly');
+  });
+
+  describe('with PostgreSQL', { skip: postgres?.skip ?? true }, () => {
+    const url = new URL(postgresUrl);
+    const withDatabase = (change: (u: URL) => void) => {
+      const copy = new URL(url);
+      change(copy);
+      return copy.toString();
+    };
+
+    it('names a database that does not exist, and a role that cannot log in, at once', async () => {
+      const missing = await runServer({ DATABASE_URL: withDatabase((u) => (u.pathname = '/no_such_database_x')) });
+      assertExplained(missing, 'DATABASE_URL', /database "no_such_database_x" does not exist/);
+      const role = await runServer({ DATABASE_URL: withDatabase((u) => (u.username = 'no_such_role_x')) });
+      assertExplained(role, 'DATABASE_URL', /role "no_such_role_x"/);
+      assert.ok(missing.ms < 10_000 && role.ms < 10_000);
+    });
+
+    it('waits a bounded, logged time for a PostgreSQL that does not answer, then names it', async () => {
+      const refused = await runServer({
+        DATABASE_URL: withDatabase((u) => (u.port = '1')),
+        DATABASE_STARTUP_WAIT_SECONDS: '1',
+      });
+      assertExplained(refused, 'DATABASE_URL', /did not answer within 1 s/);
+      assert.match(refused.stderr, /persona: waiting for PostgreSQL at/);
+
+      // A server that accepts connections and never answers: the connect timeout bounds each try.
+      const proxy = await startTcpProxy(url.hostname, Number(url.port || 5432));
+      proxy.setSilent(true);
+      try {
+        const silent = await runServer({
+          DATABASE_URL: withDatabase((u) => (u.port = String(proxy.port))),
+          DATABASE_CONNECT_TIMEOUT_MS: '300',
+          DATABASE_STARTUP_WAIT_SECONDS: '1',
+        });
+        assertExplained(silent, 'DATABASE_URL', /did not answer within 1 s/);
+        assert.ok(silent.ms < 15_000, `${silent.ms} ms`);
+      } finally {
+        await proxy.close();
+      }
+    });
+
+    it('hides the password in its start-up line', async () => {
+      const schema = `persona_startup_${randomBytes(4).toString('hex')}`;
+      const run = await runServer(
+        { DATABASE_URL: withDatabase((u) => (u.password = 'sekrit')), DATABASE_SCHEMA: schema, LOG_LEVEL: 'info' },
+        { stopAfterMs: 5000 },
+      );
+      const line = run.stdout.split('\n').find((l) => l.includes('Persona started'));
+      assert.ok(line, run.stdout + run.stderr);
+      assert.doesNotMatch(line, /sekrit/);
+      assert.match(JSON.parse(line).database, /:\*\*\*@/);
+      const pg = await import('pg');
+      const client = new pg.default.Client({ connectionString: postgresUrl });
+      await client.connect();
+      await client.query(`drop schema if exists ${schema} cascade`);
+      await client.end();
+    });
+  });
+});
