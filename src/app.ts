@@ -25,6 +25,11 @@ export interface PersonaApp {
   bus: EventBus;
   /** The migrations this start applied (none when the schema was up to date). */
   migrationsApplied: string[];
+  /**
+   * Marks the start of a shutdown: every response from now on closes its connection, so that keep-alive clients do
+   * not hold the server open once their requests are answered. Call before `http.close()`.
+   */
+  beginShutdown(): void;
 }
 
 export interface BuildOptions {
@@ -136,6 +141,11 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       bulkBodyLimitBytes: config.bulkBodyLimitBytes,
     });
 
+  let shuttingDown = false;
+  http.addHook('onSend', async (_request, reply) => {
+    if (shuttingDown) reply.header('connection', 'close');
+  });
+
   const openBus = bus;
   http.addHook('onClose', async () => {
     await core.jobRunner.stop();
@@ -145,7 +155,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   });
   await http.ready();
   core.jobRunner.start();
-  return { http, core, database, bus, migrationsApplied };
+  const beginShutdown = () => {
+    shuttingDown = true;
+  };
+  return { http, core, database, bus, migrationsApplied, beginShutdown };
 }
 
 const Health = Type.Object({ status: Type.String() });

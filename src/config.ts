@@ -17,6 +17,7 @@ const ConfigSchema = Type.Object({
   DATABASE_STATEMENT_TIMEOUT_MS: Type.Integer({ minimum: 100, default: 30_000 }),
   READY_TIMEOUT_MS: Type.Integer({ minimum: 100, default: 2000 }),
   DATABASE_STARTUP_WAIT_SECONDS: Type.Integer({ minimum: 0, default: 30 }),
+  SHUTDOWN_TIMEOUT_MS: Type.Integer({ minimum: 0, default: 10_000 }),
   APP_CACHE_MB: Type.Number({ minimum: 0, default: 4 }),
   USER_CACHE_MB: Type.Number({ minimum: 0, default: 64 }),
   TOKEN_CACHE_MB: Type.Number({ minimum: 0, default: 64 }),
@@ -47,6 +48,8 @@ export interface Config {
   readyTimeoutMs: number;
   /** How long start-up waits for a PostgreSQL that is not answering yet. */
   databaseStartupWaitMs: number;
+  /** How long a shutdown waits for requests in flight before it cuts their connections. */
+  shutdownTimeoutMs: number;
   /** Bytes each per-instance cache may hold; 0 turns it off. */
   cacheBytes: { apps: number; users: number; tokens: number; catalogues: number; profiles: number };
   cacheTtlMs: number;
@@ -141,6 +144,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     databaseStatementTimeoutMs: c.DATABASE_STATEMENT_TIMEOUT_MS,
     readyTimeoutMs: c.READY_TIMEOUT_MS,
     databaseStartupWaitMs: c.DATABASE_STARTUP_WAIT_SECONDS * 1000,
+    shutdownTimeoutMs: c.SHUTDOWN_TIMEOUT_MS,
     cacheBytes: {
       apps: mb(c.APP_CACHE_MB),
       users: mb(c.USER_CACHE_MB),

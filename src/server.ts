@@ -31,15 +31,29 @@ try {
 }
 const { http } = app;
 
-// Finish in-flight requests, then close the bus and the database, on either signal.
+// On either signal: stop accepting, let requests in flight finish (new requests on open connections get 503), then
+// stop the jobs and close the bus and the database. A request still running at the deadline (a client trickling its
+// body) has its connection cut, so that a shutdown always ends.
 let closing = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
     if (closing) return;
     closing = true;
-    http.log.info({ signal }, 'shutting down');
+    http.log.info({ signal, deadlineMs: config.shutdownTimeoutMs }, 'shutting down');
+    app.beginShutdown();
+    // Connections that were busy when the server closed become idle as their requests end: close those too.
+    const idleSweep = setInterval(() => http.server.closeIdleConnections(), 100);
+    idleSweep.unref();
+    const deadline = setTimeout(() => {
+      http.log.warn('requests still running at the shutdown deadline: cutting their connections');
+      http.server.closeAllConnections();
+    }, config.shutdownTimeoutMs);
+    deadline.unref();
     http.close().then(
-      () => process.exit(0),
+      () => {
+        clearTimeout(deadline);
+        process.exit(0);
+      },
       (error: unknown) => {
         http.log.error({ err: error }, 'shutdown failed');
         process.exit(1);
