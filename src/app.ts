@@ -3,6 +3,7 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import Type from 'typebox';
 import type { Config } from './config.ts';
 import { type Core, createCore } from './core/core.ts';
+import { CoreError } from './core/errors.ts';
 import { openDatabase, type PersonaDatabase } from './db/database.ts';
 import { isDatabaseUnavailable } from './db/errors.ts';
 import { migrateToLatest } from './db/migrate.ts';
@@ -14,6 +15,7 @@ import type { Face } from './faces/face.ts';
 import { faceByPrefix, faces } from './faces/faces.ts';
 import { notFoundError } from './http/classify-error.ts';
 import { registerContentTypes } from './http/content-types.ts';
+import { Metrics, registerMetricsRoute } from './http/metrics.ts';
 import { registerOpenApi } from './http/openapi.ts';
 import { logController, registerCorrelationHeader, requestIdOptions } from './http/request-log.ts';
 import { validatorCompiler } from './http/validation.ts';
@@ -23,6 +25,8 @@ export interface PersonaApp {
   core: Core;
   database: PersonaDatabase;
   bus: EventBus;
+  /** The metrics, when METRICS_TOKEN or METRICS_PORT asks for them. */
+  metrics: Metrics | undefined;
   /** The migrations this start applied (none when the schema was up to date). */
   migrationsApplied: string[];
   /**
@@ -45,9 +49,12 @@ export interface BuildOptions {
  * runner and closes the bus and the database.
  */
 export async function buildApp(config: Config, options: BuildOptions = {}): Promise<PersonaApp> {
+  // Metrics cost a little on every request and query: they are kept only when something can read them.
+  const metrics = config.metricsToken !== undefined || config.metricsPort !== undefined ? new Metrics() : undefined;
   let database: PersonaDatabase;
   try {
     database = openDatabase({
+      ...(metrics ? { onQuery: (durationMs: number) => metrics.observeQuery(durationMs) } : {}),
       url: config.databaseUrl,
       schema: config.databaseSchema,
       sqliteSynchronous: config.sqliteSynchronous,
@@ -102,10 +109,22 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     log: http.log,
   });
 
+  if (metrics) {
+    metrics.watch(core, database, bus);
+    http.addHook('onResponse', (request, reply, done) => {
+      metrics.observeRequest(request, reply);
+      done();
+    });
+    if (config.metricsToken) registerMetricsRoute(http, metrics, config.metricsToken);
+  }
+
   // Errors and unknown paths answer in the shape of the face whose prefix the path has, whichever plugin met them.
   const faceOf = faceByPrefix(faces);
   http.setErrorHandler((error, request, reply) => {
     if (isDatabaseUnavailable(error)) request.log.warn({ err: error }, 'the database did not answer');
+    if (metrics && error instanceof CoreError && (error.code === 'invalid_grant' || error.code === 'wrong_password')) {
+      metrics.logInFailed();
+    }
     return handlerOf(faceOf(request.url))(error, request, reply);
   });
   http.setNotFoundHandler((request, reply) => handlerOf(faceOf(request.url))(notFoundError(request), request, reply));
@@ -158,7 +177,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const beginShutdown = () => {
     shuttingDown = true;
   };
-  return { http, core, database, bus, migrationsApplied, beginShutdown };
+  return { http, core, database, bus, migrationsApplied, beginShutdown, metrics };
 }
 
 const Health = Type.Object({ status: Type.String() });

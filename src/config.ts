@@ -18,6 +18,8 @@ const ConfigSchema = Type.Object({
   READY_TIMEOUT_MS: Type.Integer({ minimum: 100, default: 2000 }),
   DATABASE_STARTUP_WAIT_SECONDS: Type.Integer({ minimum: 0, default: 30 }),
   SHUTDOWN_TIMEOUT_MS: Type.Integer({ minimum: 0, default: 10_000 }),
+  METRICS_TOKEN: Type.Optional(Type.String({ minLength: 16, maxLength: 200 })),
+  METRICS_PORT: Type.Optional(Type.Integer({ minimum: 0, maximum: 65535 })),
   APP_CACHE_MB: Type.Number({ minimum: 0, default: 4 }),
   USER_CACHE_MB: Type.Number({ minimum: 0, default: 64 }),
   TOKEN_CACHE_MB: Type.Number({ minimum: 0, default: 64 }),
@@ -50,6 +52,10 @@ export interface Config {
   databaseStartupWaitMs: number;
   /** How long a shutdown waits for requests in flight before it cuts their connections. */
   shutdownTimeoutMs: number;
+  /** `GET /metrics` on the service's port answers callers bearing this token; unset, it is not served there. */
+  metricsToken: string | undefined;
+  /** A port of its own serving `GET /metrics` without a token (bound to HOST); unset, none. */
+  metricsPort: number | undefined;
   /** Bytes each per-instance cache may hold; 0 turns it off. */
   cacheBytes: { apps: number; users: number; tokens: number; catalogues: number; profiles: number };
   cacheTtlMs: number;
@@ -145,6 +151,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     readyTimeoutMs: c.READY_TIMEOUT_MS,
     databaseStartupWaitMs: c.DATABASE_STARTUP_WAIT_SECONDS * 1000,
     shutdownTimeoutMs: c.SHUTDOWN_TIMEOUT_MS,
+    metricsToken: c.METRICS_TOKEN,
+    metricsPort: c.METRICS_PORT,
     cacheBytes: {
       apps: mb(c.APP_CACHE_MB),
       users: mb(c.USER_CACHE_MB),

@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { buildApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { redactedDatabaseUrl, StartupError } from './db/startup.ts';
@@ -31,6 +33,28 @@ try {
 }
 const { http } = app;
 
+/** `GET /metrics` on a port of its own (METRICS_PORT), for a scraper on a private network: no token there. */
+async function listenForMetrics(port: number): Promise<{ server: Server; address: string }> {
+  const metrics = app.metrics;
+  const server = createServer((request, response) => {
+    if (request.method !== 'GET' || request.url?.split('?')[0] !== '/metrics' || !metrics) {
+      response.writeHead(404).end();
+      return;
+    }
+    metrics.registry.metrics().then(
+      (text) => response.writeHead(200, { 'content-type': metrics.registry.contentType }).end(text),
+      () => response.writeHead(500).end(),
+    );
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, config.host, () => resolve());
+  });
+  const { port: bound } = server.address() as AddressInfo;
+  return { server, address: `http://${config.host}:${bound}/metrics` };
+}
+
+let metricsServer: Server | undefined;
 // On either signal: stop accepting, let requests in flight finish (new requests on open connections get 503), then
 // stop the jobs and close the bus and the database. A request still running at the deadline (a client trickling its
 // body) has its connection cut, so that a shutdown always ends.
@@ -41,6 +65,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     closing = true;
     http.log.info({ signal, deadlineMs: config.shutdownTimeoutMs }, 'shutting down');
     app.beginShutdown();
+    metricsServer?.close();
     // Connections that were busy when the server closed become idle as their requests end: close those too.
     const idleSweep = setInterval(() => http.server.closeIdleConnections(), 100);
     idleSweep.unref();
@@ -64,6 +89,20 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 
 try {
   const address = await http.listen({ port: config.port, host: config.host });
+  let metricsAddress: string | null = config.metricsToken ? `${address}/metrics` : null;
+  if (config.metricsPort !== undefined) {
+    try {
+      const listening = await listenForMetrics(config.metricsPort);
+      metricsServer = listening.server;
+      metricsAddress = listening.address;
+    } catch (error) {
+      await http.close().catch(() => {});
+      const code = (error as { code?: string }).code;
+      fail([
+        `METRICS_PORT=${config.metricsPort} cannot be listened on (${code ?? (error as Error).message}): set another`,
+      ]);
+    }
+  }
   http.log.info(
     {
       version,
@@ -71,6 +110,7 @@ try {
       schema: config.databaseSchema ?? null,
       migrationsApplied: app.migrationsApplied,
       address,
+      metrics: metricsAddress,
     },
     'Persona started',
   );

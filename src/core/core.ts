@@ -45,7 +45,10 @@ export interface Core {
   jobRunner: JobRunner;
   workers: WorkerPool;
   /** Each cache's size, for tests and metrics. */
-  cacheStats(): { apps: CacheStats; users: CacheStats; tokens: CacheStats; profiles: CacheStats };
+  cacheStats(): Record<
+    'apps' | 'users' | 'tokens' | 'profiles' | 'preferenceCatalogues' | 'movieSummaries' | 'historyMarks',
+    CacheStats
+  >;
 }
 
 export interface CoreOptions {
@@ -90,11 +93,8 @@ export function createCore(database: PersonaDatabase, bus: EventBus, options: Co
     expiredTokenRetentionMs: options.expiredTokenRetentionMs,
   });
   households.useTokenIssuer((principal, profileId) => identity.issueProfileToken(principal, profileId));
-  const preferences = new PreferencesService(
-    unitOfWork,
-    new PreferencesRepository(unitOfWork, bus, options.caches.catalogues),
-    identity,
-  );
+  const preferencesRepository = new PreferencesRepository(unitOfWork, bus, options.caches.catalogues);
+  const preferences = new PreferencesService(unitOfWork, preferencesRepository, identity);
   const students = new StudentsService(unitOfWork, new StudentsRepository(unitOfWork), identity);
   const jobsRepository = new JobsRepository(unitOfWork);
   const jobs = new JobsService(unitOfWork, jobsRepository);
@@ -108,13 +108,9 @@ export function createCore(database: PersonaDatabase, bus: EventBus, options: Co
   registerRecommendationJobs(jobs, recommendations, apps);
   const icons = new IconsService(unitOfWork, iconsRepository);
   const movies = new MoviesService(unitOfWork, moviesRepository);
-  const history = new HistoryService(
-    unitOfWork,
-    new HistoryRepository(unitOfWork, bus, options.caches.catalogues),
-    moviesRepository,
-    users,
-    identity,
-    (appId) => recommendations.historyChanged(appId),
+  const historyRepository = new HistoryRepository(unitOfWork, bus, options.caches.catalogues);
+  const history = new HistoryService(unitOfWork, historyRepository, moviesRepository, users, identity, (appId) =>
+    recommendations.historyChanged(appId),
   );
   const accounts = new AccountsService(unitOfWork, users, tokens, identity, apps, {
     preferences: (appId, userId) => preferences.valuesOfUser(appId, userId),
@@ -143,6 +139,9 @@ export function createCore(database: PersonaDatabase, bus: EventBus, options: Co
       users: users.cacheStats,
       tokens: tokens.cacheStats,
       profiles: profilesRepository.cacheStats,
+      preferenceCatalogues: preferencesRepository.cacheStats,
+      movieSummaries: moviesRepository.cacheStats,
+      historyMarks: historyRepository.cacheStats,
     }),
   };
 }

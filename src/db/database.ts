@@ -26,6 +26,8 @@ export interface DatabaseOptions {
   connectTimeoutMs?: number;
   /** PostgreSQL only: the server ends a statement that runs longer; the client gives up a little after. */
   statementTimeoutMs?: number;
+  /** Told how long each query that Kysely runs took (compiled reads answered at once on SQLite are not told). */
+  onQuery?: (durationMs: number) => void;
 }
 
 export interface PersonaDatabase {
@@ -39,7 +41,14 @@ export interface PersonaDatabase {
   postgres?: pg.ClientConfig;
   /** Whether the database answers a trivial query within `timeoutMs`; never waits longer. */
   ping(timeoutMs: number): Promise<boolean>;
+  /** PostgreSQL only: the pool's connections, idle ones, and requests waiting for one. */
+  poolStats?(): { total: number; idle: number; waiting: number };
   close(): Promise<void>;
+}
+
+/** Kysely's query log, turned into durations for `onQuery`. */
+function queryLog(onQuery: ((durationMs: number) => void) | undefined) {
+  return onQuery ? { log: (event: { queryDurationMillis: number }) => onQuery(event.queryDurationMillis) } : {};
 }
 
 /** Opens the database named by the URL. It runs no migration; see `migrateToLatest`. */
@@ -59,7 +68,7 @@ function openSqlite(options: DatabaseOptions): PersonaDatabase {
   sqlite.exec('PRAGMA busy_timeout = 5000');
   const ambient = new AsyncLocalStorage<AmbientTransaction>();
   const dialect = new AmbientSqliteDialect({ database: sqlite }, ambient);
-  const db = new Kysely<Database>({ dialect });
+  const db = new Kysely<Database>({ dialect, ...queryLog(options.onQuery) });
   registerDirectReader(db, (text, parameters) => sqlite.readNow(text, parameters));
   return {
     db,
@@ -96,7 +105,7 @@ function openPostgres(options: DatabaseOptions): PersonaDatabase {
   });
   const ambient = new AsyncLocalStorage<AmbientTransaction>();
   const dialect = new AmbientPostgresDialect({ pool }, ambient);
-  const db = new Kysely<Database>({ dialect });
+  const db = new Kysely<Database>({ dialect, ...queryLog(options.onQuery) });
   return {
     db,
     unitOfWork: new UnitOfWork(db, dialect.driver(), ambient, { locksRows: true }),
@@ -104,6 +113,7 @@ function openPostgres(options: DatabaseOptions): PersonaDatabase {
     schema: options.schema,
     postgres: clientConfig,
     ping: (timeoutMs) => answersWithin(db, timeoutMs),
+    poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     close: () => db.destroy(),
   };
 }

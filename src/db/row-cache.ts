@@ -33,6 +33,9 @@ export interface CacheStats {
   taggedKeys: number;
   /** Slots of the tag index, unused ones included: at most about twice `tags`. */
   tagSlots: number;
+  /** Reads answered from the cache, and reads that had to load, since start (reads in a unit of work count neither). */
+  hits: number;
+  misses: number;
 }
 
 export interface RowCacheOptions<V> extends CacheSettings {
@@ -67,6 +70,8 @@ export class RowCache<V extends object> {
   readonly #bus: EventBus;
   readonly #unitOfWork: UnitOfWork;
   #epoch = 0;
+  #hits = 0;
+  #misses = 0;
 
   constructor(options: RowCacheOptions<V>, bus: EventBus, unitOfWork: UnitOfWork) {
     this.#options = options;
@@ -100,7 +105,11 @@ export class RowCache<V extends object> {
     const entries = this.#entries;
     if (!entries || this.#unitOfWork.inTransaction) return load();
     const cached = entries.get(key);
-    if (cached !== undefined && cached !== dropped) return cached;
+    if (cached !== undefined && cached !== dropped) {
+      this.#hits++;
+      return cached;
+    }
+    this.#misses++;
     const epoch = this.#epoch;
     const value = await load();
     if (value !== undefined && epoch === this.#epoch && this.#bus.live && !this.#unitOfWork.inTransaction) {
@@ -125,8 +134,13 @@ export class RowCache<V extends object> {
     for (const key of keys) {
       if (found.has(key)) continue;
       const cached = entries.get(key);
-      if (cached !== undefined && cached !== dropped) found.set(key, cached);
-      else if (!missing.includes(key)) missing.push(key);
+      if (cached !== undefined && cached !== dropped) {
+        found.set(key, cached);
+        this.#hits++;
+      } else if (!missing.includes(key)) {
+        missing.push(key);
+        this.#misses++;
+      }
     }
     if (missing.length === 0) return found;
     const epoch = this.#epoch;
@@ -189,6 +203,8 @@ export class RowCache<V extends object> {
       tags: this.#tags.size - this.#unusedTags,
       tagSlots: this.#tags.size,
       taggedKeys,
+      hits: this.#hits,
+      misses: this.#misses,
     };
   }
 

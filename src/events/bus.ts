@@ -37,6 +37,8 @@ export interface EventBus {
    * because an invalidation could be missed.
    */
   readonly live: boolean;
+  /** How many times the connection to the other instances was lost since start (0 for an in-process bus). */
+  readonly connectionLosses: number;
   subscribe(handler: EventHandler): () => void;
   /**
    * Called when events may have been missed: when the connection is lost, and again once it listens anew. Caches drop
@@ -63,6 +65,10 @@ export class InProcessEventBus implements EventBus {
   readonly #gapHandlers = new Set<() => void>();
   #report: HandlerErrorReporter = (error, event) =>
     console.error(`event handler failed on ${typeof event === 'string' ? event : event.type}:`, error);
+
+  get connectionLosses(): number {
+    return 0;
+  }
 
   get live(): boolean {
     return true;

@@ -44,6 +44,7 @@ export class PostgresEventBus extends InProcessEventBus {
   #reconnectTimer: NodeJS.Timeout | undefined;
   #heartbeat: NodeJS.Timeout | undefined;
   #reconnectDelayMs = 250;
+  #connectionLosses = 0;
 
   private constructor(config: pg.ClientConfig, channel: string) {
     super();
@@ -58,6 +59,10 @@ export class PostgresEventBus extends InProcessEventBus {
     bus.#heartbeat = setInterval(() => bus.#checkListener(), heartbeatMs);
     bus.#heartbeat.unref();
     return bus;
+  }
+
+  override get connectionLosses(): number {
+    return this.#connectionLosses;
   }
 
   override get live(): boolean {
@@ -125,6 +130,7 @@ export class PostgresEventBus extends InProcessEventBus {
     if (this.#listener !== client) return;
     this.#listener = undefined;
     this.#live = false;
+    this.#connectionLosses++;
     client.end().catch(() => {});
     if (this.#closed) return;
     this.signalGap();

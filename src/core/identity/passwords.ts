@@ -9,10 +9,26 @@ const argon2Async = promisify(argon2);
  */
 const parameters = { memory: 19_456, passes: 2, parallelism: 1, tagLength: 32 } as const;
 
+let hashing = 0;
+
+/** Password hashes computing or waiting for a thread now (for the metrics). */
+export function passwordHashesInFlight(): number {
+  return hashing;
+}
+
+async function argon2Counted(...args: Parameters<typeof argon2Async>): Promise<Buffer> {
+  hashing++;
+  try {
+    return await argon2Async(...args);
+  } finally {
+    hashing--;
+  }
+}
+
 /** Hashes a password into a PHC string (`$argon2id$v=19$m=…,t=…,p=…$salt$hash`). */
 export async function hashPassword(password: string): Promise<string> {
   const nonce = randomBytes(16);
-  const hash = await argon2Async('argon2id', { message: password, nonce, ...parameters });
+  const hash = await argon2Counted('argon2id', { message: password, nonce, ...parameters });
   return `$argon2id$v=19$m=${parameters.memory},t=${parameters.passes},p=${parameters.parallelism}$${nonce.toString('base64url')}$${hash.toString('base64url')}`;
 }
 
@@ -22,7 +38,7 @@ export async function verifyPassword(password: string, phc: string): Promise<boo
   if (!match) return false;
   const [, memory, passes, parallelism, salt, expected] = match as unknown as string[];
   const expectedHash = Buffer.from(expected as string, 'base64url');
-  const hash = await argon2Async('argon2id', {
+  const hash = await argon2Counted('argon2id', {
     message: password,
     nonce: Buffer.from(salt as string, 'base64url'),
     memory: Number(memory),

@@ -59,6 +59,18 @@ export class JobsRepository {
     return row?.id;
   }
 
+  /** How many jobs are queued and how many running, over every app. */
+  async countUnfinished(): Promise<{ queued: number; running: number }> {
+    const rows = await this.#unitOfWork.db
+      .selectFrom('jobs')
+      .select(['status', (eb) => eb.fn.countAll<number | string>().as('count')])
+      .where('status', 'in', ['queued', 'running'])
+      .groupBy('status')
+      .execute();
+    const count = (status: string) => Number(rows.find((row) => row.status === status)?.count ?? 0);
+    return { queued: count('queued'), running: count('running') };
+  }
+
   /** The job, or undefined when there is none (of that app, when `appId` is given). */
   async findJob(appId: string | null, jobId: string): Promise<Job | undefined> {
     let select = this.#unitOfWork.db.selectFrom('jobs').select(jobColumns).where('id', '=', jobId);

@@ -57,6 +57,11 @@ export class JobsService {
     });
   }
 
+  /** How many jobs wait and how many run, over every app (for the metrics). */
+  queueDepth(): Promise<{ queued: number; running: number }> {
+    return this.#repository.countUnfinished();
+  }
+
   /** A job of the caller's app (admin only), or `job_not_found`. */
   async getJob(principal: Principal, jobId: string): Promise<Job> {
     requireAdmin(principal);

@@ -88,6 +88,10 @@ export class HistoryRepository {
     );
   }
 
+  get cacheStats() {
+    return this.#marks.stats;
+  }
+
   /**
    * Stores the viewings the history lacks (an existing user, movie and time is left as it is) and updates the count
    * and version of each user that gained some. Call inside a unit of work. Returns how many were new, or
