@@ -3,7 +3,6 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import Type from 'typebox';
 import type { Config } from './config.ts';
 import { type Core, createCore } from './core/core.ts';
-import { CoreError } from './core/errors.ts';
 import { openDatabase, type PersonaDatabase } from './db/database.ts';
 import { isDatabaseUnavailable } from './db/errors.ts';
 import { migrateToLatest } from './db/migrate.ts';
@@ -13,11 +12,11 @@ import { PostgresEventBus } from './events/postgres-bus.ts';
 import { handleAdminError } from './faces/admin/errors.ts';
 import type { Face } from './faces/face.ts';
 import { faceByPrefix, faces } from './faces/faces.ts';
-import { notFoundError } from './http/classify-error.ts';
+import { classifyError, notFoundError } from './http/classify-error.ts';
 import { registerContentTypes } from './http/content-types.ts';
 import { Metrics, registerMetricsRoute } from './http/metrics.ts';
 import { registerOpenApi } from './http/openapi.ts';
-import { logController, registerCorrelationHeader, requestIdOptions } from './http/request-log.ts';
+import { logController, noteErrorCode, registerCorrelationHeader, requestIdOptions } from './http/request-log.ts';
 import { validatorCompiler } from './http/validation.ts';
 
 export interface PersonaApp {
@@ -122,12 +121,24 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const faceOf = faceByPrefix(faces);
   http.setErrorHandler((error, request, reply) => {
     if (isDatabaseUnavailable(error)) request.log.warn({ err: error }, 'the database did not answer');
-    if (metrics && error instanceof CoreError && (error.code === 'invalid_grant' || error.code === 'wrong_password')) {
+    const classified = classifyError(error);
+    noteErrorCode(
+      request,
+      classified.kind === 'core'
+        ? classified.error.code
+        : classified.kind === 'http'
+          ? `http_${classified.status}`
+          : 'internal',
+    );
+    if (metrics && classified.kind === 'core' && ['invalid_grant', 'wrong_password'].includes(classified.error.code)) {
       metrics.logInFailed();
     }
     return handlerOf(faceOf(request.url))(error, request, reply);
   });
-  http.setNotFoundHandler((request, reply) => handlerOf(faceOf(request.url))(notFoundError(request), request, reply));
+  http.setNotFoundHandler((request, reply) => {
+    noteErrorCode(request, 'http_404');
+    return handlerOf(faceOf(request.url))(notFoundError(request), request, reply);
+  });
   http.setValidatorCompiler(validatorCompiler);
   registerContentTypes(http);
   registerCorrelationHeader(http);

@@ -18,6 +18,29 @@ export const requestIdOptions: Pick<FastifyServerOptions, 'genReqId' | 'requestI
   },
 };
 
+/** The error code each failed request was answered with, for its log line. */
+const errorCodes = new WeakMap<FastifyRequest, string>();
+
+/** Notes the error code a request is answered with (the core's code, or `http_<status>`, or `internal`). */
+export function noteErrorCode(request: FastifyRequest, code: string): void {
+  errorCodes.set(request, code);
+}
+
+/**
+ * The app a request speaks for, as it claims it (the log is not the place to check it): the app id of a
+ * `<appId>.<secret>` token, the Kii path or header.
+ */
+function claimedAppId(request: FastifyRequest): string | null {
+  const params = request.params as { appId?: unknown } | undefined;
+  if (typeof params?.appId === 'string') return params.appId.slice(0, 64);
+  const header = request.headers['x-kii-appid'];
+  if (typeof header === 'string') return header.slice(0, 64);
+  const credential = request.headers.authorization ?? request.headers.token ?? request.headers['nv-authorizations'];
+  const token =
+    typeof credential === 'string' ? /^(?:Bearer\s+)?([^.\s]{1,64})\.\S+$/i.exec(credential)?.[1] : undefined;
+  return token ?? null;
+}
+
 /** One JSON line per request, written when it completes, instead of Fastify's two. */
 class RequestLogController extends LogController {
   constructor() {
@@ -32,6 +55,9 @@ class RequestLogController extends LogController {
       route: request.routeOptions.url ?? null,
       status: reply.statusCode,
       durationMs: Math.round(reply.elapsedTime * 100) / 100,
+      appId: claimedAppId(request),
+      clientAddress: request.ip,
+      ...(errorCodes.has(request) ? { errorCode: errorCodes.get(request) } : {}),
     };
     if (error) reply.log.error({ ...line, err: error }, 'request failed');
     else reply.log.info(line, 'request');
