@@ -33,6 +33,8 @@ export interface PersonaApp {
    * not hold the server open once their requests are answered. Call before `http.close()`.
    */
   beginShutdown(): void;
+  /** How long ago the last request arrived (a shutdown drains until requests stop coming). */
+  msSinceLastRequest(): number;
 }
 
 export interface BuildOptions {
@@ -144,6 +146,16 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   registerCorrelationHeader(http);
   await registerOpenApi(http);
 
+  let shuttingDown = false;
+  let lastRequestAt = 0;
+  http.addHook('onRequest', (_request, _reply, done) => {
+    lastRequestAt = Date.now();
+    done();
+  });
+  http.addHook('onSend', async (_request, reply) => {
+    if (shuttingDown) reply.header('connection', 'close');
+  });
+
   http.get(
     '/healthz',
     { schema: { tags: ['Operations'], summary: 'The process is up', response: { 200: Health } } },
@@ -159,6 +171,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       },
     },
     async (_request, reply) => {
+      // A shutting-down instance asks its load balancer for no more requests.
+      if (shuttingDown) return reply.status(503).send({ status: 'shutting down' });
       const ready = await database.ping(config.readyTimeoutMs);
       return reply.status(ready ? 200 : 503).send({ status: ready ? 'ok' : 'unavailable' });
     },
@@ -170,11 +184,6 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       core,
       bulkBodyLimitBytes: config.bulkBodyLimitBytes,
     });
-
-  let shuttingDown = false;
-  http.addHook('onSend', async (_request, reply) => {
-    if (shuttingDown) reply.header('connection', 'close');
-  });
 
   const openBus = bus;
   http.addHook('onClose', async () => {
@@ -188,7 +197,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const beginShutdown = () => {
     shuttingDown = true;
   };
-  return { http, core, database, bus, migrationsApplied, beginShutdown, metrics };
+  const msSinceLastRequest = () => Date.now() - lastRequestAt;
+  return { http, core, database, bus, migrationsApplied, beginShutdown, msSinceLastRequest, metrics };
 }
 
 const Health = Type.Object({ status: Type.String() });

@@ -1,13 +1,12 @@
 import { parseArgs } from 'node:util';
 import { loadConfig } from './config.ts';
-import { AppsRepository } from './core/apps/apps.repository.ts';
-import { AppsService } from './core/apps/apps.service.ts';
-import { createCore } from './core/core.ts';
+import { type Core, createCore } from './core/core.ts';
 import { CoreError } from './core/errors.ts';
 import { openDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { loadDemo } from './demo/load-demo.ts';
 import { InProcessEventBus } from './events/bus.ts';
+import { PostgresEventBus } from './events/postgres-bus.ts';
 
 const noCache = { maxBytes: 0, ttlMs: 0 };
 
@@ -17,6 +16,11 @@ Commands:
   migrate                         bring the database schema up to date
   apps create --name NAME [--json]
                                   create an app; prints its id, key and admin client credentials (shown once)
+  apps list [--json]              list the apps (id, creation time, name)
+  apps rotate-key --app APPID [--json]
+                                  a new app key, shown once; the old one stops working
+  apps rotate-secret --app APPID [--json]
+                                  a new admin client secret, shown once; the old one and its admin tokens end
   demo load --app APPID [--json]  fill the app's catalogues with a demo European cinema chain (preference options,
                                   schools, study levels, ratings bodies, films, profile icons); loading twice
                                   changes nothing
@@ -61,63 +65,121 @@ export async function runCli(
       );
       return 0;
     }
-    if (command === 'apps create') {
-      if (!values.name) {
-        err(`apps create needs --name NAME\n\n${usage}`);
-        return 2;
+    // The core on the bus the servers listen to (PostgreSQL), so that what the CLI changes reaches their caches at
+    // once; with SQLite there is no such bus, and a running server's caches trust what they hold for CACHE_TTL_SECONDS.
+    const bus = database.postgres
+      ? await PostgresEventBus.connect(database.postgres, database.schema)
+      : new InProcessEventBus();
+    const core = createCore(database, bus, {
+      caches: { apps: noCache, users: noCache, tokens: noCache, catalogues: noCache, profiles: noCache },
+      expiredTokenRetentionMs: config.expiredTokenRetentionMs,
+      jobs: config.jobs,
+      workerThreads: 0,
+      log: { warn: () => {}, error: () => {} },
+    });
+    try {
+      return await runCommand(command, values, core, out, err);
+    } catch (error) {
+      if (error instanceof CoreError && error.code === 'app_not_found') {
+        err(`No app has the id ${values.app}.`);
+        return 1;
       }
-      // Creating an app changes nothing another instance caches: an in-process bus and no cache are enough.
-      const apps = new AppsService(
-        new AppsRepository(database.unitOfWork, new InProcessEventBus(), { maxBytes: 0, ttlMs: 0 }),
-      );
-      const created = await apps.createApp(values.name);
-      out(
-        values.json
-          ? JSON.stringify(created)
-          : `App created. Keep these; the key and secret are not shown again.\n  appId:        ${created.appId}\n  appKey:       ${created.appKey}\n  clientId:     ${created.clientId}\n  clientSecret: ${created.clientSecret}`,
-      );
-      return 0;
+      if (error instanceof CoreError) {
+        err(`${error.code}: ${error.message}`);
+        return 1;
+      }
+      throw error;
+    } finally {
+      await bus.close();
     }
-    if (command === 'demo load') {
-      if (!values.app) {
-        err(`demo load needs --app APPID\n\n${usage}`);
-        return 2;
-      }
-      // Catalogues are cached nowhere: an in-process bus tells no other instance anything, and needs not.
-      const core = createCore(database, new InProcessEventBus(), {
-        caches: { apps: noCache, users: noCache, tokens: noCache, catalogues: noCache, profiles: noCache },
-        expiredTokenRetentionMs: config.expiredTokenRetentionMs,
-        jobs: config.jobs,
-        workerThreads: 0,
-        log: { warn: () => {}, error: () => {} },
-      });
-      try {
-        const summary = await loadDemo(core, values.app);
-        out(
-          values.json
-            ? JSON.stringify(summary)
-            : `Demo catalogues loaded into app ${summary.appId}: ${summary.preferenceOptions} preference options, ` +
-                `${summary.schools} schools, ${summary.studyLevels} study levels, ${summary.ratingsBodies} ratings ` +
-                `bodies, ${summary.movies} films, ${summary.icons} profile icons.`,
-        );
-        return 0;
-      } catch (error) {
-        if (error instanceof CoreError && error.code === 'app_not_found') {
-          err(`No app has the id ${values.app}.`);
-          return 1;
-        }
-        if (error instanceof CoreError) {
-          err(`${error.code}: ${error.message}`);
-          return 1;
-        }
-        throw error;
-      }
-    }
-    err(`Unknown command: ${command}\n\n${usage}`);
-    return 2;
   } finally {
     await database.close();
   }
+}
+
+/** One command on a running core; returns the exit code. */
+async function runCommand(
+  command: string,
+  values: { name?: string | undefined; app?: string | undefined; json?: boolean | undefined },
+  core: Core,
+  out: (line: string) => void,
+  err: (line: string) => void,
+): Promise<number> {
+  const needApp = () => {
+    if (values.app) return values.app;
+    err(`${command} needs --app APPID\n\n${usage}`);
+    return undefined;
+  };
+  if (command === 'apps create') {
+    if (!values.name) {
+      err(`apps create needs --name NAME\n\n${usage}`);
+      return 2;
+    }
+    const created = await core.apps.createApp(values.name);
+    out(
+      values.json
+        ? JSON.stringify(created)
+        : `App created. Keep these; the key and secret are not shown again.\n  appId:        ${created.appId}\n  appKey:       ${created.appKey}\n  clientId:     ${created.clientId}\n  clientSecret: ${created.clientSecret}\n\nexport APP_ID=${created.appId} APP_KEY=${created.appKey} CLIENT_ID=${created.clientId} CLIENT_SECRET=${created.clientSecret}`,
+    );
+    return 0;
+  }
+  if (command === 'apps list') {
+    const apps = await core.apps.listApps();
+    if (values.json) {
+      out(
+        JSON.stringify(
+          apps.map((app) => ({
+            appId: app.id,
+            name: app.name,
+            clientId: app.clientId,
+            createdAt: new Date(app.createdAt).toISOString(),
+          })),
+        ),
+      );
+    } else if (apps.length === 0) {
+      out('No apps yet: npm run cli -- apps create --name NAME');
+    } else {
+      for (const app of apps) out(`${app.id}  ${new Date(app.createdAt).toISOString()}  ${app.name}`);
+    }
+    return 0;
+  }
+  if (command === 'apps rotate-key') {
+    const appId = needApp();
+    if (!appId) return 2;
+    const appKey = await core.apps.rotateAppKey(appId);
+    out(
+      values.json
+        ? JSON.stringify({ appId, appKey })
+        : `New app key of ${appId} (the old one no longer works): ${appKey}`,
+    );
+    return 0;
+  }
+  if (command === 'apps rotate-secret') {
+    const appId = needApp();
+    if (!appId) return 2;
+    const rotated = await core.apps.rotateClientSecret(appId);
+    out(
+      values.json
+        ? JSON.stringify({ appId, ...rotated })
+        : `New admin client secret of ${appId} (the old one and its admin tokens no longer work): ${rotated.clientSecret}`,
+    );
+    return 0;
+  }
+  if (command === 'demo load') {
+    const appId = needApp();
+    if (!appId) return 2;
+    const summary = await loadDemo(core, appId);
+    out(
+      values.json
+        ? JSON.stringify(summary)
+        : `Demo catalogues loaded into app ${summary.appId}: ${summary.preferenceOptions} preference options, ` +
+            `${summary.schools} schools, ${summary.studyLevels} study levels, ${summary.ratingsBodies} ratings ` +
+            `bodies, ${summary.movies} films, ${summary.icons} profile icons.`,
+    );
+    return 0;
+  }
+  err(`Unknown command: ${command}\n\n${usage}`);
+  return 2;
 }
 
 if (import.meta.main) {

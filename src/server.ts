@@ -55,6 +55,19 @@ async function listenForMetrics(port: number): Promise<{ server: Server; address
 }
 
 let metricsServer: Server | undefined;
+
+/**
+ * Waits until no request has arrived for a moment (connections a client opened just before the signal are read and
+ * answered), for at most half the shutdown deadline: a load balancer that keeps sending is not waited for forever.
+ */
+async function drain(): Promise<void> {
+  const quietMs = 250;
+  const until = Date.now() + config.shutdownTimeoutMs / 2;
+  await new Promise((resolve) => setTimeout(resolve, Math.min(quietMs, config.shutdownTimeoutMs / 4)));
+  while (app.msSinceLastRequest() < quietMs && Date.now() < until) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
 // On either signal: stop accepting, let requests in flight finish (new requests on open connections get 503), then
 // stop the jobs and close the bus and the database. A request still running at the deadline (a client trickling its
 // body) has its connection cut, so that a shutdown always ends.
@@ -64,26 +77,28 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     if (closing) return;
     closing = true;
     http.log.info({ signal, deadlineMs: config.shutdownTimeoutMs }, 'shutting down');
+    // First a short drain: readiness answers 503 and every response closes its connection, but requests whose bytes
+    // are already on their way are still read and answered. Closing at once would reset connections whose request
+    // the server had not parsed yet (Node counts them idle), failing requests the clients had sent.
     app.beginShutdown();
     metricsServer?.close();
-    // Connections that were busy when the server closed become idle as their requests end: close those too.
-    const idleSweep = setInterval(() => http.server.closeIdleConnections(), 100);
-    idleSweep.unref();
     const deadline = setTimeout(() => {
       http.log.warn('requests still running at the shutdown deadline: cutting their connections');
       http.server.closeAllConnections();
     }, config.shutdownTimeoutMs);
     deadline.unref();
-    http.close().then(
-      () => {
-        clearTimeout(deadline);
-        process.exit(0);
-      },
-      (error: unknown) => {
-        http.log.error({ err: error }, 'shutdown failed');
-        process.exit(1);
-      },
-    );
+    drain()
+      .then(() => http.close())
+      .then(
+        () => {
+          clearTimeout(deadline);
+          process.exit(0);
+        },
+        (error: unknown) => {
+          http.log.error({ err: error }, 'shutdown failed');
+          process.exit(1);
+        },
+      );
   });
 }
 

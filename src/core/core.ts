@@ -75,7 +75,9 @@ export function createCore(database: PersonaDatabase, bus: EventBus, options: Co
   const appsRepository = new AppsRepository(unitOfWork, bus, options.caches.apps);
   const users = new UsersRepository(unitOfWork, bus, options.caches.users);
   const tokens = new TokensRepository(unitOfWork, bus, options.caches.tokens);
-  const apps = new AppsService(appsRepository);
+  const apps = new AppsService(appsRepository, unitOfWork, {
+    endAdminTokens: (appId) => tokens.deleteAdminTokensOfApp(appId),
+  });
   const iconsRepository = new IconsRepository(unitOfWork);
   const moviesRepository = new MoviesRepository(unitOfWork, bus, options.caches.catalogues);
   const profilesRepository = new ProfilesRepository(unitOfWork, bus, options.caches.profiles);

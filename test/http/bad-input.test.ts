@@ -47,9 +47,12 @@ describe('no input reaches a 500', { skip: testDatabases[0]?.skip }, () => {
     user = await persona.createUser(app);
     adminToken = await persona.adminToken(app);
     const paths = (persona.http.swagger() as { paths: Record<string, Record<string, unknown>> }).paths;
-    routes = Object.entries(paths).flatMap(([path, operations]) =>
-      Object.keys(operations).map((method) => ({ method: method.toUpperCase(), path })),
-    );
+    routes = Object.entries(paths)
+      // Rotating the admin secret takes no input and would end the admin token the sweep uses (tested in the CLI tests).
+      .filter(([path]) => path !== '/admin/v1/app/rotate-secret')
+      .flatMap(([path, operations]) =>
+        Object.keys(operations).map((method) => ({ method: method.toUpperCase(), path })),
+      );
     // Deletions last, so that the user's token serves every other route first.
     routes.sort((a, b) => Number(a.method === 'DELETE') - Number(b.method === 'DELETE'));
     assert.ok(routes.length >= 15, `found ${routes.length} routes`);

@@ -86,6 +86,31 @@ export class AppsRepository {
     return rows.map((row) => row.id);
   }
 
+  /** Every app, oldest first (operators' listing). */
+  async listApps(): Promise<App[]> {
+    const rows = await this.#unitOfWork.db
+      .selectFrom('apps')
+      .select(appColumns)
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute();
+    return rows.map(toApp);
+  }
+
+  /** Replaces the hash of the app key or of the admin client secret; false when there is no such app. */
+  async replaceSecretHash(appId: string, which: 'app_key_hash' | 'client_secret_hash', hash: string): Promise<boolean> {
+    return this.#unitOfWork.run(async () => {
+      const result = await this.#unitOfWork.db
+        .updateTable('apps')
+        .set({ [which]: hash })
+        .where('id', '=', appId)
+        .executeTakeFirst();
+      if (result.numUpdatedRows === 0n) return false;
+      this.#unitOfWork.publish({ type: 'app.changed', appId });
+      return true;
+    });
+  }
+
   async updateSettings(appId: string, settings: AppSettings): Promise<void> {
     await this.#unitOfWork.run(async () => {
       await this.#unitOfWork.db

@@ -1,16 +1,61 @@
 import { randomBytes } from 'node:crypto';
+import type { UnitOfWork } from '../../db/unit-of-work.ts';
 import { CoreError } from '../errors.ts';
 import { type AnonymousPrincipal, type Principal, requireAdmin } from '../principal.ts';
 import { hashSecret, randomSecret, secretMatches } from '../secrets.ts';
 import type { AppsRepository } from './apps.repository.ts';
 import type { App, AppSettings, CreatedApp } from './apps.types.ts';
 
+/** What rotating an app's credentials must also do elsewhere: end the admin tokens the old secret earned. */
+export interface CredentialEffects {
+  endAdminTokens(appId: string): Promise<number>;
+}
+
 /** Tenants: creation, credentials and settings. */
 export class AppsService {
   readonly #repository: AppsRepository;
+  readonly #unitOfWork: UnitOfWork;
+  readonly #effects: CredentialEffects;
 
-  constructor(repository: AppsRepository) {
+  constructor(repository: AppsRepository, unitOfWork: UnitOfWork, effects: CredentialEffects) {
     this.#repository = repository;
+    this.#unitOfWork = unitOfWork;
+    this.#effects = effects;
+  }
+
+  /** Every app, oldest first (for operators: the CLI). */
+  listApps(): Promise<App[]> {
+    return this.#repository.listApps();
+  }
+
+  /** A new app key, shown once; the old one stops working at once on every instance. */
+  async rotateAppKey(appId: string): Promise<string> {
+    const appKey = randomBytes(16).toString('hex');
+    if (!(await this.#repository.replaceSecretHash(appId, 'app_key_hash', hashSecret(appKey))))
+      throw appNotFound(appId);
+    return appKey;
+  }
+
+  /**
+   * A new admin client secret, shown once. The old one stops working, and every admin token issued for it ends, in
+   * the same transaction.
+   */
+  async rotateClientSecret(appId: string): Promise<{ clientId: string; clientSecret: string }> {
+    const clientSecret = randomSecret(32);
+    return this.#unitOfWork.run(async () => {
+      if (!(await this.#repository.replaceSecretHash(appId, 'client_secret_hash', hashSecret(clientSecret)))) {
+        throw appNotFound(appId);
+      }
+      await this.#effects.endAdminTokens(appId);
+      const app = await this.#repository.findApp(appId);
+      return { clientId: app?.clientId ?? '', clientSecret };
+    });
+  }
+
+  /** `rotateClientSecret` for the app's admin (the admin API). */
+  async rotateClientSecretAsAdmin(principal: Principal): Promise<{ clientId: string; clientSecret: string }> {
+    requireAdmin(principal);
+    return this.rotateClientSecret(principal.appId);
   }
 
   /** Creates an app and returns its credentials in clear, once; only their hashes are stored. */
@@ -109,4 +154,8 @@ function validateSettings(settings: AppSettings): void {
   if (fields.length > 0) {
     throw new CoreError('invalid_input', fields.map((f) => `${f.field} ${f.message}`).join('; '), { fields });
   }
+}
+
+function appNotFound(appId: string): CoreError {
+  return new CoreError('app_not_found', `The application ${appId} was not found`, { value: appId });
 }

@@ -127,6 +127,19 @@ export class TokensRepository {
     });
   }
 
+  /** Ends every admin token of the app (its client secret changed); returns how many there were. */
+  async deleteAdminTokensOfApp(appId: string): Promise<number> {
+    return this.#unitOfWork.run(async () => {
+      const result = await this.#unitOfWork.db
+        .deleteFrom('tokens')
+        .where('app_id', '=', appId)
+        .where('user_id', 'is', null)
+        .executeTakeFirst();
+      this.#unitOfWork.publish({ type: 'tokens.ended', appId, userId: null });
+      return Number(result.numDeletedRows);
+    });
+  }
+
   /** Ends every token bound to a profile (the profile is being deleted); returns how many there were. */
   async deleteTokensOfProfile(appId: string, userId: string, profileId: string): Promise<number> {
     return this.#unitOfWork.run(async () => {

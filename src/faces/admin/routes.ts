@@ -42,6 +42,7 @@ import {
   RatingsBodiesUpsert,
   RatingsBodyPage,
   RevokeResponse,
+  RotatedSecret,
   SettingsPatch,
   StatusBody,
   UserIdParams,
@@ -95,6 +96,19 @@ async function adminRoutes(app: FastifyInstance, { core, bulkBodyLimitBytes }: F
       },
     },
     async (request) => presentApp(await core.apps.updateSettings(await principalOf(request), request.body.settings)),
+  );
+
+  api.post(
+    '/app/rotate-secret',
+    {
+      schema: {
+        tags,
+        security,
+        summary: 'A new admin client secret, shown once: the old one and every admin token (this one too) end',
+        response: { 200: RotatedSecret, ...problemResponses },
+      },
+    },
+    async (request) => core.apps.rotateClientSecretAsAdmin(await principalOf(request)),
   );
 
   api.get(

@@ -351,3 +351,5 @@ export const IconsUpsert = Type.Object(
 );
 
 export const IconPage = Type.Object({ items: Type.Array(IconBody), nextCursor: Nullable(Type.String()) });
+
+export const RotatedSecret = Type.Object({ clientId: Type.String(), clientSecret: Type.String() });
