@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import Type, { type Static } from 'typebox';
 import Value from 'typebox/value';
 
@@ -19,6 +20,8 @@ const ConfigSchema = Type.Object({
   DATABASE_STARTUP_WAIT_SECONDS: Type.Integer({ minimum: 0, default: 30 }),
   SHUTDOWN_TIMEOUT_MS: Type.Integer({ minimum: 0, default: 10_000 }),
   METRICS_TOKEN: Type.Optional(Type.String({ minLength: 16, maxLength: 200 })),
+  HASH_CONCURRENCY: Type.Optional(Type.Integer({ minimum: 1, maximum: 64 })),
+  HASH_QUEUE_LENGTH: Type.Integer({ minimum: 0, maximum: 10_000, default: 32 }),
   METRICS_PORT: Type.Optional(Type.Integer({ minimum: 0, maximum: 65535 })),
   APP_CACHE_MB: Type.Number({ minimum: 0, default: 4 }),
   USER_CACHE_MB: Type.Number({ minimum: 0, default: 64 }),
@@ -56,6 +59,8 @@ export interface Config {
   metricsToken: string | undefined;
   /** A port of its own serving `GET /metrics` without a token (bound to HOST); unset, none. */
   metricsPort: number | undefined;
+  /** Password hashes at once (default: the cores but one) and waiting (beyond, a log-in answers 503 at once). */
+  hashing: { concurrency: number; queueLength: number };
   /** Bytes each per-instance cache may hold; 0 turns it off. */
   cacheBytes: { apps: number; users: number; tokens: number; catalogues: number; profiles: number };
   cacheTtlMs: number;
@@ -153,6 +158,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     shutdownTimeoutMs: c.SHUTDOWN_TIMEOUT_MS,
     metricsToken: c.METRICS_TOKEN,
     metricsPort: c.METRICS_PORT,
+    hashing: {
+      concurrency: c.HASH_CONCURRENCY ?? Math.max(1, availableParallelism() - 1),
+      queueLength: c.HASH_QUEUE_LENGTH,
+    },
     cacheBytes: {
       apps: mb(c.APP_CACHE_MB),
       users: mb(c.USER_CACHE_MB),

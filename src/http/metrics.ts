@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { Core } from '../core/core.ts';
-import { passwordHashesInFlight } from '../core/identity/passwords.ts';
+import { passwordHashesInFlight, passwordHashesQueued } from '../core/identity/passwords.ts';
 import type { PersonaDatabase } from '../db/database.ts';
 import type { EventBus } from '../events/bus.ts';
 
@@ -129,10 +129,18 @@ export class Metrics {
     });
     new Gauge({
       name: 'persona_password_hashes_in_flight',
-      help: 'Password hashes computing or waiting for a thread',
+      help: 'Password hashes computing or waiting for their turn (HASH_CONCURRENCY, HASH_QUEUE_LENGTH)',
       registers: register,
       collect() {
         this.set(passwordHashesInFlight());
+      },
+    });
+    new Gauge({
+      name: 'persona_password_hash_queue_length',
+      help: 'Password hashes waiting for their turn; past HASH_QUEUE_LENGTH a log-in answers 503 at once',
+      registers: register,
+      collect() {
+        this.set(passwordHashesQueued());
       },
     });
     new Gauge({

@@ -1,5 +1,6 @@
 import { argon2, randomBytes, timingSafeEqual } from 'node:crypto';
 import { promisify } from 'node:util';
+import { CoreError } from '../errors.ts';
 
 const argon2Async = promisify(argon2);
 
@@ -9,19 +10,46 @@ const argon2Async = promisify(argon2);
  */
 const parameters = { memory: 19_456, passes: 2, parallelism: 1, tagLength: 32 } as const;
 
-let hashing = 0;
+/**
+ * The hashing budget of this process: at most `concurrency` hashes at once, at most `queueLength` waiting; past that a
+ * hash is refused at once (`unavailable`, 503 in every face) instead of queueing behind a flood of log-ins, so that
+ * the rest of the service keeps its CPU. Every hash of the process shares it (it is the CPU's budget).
+ */
+const budget = { concurrency: 1, queueLength: 32 };
+let running = 0;
+const waiting: (() => void)[] = [];
 
-/** Password hashes computing or waiting for a thread now (for the metrics). */
+/** Sets the hashing budget (from the configuration, at start). */
+export function configureHashing(options: { concurrency: number; queueLength: number }): void {
+  budget.concurrency = Math.max(1, options.concurrency);
+  budget.queueLength = Math.max(0, options.queueLength);
+}
+
+/** Password hashes computing now, and waiting for their turn (for the metrics). */
 export function passwordHashesInFlight(): number {
-  return hashing;
+  return running + waiting.length;
+}
+
+export function passwordHashesQueued(): number {
+  return waiting.length;
 }
 
 async function argon2Counted(...args: Parameters<typeof argon2Async>): Promise<Buffer> {
-  hashing++;
+  if (running >= budget.concurrency) {
+    if (waiting.length >= budget.queueLength) {
+      throw new CoreError('unavailable', 'Too many passwords are being checked at once; try again in a moment');
+    }
+    // The slot is handed over by the hash that ends, so `running` stays counted.
+    await new Promise<void>((resolve) => waiting.push(resolve));
+  } else {
+    running++;
+  }
   try {
     return await argon2Async(...args);
   } finally {
-    hashing--;
+    const next = waiting.shift();
+    if (next) next();
+    else running--;
   }
 }
 

@@ -1,0 +1,122 @@
+/**
+ * A log-in flood against the bounded hashing budget: `npm run bench:flood`. Persona runs pinned to CPU 0 on SQLite;
+ * this process (the load) runs where the OS puts it. First `GET /users/me` alone (10 connections), then the same while
+ * 64 connections send wrong passwords in a loop; meanwhile a correct log-in is tried once a second. Goal (issue 13):
+ * the GET's p99 under the flood within 5× of its quiet figure, and every correct log-in within 1 s (or refused at once
+ * with 503, to be sent again).
+ *
+ * Settings: FLOOD_CONNECTIONS (64), FLOOD_SECONDS (12), and Persona's own (HASH_CONCURRENCY, HASH_QUEUE_LENGTH…).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import { join, resolve } from 'node:path';
+import autocannon, { type Result } from 'autocannon';
+import { freePort, runToEnd, startChild, stopChild, waitForHttp } from './processes.ts';
+
+const root = resolve(import.meta.dirname, '..');
+const nodeBin = join(root, 'node_modules/.bin/node');
+const flags = ['--disable-warning=ExperimentalWarning'];
+const floodConnections = Number(process.env.FLOOD_CONNECTIONS ?? 64);
+const floodSeconds = Number(process.env.FLOOD_SECONDS ?? 12);
+
+/** One autocannon run, as a promise. */
+function load(options: Parameters<typeof autocannon>[0]): Promise<Result> {
+  return new Promise((resolvePromise, reject) => {
+    autocannon(options, (error, result) => (error ? reject(error) : resolvePromise(result)));
+  });
+}
+
+const tmp = mkdtempSync(join(os.tmpdir(), 'persona-flood-'));
+const env = { ...process.env, DATABASE_URL: `sqlite:${join(tmp, 'flood.db')}`, LOG_LEVEL: 'warn' };
+const created = JSON.parse(
+  (
+    await runToEnd('apps create', nodeBin, [...flags, 'src/cli.ts', 'apps', 'create', '--name', 'flood', '--json'], {
+      cwd: root,
+      env,
+    })
+  )
+    .trim()
+    .split('\n')
+    .at(-1) as string,
+) as { appId: string; appKey: string };
+const port = await freePort('127.0.0.1');
+const pinned = process.env.FLOOD_PIN !== '0';
+const server = startChild(
+  'persona',
+  pinned ? 'taskset' : nodeBin,
+  [...(pinned ? ['-c', '0', nodeBin] : []), ...flags, 'src/server.ts'],
+  {
+    cwd: root,
+    env: { ...env, PORT: String(port), HOST: '127.0.0.1' },
+  },
+);
+const base = `http://127.0.0.1:${port}`;
+try {
+  await waitForHttp(`${base}/healthz`, server);
+  const appHeaders = {
+    'x-kii-appid': created.appId,
+    'x-kii-appkey': created.appKey,
+    'content-type': 'application/json',
+  };
+  const signUp = await fetch(`${base}/api/apps/${created.appId}/users`, {
+    method: 'POST',
+    headers: { ...appHeaders, 'content-type': 'application/vnd.kii.RegistrationRequest+json' },
+    body: JSON.stringify({ loginName: 'flooded', password: 'right-password' }),
+  });
+  if (signUp.status !== 201) throw new Error(`sign-up answered ${signUp.status}`);
+  const logIn = (password: string) =>
+    fetch(`${base}/api/oauth2/token`, {
+      method: 'POST',
+      headers: appHeaders,
+      body: JSON.stringify({ username: 'flooded', password }),
+    });
+  const token = ((await (await logIn('right-password')).json()) as { access_token: string }).access_token;
+  const me = () =>
+    load({
+      url: `${base}/api/apps/${created.appId}/users/me`,
+      headers: { authorization: `Bearer ${token}` },
+      connections: 10,
+      duration: 5,
+    });
+
+  const quiet = await me();
+  const flood = load({
+    url: `${base}/api/oauth2/token`,
+    method: 'POST',
+    headers: appHeaders,
+    body: JSON.stringify({ username: 'flooded', password: 'wrong-password' }),
+    connections: floodConnections,
+    duration: floodSeconds,
+  });
+  await new Promise((resolvePromise) => setTimeout(resolvePromise, 2000));
+  const logIns: string[] = [];
+  const tryLogIns = (async () => {
+    for (let i = 0; i < 5; i++) {
+      const started = performance.now();
+      const response = await logIn('right-password');
+      logIns.push(`${response.status} in ${Math.round(performance.now() - started)} ms`);
+      await new Promise((resolvePromise) => setTimeout(resolvePromise, 1000));
+    }
+  })();
+  const underFlood = await me();
+  await tryLogIns;
+  const floodResult = await flood;
+
+  const codes = Object.fromEntries(
+    Object.entries(floodResult.statusCodeStats).map(([code, stats]) => [code, stats.count]),
+  );
+  console.log(
+    `GET /users/me alone:        ${Math.round(quiet.requests.mean)} req/s, p50 ${quiet.latency.p50} ms, p99 ${quiet.latency.p99} ms`,
+  );
+  console.log(
+    `GET /users/me under flood:  ${Math.round(underFlood.requests.mean)} req/s, p50 ${underFlood.latency.p50} ms, ` +
+      `p99 ${underFlood.latency.p99} ms (${(underFlood.latency.p99 / Math.max(1, quiet.latency.p99)).toFixed(1)}× quiet; goal ≤ 5×)`,
+  );
+  console.log(
+    `flood (${floodConnections} connections, wrong passwords): ${Math.round(floodResult.requests.mean)} req/s, answers ${JSON.stringify(codes)}`,
+  );
+  console.log(`correct log-ins during the flood: ${logIns.join(', ')} (goal: each within 1 s)`);
+} finally {
+  await stopChild(server);
+  rmSync(tmp, { recursive: true, force: true });
+}
