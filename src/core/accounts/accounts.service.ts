@@ -71,6 +71,12 @@ export class AccountsService {
    */
   async updateUser(principal: Principal, target: 'me' | { id: string }, update: UserUpdate): Promise<number> {
     const userId = await this.#identity.targetUserId(principal, target);
+    if ((update.emailVerified !== undefined || update.phoneVerified !== undefined) && principal.kind !== 'admin') {
+      throw new CoreError('forbidden', 'Only the app admin may mark an address or number verified', {
+        appId: principal.appId,
+        principalId: principal.kind === 'user' ? principal.userId : 'anonymous',
+      });
+    }
     validatePredefinedFields(update);
     const { appId } = principal;
     const cached = await this.#users.findUser(appId, userId);
@@ -174,6 +180,13 @@ function patchOf(user: User, update: UserUpdate, passwordHash: string | undefine
     patch.customFields = update.customFields;
   }
   if (passwordHash !== undefined) patch.passwordHash = passwordHash;
+  // The admin's explicit word on verification wins over the reset a change of address makes.
+  if (update.emailVerified !== undefined && update.emailVerified !== (patch.emailVerified ?? user.emailVerified)) {
+    patch.emailVerified = update.emailVerified;
+  }
+  if (update.phoneVerified !== undefined && update.phoneVerified !== (patch.phoneVerified ?? user.phoneVerified)) {
+    patch.phoneVerified = update.phoneVerified;
+  }
   return patch;
 }
 

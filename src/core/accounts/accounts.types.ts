@@ -22,6 +22,9 @@ export type UserView =
 export interface UserUpdate extends PredefinedFields {
   password?: string | undefined;
   customFields?: Record<string, unknown> | undefined;
+  /** The admin only: marks an address or number verified (or not). */
+  emailVerified?: boolean | undefined;
+  phoneVerified?: boolean | undefined;
 }
 
 export interface UserPage {

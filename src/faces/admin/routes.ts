@@ -48,6 +48,7 @@ import {
   UserIdParams,
   UserListQuery,
   UserPage,
+  UserPatchBody,
 } from './schemas.ts';
 
 const tags = ['Admin API'];
@@ -141,6 +142,25 @@ async function adminRoutes(app: FastifyInstance, { core, bulkBodyLimitBytes }: F
     },
     async (request) =>
       presentAdminUser(await core.accounts.getUserAsAdmin(await principalOf(request), request.params.id)),
+  );
+
+  api.patch(
+    '/users/:id',
+    {
+      schema: {
+        tags,
+        security,
+        summary: 'Change some fields of a user, with the rules of its own update (custom fields are replaced whole)',
+        params: UserIdParams,
+        body: UserPatchBody,
+        response: { 200: AdminUser, ...problemResponses },
+      },
+    },
+    async (request) => {
+      const principal = await principalOf(request);
+      await core.accounts.updateUser(principal, { id: request.params.id }, request.body);
+      return presentAdminUser(await core.accounts.getUserAsAdmin(principal, request.params.id));
+    },
   );
 
   api.delete(

@@ -353,3 +353,18 @@ export const IconsUpsert = Type.Object(
 export const IconPage = Type.Object({ items: Type.Array(IconBody), nextCursor: Nullable(Type.String()) });
 
 export const RotatedSecret = Type.Object({ clientId: Type.String(), clientSecret: Type.String() });
+
+export const UserPatchBody = Type.Object(
+  {
+    loginName: Type.Optional(Type.String({ maxLength: 200 })),
+    emailAddress: Type.Optional(Type.String({ maxLength: 400 })),
+    phoneNumber: Type.Optional(Type.String({ maxLength: 100 })),
+    displayName: Type.Optional(Type.String({ maxLength: 400 })),
+    country: Type.Optional(Type.String({ maxLength: 16 })),
+    locale: Type.Optional(Type.String({ maxLength: 100 })),
+    customFields: Type.Optional(Type.Record(Type.String(), Type.Unknown(), { description: 'replaces them all' })),
+    emailVerified: Type.Optional(Type.Boolean()),
+    phoneVerified: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false },
+);
