@@ -256,8 +256,8 @@ for (const database of testDatabases) {
 const postgres = testDatabases.find((d) => d.name === 'postgres');
 
 describe('the PIN lock across two instances sharing PostgreSQL', { skip: postgres?.skip ?? true }, () => {
-  let a: TestPersona;
-  let b: TestPersona;
+  let a: TestPersona | undefined;
+  let b: TestPersona | undefined;
 
   before(async () => {
     assert.ok(postgres);
@@ -266,22 +266,26 @@ describe('the PIN lock across two instances sharing PostgreSQL', { skip: postgre
       shared: { url: a.config.databaseUrl, schema: a.config.databaseSchema as string },
     });
   });
+  // Whatever started is closed, even when starting the second instance failed: an open pool would keep the file's
+  // process, and so the whole run, alive.
   after(async () => {
-    await b.close();
-    await a.close();
+    await b?.close();
+    await a?.close();
   });
 
   it('refuses the right PIN on one instance while wrong ones on the other locked it', async () => {
-    const app = await a.createApp('Two instances');
-    const admin = await a.adminToken(app);
-    const ratings = await a.request({
+    assert.ok(a && b, 'both instances started');
+    const [first, second] = [a, b];
+    const app = await first.createApp('Two instances');
+    const admin = await first.adminToken(app);
+    const ratings = await first.request({
       method: 'PUT',
       url: '/admin/v1/ratings-bodies',
       headers: bearer(admin),
       payload: { items: [{ id: 'FSK', name: 'FSK', ratings: ['0', '6', '12'] }] },
     });
     assert.equal(ratings.statusCode, 200, ratings.body);
-    const user = await a.createUser(app);
+    const user = await first.createUser(app);
     const on = (
       instance: TestPersona,
       token: string,
@@ -290,21 +294,28 @@ describe('the PIN lock across two instances sharing PostgreSQL', { skip: postgre
       payload?: unknown,
     ) => instance.request({ method, url, headers: { token }, ...(payload ? { payload: payload as never } : {}) });
     const kid = (
-      await on(a, user.accessToken, 'POST', profilesUrl, {
+      await on(first, user.accessToken, 'POST', profilesUrl, {
         name: 'Kid',
         childProfile: true,
         ratingsThresholds: [{ ratingsBody: 'FSK', ratingsThreshold: '6' }],
       })
     ).json()._id;
-    const [adult] = (await on(a, user.accessToken, 'GET', profilesUrl)).json().resourceSet;
-    assert.equal((await on(a, user.accessToken, 'PUT', '/userprofiles/v1/user/pin', { pin: '1357' })).statusCode, 200);
-    const kidToken = (await on(a, user.accessToken, 'POST', switchUrl, { newUserProfileId: kid })).json().access_token;
+    const [adult] = (await on(first, user.accessToken, 'GET', profilesUrl)).json().resourceSet;
+    assert.equal(
+      (await on(first, user.accessToken, 'PUT', '/userprofiles/v1/user/pin', { pin: '1357' })).statusCode,
+      200,
+    );
+    const kidToken = (await on(first, user.accessToken, 'POST', switchUrl, { newUserProfileId: kid })).json()
+      .access_token;
     for (let i = 0; i < 5; i++) {
-      const wrong = await on(a, kidToken, 'POST', switchUrl, { newUserProfileId: adult._id, pin: '0000' });
+      const wrong = await on(first, kidToken, 'POST', switchUrl, { newUserProfileId: adult._id, pin: '0000' });
       assert.equal(wrong.statusCode, 403, wrong.body);
     }
-    const right = await on(b, kidToken, 'POST', switchUrl, { newUserProfileId: adult._id, pin: '1357' });
+    const right = await on(second, kidToken, 'POST', switchUrl, { newUserProfileId: adult._id, pin: '1357' });
     assertFailure(right, 403, 'PIN_LOCKED');
-    assert.equal((await on(b, user.accessToken, 'GET', '/userprofiles/v1/user/pin/status')).json().status, 'LOCKED');
+    assert.equal(
+      (await on(second, user.accessToken, 'GET', '/userprofiles/v1/user/pin/status')).json().status,
+      'LOCKED',
+    );
   });
 });
