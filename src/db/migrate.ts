@@ -29,7 +29,7 @@ const provider: MigrationProvider = { getMigrations: async () => migrations };
  * Throws when one fails, leaving that migration unapplied.
  */
 export async function migrateToLatest(database: PersonaDatabase): Promise<string[]> {
-  const { error, results } = await (await migratorOf(database)).migrateToLatest();
+  const { error, results } = await withSchemaRaceRetried(async () => (await migratorOf(database)).migrateToLatest());
   if (error) throw error;
   return (results ?? []).filter((result) => result.status === 'Success').map((result) => result.migrationName);
 }
@@ -37,8 +37,29 @@ export async function migrateToLatest(database: PersonaDatabase): Promise<string
 /** Brings the schema to the named migration (tests of a migration start from the one before it). */
 export async function migrateTo(database: PersonaDatabase, name: string): Promise<void> {
   if (!(name in migrations)) throw new Error(`no migration is named ${name}`);
-  const { error } = await (await migratorOf(database)).migrateTo(name);
+  const { error } = await withSchemaRaceRetried(async () => (await migratorOf(database)).migrateTo(name));
   if (error) throw error;
+}
+
+/**
+ * Kysely's migrator looks for its tables by listing the tables of every schema of the database; a schema that another
+ * client drops during that listing fails it with `invalid_schema_name` (3F000), though it has nothing to do with
+ * ours (seen when several Persona schemas share one database and one is dropped). Such a failure changed nothing, so
+ * the migration is asked again, a few times.
+ */
+async function withSchemaRaceRetried<T extends { error?: unknown }>(migrate: () => Promise<T>): Promise<T> {
+  const raced = (error: unknown) => (error as { code?: string } | undefined)?.code === '3F000';
+  for (let attempt = 1; ; attempt++) {
+    let outcome: T;
+    try {
+      outcome = await migrate();
+    } catch (error) {
+      if (!raced(error) || attempt >= 5) throw error;
+      outcome = { error } as T;
+    }
+    if (!raced(outcome.error) || attempt >= 5) return outcome;
+    await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
+  }
 }
 
 async function migratorOf(database: PersonaDatabase): Promise<Migrator> {
