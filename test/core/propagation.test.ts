@@ -45,8 +45,8 @@ describe('change propagation across instances sharing PostgreSQL', { skip: postg
     app = await a.createApp();
   });
   after(async () => {
-    await b.close();
-    await a.close();
+    await b?.close();
+    await a?.close();
   });
 
   it('serves a token and a user from its caches until told otherwise', async () => {
