@@ -81,7 +81,7 @@ export function createCore(database: PersonaDatabase, bus: EventBus, options: Co
   const iconsRepository = new IconsRepository(unitOfWork);
   const moviesRepository = new MoviesRepository(unitOfWork, bus, options.caches.catalogues);
   const profilesRepository = new ProfilesRepository(unitOfWork, bus, options.caches.profiles);
-  const households = new HouseholdsService(
+  const households: HouseholdsService = new HouseholdsService(
     unitOfWork,
     profilesRepository,
     tokens,
@@ -90,11 +90,12 @@ export function createCore(database: PersonaDatabase, bus: EventBus, options: Co
     iconsRepository,
     new PinsRepository(unitOfWork),
     users,
+    // Identity is built next (it asks households for profiles); by the time a profile is switched, it exists.
+    (principal, profileId) => identity.issueProfileToken(principal, profileId),
   );
-  const identity = new IdentityService(unitOfWork, users, tokens, apps, households.directory(), {
+  const identity: IdentityService = new IdentityService(unitOfWork, users, tokens, apps, households.directory(), {
     expiredTokenRetentionMs: options.expiredTokenRetentionMs,
   });
-  households.useTokenIssuer((principal, profileId) => identity.issueProfileToken(principal, profileId));
   const preferencesRepository = new PreferencesRepository(unitOfWork, bus, options.caches.catalogues);
   const preferences = new PreferencesService(unitOfWork, preferencesRepository, identity);
   const students = new StudentsService(unitOfWork, new StudentsRepository(unitOfWork), identity);

@@ -22,3 +22,13 @@ export function isWebUrl(text: string): boolean {
     return false;
   }
 }
+
+/** A UUID in its canonical text form (any version), as movie and preference-option ids are. */
+export function isUuid(text: string): boolean {
+  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(text);
+}
+
+/** An id an admin may give a catalogue item (a school's official code, an icon name): short, printable, no slashes. */
+export function isCatalogueId(text: string): boolean {
+  return /^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/.test(text);
+}

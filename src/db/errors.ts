@@ -41,3 +41,19 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   if (typeof e.message === 'string' && unavailableMessages.test(e.message)) return true;
   return e.cause !== undefined && e.cause !== error && isDatabaseUnavailable(e.cause);
 }
+
+/** What deleting a catalogue row came to: gone, not there, or kept because other rows refer to it. */
+export type DeleteOutcome = 'deleted' | 'missing' | 'in-use';
+
+/**
+ * Runs a delete that answers whether it removed a row, and turns a foreign-key refusal (other rows still name it)
+ * into `in-use`, on both dialects.
+ */
+export async function deleteUnlessReferenced(remove: () => Promise<boolean>): Promise<DeleteOutcome> {
+  try {
+    return (await remove()) ? 'deleted' : 'missing';
+  } catch (error) {
+    if (isForeignKeyViolation(error)) return 'in-use';
+    throw error;
+  }
+}

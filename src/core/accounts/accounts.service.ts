@@ -9,6 +9,7 @@ import { validatePassword, validatePredefinedFields } from '../identity/user-fie
 import type { UsersRepository } from '../identity/users.repository.ts';
 import { decodeCursor, keysetPage } from '../paging.ts';
 import { type Principal, requireAdmin } from '../principal.ts';
+import { isUuid } from '../text.ts';
 import type { ExportSources, UserExport, UserPage, UserRef, UserUpdate, UserView } from './accounts.types.ts';
 
 /** A user's own data: reading it as the caller may, changing it, and the admin's listing and export. */
@@ -114,8 +115,7 @@ export class AccountsService {
     options: { query?: string | undefined; cursor?: string | undefined; limit: number },
   ): Promise<UserPage> {
     requireAdmin(principal);
-    const afterId =
-      options.cursor === undefined ? undefined : decodeCursor(options.cursor, (key) => /^[0-9a-f-]{36}$/.test(key));
+    const afterId = options.cursor === undefined ? undefined : decodeCursor(options.cursor, isUuid);
     const rows = await this.#users.listUsers(principal.appId, {
       query: options.query,
       afterId,

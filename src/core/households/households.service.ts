@@ -39,7 +39,7 @@ export class HouseholdsService {
   readonly #icons: IconsRepository;
   readonly #pins: PinsRepository;
   readonly #users: UsersRepository;
-  #issueToken: ProfileTokenIssuer | undefined;
+  readonly #issueToken: ProfileTokenIssuer;
 
   constructor(
     unitOfWork: UnitOfWork,
@@ -50,6 +50,7 @@ export class HouseholdsService {
     icons: IconsRepository,
     pins: PinsRepository,
     users: UsersRepository,
+    issueToken: ProfileTokenIssuer,
   ) {
     this.#unitOfWork = unitOfWork;
     this.#profiles = profiles;
@@ -59,11 +60,7 @@ export class HouseholdsService {
     this.#icons = icons;
     this.#pins = pins;
     this.#users = users;
-  }
-
-  /** Connects identity's token issuing (identity is built after households, which it asks for profiles). */
-  useTokenIssuer(issue: ProfileTokenIssuer): void {
-    this.#issueToken = issue;
+    this.#issueToken = issueToken;
   }
 
   /**
@@ -80,7 +77,6 @@ export class HouseholdsService {
       }
       await this.#checkPin(user.appId, user.userId, pin);
     }
-    if (!this.#issueToken) throw new Error('no token issuer is connected');
     return this.#issueToken(user, target.id);
   }
 

@@ -1,4 +1,4 @@
-import { isForeignKeyViolation } from '../../db/errors.ts';
+import { type DeleteOutcome, deleteUnlessReferenced } from '../../db/errors.ts';
 import type { UnitOfWork } from '../../db/unit-of-work.ts';
 import { differsFromExcluded } from '../../db/upsert.ts';
 import type { Icon } from './households.types.ts';
@@ -70,17 +70,14 @@ export class IconsRepository {
   }
 
   /** Deletes an icon: `in-use` when something refers to it (nothing is deleted then). */
-  async deleteIcon(appId: string, iconId: string): Promise<'deleted' | 'missing' | 'in-use'> {
-    try {
+  async deleteIcon(appId: string, iconId: string): Promise<DeleteOutcome> {
+    return deleteUnlessReferenced(async () => {
       const result = await this.#unitOfWork.db
         .deleteFrom('icons')
         .where('app_id', '=', appId)
         .where('id', '=', iconId)
         .executeTakeFirst();
-      return result.numDeletedRows > 0n ? 'deleted' : 'missing';
-    } catch (error) {
-      if (isForeignKeyViolation(error)) return 'in-use';
-      throw error;
-    }
+      return result.numDeletedRows > 0n;
+    });
   }
 }

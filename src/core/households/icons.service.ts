@@ -2,12 +2,11 @@ import type { UnitOfWork } from '../../db/unit-of-work.ts';
 import { CoreError, InputProblems } from '../errors.ts';
 import { decodeCursor, type KeysetPage, keysetPage } from '../paging.ts';
 import { type Principal, requireAdmin } from '../principal.ts';
-import { isWebUrl } from '../text.ts';
+import { isCatalogueId, isWebUrl } from '../text.ts';
 import type { Icon, IconInput } from './households.types.ts';
 import type { IconsRepository } from './icons.repository.ts';
 
 export const maxIconsPerUpsert = 1000;
-const iconIdPattern = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/;
 const aspectPattern = /^[1-9][0-9]{0,2}x[1-9][0-9]{0,2}$/;
 
 /** The app's profile icons, managed by its admin (the household face lists them and profiles name them). */
@@ -28,13 +27,13 @@ export class IconsService {
     const seen = new Map<string, number>();
     items.forEach((item, index) => {
       const at = `items[${index}]`;
-      if (!iconIdPattern.test(item.id)) problems.add(`${at}.id`, 'must be 1 to 64 letters, digits, or . _ : -');
+      if (!isCatalogueId(item.id)) problems.add(`${at}.id`, 'must be 1 to 64 letters, digits, or . _ : -');
       else if (seen.has(item.id)) problems.add(`${at}.id`, `repeats items[${seen.get(item.id)}]`);
       else seen.set(item.id, index);
       if (!isWebUrl(item.uri)) problems.add(`${at}.uri`, 'must be an http(s) URL');
       if (item.aspect !== undefined && !aspectPattern.test(item.aspect))
         problems.add(`${at}.aspect`, 'must be WxH (1x1)');
-      if (item.imageId !== undefined && !iconIdPattern.test(item.imageId)) {
+      if (item.imageId !== undefined && !isCatalogueId(item.imageId)) {
         problems.add(`${at}.imageId`, 'must be 1 to 64 letters, digits, or . _ : -');
       }
     });
@@ -55,8 +54,7 @@ export class IconsService {
     request: { cursor?: string | undefined; limit: number },
   ): Promise<KeysetPage<Icon>> {
     requireAdmin(principal);
-    const afterId =
-      request.cursor === undefined ? undefined : decodeCursor(request.cursor, (key) => iconIdPattern.test(key));
+    const afterId = request.cursor === undefined ? undefined : decodeCursor(request.cursor, isCatalogueId);
     const rows = await this.#icons.listIcons(principal.appId, { afterId, limit: request.limit + 1 });
     return keysetPage(rows, request.limit, (icon) => icon.id);
   }
@@ -70,7 +68,7 @@ export class IconsService {
   /** Deletes an icon (admin only); an unknown id is `icon_not_found`. */
   async deleteIcon(principal: Principal, iconId: string): Promise<void> {
     requireAdmin(principal);
-    const outcome = iconIdPattern.test(iconId) ? await this.#icons.deleteIcon(principal.appId, iconId) : 'missing';
+    const outcome = isCatalogueId(iconId) ? await this.#icons.deleteIcon(principal.appId, iconId) : 'missing';
     if (outcome === 'missing') {
       throw new CoreError('icon_not_found', 'The app has no icon with this id', {
         field: 'id',

@@ -5,9 +5,9 @@ import type { UserTarget } from '../identity/identity.types.ts';
 import type { UsersRepository } from '../identity/users.repository.ts';
 import { checkPageRequest, type NumberedPage, type PageRequest } from '../paging.ts';
 import { type Principal, requireAdmin } from '../principal.ts';
+import { isUuid } from '../text.ts';
 import { type HistoryRepository, rowsPerMark, type ViewingRow } from './history.repository.ts';
 import type { MoviesRepository } from './movies.repository.ts';
-import { uuidPattern } from './movies.service.ts';
 import type { Viewing, ViewingInput, ViewingRecord } from './movies.types.ts';
 
 export const maxViewingsPerIngest = 100_000;
@@ -56,8 +56,8 @@ export class HistoryService {
     problems.throwIfAny();
     const records = items.map((item, index): ViewingRecord => {
       const at = `items[${index}]`;
-      if (!uuidPattern.test(item.userId)) problems.add(`${at}.userId`, 'must be a user id');
-      if (!uuidPattern.test(item.movieId)) problems.add(`${at}.movieId`, 'must be a movie id (UUID)');
+      if (!isUuid(item.userId)) problems.add(`${at}.userId`, 'must be a user id');
+      if (!isUuid(item.movieId)) problems.add(`${at}.movieId`, 'must be a movie id (UUID)');
       const watchedAt = isoDateTime.test(item.watchedAt) ? Date.parse(item.watchedAt) : Number.NaN;
       if (Number.isNaN(watchedAt)) problems.add(`${at}.watchedAt`, 'must be an ISO 8601 date-time with a zone');
       for (const field of ['technology', 'version'] as const) {
@@ -134,7 +134,7 @@ export class HistoryService {
   async deleteFromHistory(principal: Principal, target: UserTarget, movieId: string): Promise<void> {
     const userId = await this.#identity.targetUserId(principal, target);
     const id = movieId.toLowerCase();
-    const deleted = uuidPattern.test(id)
+    const deleted = isUuid(id)
       ? await this.#unitOfWork.run(() => this.#history.deleteViewingsOfMovie(principal.appId, userId, id))
       : 0;
     if (deleted === 0) {

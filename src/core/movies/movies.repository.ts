@@ -1,4 +1,4 @@
-import { isForeignKeyViolation } from '../../db/errors.ts';
+import { type DeleteOutcome, deleteUnlessReferenced } from '../../db/errors.ts';
 import { type CacheSettings, RowCache } from '../../db/row-cache.ts';
 import type { UnitOfWork } from '../../db/unit-of-work.ts';
 import { differsFromExcluded } from '../../db/upsert.ts';
@@ -156,18 +156,15 @@ export class MoviesRepository {
   }
 
   /** Deletes a ratings body with its ratings: `in-use` when a movie is rated by it (nothing is deleted then). */
-  async deleteRatingsBody(appId: string, bodyId: string): Promise<'deleted' | 'missing' | 'in-use'> {
-    try {
+  async deleteRatingsBody(appId: string, bodyId: string): Promise<DeleteOutcome> {
+    return deleteUnlessReferenced(async () => {
       const result = await this.#unitOfWork.db
         .deleteFrom('ratings_bodies')
         .where('app_id', '=', appId)
         .where('id', '=', bodyId)
         .executeTakeFirst();
-      return result.numDeletedRows > 0n ? 'deleted' : 'missing';
-    } catch (error) {
-      if (isForeignKeyViolation(error)) return 'in-use';
-      throw error;
-    }
+      return result.numDeletedRows > 0n;
+    });
   }
 
   /** Which of `ids` the app's catalogue has. */
@@ -294,21 +291,18 @@ export class MoviesRepository {
   }
 
   /** Deletes a movie: `in-use` when it is in someone's history (nothing is deleted then). */
-  async deleteMovie(appId: string, movieId: string): Promise<'deleted' | 'missing' | 'in-use'> {
-    try {
-      return await this.#unitOfWork.run(async () => {
+  async deleteMovie(appId: string, movieId: string): Promise<DeleteOutcome> {
+    return deleteUnlessReferenced(() =>
+      this.#unitOfWork.run(async () => {
         const result = await this.#unitOfWork.db
           .deleteFrom('movies')
           .where('app_id', '=', appId)
           .where('id', '=', movieId)
           .executeTakeFirst();
-        if (result.numDeletedRows === 0n) return 'missing';
+        if (result.numDeletedRows === 0n) return false;
         this.#unitOfWork.publish({ type: 'catalogue.changed', appId, catalogue: 'movies' });
-        return 'deleted';
-      });
-    } catch (error) {
-      if (isForeignKeyViolation(error)) return 'in-use';
-      throw error;
-    }
+        return true;
+      }),
+    );
   }
 }

@@ -2,7 +2,7 @@ import type { UnitOfWork } from '../../db/unit-of-work.ts';
 import { CoreError, InputProblems } from '../errors.ts';
 import { decodeCursor, type KeysetPage, keysetPage } from '../paging.ts';
 import { type Principal, requireAdmin } from '../principal.ts';
-import { isWebUrl } from '../text.ts';
+import { isUuid, isWebUrl } from '../text.ts';
 import type { MoviesRepository } from './movies.repository.ts';
 import {
   type Movie,
@@ -16,8 +16,7 @@ export const maxMoviesPerUpsert = 10_000;
 export const maxRatingsBodiesPerUpsert = 100;
 /** Movies per unit of work: readers get the database between chunks of a large upsert. */
 const moviesPerChunk = 250;
-export const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const bodyIdPattern = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+export const bodyIdPattern = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 const maxListLength = 100;
 
 /** The movie catalogue and the ratings bodies, managed by the app's admin. */
@@ -123,7 +122,7 @@ export class MoviesService {
     const movies = items.map((item, index): Movie => {
       const at = `items[${index}]`;
       const id = item.id.toLowerCase();
-      if (!uuidPattern.test(id)) problems.add(`${at}.id`, 'must be a UUID');
+      if (!isUuid(id)) problems.add(`${at}.id`, 'must be a UUID');
       else if (seen.has(id)) problems.add(`${at}.id`, `repeats items[${seen.get(id)}]`);
       else seen.set(id, index);
       const title = item.title.trim();
@@ -166,8 +165,7 @@ export class MoviesService {
     request: { cursor?: string | undefined; limit: number },
   ): Promise<KeysetPage<Movie>> {
     requireAdmin(principal);
-    const afterId =
-      request.cursor === undefined ? undefined : decodeCursor(request.cursor, (key) => uuidPattern.test(key));
+    const afterId = request.cursor === undefined ? undefined : decodeCursor(request.cursor, isUuid);
     const rows = await this.#movies.listMovies(principal.appId, { afterId, limit: request.limit + 1 });
     return keysetPage(rows, request.limit, (movie) => movie.id);
   }
@@ -176,7 +174,7 @@ export class MoviesService {
   async deleteMovie(principal: Principal, movieId: string): Promise<void> {
     requireAdmin(principal);
     const id = movieId.toLowerCase();
-    const outcome = uuidPattern.test(id) ? await this.#movies.deleteMovie(principal.appId, id) : 'missing';
+    const outcome = isUuid(id) ? await this.#movies.deleteMovie(principal.appId, id) : 'missing';
     if (outcome === 'missing') {
       throw new CoreError('movie_not_found', 'The app has no movie with this id', {
         field: 'id',

@@ -5,6 +5,7 @@ import type { IdentityService } from '../identity/identity.service.ts';
 import type { UserTarget } from '../identity/identity.types.ts';
 import { decodeCursor, type KeysetPage, keysetPage } from '../paging.ts';
 import { type Principal, requireAdmin } from '../principal.ts';
+import { isUuid } from '../text.ts';
 import { labelKey, type PreferencesRepository } from './preferences.repository.ts';
 import {
   isPreferenceCategory,
@@ -15,7 +16,6 @@ import {
 } from './preferences.types.ts';
 
 export const maxOptionsPerUpsert = 5000;
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** `kind:value`, the kind naming a movie attribute (genre, actor, director, country, technology, version…). */
 const attributePattern = /^[a-z][a-zA-Z]*:\S.*$/;
 // Rows per INSERT: far below SQLite's limit of bound parameters, few enough round trips on PostgreSQL.
@@ -57,9 +57,7 @@ export class PreferencesService {
   /** Sets the user's value for one option; an id the app's catalogue lacks is `preference_option_not_found`. */
   async setPreference(principal: Principal, target: UserTarget, optionId: string, value: boolean): Promise<string> {
     const userId = await this.#identity.targetUserId(principal, target);
-    const option = uuidPattern.test(optionId)
-      ? await this.#preferences.findOption(principal.appId, optionId)
-      : undefined;
+    const option = isUuid(optionId) ? await this.#preferences.findOption(principal.appId, optionId) : undefined;
     if (!option) throw optionNotFound(optionId);
     await this.#preferences.setValue(principal.appId, userId, option.id, value, Date.now());
     return option.id;
@@ -85,7 +83,7 @@ export class PreferencesService {
     const seenLabels = new Map<string, number>();
     items.forEach((item, index) => {
       const at = `items[${index}]`;
-      if (item.id !== undefined && !uuidPattern.test(item.id)) problems.add(`${at}.id`, 'must be a UUID');
+      if (item.id !== undefined && !isUuid(item.id)) problems.add(`${at}.id`, 'must be a UUID');
       if (!isPreferenceCategory(item.category)) problems.add(`${at}.category`, 'is not a preference category');
       const label = item.label.trim();
       if (label.length === 0 || label.length > 200) problems.add(`${at}.label`, 'must be 1 to 200 characters');
@@ -146,8 +144,7 @@ export class PreferencesService {
     if (request.category !== undefined && !isPreferenceCategory(request.category)) {
       throw invalidInput('category', 'is not a preference category');
     }
-    const afterId =
-      request.cursor === undefined ? undefined : decodeCursor(request.cursor, (key) => uuidPattern.test(key));
+    const afterId = request.cursor === undefined ? undefined : decodeCursor(request.cursor, isUuid);
     const rows = await this.#preferences.listOptions(principal.appId, {
       afterId,
       category: request.category,
@@ -159,7 +156,7 @@ export class PreferencesService {
   /** Deletes an option and every user's value for it (admin only); an unknown id is `preference_option_not_found`. */
   async deleteOption(principal: Principal, optionId: string): Promise<void> {
     requireAdmin(principal);
-    const deleted = uuidPattern.test(optionId) && (await this.#preferences.deleteOption(principal.appId, optionId));
+    const deleted = isUuid(optionId) && (await this.#preferences.deleteOption(principal.appId, optionId));
     if (!deleted) throw optionNotFound(optionId);
   }
 }

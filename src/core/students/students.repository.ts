@@ -1,5 +1,5 @@
 import { type Expression, type SqlBool, sql } from 'kysely';
-import { isForeignKeyViolation } from '../../db/errors.ts';
+import { type DeleteOutcome, deleteUnlessReferenced, isForeignKeyViolation } from '../../db/errors.ts';
 import type { UnitOfWork } from '../../db/unit-of-work.ts';
 import { differsFromExcluded } from '../../db/upsert.ts';
 import { containsPattern, searchKey } from '../text.ts';
@@ -137,18 +137,15 @@ export class StudentsRepository {
   }
 
   /** Deletes an option: `in-use` when student information names it (nothing is deleted then). */
-  async deleteOption(catalogue: NamedCatalogue, appId: string, id: string): Promise<'deleted' | 'missing' | 'in-use'> {
-    try {
+  async deleteOption(catalogue: NamedCatalogue, appId: string, id: string): Promise<DeleteOutcome> {
+    return deleteUnlessReferenced(async () => {
       const result = await this.#unitOfWork.db
         .deleteFrom(catalogue)
         .where('app_id', '=', appId)
         .where('id', '=', id)
         .executeTakeFirst();
-      return result.numDeletedRows > 0n ? 'deleted' : 'missing';
-    } catch (error) {
-      if (isForeignKeyViolation(error)) return 'in-use';
-      throw error;
-    }
+      return result.numDeletedRows > 0n;
+    });
   }
 
   /** One page of the user's student information, newest year first, and how many years the user has. */

@@ -13,6 +13,7 @@ import {
 } from '../paging.ts';
 import type { Principal } from '../principal.ts';
 import { requireAdmin } from '../principal.ts';
+import { isCatalogueId } from '../text.ts';
 import type { StudentsRepository } from './students.repository.ts';
 import type {
   NamedCatalogue,
@@ -23,8 +24,6 @@ import type {
 } from './students.types.ts';
 
 export const maxNamedOptionsPerUpsert = 10_000;
-/** Catalogue ids are the admin's (a school's official code, say): short, printable, no spaces or slashes. */
-const optionIdPattern = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/;
 const rowsPerStatement = 500;
 export const minYear = 1900;
 export const maxYear = 2100;
@@ -81,7 +80,7 @@ export class StudentsService {
     items.forEach((item, index) => {
       const at = `items[${index}]`;
       if (item.id !== undefined) {
-        if (!optionIdPattern.test(item.id)) problems.add(`${at}.id`, 'must be 1 to 64 letters, digits, or . _ : -');
+        if (!isCatalogueId(item.id)) problems.add(`${at}.id`, 'must be 1 to 64 letters, digits, or . _ : -');
         else if (seenIds.has(item.id)) problems.add(`${at}.id`, `repeats items[${seenIds.get(item.id)}]`);
         else seenIds.set(item.id, index);
       }
@@ -125,8 +124,7 @@ export class StudentsService {
     request: { cursor?: string | undefined; limit: number },
   ): Promise<KeysetPage<NamedOption>> {
     requireAdmin(principal);
-    const afterId =
-      request.cursor === undefined ? undefined : decodeCursor(request.cursor, (key) => optionIdPattern.test(key));
+    const afterId = request.cursor === undefined ? undefined : decodeCursor(request.cursor, isCatalogueId);
     const rows = await this.#students.listOptions(catalogue, principal.appId, { afterId, limit: request.limit + 1 });
     return keysetPage(rows, request.limit, (option) => option.id);
   }
@@ -134,9 +132,7 @@ export class StudentsService {
   /** Deletes an option (admin only); one that student information names is `catalogue_item_in_use`. */
   async deleteOption(principal: Principal, catalogue: NamedCatalogue, id: string): Promise<void> {
     requireAdmin(principal);
-    const outcome = optionIdPattern.test(id)
-      ? await this.#students.deleteOption(catalogue, principal.appId, id)
-      : 'missing';
+    const outcome = isCatalogueId(id) ? await this.#students.deleteOption(catalogue, principal.appId, id) : 'missing';
     if (outcome === 'missing') throw optionNotFound(catalogue, id);
     if (outcome === 'in-use') {
       throw new CoreError('catalogue_item_in_use', `Student information names this ${noun[catalogue]}; it is kept`, {
