@@ -76,6 +76,13 @@ for (const database of testDatabases) {
       const admin = await persona.adminToken(app);
       const user = await persona.createUser(app);
       assert.equal((await patch(user.accessToken, user.id, { displayName: 'Me' })).statusCode, 403);
+      const rotate = await persona.request({
+        method: 'POST',
+        url: '/admin/v1/app/rotate-secret',
+        headers: bearer(user.accessToken),
+      });
+      assert.equal(rotate.statusCode, 403, 'a user cannot rotate the admin secret');
+      assert.equal((await persona.request({ method: 'POST', url: '/admin/v1/app/rotate-secret' })).statusCode, 401);
       const otherApp = await persona.createApp('Elsewhere');
       const stranger = await persona.createUser(otherApp);
       assert.equal((await patch(admin, stranger.id, { displayName: 'Mine' })).statusCode, 404);

@@ -292,6 +292,22 @@ for (const database of testDatabases) {
         count: 1,
         results: [{ resourceId: 'icon-fox', aspect: '1x1', uri: 'https://icons.example/fox.png', imageId: 'icon-fox' }],
       });
+      const badIcon = await persona.request({
+        method: 'PUT',
+        url: '/admin/v1/icons',
+        headers: bearer(admin),
+        payload: {
+          items: [
+            { id: 'icon-owl', uri: 'not a url' },
+            { id: 'bad id', uri: 'https://icons.example/x.png' },
+          ],
+        },
+      });
+      assert.equal(badIcon.statusCode, 400, badIcon.body);
+      assert.deepEqual(
+        badIcon.json().errors.map((error: { field: string }) => error.field),
+        ['items[0].uri', 'items[1].id'],
+      );
       await create(user, { name: 'Fox', iconName: 'icon-fox' });
       const deleted = await persona.request({
         method: 'DELETE',

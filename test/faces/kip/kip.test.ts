@@ -216,7 +216,14 @@ for (const database of testDatabases) {
 
       it('refuses catalogue writes to users', async () => {
         const { user } = await world();
-        for (const path of ['/preference-options', '/schools', '/study-levels']) {
+        for (const path of [
+          '/preference-options',
+          '/schools',
+          '/study-levels',
+          '/ratings-bodies',
+          '/movies',
+          '/icons',
+        ]) {
           assertProblem(await call(user.accessToken, 'PUT', `/admin/v1${path}`, { items: [] }), 403);
           assertProblem(await call(user.accessToken, 'DELETE', `/admin/v1${path}/x`), 403);
         }
