@@ -13,6 +13,7 @@ import { PostgresEventBus } from './events/postgres-bus.ts';
 import { handleAdminError } from './faces/admin/errors.ts';
 import type { Face } from './faces/face.ts';
 import { faceByPrefix, faces } from './faces/faces.ts';
+import { registerRateLimitHeaders } from './http/call-origin.ts';
 import { classifyError, notFoundError } from './http/classify-error.ts';
 import { registerContentTypes } from './http/content-types.ts';
 import { Metrics, registerMetricsRoute } from './http/metrics.ts';
@@ -89,6 +90,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     logger: options.logger ?? { level: config.logLevel },
     logController,
     bodyLimit: config.bodyLimitBytes,
+    // Fastify's overloads need one member of the union: proxy-addr takes a list, and a hop count as a number.
+    trustProxy: config.trustProxy as string[],
     // A path names users by address (`EMAIL:` + up to 254 characters); the router's default caps a parameter at 100.
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 512 },
     ...requestIdOptions,
@@ -134,8 +137,15 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
           ? `http_${classified.status}`
           : 'internal',
     );
-    if (metrics && classified.kind === 'core' && ['invalid_grant', 'wrong_password'].includes(classified.error.code)) {
+    if (
+      metrics &&
+      classified.kind === 'core' &&
+      ['invalid_grant', 'wrong_password', 'too_many_attempts'].includes(classified.error.code)
+    ) {
       metrics.logInFailed();
+    }
+    if (classified.kind === 'core' && classified.error.details.retryAfterSeconds !== undefined) {
+      reply.header('retry-after', String(classified.error.details.retryAfterSeconds));
     }
     return handlerOf(faceOf(request.url))(error, request, reply);
   });
@@ -146,6 +156,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   http.setValidatorCompiler(validatorCompiler);
   registerContentTypes(http);
   registerCorrelationHeader(http);
+  registerRateLimitHeaders(http);
   await registerOpenApi(http);
 
   let shuttingDown = false;

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { availableParallelism } from 'node:os';
 import Type, { type Static } from 'typebox';
 import Value from 'typebox/value';
@@ -36,6 +37,7 @@ const ConfigSchema = Type.Object({
   WORKER_THREADS: Type.Integer({ minimum: 0, maximum: 64, default: 1 }),
   BODY_LIMIT_BYTES: Type.Integer({ minimum: 1024, default: 1_048_576 }),
   BULK_BODY_LIMIT_BYTES: Type.Integer({ minimum: 1024, default: 33_554_432 }),
+  TRUST_PROXY: Type.Optional(Type.String({ maxLength: 2000 })),
 });
 
 type RawConfig = Static<typeof ConfigSchema>;
@@ -70,6 +72,11 @@ export interface Config {
   bodyLimitBytes: number;
   /** The body limit of the admin API's bulk writes (100,000 viewings in one request). */
   bulkBodyLimitBytes: number;
+  /**
+   * The proxies whose `X-Forwarded-For` is believed, as Fastify's `trustProxy` takes them: addresses and CIDR ranges
+   * (and proxy-addr's names `loopback`, `linklocal`, `uniquelocal`), or a number of hops; false believes none.
+   */
+  trustProxy: false | number | string[];
 }
 
 /** A configuration that cannot run: one line per bad variable, each naming it, what is wrong and what would do. */
@@ -141,6 +148,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const url = (converted as Partial<RawConfig>).DATABASE_URL;
   const urlProblem = typeof url === 'string' ? databaseUrlProblem(url) : undefined;
   if (urlProblem) problems.push(urlProblem);
+  const trustProxy = parseTrustProxy(env.TRUST_PROXY);
+  if (typeof trustProxy === 'string') problems.push(trustProxy);
   if (problems.length > 0) throw new ConfigError(problems);
   const c = converted as RawConfig;
   return {
@@ -179,7 +188,35 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     workerThreads: c.WORKER_THREADS,
     bodyLimitBytes: c.BODY_LIMIT_BYTES,
     bulkBodyLimitBytes: c.BULK_BODY_LIMIT_BYTES,
+    trustProxy: trustProxy as Config['trustProxy'],
   };
+}
+
+const proxyNames = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/**
+ * TRUST_PROXY as Fastify takes it, or the problem with it. Trusting every sender of `X-Forwarded-For` (`true`, `*`)
+ * is refused: any client could then choose the address its log-ins are throttled under.
+ */
+function parseTrustProxy(value: string | undefined): false | number | string[] | string {
+  if (value === undefined || value.trim() === '') return false;
+  const help =
+    'set a comma-separated list of proxy addresses or CIDR ranges (10.0.0.0/8, loopback, uniquelocal) or a number of hops';
+  if (/^\d+$/.test(value.trim())) {
+    const hops = Number(value.trim());
+    return hops >= 1 && hops <= 10 ? hops : `TRUST_PROXY=${value} is not allowed: hops must be 1 to 10, or ${help}`;
+  }
+  const entries = value.split(',').map((entry) => entry.trim());
+  for (const entry of entries) {
+    const [address, bits, extra] = entry.split('/');
+    const ipVersion = isIP(address ?? '');
+    const bitsOk = bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= (ipVersion === 6 ? 128 : 32));
+    if (proxyNames.has(entry)) continue;
+    if (ipVersion === 0 || !bitsOk || extra !== undefined) {
+      return `TRUST_PROXY=${value} is not allowed: ${JSON.stringify(entry)} is not an address, a CIDR range or a name; ${help}`;
+    }
+  }
+  return entries;
 }
 
 const mb = (megabytes: number) => Math.round(megabytes * 1024 * 1024);

@@ -5,6 +5,7 @@ import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { loadConfig } from '../src/config.ts';
 import { postgresUrl, testDatabases } from './helpers/databases.ts';
 import { startTcpProxy } from './helpers/tcp-proxy.ts';
 
@@ -18,8 +19,11 @@ interface Run {
   ms: number;
 }
 
-/** Runs `src/server.ts` with `env` until it exits (or `stopAfterMs`, when it is expected to keep running). */
-function runServer(env: Record<string, string>, options: { stopAfterMs?: number } = {}): Promise<Run> {
+/**
+ * Runs `src/server.ts` with `env` until it exits; with `stopWhenStarted`, a server that starts is sent SIGTERM once it
+ * has logged its start-up line (whenever that is on a busy machine); anything still running after 30 s is stopped.
+ */
+function runServer(env: Record<string, string>, options: { stopWhenStarted?: boolean } = {}): Promise<Run> {
   const started = Date.now();
   const { DATABASE_URL: _url, DATABASE_SCHEMA: _schema, LOG_LEVEL: _level, ...outer } = process.env;
   const child = spawn(process.execPath, ['--disable-warning=ExperimentalWarning', 'src/server.ts'], {
@@ -28,13 +32,19 @@ function runServer(env: Record<string, string>, options: { stopAfterMs?: number 
   });
   let stdout = '';
   let stderr = '';
+  let signalled = false;
   child.stdout.on('data', (chunk) => {
     stdout += chunk;
+    // Once: a second SIGTERM would find no handler left and kill the process outright.
+    if (options.stopWhenStarted && !signalled && stdout.includes('Persona started')) {
+      signalled = true;
+      child.kill('SIGTERM');
+    }
   });
   child.stderr.on('data', (chunk) => {
     stderr += chunk;
   });
-  const killer = setTimeout(() => child.kill('SIGTERM'), options.stopAfterMs ?? 30_000);
+  const killer = setTimeout(() => child.kill('SIGTERM'), 30_000);
   return new Promise((resolve) => {
     child.on('exit', (code) => {
       clearTimeout(killer);
@@ -65,6 +75,19 @@ describe('start-up that explains itself', () => {
     assertExplained(run, 'LOG_LEVEL=loud', /one of fatal, error, warn, info, debug, trace, silent/);
   });
 
+  it('names a TRUST_PROXY that would believe anyone or is not an address, a range, a name or a hop count', async () => {
+    for (const value of ['true', '*', '10.0.0.0/33', 'proxy.example', '0']) {
+      assertExplained(await runServer({ TRUST_PROXY: value, DATABASE_URL: sqliteFile() }), 'TRUST_PROXY', /CIDR/);
+    }
+    assert.deepEqual(loadConfig({ TRUST_PROXY: '10.0.0.0/8, loopback,::1' }).trustProxy, [
+      '10.0.0.0/8',
+      'loopback',
+      '::1',
+    ]);
+    assert.equal(loadConfig({ TRUST_PROXY: '2' }).trustProxy, 2);
+    assert.equal(loadConfig({}).trustProxy, false);
+  });
+
   it('names a DATABASE_URL that is neither SQLite nor PostgreSQL, or not a URL', async () => {
     for (const url of ['mysql://x', './data/x.db', 'postgres://:@:x', 'sqlite:']) {
       assertExplained(await runServer({ DATABASE_URL: url }), 'DATABASE_URL', /sqlite:<file path>.*postgres:\/\//);
@@ -90,7 +113,7 @@ describe('start-up that explains itself', () => {
   });
 
   it('logs one line with the version, the database, the migrations applied and the address', async () => {
-    const run = await runServer({ DATABASE_URL: sqliteFile(), LOG_LEVEL: 'info' }, { stopAfterMs: 4000 });
+    const run = await runServer({ DATABASE_URL: sqliteFile(), LOG_LEVEL: 'info' }, { stopWhenStarted: true });
     const started = run.stdout
       .split('\n')
       .filter((line) => line.includes('Persona started'))
@@ -147,7 +170,7 @@ describe('start-up that explains itself', () => {
       const schema = `persona_startup_${randomBytes(4).toString('hex')}`;
       const run = await runServer(
         { DATABASE_URL: withDatabase((u) => (u.password = 'sekrit')), DATABASE_SCHEMA: schema, LOG_LEVEL: 'info' },
-        { stopAfterMs: 5000 },
+        { stopWhenStarted: true },
       );
       const line = run.stdout.split('\n').find((l) => l.includes('Persona started'));
       assert.ok(line, run.stdout + run.stderr);

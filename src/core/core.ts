@@ -4,6 +4,8 @@ import type { EventBus } from '../events/bus.ts';
 import { AccountsService } from './accounts/accounts.service.ts';
 import { AppsRepository } from './apps/apps.repository.ts';
 import { AppsService } from './apps/apps.service.ts';
+import { AuditRepository } from './audit/audit.repository.ts';
+import { AuditLog } from './audit/audit.service.ts';
 import { HouseholdsService } from './households/households.service.ts';
 import { IconsRepository } from './households/icons.repository.ts';
 import { IconsService } from './households/icons.service.ts';
@@ -28,6 +30,10 @@ import { RecommendationsRepository } from './recommendations/recommendations.rep
 import { RecommendationsService } from './recommendations/recommendations.service.ts';
 import { StudentsRepository } from './students/students.repository.ts';
 import { StudentsService } from './students/students.service.ts';
+import { CredentialThrottle } from './throttling/credential-throttle.ts';
+import { RateLimiter } from './throttling/rate-limiter.ts';
+import { registerThrottlingJobs } from './throttling/throttling.jobs.ts';
+import { ThrottlingRepository } from './throttling/throttling.repository.ts';
 
 /** The core's services, as faces see them, and the background machinery the app starts and stops. */
 export interface Core {
@@ -42,6 +48,7 @@ export interface Core {
   icons: IconsService;
   households: HouseholdsService;
   jobs: JobsService;
+  audit: AuditLog;
   jobRunner: JobRunner;
   workers: WorkerPool;
   /** Each cache's size, for tests and metrics. */
@@ -75,9 +82,16 @@ export function createCore(database: PersonaDatabase, bus: EventBus, options: Co
   const appsRepository = new AppsRepository(unitOfWork, bus, options.caches.apps);
   const users = new UsersRepository(unitOfWork, bus, options.caches.users);
   const tokens = new TokensRepository(unitOfWork, bus, options.caches.tokens);
-  const apps = new AppsService(appsRepository, unitOfWork, {
-    endAdminTokens: (appId) => tokens.deleteAdminTokensOfApp(appId),
-  });
+  const audit = new AuditLog(unitOfWork, new AuditRepository(unitOfWork));
+  const apps = new AppsService(
+    appsRepository,
+    unitOfWork,
+    { endAdminTokens: (appId) => tokens.deleteAdminTokensOfApp(appId) },
+    audit,
+  );
+  const throttling = new ThrottlingRepository(unitOfWork);
+  const throttle = new CredentialThrottle(unitOfWork, throttling, audit);
+  const rateLimiter = new RateLimiter(throttling);
   const iconsRepository = new IconsRepository(unitOfWork);
   const moviesRepository = new MoviesRepository(unitOfWork, bus, options.caches.catalogues);
   const profilesRepository = new ProfilesRepository(unitOfWork, bus, options.caches.profiles);
@@ -92,16 +106,24 @@ export function createCore(database: PersonaDatabase, bus: EventBus, options: Co
     users,
     // Identity is built next (it asks households for profiles); by the time a profile is switched, it exists.
     (principal, profileId) => identity.issueProfileToken(principal, profileId),
+    audit,
   );
-  const identity: IdentityService = new IdentityService(unitOfWork, users, tokens, apps, households.directory(), {
-    expiredTokenRetentionMs: options.expiredTokenRetentionMs,
-  });
+  const identity: IdentityService = new IdentityService(
+    unitOfWork,
+    users,
+    tokens,
+    apps,
+    households.directory(),
+    { throttle, rateLimiter, audit },
+    { expiredTokenRetentionMs: options.expiredTokenRetentionMs },
+  );
   const preferencesRepository = new PreferencesRepository(unitOfWork, bus, options.caches.catalogues);
-  const preferences = new PreferencesService(unitOfWork, preferencesRepository, identity);
-  const students = new StudentsService(unitOfWork, new StudentsRepository(unitOfWork), identity);
+  const preferences = new PreferencesService(unitOfWork, preferencesRepository, identity, audit);
+  const students = new StudentsService(unitOfWork, new StudentsRepository(unitOfWork), identity, audit);
   const jobsRepository = new JobsRepository(unitOfWork);
   const jobs = new JobsService(unitOfWork, jobsRepository);
   registerIdentityJobs(jobs, identity, apps);
+  registerThrottlingJobs(jobs, apps, throttle, rateLimiter);
   const recommendations = new RecommendationsService(
     unitOfWork,
     new RecommendationsRepository(unitOfWork),
@@ -109,18 +131,32 @@ export function createCore(database: PersonaDatabase, bus: EventBus, options: Co
     jobs,
   );
   registerRecommendationJobs(jobs, recommendations, apps);
-  const icons = new IconsService(unitOfWork, iconsRepository);
-  const movies = new MoviesService(unitOfWork, moviesRepository);
+  const icons = new IconsService(unitOfWork, iconsRepository, audit);
+  const movies = new MoviesService(unitOfWork, moviesRepository, audit);
   const historyRepository = new HistoryRepository(unitOfWork, bus, options.caches.catalogues);
-  const history = new HistoryService(unitOfWork, historyRepository, moviesRepository, users, identity, (appId) =>
-    recommendations.historyChanged(appId),
+  const history = new HistoryService(
+    unitOfWork,
+    historyRepository,
+    moviesRepository,
+    users,
+    identity,
+    (appId) => recommendations.historyChanged(appId),
+    audit,
   );
-  const accounts = new AccountsService(unitOfWork, users, tokens, identity, apps, {
-    preferences: (appId, userId) => preferences.valuesOfUser(appId, userId),
-    studentInformation: (appId, userId) => students.studentInformationOf(appId, userId),
-    history: (appId, userId) => history.historyOf(appId, userId),
-    profiles: (appId, userId) => households.profilesOf(appId, userId),
-  });
+  const accounts = new AccountsService(
+    unitOfWork,
+    users,
+    tokens,
+    identity,
+    apps,
+    {
+      preferences: (appId, userId) => preferences.valuesOfUser(appId, userId),
+      studentInformation: (appId, userId) => students.studentInformationOf(appId, userId),
+      history: (appId, userId) => history.historyOf(appId, userId),
+      profiles: (appId, userId) => households.profilesOf(appId, userId),
+    },
+    audit,
+  );
   const workers = new WorkerPool(options.workerThreads);
   const jobRunner = new JobRunner(jobs, jobsRepository, bus, workers, options.jobs, options.log);
   return {
@@ -135,6 +171,7 @@ export function createCore(database: PersonaDatabase, bus: EventBus, options: Co
     icons,
     households,
     jobs,
+    audit,
     jobRunner,
     workers,
     cacheStats: () => ({

@@ -36,6 +36,8 @@ export const coreErrorCodes = [
   'pin_not_set',
   'wrong_pin',
   'pin_locked',
+  'too_many_attempts',
+  'rate_limited',
   'conflict',
   'unavailable',
 ] as const;
@@ -52,6 +54,8 @@ export interface CoreErrorDetails {
   /** The app and principal the caller authenticated as, for authorisation failures. */
   appId?: string;
   principalId?: string;
+  /** How long to wait before trying again (throttling, rate limits): the `Retry-After` of every face. */
+  retryAfterSeconds?: number;
 }
 
 /** A failure of a rule of the core. Faces turn it into their own error body; the message is safe to show. */

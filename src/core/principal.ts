@@ -8,6 +8,27 @@ export type Principal = AnonymousPrincipal | UserPrincipal | AdminPrincipal;
 export interface AnonymousPrincipal {
   kind: 'anonymous';
   appId: string;
+  origin?: CallOrigin;
+}
+
+/**
+ * Where a call comes from, as the face saw it (the client address, proxies resolved by TRUST_PROXY), and what the core
+ * reports back about it: the rate-limit state of the policy the call was counted under, for the face's headers. Calls
+ * made by the core itself or the CLI have none.
+ */
+export interface CallOrigin {
+  address: string;
+  rateLimit?: RateLimitState;
+}
+
+/** One rate-limit policy's state after a call was counted: the `RateLimit` headers' values. */
+export interface RateLimitState {
+  /** Calls allowed per window. */
+  limit: number;
+  remaining: number;
+  /** Seconds until the window ends. */
+  resetSeconds: number;
+  windowSeconds: number;
 }
 
 export interface UserPrincipal {
@@ -22,6 +43,7 @@ export interface UserPrincipal {
    */
   profile: ActiveProfile | null;
   expiresAt: number;
+  origin?: CallOrigin;
 }
 
 export interface AdminPrincipal {
@@ -30,6 +52,7 @@ export interface AdminPrincipal {
   clientId: string;
   tokenId: string;
   expiresAt: number;
+  origin?: CallOrigin;
 }
 
 export type AuthenticatedPrincipal = UserPrincipal | AdminPrincipal;

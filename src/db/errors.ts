@@ -1,3 +1,4 @@
+import type { UnitOfWork } from './unit-of-work.ts';
 /**
  * The one place that knows how each driver reports failures. PostgreSQL's driver names a violated constraint in
  * `constraint`; `node-sqlite.ts` sets the same property for SQLite, so both dialects are matched by constraint name
@@ -54,6 +55,29 @@ export async function deleteUnlessReferenced(remove: () => Promise<boolean>): Pr
     return (await remove()) ? 'deleted' : 'missing';
   } catch (error) {
     if (isForeignKeyViolation(error)) return 'in-use';
+    throw error;
+  }
+}
+
+/**
+ * A delete of `deleteUnlessReferenced` and the record of it (the audit log) in one unit of work: both or neither. A
+ * refused delete rolls the unit back, because on PostgreSQL the failed statement has ended the transaction.
+ */
+export async function deleteInUnit(
+  unitOfWork: UnitOfWork,
+  remove: () => Promise<DeleteOutcome>,
+  record: () => Promise<void>,
+): Promise<DeleteOutcome> {
+  const refused = new Error('the delete was refused');
+  try {
+    return await unitOfWork.run(async () => {
+      const outcome = await remove();
+      if (outcome === 'in-use') throw refused;
+      if (outcome === 'deleted') await record();
+      return outcome;
+    });
+  } catch (error) {
+    if (error === refused) return 'in-use';
     throw error;
   }
 }

@@ -28,6 +28,9 @@ export interface Database {
   icons: IconsTable;
   profiles: ProfilesTable;
   account_pins: AccountPinsTable;
+  credential_failures: CredentialFailuresTable;
+  rate_limit_counters: RateLimitCountersTable;
+  audit_events: AuditEventsTable;
 }
 
 type StoredBoolean = boolean | number;
@@ -283,4 +286,45 @@ export interface AccountPinsTable {
   /** While in the future, every PIN check is refused. */
   locked_until: number | null;
   modified_at: number;
+}
+
+/**
+ * Failed credential checks of one subject: an account from one address (`pair`), an account from anywhere
+ * (`account`), or one address against any account (`address`).
+ */
+export interface CredentialFailuresTable {
+  app_id: string;
+  scope: string;
+  subject: string;
+  /** Failures (and checks under way) since the last success or since they were forgotten. */
+  failures: number;
+  last_failure_at: number | null;
+  /** While in the future, checks of this subject are refused without computing anything. */
+  locked_until: number | null;
+  /** The last correct password of this account from this address (`pair` only): such an address is known. */
+  succeeded_at: number | null;
+  modified_at: number;
+}
+
+/** How many anonymous calls a bucket (a policy and an address, or the whole app) made in one fixed window. */
+export interface RateLimitCountersTable {
+  app_id: string;
+  bucket: string;
+  window_start: number;
+  count: number;
+}
+
+/** One sensitive action: who did it, when, to which user, and what (never a secret). */
+export interface AuditEventsTable {
+  app_id: string;
+  /** UUIDv7: ordered by time, the key of the log's paging. */
+  id: string;
+  occurred_at: number;
+  actor_kind: string;
+  actor_id: string | null;
+  actor_address: string | null;
+  action: string;
+  user_id: string | null;
+  /** JSON text. */
+  details: string;
 }

@@ -246,6 +246,7 @@ for (const database of testDatabases) {
           history: async () => [],
           profiles: async () => [],
         },
+        persona.core.audit,
       );
       const principal = (await persona.core.identity.authenticate(user.accessToken, app.appId)) as UserPrincipal;
       await assert.rejects(accounts.updateUser(principal, 'me', { displayName: 'Never' }), { code: 'conflict' });

@@ -102,7 +102,11 @@ describe('no input reaches a 500', { skip: testDatabases[0]?.skip }, () => {
       .select('settings')
       .where('id', '=', app.appId)
       .executeTakeFirstOrThrow();
-    assert.equal(stored.settings, '{}', 'the app still has only the defaults');
+    assert.equal(
+      stored.settings,
+      JSON.stringify({ signUpsPerAddress: 0, logInsPerAddress: 0 }),
+      'the app still has only the settings it was created with',
+    );
     const shown = await persona.request({ method: 'GET', url: '/admin/v1/app', headers: bearer(adminToken) });
     assert.equal(shown.json().settings.accessTokenTtlSeconds, 3600);
   });

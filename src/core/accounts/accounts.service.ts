@@ -1,5 +1,6 @@
 import type { UnitOfWork } from '../../db/unit-of-work.ts';
 import type { AppsService } from '../apps/apps.service.ts';
+import type { AuditLog } from '../audit/audit.service.ts';
 import { CoreError, invalidInput } from '../errors.ts';
 import { alreadyExistsOr, type IdentityService, userNotFound } from '../identity/identity.service.ts';
 import type { User, UserPatch } from '../identity/identity.types.ts';
@@ -20,6 +21,7 @@ export class AccountsService {
   readonly #identity: IdentityService;
   readonly #apps: AppsService;
   readonly #exportSources: ExportSources;
+  readonly #audit: AuditLog;
 
   constructor(
     unitOfWork: UnitOfWork,
@@ -28,7 +30,9 @@ export class AccountsService {
     identity: IdentityService,
     apps: AppsService,
     exportSources: ExportSources,
+    audit: AuditLog,
   ) {
+    this.#audit = audit;
     this.#unitOfWork = unitOfWork;
     this.#users = users;
     this.#tokens = tokens;
@@ -86,10 +90,11 @@ export class AccountsService {
     let passwordHash: string | undefined;
     if (update.password !== undefined) {
       if (cached.hasPassword) throw invalidInput('password', 'cannot be changed here; use the password change call');
-      validatePassword(update.password);
+      const { settings } = await this.#apps.getApp(appId);
+      validatePassword(update.password, 'password', settings.passwordMinLength);
       passwordHash = await hashPassword(update.password);
     }
-    const write = async (user: User) => {
+    const writeRow = async (user: User) => {
       try {
         const patch = patchOf(user, update, passwordHash);
         return await this.#users.updateUser(appId, userId, patch, { ifModifiedAt: user.modifiedAt });
@@ -97,6 +102,19 @@ export class AccountsService {
         throw alreadyExistsOr(error, update);
       }
     };
+    // An admin's change is recorded with it (the names of the fields changed, never their values).
+    const write =
+      principal.kind === 'admin'
+        ? (user: User) =>
+            this.#unitOfWork.run(async () => {
+              const modifiedAt = await writeRow(user);
+              if (modifiedAt !== undefined) {
+                const fields = Object.keys(update).filter((key) => update[key as keyof UserUpdate] !== undefined);
+                await this.#audit.record(appId, principal, 'user.updated', { userId, details: { fields } });
+              }
+              return modifiedAt;
+            })
+        : writeRow;
     const modifiedAt = await write(cached);
     if (modifiedAt !== undefined) return modifiedAt;
     return this.#unitOfWork.run(async () => {

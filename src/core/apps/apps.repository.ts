@@ -42,7 +42,7 @@ export class AppsRepository {
         app_key_hash: app.appKeyHash,
         client_id: app.clientId,
         client_secret_hash: app.clientSecretHash,
-        settings: '{}',
+        settings: JSON.stringify(app.settings ?? {}),
         created_at: app.createdAt,
       })
       .execute();

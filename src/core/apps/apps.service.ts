@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import type { UnitOfWork } from '../../db/unit-of-work.ts';
+import type { AuditActor, AuditLog } from '../audit/audit.service.ts';
 import { CoreError } from '../errors.ts';
 import { type AnonymousPrincipal, type Principal, requireAdmin } from '../principal.ts';
 import { hashSecret, randomSecret, secretMatches } from '../secrets.ts';
 import type { AppsRepository } from './apps.repository.ts';
-import type { App, AppSettings, CreatedApp } from './apps.types.ts';
+import { type App, type AppSettings, type CreatedApp, defaultAppSettings } from './apps.types.ts';
 
 /** What rotating an app's credentials must also do elsewhere: end the admin tokens the old secret earned. */
 export interface CredentialEffects {
@@ -16,11 +17,13 @@ export class AppsService {
   readonly #repository: AppsRepository;
   readonly #unitOfWork: UnitOfWork;
   readonly #effects: CredentialEffects;
+  readonly #audit: AuditLog;
 
-  constructor(repository: AppsRepository, unitOfWork: UnitOfWork, effects: CredentialEffects) {
+  constructor(repository: AppsRepository, unitOfWork: UnitOfWork, effects: CredentialEffects, audit: AuditLog) {
     this.#repository = repository;
     this.#unitOfWork = unitOfWork;
     this.#effects = effects;
+    this.#audit = audit;
   }
 
   /** Every app, oldest first (for operators: the CLI). */
@@ -29,10 +32,13 @@ export class AppsService {
   }
 
   /** A new app key, shown once; the old one stops working at once on every instance. */
-  async rotateAppKey(appId: string): Promise<string> {
+  async rotateAppKey(appId: string, actor: AuditActor = 'operator'): Promise<string> {
     const appKey = randomBytes(16).toString('hex');
-    if (!(await this.#repository.replaceSecretHash(appId, 'app_key_hash', hashSecret(appKey))))
-      throw appNotFound(appId);
+    await this.#unitOfWork.run(async () => {
+      if (!(await this.#repository.replaceSecretHash(appId, 'app_key_hash', hashSecret(appKey))))
+        throw appNotFound(appId);
+      await this.#audit.record(appId, actor, 'app.key_rotated');
+    });
     return appKey;
   }
 
@@ -40,13 +46,17 @@ export class AppsService {
    * A new admin client secret, shown once. The old one stops working, and every admin token issued for it ends, in
    * the same transaction.
    */
-  async rotateClientSecret(appId: string): Promise<{ clientId: string; clientSecret: string }> {
+  async rotateClientSecret(
+    appId: string,
+    actor: AuditActor = 'operator',
+  ): Promise<{ clientId: string; clientSecret: string }> {
     const clientSecret = randomSecret(32);
     return this.#unitOfWork.run(async () => {
       if (!(await this.#repository.replaceSecretHash(appId, 'client_secret_hash', hashSecret(clientSecret)))) {
         throw appNotFound(appId);
       }
-      await this.#effects.endAdminTokens(appId);
+      const adminTokensEnded = await this.#effects.endAdminTokens(appId);
+      await this.#audit.record(appId, actor, 'app.client_secret_rotated', { details: { adminTokensEnded } });
       const app = await this.#repository.findApp(appId);
       return { clientId: app?.clientId ?? '', clientSecret };
     });
@@ -55,15 +65,20 @@ export class AppsService {
   /** `rotateClientSecret` for the app's admin (the admin API). */
   async rotateClientSecretAsAdmin(principal: Principal): Promise<{ clientId: string; clientSecret: string }> {
     requireAdmin(principal);
-    return this.rotateClientSecret(principal.appId);
+    return this.rotateClientSecret(principal.appId, principal);
   }
 
-  /** Creates an app and returns its credentials in clear, once; only their hashes are stored. */
-  async createApp(name: string): Promise<CreatedApp> {
+  /**
+   * Creates an app (with the defaults, or some settings of its own) and returns its credentials in clear, once; only
+   * their hashes are stored.
+   */
+  async createApp(name: string, settings: Partial<AppSettings> = {}): Promise<CreatedApp> {
     const trimmed = name.trim();
     if (trimmed.length < 1 || trimmed.length > 200) {
       throw new CoreError('invalid_input', 'name must be 1 to 200 characters', { field: 'name' });
     }
+    const changed = definedOnly(settings);
+    validateSettings({ ...defaultAppSettings, ...changed });
     const created: CreatedApp = {
       appId: randomBytes(6).toString('hex'),
       appKey: randomBytes(16).toString('hex'),
@@ -77,6 +92,7 @@ export class AppsService {
       clientId: created.clientId,
       clientSecretHash: hashSecret(created.clientSecret),
       createdAt: Date.now(),
+      settings: changed,
     });
     return created;
   }
@@ -95,6 +111,11 @@ export class AppsService {
       throw new CoreError('app_not_found', `The application ${appId} was not found`, { value: appId });
     if (!secretMatches(appKey, hash)) throw new CoreError('invalid_app_credentials', 'The app key is not valid');
     return { kind: 'anonymous', appId };
+  }
+
+  /** The app whose admin client this is, or undefined (before its secret is checked, to throttle the check). */
+  async appOfClientId(clientId: string): Promise<App | undefined> {
+    return (await this.#repository.findByClientId(clientId))?.app;
   }
 
   /** The app whose admin client these credentials are, or undefined. */
@@ -119,9 +140,13 @@ export class AppsService {
   async updateSettings(principal: Principal, patch: Partial<AppSettings>): Promise<App> {
     requireAdmin(principal);
     const app = await this.getApp(principal.appId);
-    const settings: AppSettings = { ...app.settings, ...definedOnly(patch) };
+    const changed = definedOnly(patch);
+    const settings: AppSettings = { ...app.settings, ...changed };
     validateSettings(settings);
-    await this.#repository.updateSettings(app.id, settings);
+    await this.#unitOfWork.run(async () => {
+      await this.#repository.updateSettings(app.id, settings);
+      await this.#audit.record(app.id, principal, 'app.settings_changed', { details: { changed } });
+    });
     return { ...app, settings };
   }
 }
@@ -129,6 +154,23 @@ export class AppsService {
 function definedOnly<T extends object>(patch: T): Partial<T> {
   return Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined)) as Partial<T>;
 }
+
+/** The integer settings of abuse resistance and their ranges (0 turns a limit or a lock off where allowed). */
+type NumericSetting = { [K in keyof AppSettings]: AppSettings[K] extends number ? K : never }[keyof AppSettings];
+
+const integerRanges: [NumericSetting, number, number][] = [
+  ['passwordMinLength', 4, 50],
+  ['logInDelayAfterFailures', 1, 1000],
+  ['logInLockAfterFailures', 1, 10_000],
+  ['logInLockSeconds', 1, 604_800],
+  ['logInFailureMemorySeconds', 60, 2_592_000],
+  ['accountLockAfterFailures', 0, 1_000_000],
+  ['addressLockAfterFailures', 0, 1_000_000],
+  ['rateLimitWindowSeconds', 1, 3600],
+  ['signUpsPerAddress', 0, 1_000_000],
+  ['logInsPerAddress', 0, 1_000_000],
+  ['anonymousCallsPerApp', 0, 100_000_000],
+];
 
 function validateSettings(settings: AppSettings): void {
   const fields: { field: string; message: string }[] = [];
@@ -150,6 +192,15 @@ function validateSettings(settings: AppSettings): void {
     settings.maxProfilesPerAccount > 50
   ) {
     fields.push({ field: 'maxProfilesPerAccount', message: 'must be an integer from 1 to 50' });
+  }
+  for (const [field, minimum, maximum] of integerRanges) {
+    const value = settings[field];
+    if (!Number.isInteger(value) || value < minimum || value > maximum) {
+      fields.push({ field, message: `must be an integer from ${minimum} to ${maximum}` });
+    }
+  }
+  if (settings.logInLockAfterFailures < settings.logInDelayAfterFailures) {
+    fields.push({ field: 'logInLockAfterFailures', message: 'must be no less than logInDelayAfterFailures' });
   }
   if (fields.length > 0) {
     throw new CoreError('invalid_input', fields.map((f) => `${f.field} ${f.message}`).join('; '), { fields });

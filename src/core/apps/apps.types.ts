@@ -5,6 +5,27 @@ export interface AppSettings {
   maxProfilesPerAccount: number;
   emailVerificationRequired: boolean;
   phoneVerificationRequired: boolean;
+  /** Shortest password accepted when one is set (sign-up, change); apps created before it keep 4. */
+  passwordMinLength: number;
+  /** Failures of one account from one address before each further attempt waits (1 s, doubling each failure). */
+  logInDelayAfterFailures: number;
+  /** Failures of one account from one address that lock that pair for `logInLockSeconds`. */
+  logInLockAfterFailures: number;
+  logInLockSeconds: number;
+  /** How long a failure is remembered after the last one. */
+  logInFailureMemorySeconds: number;
+  /** Failures against one account from any address that lock it for addresses it never logged in from; 0: off. */
+  accountLockAfterFailures: number;
+  /** Failures from one address against any account that lock that address out of log-ins; 0: off. */
+  addressLockAfterFailures: number;
+  /** The window of the anonymous calls' rate limits. */
+  rateLimitWindowSeconds: number;
+  /** Sign-ups (pseudo ones included) per client address and window; 0: unlimited. */
+  signUpsPerAddress: number;
+  /** Token requests (password, refresh, client credentials) per client address and window; 0: unlimited. */
+  logInsPerAddress: number;
+  /** Anonymous calls of the whole app per window, every address together; 0: unlimited. */
+  anonymousCallsPerApp: number;
 }
 
 export const defaultAppSettings: Readonly<AppSettings> = Object.freeze({
@@ -14,6 +35,17 @@ export const defaultAppSettings: Readonly<AppSettings> = Object.freeze({
   maxProfilesPerAccount: 5,
   emailVerificationRequired: false,
   phoneVerificationRequired: false,
+  passwordMinLength: 8,
+  logInDelayAfterFailures: 5,
+  logInLockAfterFailures: 10,
+  logInLockSeconds: 900,
+  logInFailureMemorySeconds: 43_200,
+  accountLockAfterFailures: 50,
+  addressLockAfterFailures: 100,
+  rateLimitWindowSeconds: 60,
+  signUpsPerAddress: 30,
+  logInsPerAddress: 120,
+  anonymousCallsPerApp: 0,
 });
 
 export interface App {
@@ -32,6 +64,8 @@ export interface NewApp {
   clientId: string;
   clientSecretHash: string;
   createdAt: number;
+  /** Settings that differ from the defaults. */
+  settings?: Partial<AppSettings>;
 }
 
 /** What `createApp` returns: the only moment the secrets exist in clear. */

@@ -1,6 +1,7 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { UnitOfWork } from '../../db/unit-of-work.ts';
 import type { AppsService } from '../apps/apps.service.ts';
+import type { AuditLog } from '../audit/audit.service.ts';
 import { CoreError, InputProblems } from '../errors.ts';
 import type { ActiveProfile, IssuedTokens, ProfileDirectory } from '../identity/identity.types.ts';
 import { hashPassword, verifyPassword } from '../identity/passwords.ts';
@@ -41,6 +42,8 @@ export class HouseholdsService {
   readonly #users: UsersRepository;
   readonly #issueToken: ProfileTokenIssuer;
 
+  readonly #audit: AuditLog;
+
   constructor(
     unitOfWork: UnitOfWork,
     profiles: ProfilesRepository,
@@ -51,7 +54,9 @@ export class HouseholdsService {
     pins: PinsRepository,
     users: UsersRepository,
     issueToken: ProfileTokenIssuer,
+    audit: AuditLog,
   ) {
+    this.#audit = audit;
     this.#unitOfWork = unitOfWork;
     this.#profiles = profiles;
     this.#tokens = tokens;
@@ -113,7 +118,11 @@ export class HouseholdsService {
     if (!(await this.#users.findUser(principal.appId, userId))) {
       throw new CoreError('user_not_found', 'The app has no user with this id', { field: 'userId', value: userId });
     }
-    await this.#pins.deletePin(principal.appId, userId);
+    await this.#unitOfWork.run(async () => {
+      if (await this.#pins.deletePin(principal.appId, userId)) {
+        await this.#audit.record(principal.appId, principal, 'user.pin_reset', { userId });
+      }
+    });
   }
 
   /**

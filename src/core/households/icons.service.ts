@@ -1,4 +1,6 @@
+import { deleteInUnit } from '../../db/errors.ts';
 import type { UnitOfWork } from '../../db/unit-of-work.ts';
+import type { AuditLog } from '../audit/audit.service.ts';
 import { CoreError, InputProblems } from '../errors.ts';
 import { decodeCursor, type KeysetPage, keysetPage } from '../paging.ts';
 import { type Principal, requireAdmin } from '../principal.ts';
@@ -14,9 +16,12 @@ export class IconsService {
   readonly #unitOfWork: UnitOfWork;
   readonly #icons: IconsRepository;
 
-  constructor(unitOfWork: UnitOfWork, icons: IconsRepository) {
+  readonly #audit: AuditLog;
+
+  constructor(unitOfWork: UnitOfWork, icons: IconsRepository, audit: AuditLog) {
     this.#unitOfWork = unitOfWork;
     this.#icons = icons;
+    this.#audit = audit;
   }
 
   /** Inserts or updates icons (admin only), all or none; `aspect` defaults to `1x1`, `imageId` to the id. */
@@ -44,7 +49,12 @@ export class IconsService {
       aspect: item.aspect ?? '1x1',
       imageId: item.imageId ?? item.id,
     }));
-    await this.#unitOfWork.run(() => this.#icons.upsertIcons(principal.appId, icons, Date.now()));
+    await this.#unitOfWork.run(async () => {
+      await this.#icons.upsertIcons(principal.appId, icons, Date.now());
+      await this.#audit.record(principal.appId, principal, 'catalogue.items_saved', {
+        details: { catalogue: 'icons', count: icons.length },
+      });
+    });
     return icons.length;
   }
 
@@ -68,7 +78,16 @@ export class IconsService {
   /** Deletes an icon (admin only); an unknown id is `icon_not_found`. */
   async deleteIcon(principal: Principal, iconId: string): Promise<void> {
     requireAdmin(principal);
-    const outcome = isCatalogueId(iconId) ? await this.#icons.deleteIcon(principal.appId, iconId) : 'missing';
+    const outcome = isCatalogueId(iconId)
+      ? await deleteInUnit(
+          this.#unitOfWork,
+          () => this.#icons.deleteIcon(principal.appId, iconId),
+          () =>
+            this.#audit.record(principal.appId, principal, 'catalogue.item_deleted', {
+              details: { catalogue: 'icons', id: iconId },
+            }),
+        )
+      : 'missing';
     if (outcome === 'missing') {
       throw new CoreError('icon_not_found', 'The app has no icon with this id', {
         field: 'id',

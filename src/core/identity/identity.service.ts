@@ -2,15 +2,19 @@ import { v7 as uuidv7 } from 'uuid';
 import type { UnitOfWork } from '../../db/unit-of-work.ts';
 import type { AppsService } from '../apps/apps.service.ts';
 import type { AppSettings } from '../apps/apps.types.ts';
+import type { AuditLog } from '../audit/audit.service.ts';
 import { CoreError, invalidInput } from '../errors.ts';
 import {
   type AnonymousPrincipal,
   type AuthenticatedPrincipal,
+  type CallOrigin,
   type Principal,
   requireAdmin,
   type UserPrincipal,
 } from '../principal.ts';
 import { hashSecret, randomSecret } from '../secrets.ts';
+import type { AdmittedCheck, CredentialThrottle } from '../throttling/credential-throttle.ts';
+import type { RateLimiter } from '../throttling/rate-limiter.ts';
 import type {
   IssuedTokens,
   NewToken,
@@ -20,7 +24,7 @@ import type {
   User,
   UserTarget,
 } from './identity.types.ts';
-import { decoyPasswordHash, hashPassword, verifyPassword } from './passwords.ts';
+import { decoyPasswordHash, hashPassword, needsRehash, verifyPassword } from './passwords.ts';
 import type { TokensRepository } from './tokens.repository.ts';
 import { parseIdentifier, validatePassword, validatePredefinedFields } from './user-fields.ts';
 import { identifierTakenBy, type UsersRepository } from './users.repository.ts';
@@ -36,6 +40,13 @@ export interface LogInInput {
   password: string;
   /** Epoch ms; may only shorten the access token's lifetime. */
   expiresAt?: number | undefined;
+}
+
+/** What guards identity's calls: the credential throttle, the anonymous calls' rate limits, the audit log. */
+export interface IdentityGuards {
+  throttle: CredentialThrottle;
+  rateLimiter: RateLimiter;
+  audit: AuditLog;
 }
 
 export interface IdentityOptions {
@@ -55,6 +66,7 @@ export class IdentityService {
   readonly #apps: AppsService;
   readonly #profiles: ProfileDirectory;
   readonly #options: IdentityOptions;
+  readonly #guards: IdentityGuards;
 
   constructor(
     unitOfWork: UnitOfWork,
@@ -62,6 +74,7 @@ export class IdentityService {
     tokens: TokensRepository,
     apps: AppsService,
     profiles: ProfileDirectory,
+    guards: IdentityGuards,
     options: IdentityOptions,
   ) {
     this.#unitOfWork = unitOfWork;
@@ -70,6 +83,7 @@ export class IdentityService {
     this.#apps = apps;
     this.#profiles = profiles;
     this.#options = options;
+    this.#guards = guards;
   }
 
   /** Creates a user with a password and at least one identifier. */
@@ -78,7 +92,9 @@ export class IdentityService {
       throw invalidInput('loginName', 'one of loginName, emailAddress or phoneNumber is required');
     }
     validatePredefinedFields(input);
-    validatePassword(input.password);
+    const { settings } = await this.#apps.getApp(principal.appId);
+    validatePassword(input.password, 'password', settings.passwordMinLength);
+    await this.#guards.rateLimiter.admit(principal.appId, 'sign_up', principal.origin, settings);
     const passwordHash = await hashPassword(input.password);
     return this.#unitOfWork.run(() => this.#insertUser(principal.appId, input, passwordHash));
   }
@@ -90,6 +106,7 @@ export class IdentityService {
     }
     validatePredefinedFields(input);
     const { settings } = await this.#apps.getApp(principal.appId);
+    await this.#guards.rateLimiter.admit(principal.appId, 'sign_up', principal.origin, settings);
     return this.#unitOfWork.run(async () => {
       const user = await this.#insertUser(principal.appId, input, null);
       const profileId = await this.#profiles.defaultProfileId(user.appId, user.id);
@@ -132,19 +149,38 @@ export class IdentityService {
 
   /**
    * Password log-in, bound to the account's default profile. Unknown user, wrong password and disabled user all
-   * answer `invalid_grant` in similar time.
+   * answer `invalid_grant` in similar time. The attempt is rate-limited per address and throttled per account and
+   * address (`too_many_attempts`, answered without computing a hash); a hash made with older parameters is replaced.
    */
   async logIn(principal: AnonymousPrincipal, input: LogInInput): Promise<IssuedTokens> {
     const app = await this.#apps.getApp(principal.appId);
+    await this.#guards.rateLimiter.admit(app.id, 'log_in', principal.origin, app.settings);
     const identifier = parseIdentifier(input.username);
     const found = await this.#users.findCredentials(app.id, identifier);
-    const passwordOk = await verifyPassword(input.password, found?.passwordHash ?? (await decoyPasswordHash()));
+    const userId = found?.user.id ?? null;
+    const passwordOk = await this.#checkPassword(
+      {
+        appId: app.id,
+        account: userId ? `user:${userId}` : `${identifier.field}:${identifier.value}`,
+        userId,
+        address: principal.origin?.address ?? 'internal',
+      },
+      app.settings,
+      input.password,
+      found?.passwordHash ?? null,
+      // Right password, but the account may not log in: neither a success nor a failure of the throttle.
+      () => Boolean(found && !found.user.disabled),
+    );
     if (!found?.passwordHash || !passwordOk || found.user.disabled) throw invalidGrant();
     const { user } = found;
     const unverified =
       (identifier.field === 'emailAddress' && app.settings.emailVerificationRequired && !user.emailVerified) ||
       (identifier.field === 'phoneNumber' && app.settings.phoneVerificationRequired && !user.phoneVerified);
     if (unverified) throw invalidGrant();
+    if (needsRehash(found.passwordHash)) {
+      const passwordHash = await hashPassword(input.password);
+      await this.#users.updateUser(app.id, user.id, { passwordHash });
+    }
     const profileId = await this.#profiles.defaultProfileId(app.id, user.id);
     const issued = newTokens(app.settings, app.id, user.id, {
       requestedExpiresAt: input.expiresAt,
@@ -154,6 +190,33 @@ export class IdentityService {
     await this.#tokens.deleteExpiredTokensOfUser(app.id, user.id, Date.now() - this.#options.expiredTokenRetentionMs);
     await this.#tokens.insertTokens(issued.rows);
     return issued.issued;
+  }
+
+  /**
+   * Checks a password under the throttle: refused at once (`too_many_attempts`) while the account or address is
+   * throttled; otherwise compared (against a decoy when there is no hash, so that both take the same time) and the
+   * outcome counted. `countsAsSuccess` says whether a right password ends the failures (not for a disabled user).
+   */
+  async #checkPassword(
+    check: { appId: string; account: string; userId: string | null; address: string },
+    settings: AppSettings,
+    password: string,
+    passwordHash: string | null,
+    countsAsSuccess: () => boolean,
+  ): Promise<boolean> {
+    const { throttle } = this.#guards;
+    const admitted: AdmittedCheck = await throttle.admit(check, settings);
+    let ok: boolean;
+    try {
+      ok = (await verifyPassword(password, passwordHash ?? (await decoyPasswordHash()))) && passwordHash !== null;
+    } catch (error) {
+      await throttle.abandoned(admitted);
+      throw error;
+    }
+    if (!ok) await throttle.failed(admitted);
+    else if (countsAsSuccess()) await throttle.succeeded(admitted);
+    else await throttle.abandoned(admitted);
+    return ok;
   }
 
   /**
@@ -168,6 +231,7 @@ export class IdentityService {
     options: { rotate: boolean },
   ): Promise<IssuedTokens> {
     const { settings } = await this.#apps.getApp(principal.appId);
+    await this.#guards.rateLimiter.admit(principal.appId, 'log_in', principal.origin, settings);
     const secret = secretOf(refreshToken, principal.appId);
     if (secret === undefined) throw invalidGrant();
     const tokenHash = hashSecret(secret);
@@ -197,11 +261,28 @@ export class IdentityService {
   async issueAdminToken(
     clientId: string,
     clientSecret: string,
-    options: { appId?: string | undefined; expiresAt?: number | undefined },
+    options: { appId?: string | undefined; expiresAt?: number | undefined; origin?: CallOrigin | undefined },
   ): Promise<IssuedTokens & { clientId: string }> {
+    const invalidClient = () => new CoreError('invalid_grant', 'The client credentials are not valid');
+    const client = await this.#apps.appOfClientId(clientId);
+    if (!client || (options.appId !== undefined && options.appId !== client.id)) throw invalidClient();
+    await this.#guards.rateLimiter.admit(client.id, 'log_in', options.origin, client.settings);
+    const { throttle } = this.#guards;
+    const admitted = await throttle.admit(
+      {
+        appId: client.id,
+        account: `client:${client.clientId}`,
+        userId: null,
+        address: options.origin?.address ?? 'internal',
+      },
+      client.settings,
+    );
     const app = await this.#apps.appOfClientCredentials(clientId, clientSecret);
-    if (!app || (options.appId !== undefined && options.appId !== app.id))
-      throw new CoreError('invalid_grant', 'The client credentials are not valid');
+    if (!app) {
+      await throttle.failed(admitted);
+      throw invalidClient();
+    }
+    await throttle.succeeded(admitted);
     const issued = newTokens(app.settings, app.id, null, { requestedExpiresAt: options.expiresAt, refresh: false });
     await this.#tokens.insertTokens(issued.rows);
     return { ...issued.issued, clientId: app.clientId };
@@ -297,20 +378,33 @@ export class IdentityService {
     newPassword: string,
   ): Promise<void> {
     const userId = await this.targetUserId(principal, target);
-    validatePassword(newPassword, 'newPassword');
+    const { settings } = await this.#apps.getApp(principal.appId);
+    validatePassword(newPassword, 'newPassword', settings.passwordMinLength);
     const currentHash = await this.#users.findPasswordHash(principal.appId, userId);
     if (currentHash === undefined) throw userNotFound(principal.appId, userId);
     if (principal.kind !== 'admin' || oldPassword !== undefined) {
       if (oldPassword === undefined) throw invalidInput('oldPassword', 'is required');
-      if (currentHash === null || !(await verifyPassword(oldPassword, currentHash))) {
-        throw new CoreError('wrong_password', 'The old password is not correct', { field: 'oldPassword' });
-      }
+      // A stolen token must not be a way to guess the password: the old one is checked under the throttle too.
+      const oldOk = await this.#checkPassword(
+        {
+          appId: principal.appId,
+          account: `user:${userId}`,
+          userId,
+          address: principal.origin?.address ?? 'internal',
+        },
+        settings,
+        oldPassword,
+        currentHash,
+        () => true,
+      );
+      if (!oldOk) throw new CoreError('wrong_password', 'The old password is not correct', { field: 'oldPassword' });
     }
     const passwordHash = await hashPassword(newPassword);
     await this.#unitOfWork.run(async () => {
       const changed = await this.#users.updateUser(principal.appId, userId, { passwordHash });
       if (changed === undefined) throw userNotFound(principal.appId, userId);
       await this.#tokens.deleteTokensOfUser(principal.appId, userId);
+      await this.#guards.audit.record(principal.appId, principal, 'user.password_changed', { userId });
     });
   }
 
@@ -322,13 +416,19 @@ export class IdentityService {
       const changed = await this.#users.updateUser(principal.appId, userId, { disabled });
       if (changed === undefined) throw userNotFound(principal.appId, userId);
       if (disabled) await this.#tokens.deleteTokensOfUser(principal.appId, userId);
+      await this.#guards.audit.record(principal.appId, principal, disabled ? 'user.disabled' : 'user.enabled', {
+        userId,
+      });
     });
   }
 
   /** Deletes a user and everything the user owns (by cascade); every token ends at once. */
   async deleteUser(principal: Principal, target: UserTarget): Promise<void> {
     const userId = await this.targetUserId(principal, target);
-    if (!(await this.#users.deleteUser(principal.appId, userId))) throw userNotFound(principal.appId, userId);
+    await this.#unitOfWork.run(async () => {
+      if (!(await this.#users.deleteUser(principal.appId, userId))) throw userNotFound(principal.appId, userId);
+      await this.#guards.audit.record(principal.appId, principal, 'user.deleted', { userId });
+    });
   }
 
   /** Deletes a user as the admin API does: only the app's admin may, even for a user's own id. */
@@ -342,7 +442,12 @@ export class IdentityService {
     requireAdmin(principal);
     return this.#unitOfWork.run(async () => {
       if (!(await this.#users.findUser(principal.appId, userId))) throw userNotFound(principal.appId, userId);
-      return this.#tokens.deleteTokensOfUser(principal.appId, userId);
+      const revoked = await this.#tokens.deleteTokensOfUser(principal.appId, userId);
+      await this.#guards.audit.record(principal.appId, principal, 'user.tokens_revoked', {
+        userId,
+        details: { revoked },
+      });
+      return revoked;
     });
   }
 

@@ -17,6 +17,7 @@ const parameters = { memory: 19_456, passes: 2, parallelism: 1, tagLength: 32 } 
  */
 const budget = { concurrency: 1, queueLength: 32 };
 let running = 0;
+let computed = 0;
 const waiting: (() => void)[] = [];
 
 /** Sets the hashing budget (from the configuration, at start). */
@@ -34,6 +35,11 @@ export function passwordHashesQueued(): number {
   return waiting.length;
 }
 
+/** Hashes computed since the process started (throttled log-ins must not add to it). */
+export function passwordHashesComputed(): number {
+  return computed;
+}
+
 async function argon2Counted(...args: Parameters<typeof argon2Async>): Promise<Buffer> {
   if (running >= budget.concurrency) {
     if (waiting.length >= budget.queueLength) {
@@ -45,6 +51,7 @@ async function argon2Counted(...args: Parameters<typeof argon2Async>): Promise<B
     running++;
   }
   try {
+    computed++;
     return await argon2Async(...args);
   } finally {
     const next = waiting.shift();
@@ -75,6 +82,11 @@ export async function verifyPassword(password: string, phc: string): Promise<boo
     tagLength: expectedHash.length,
   });
   return timingSafeEqual(hash, expectedHash);
+}
+
+/** True when the PHC string was made with other parameters than today's: the next log-in stores a new hash. */
+export function needsRehash(phc: string): boolean {
+  return !phc.startsWith(`$argon2id$v=19$m=${parameters.memory},t=${parameters.passes},p=${parameters.parallelism}$`);
 }
 
 /** Hash of a random password, verified against when no user matches so that both answers take the same time. */

@@ -48,12 +48,14 @@ export function validatePredefinedFields(fields: PredefinedFields): void {
 }
 
 /** Checks a password against Kii's rule: 4 to 50 printable ASCII characters. */
-export function validatePassword(password: unknown, field = 'password'): asserts password is string {
+export function validatePassword(password: unknown, field = 'password', minLength = 4): asserts password is string {
   if (typeof password !== 'string' || !printableAscii.test(password)) {
-    throw new CoreError('password_invalid', `${field} must be 4 to 50 printable ASCII characters`, { field });
+    throw new CoreError('password_invalid', `${field} must be ${minLength} to 50 printable ASCII characters`, {
+      field,
+    });
   }
-  if (password.length < 4)
-    throw new CoreError('password_too_short', `${field} must be at least 4 characters`, { field });
+  if (password.length < minLength)
+    throw new CoreError('password_too_short', `${field} must be at least ${minLength} characters`, { field });
   if (password.length > 50)
     throw new CoreError('password_invalid', `${field} must be at most 50 characters`, { field });
 }

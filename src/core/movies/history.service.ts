@@ -1,4 +1,5 @@
 import type { UnitOfWork } from '../../db/unit-of-work.ts';
+import type { AuditLog } from '../audit/audit.service.ts';
 import { CoreError, InputProblems } from '../errors.ts';
 import type { IdentityService } from '../identity/identity.service.ts';
 import type { UserTarget } from '../identity/identity.types.ts';
@@ -24,6 +25,8 @@ export class HistoryService {
   readonly #identity: IdentityService;
   readonly #historyChanged: (appId: string) => Promise<void>;
 
+  readonly #audit: AuditLog;
+
   constructor(
     unitOfWork: UnitOfWork,
     history: HistoryRepository,
@@ -32,7 +35,9 @@ export class HistoryService {
     identity: IdentityService,
     /** Told after an ingest stored something (the recommender recomputes popularity). */
     historyChanged: (appId: string) => Promise<void>,
+    audit: AuditLog,
   ) {
+    this.#audit = audit;
     this.#unitOfWork = unitOfWork;
     this.#history = history;
     this.#movies = movies;
@@ -98,6 +103,9 @@ export class HistoryService {
         throw new CoreError('conflict', 'A user or movie of the batch was deleted while it was stored; send it again');
       }
       stored += inserted;
+      await this.#audit.record(appId, principal, 'history.imported', {
+        details: { count: chunk.length, stored: inserted },
+      });
     });
     if (stored > 0) await this.#historyChanged(appId);
     return { count: records.length, stored };

@@ -1,4 +1,6 @@
+import { type DeleteOutcome, deleteInUnit } from '../../db/errors.ts';
 import type { UnitOfWork } from '../../db/unit-of-work.ts';
+import type { AuditLog } from '../audit/audit.service.ts';
 import { CoreError, InputProblems } from '../errors.ts';
 import { decodeCursor, type KeysetPage, keysetPage } from '../paging.ts';
 import { type Principal, requireAdmin } from '../principal.ts';
@@ -24,9 +26,12 @@ export class MoviesService {
   readonly #unitOfWork: UnitOfWork;
   readonly #movies: MoviesRepository;
 
-  constructor(unitOfWork: UnitOfWork, movies: MoviesRepository) {
+  readonly #audit: AuditLog;
+
+  constructor(unitOfWork: UnitOfWork, movies: MoviesRepository, audit: AuditLog) {
     this.#unitOfWork = unitOfWork;
     this.#movies = movies;
+    this.#audit = audit;
   }
 
   /**
@@ -69,6 +74,9 @@ export class MoviesService {
         }
         await this.#movies.upsertRatingsBody(principal.appId, { ...item, name: item.name.trim() }, now);
       }
+      await this.#audit.record(principal.appId, principal, 'catalogue.items_saved', {
+        details: { catalogue: 'ratings-bodies', count: items.length },
+      });
       return items.length;
     });
   }
@@ -89,7 +97,9 @@ export class MoviesService {
   async deleteRatingsBody(principal: Principal, bodyId: string): Promise<void> {
     requireAdmin(principal);
     const outcome = bodyIdPattern.test(bodyId)
-      ? await this.#movies.deleteRatingsBody(principal.appId, bodyId)
+      ? await this.#deleteAudited(principal, 'ratings-bodies', bodyId, () =>
+          this.#movies.deleteRatingsBody(principal.appId, bodyId),
+        )
       : 'missing';
     if (outcome === 'missing') {
       throw new CoreError('ratings_body_not_found', 'The app has no ratings body with this id', {
@@ -155,8 +165,26 @@ export class MoviesService {
       return { id, title, year: item.year, ...lists, basedOn, posterUrl, ratings, createdAt: now, modifiedAt: now };
     });
     problems.throwIfAny();
-    await this.#unitOfWork.runInChunks(movies, moviesPerChunk, (chunk) => this.#movies.upsertMovies(appId, chunk));
+    // Each chunk commits on its own, so each is recorded with it.
+    await this.#unitOfWork.runInChunks(movies, moviesPerChunk, async (chunk) => {
+      await this.#movies.upsertMovies(appId, chunk);
+      await this.#audit.record(appId, principal, 'catalogue.items_saved', {
+        details: { catalogue: 'movies', count: chunk.length },
+      });
+    });
     return movies.length;
+  }
+
+  /** Runs a delete and records it, in one unit of work. */
+  #deleteAudited(
+    principal: Principal,
+    catalogue: string,
+    id: string,
+    remove: () => Promise<DeleteOutcome>,
+  ): Promise<DeleteOutcome> {
+    return deleteInUnit(this.#unitOfWork, remove, () =>
+      this.#audit.record(principal.appId, principal, 'catalogue.item_deleted', { details: { catalogue, id } }),
+    );
   }
 
   /** A keyset page of the app's movies in id order (admin only). */
@@ -174,7 +202,9 @@ export class MoviesService {
   async deleteMovie(principal: Principal, movieId: string): Promise<void> {
     requireAdmin(principal);
     const id = movieId.toLowerCase();
-    const outcome = isUuid(id) ? await this.#movies.deleteMovie(principal.appId, id) : 'missing';
+    const outcome = isUuid(id)
+      ? await this.#deleteAudited(principal, 'movies', id, () => this.#movies.deleteMovie(principal.appId, id))
+      : 'missing';
     if (outcome === 'missing') {
       throw new CoreError('movie_not_found', 'The app has no movie with this id', {
         field: 'id',

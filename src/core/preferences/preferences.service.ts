@@ -1,5 +1,6 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { UnitOfWork } from '../../db/unit-of-work.ts';
+import type { AuditLog } from '../audit/audit.service.ts';
 import { CoreError, InputProblems, invalidInput } from '../errors.ts';
 import type { IdentityService } from '../identity/identity.service.ts';
 import type { UserTarget } from '../identity/identity.types.ts';
@@ -27,10 +28,13 @@ export class PreferencesService {
   readonly #preferences: PreferencesRepository;
   readonly #identity: IdentityService;
 
-  constructor(unitOfWork: UnitOfWork, preferences: PreferencesRepository, identity: IdentityService) {
+  readonly #audit: AuditLog;
+
+  constructor(unitOfWork: UnitOfWork, preferences: PreferencesRepository, identity: IdentityService, audit: AuditLog) {
     this.#unitOfWork = unitOfWork;
     this.#preferences = preferences;
     this.#identity = identity;
+    this.#audit = audit;
   }
 
   /**
@@ -131,6 +135,9 @@ export class PreferencesService {
       for (let start = 0; start < options.length; start += rowsPerStatement) {
         await this.#preferences.upsertOptions(appId, options.slice(start, start + rowsPerStatement));
       }
+      await this.#audit.record(appId, principal, 'catalogue.items_saved', {
+        details: { catalogue: 'preference-options', count: options.length },
+      });
       return options.length;
     });
   }
@@ -156,7 +163,16 @@ export class PreferencesService {
   /** Deletes an option and every user's value for it (admin only); an unknown id is `preference_option_not_found`. */
   async deleteOption(principal: Principal, optionId: string): Promise<void> {
     requireAdmin(principal);
-    const deleted = isUuid(optionId) && (await this.#preferences.deleteOption(principal.appId, optionId));
+    const deleted =
+      isUuid(optionId) &&
+      (await this.#unitOfWork.run(async () => {
+        const removed = await this.#preferences.deleteOption(principal.appId, optionId);
+        if (removed)
+          await this.#audit.record(principal.appId, principal, 'catalogue.item_deleted', {
+            details: { catalogue: 'preference-options', id: optionId },
+          });
+        return removed;
+      }));
     if (!deleted) throw optionNotFound(optionId);
   }
 }

@@ -1,5 +1,7 @@
 import { v7 as uuidv7 } from 'uuid';
+import { deleteInUnit } from '../../db/errors.ts';
 import type { UnitOfWork } from '../../db/unit-of-work.ts';
+import type { AuditLog } from '../audit/audit.service.ts';
 import { CoreError, type CoreErrorCode, InputProblems } from '../errors.ts';
 import type { IdentityService } from '../identity/identity.service.ts';
 import type { UserTarget } from '../identity/identity.types.ts';
@@ -33,6 +35,8 @@ const notFoundCode: Record<NamedCatalogue, CoreErrorCode> = {
   study_levels: 'study_level_not_found',
 };
 const noun: Record<NamedCatalogue, string> = { schools: 'school', study_levels: 'study level' };
+/** The catalogue as the admin API and the audit log name it. */
+const catalogueName: Record<NamedCatalogue, string> = { schools: 'schools', study_levels: 'study-levels' };
 
 /** Schools and study levels (catalogues the app's admin manages) and the student information users file. */
 export class StudentsService {
@@ -40,10 +44,13 @@ export class StudentsService {
   readonly #students: StudentsRepository;
   readonly #identity: IdentityService;
 
-  constructor(unitOfWork: UnitOfWork, students: StudentsRepository, identity: IdentityService) {
+  readonly #audit: AuditLog;
+
+  constructor(unitOfWork: UnitOfWork, students: StudentsRepository, identity: IdentityService, audit: AuditLog) {
     this.#unitOfWork = unitOfWork;
     this.#students = students;
     this.#identity = identity;
+    this.#audit = audit;
   }
 
   /**
@@ -113,6 +120,9 @@ export class StudentsService {
           now,
         );
       }
+      await this.#audit.record(principal.appId, principal, 'catalogue.items_saved', {
+        details: { catalogue: catalogueName[catalogue], count: rows.length },
+      });
       return rows.length;
     });
   }
@@ -132,7 +142,16 @@ export class StudentsService {
   /** Deletes an option (admin only); one that student information names is `catalogue_item_in_use`. */
   async deleteOption(principal: Principal, catalogue: NamedCatalogue, id: string): Promise<void> {
     requireAdmin(principal);
-    const outcome = isCatalogueId(id) ? await this.#students.deleteOption(catalogue, principal.appId, id) : 'missing';
+    const outcome = isCatalogueId(id)
+      ? await deleteInUnit(
+          this.#unitOfWork,
+          () => this.#students.deleteOption(catalogue, principal.appId, id),
+          () =>
+            this.#audit.record(principal.appId, principal, 'catalogue.item_deleted', {
+              details: { catalogue: catalogueName[catalogue], id },
+            }),
+        )
+      : 'missing';
     if (outcome === 'missing') throw optionNotFound(catalogue, id);
     if (outcome === 'in-use') {
       throw new CoreError('catalogue_item_in_use', `Student information names this ${noun[catalogue]}; it is kept`, {

@@ -1,5 +1,6 @@
 import type { UserExport } from '../../core/accounts/accounts.types.ts';
 import type { App } from '../../core/apps/apps.types.ts';
+import type { AuditEvent } from '../../core/audit/audit.types.ts';
 import type { Icon } from '../../core/households/households.types.ts';
 import type { User } from '../../core/identity/identity.types.ts';
 import type { Job } from '../../core/jobs/jobs.types.ts';
@@ -143,4 +144,15 @@ export function presentJob(job: Job) {
 
 export function presentIcon(icon: Icon) {
   return { id: icon.id, uri: icon.uri, aspect: icon.aspect, imageId: icon.imageId, modifiedAt: iso(icon.modifiedAt) };
+}
+
+export function presentAuditEvent(event: AuditEvent) {
+  return {
+    id: event.id,
+    occurredAt: iso(event.occurredAt),
+    actor: event.actor,
+    action: event.action,
+    userId: event.userId,
+    details: event.details,
+  };
 }

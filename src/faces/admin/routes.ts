@@ -1,15 +1,18 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import Type from 'typebox';
+import type { AuditAction } from '../../core/audit/audit.types.ts';
 import { CoreError } from '../../core/errors.ts';
 import type { AuthenticatedPrincipal } from '../../core/principal.ts';
 import type { NamedCatalogue } from '../../core/students/students.types.ts';
+import { fromRequest } from '../../http/call-origin.ts';
 import { bearerToken } from '../../http/credentials.ts';
 import type { Face, FaceOptions } from '../face.ts';
 import { adminErrors, handleAdminError } from './errors.ts';
 import {
   presentAdminUser,
   presentApp,
+  presentAuditEvent,
   presentExport,
   presentIcon,
   presentJob,
@@ -21,6 +24,8 @@ import {
 import {
   AdminUser,
   AppBody,
+  AuditPage,
+  AuditQuery,
   CatalogueItemParams,
   CatalogueListQuery,
   CountBody,
@@ -55,6 +60,9 @@ const tags = ['Admin API'];
 const security = [{ bearerAuth: [] }];
 
 /** The admin API under `/admin/v1`: an app-admin token scopes every call to its app. */
+/** An ISO 8601 time of a query (checked by the schema) as epoch ms. */
+const epochOf = (iso: string | undefined) => (iso === undefined ? undefined : Date.parse(iso));
+
 export const adminFace: Face = {
   name: 'Admin API',
   prefixes: ['/admin'],
@@ -71,7 +79,7 @@ async function adminRoutes(app: FastifyInstance, { core, bulkBodyLimitBytes }: F
   const principalOf = async (request: FastifyRequest): Promise<AuthenticatedPrincipal> => {
     const token = bearerToken(request);
     if (!token) throw new CoreError('unauthenticated', 'This call needs an app-admin bearer token');
-    return core.identity.authenticate(token, undefined);
+    return fromRequest(await core.identity.authenticate(token, undefined), request);
   };
 
   api.get(
@@ -110,6 +118,28 @@ async function adminRoutes(app: FastifyInstance, { core, bulkBodyLimitBytes }: F
       },
     },
     async (request) => core.apps.rotateClientSecretAsAdmin(await principalOf(request)),
+  );
+
+  api.get(
+    '/audit',
+    {
+      schema: {
+        tags,
+        security,
+        summary: 'The audit log, newest first: who did what and when (keyset-paged; filters by user, action, time)',
+        querystring: AuditQuery,
+        response: { 200: AuditPage, ...problemResponses },
+      },
+    },
+    async (request) => {
+      const { userId, action, from, to, cursor, limit } = request.query;
+      const page = await core.audit.list(
+        await principalOf(request),
+        { userId, action: action as AuditAction | undefined, from: epochOf(from), to: epochOf(to) },
+        { cursor, limit },
+      );
+      return { items: page.items.map(presentAuditEvent), nextCursor: page.nextCursor };
+    },
   );
 
   api.get(

@@ -28,6 +28,17 @@ export const Settings = Type.Object({
   maxProfilesPerAccount: Type.Integer(),
   emailVerificationRequired: Type.Boolean(),
   phoneVerificationRequired: Type.Boolean(),
+  passwordMinLength: Type.Integer(),
+  logInDelayAfterFailures: Type.Integer(),
+  logInLockAfterFailures: Type.Integer(),
+  logInLockSeconds: Type.Integer(),
+  logInFailureMemorySeconds: Type.Integer(),
+  accountLockAfterFailures: Type.Integer(),
+  addressLockAfterFailures: Type.Integer(),
+  rateLimitWindowSeconds: Type.Integer(),
+  signUpsPerAddress: Type.Integer(),
+  logInsPerAddress: Type.Integer(),
+  anonymousCallsPerApp: Type.Integer(),
 });
 
 export const AppBody = Type.Object({ appId: Type.String(), name: Type.String(), settings: Settings });
@@ -42,6 +53,17 @@ export const SettingsPatch = Type.Object(
         maxProfilesPerAccount: Type.Optional(Type.Integer({ minimum: 1, maximum: 50 })),
         emailVerificationRequired: Type.Optional(Type.Boolean()),
         phoneVerificationRequired: Type.Optional(Type.Boolean()),
+        passwordMinLength: Type.Optional(Type.Integer({ minimum: 4, maximum: 50 })),
+        logInDelayAfterFailures: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
+        logInLockAfterFailures: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000 })),
+        logInLockSeconds: Type.Optional(Type.Integer({ minimum: 1, maximum: 604_800 })),
+        logInFailureMemorySeconds: Type.Optional(Type.Integer({ minimum: 60, maximum: 2_592_000 })),
+        accountLockAfterFailures: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000 })),
+        addressLockAfterFailures: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000 })),
+        rateLimitWindowSeconds: Type.Optional(Type.Integer({ minimum: 1, maximum: 3600 })),
+        signUpsPerAddress: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000 })),
+        logInsPerAddress: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000 })),
+        anonymousCallsPerApp: Type.Optional(Type.Integer({ minimum: 0, maximum: 100_000_000 })),
       },
       { additionalProperties: false },
     ),
@@ -365,6 +387,33 @@ export const UserPatchBody = Type.Object(
     customFields: Type.Optional(Type.Record(Type.String(), Type.Unknown(), { description: 'replaces them all' })),
     emailVerified: Type.Optional(Type.Boolean()),
     phoneVerified: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false },
+);
+
+export const AuditEventBody = Type.Object({
+  id: Type.String(),
+  occurredAt: Type.String({ format: 'date-time' }),
+  actor: Type.Object({
+    kind: Type.Union([Type.Literal('admin'), Type.Literal('user'), Type.Literal('operator'), Type.Literal('system')]),
+    id: Nullable(Type.String()),
+    address: Nullable(Type.String()),
+  }),
+  action: Type.String(),
+  userId: Nullable(Type.String()),
+  details: Type.Record(Type.String(), Type.Unknown()),
+});
+
+export const AuditPage = Type.Object({ items: Type.Array(AuditEventBody), nextCursor: Nullable(Type.String()) });
+
+export const AuditQuery = Type.Object(
+  {
+    userId: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+    action: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+    from: Type.Optional(Type.String({ format: 'date-time' })),
+    to: Type.Optional(Type.String({ format: 'date-time' })),
+    cursor: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    limit: Type.Integer({ minimum: 1, maximum: 100, default: 20 }),
   },
   { additionalProperties: false },
 );

@@ -2,6 +2,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { CoreError } from '../../core/errors.ts';
 import type { AuthenticatedPrincipal } from '../../core/principal.ts';
+import { fromRequest } from '../../http/call-origin.ts';
 import type { Face, FaceOptions } from '../face.ts';
 import { handleHouseholdError, householdErrors } from './errors.ts';
 import { presentIcon, presentProfile, profileInputOf } from './present.ts';
@@ -57,7 +58,7 @@ async function householdRoutes(app: FastifyInstance, { core }: FaceOptions): Pro
   const principalOf = async (request: FastifyRequest): Promise<AuthenticatedPrincipal> => {
     const token = tokenOf(request);
     if (!token) throw new CoreError('unauthenticated', 'This call needs a token (token, nv-authorizations or Bearer)');
-    return core.identity.authenticate(token, undefined);
+    return fromRequest(await core.identity.authenticate(token, undefined), request);
   };
 
   api.post(

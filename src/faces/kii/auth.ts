@@ -2,6 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import type { Core } from '../../core/core.ts';
 import { CoreError } from '../../core/errors.ts';
 import type { AnonymousPrincipal, Principal } from '../../core/principal.ts';
+import { fromRequest } from '../../http/call-origin.ts';
 import { bearerToken } from '../../http/credentials.ts';
 
 /** The `user:password` pair of a `Basic` authorization header, if any. */
@@ -35,7 +36,7 @@ export function appCredentials(request: FastifyRequest): { appId: string; appKey
  */
 export async function kiiPrincipal(core: Core, request: FastifyRequest, pathAppId: string): Promise<Principal> {
   const token = bearerToken(request);
-  if (token) return core.identity.authenticate(token, pathAppId);
+  if (token) return fromRequest(await core.identity.authenticate(token, pathAppId), request);
   return kiiAppPrincipal(core, request, pathAppId);
 }
 
@@ -53,5 +54,5 @@ export async function kiiAppPrincipal(
   if (credentials.appId !== appId || credentials.appKey === undefined) {
     throw new CoreError('invalid_app_credentials', 'The app credentials do not match this application');
   }
-  return core.apps.authenticateAppKey(appId, credentials.appKey);
+  return fromRequest(await core.apps.authenticateAppKey(appId, credentials.appKey), request);
 }

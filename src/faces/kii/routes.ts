@@ -6,6 +6,7 @@ import type { Core } from '../../core/core.ts';
 import { invalidInput } from '../../core/errors.ts';
 import type { SignUpInput, UserTarget } from '../../core/identity/identity.types.ts';
 import { customFieldsOf } from '../../core/identity/user-fields.ts';
+import { callOrigin } from '../../http/call-origin.ts';
 import type { Face } from '../face.ts';
 import { basicCredentials, headerAppId, kiiAppPrincipal, kiiPrincipal } from './auth.ts';
 import { handleKiiError, kiiErrors, kiiType } from './errors.ts';
@@ -71,7 +72,11 @@ async function kiiRoutes(app: FastifyInstance, { core }: { core: Core }): Promis
         throw invalidInput('client_id', 'client_id and client_secret are required');
       }
       const appId = pathAppId ?? headerAppId(request);
-      const issued = await core.identity.issueAdminToken(clientId, clientSecret, { appId, expiresAt });
+      const issued = await core.identity.issueAdminToken(clientId, clientSecret, {
+        appId,
+        expiresAt,
+        origin: callOrigin(request),
+      });
       return {
         id: issued.clientId,
         access_token: issued.accessToken,

@@ -5,6 +5,7 @@ import { CoreError } from '../../core/errors.ts';
 import type { UserTarget } from '../../core/identity/identity.types.ts';
 import type { AuthenticatedPrincipal } from '../../core/principal.ts';
 import type { NamedCatalogue } from '../../core/students/students.types.ts';
+import { fromRequest } from '../../http/call-origin.ts';
 import { bearerToken } from '../../http/credentials.ts';
 import type { Face, FaceOptions } from '../face.ts';
 import { handleKipError, kipErrors } from './errors.ts';
@@ -58,7 +59,7 @@ async function kipRoutes(app: FastifyInstance, { core }: FaceOptions): Promise<v
   const principalOf = async (request: FastifyRequest): Promise<AuthenticatedPrincipal> => {
     const token = bearerToken(request);
     if (!token) throw new CoreError('unauthenticated', 'This call needs an Authorization: Bearer token');
-    return core.identity.authenticate(token, undefined);
+    return fromRequest(await core.identity.authenticate(token, undefined), request);
   };
 
   const tags = ['KIP: preferences'];

@@ -20,7 +20,21 @@ const defaultSettings = {
   maxProfilesPerAccount: 5,
   emailVerificationRequired: false,
   phoneVerificationRequired: false,
+  passwordMinLength: 8,
+  logInDelayAfterFailures: 5,
+  logInLockAfterFailures: 10,
+  logInLockSeconds: 900,
+  logInFailureMemorySeconds: 43_200,
+  accountLockAfterFailures: 50,
+  addressLockAfterFailures: 100,
+  rateLimitWindowSeconds: 60,
+  signUpsPerAddress: 30,
+  logInsPerAddress: 120,
+  anonymousCallsPerApp: 0,
 };
+
+/** What the test helper's apps are created with (per-address limits lifted for the suite). */
+const helperAppSettings = { signUpsPerAddress: 0, logInsPerAddress: 0 };
 
 /** Asserts an RFC 7807 answer with the given status and code, and no stack or internals in it. */
 function assertProblem(response: LightMyRequestResponse, status: number, code?: string): Record<string, unknown> {
@@ -118,7 +132,8 @@ for (const database of testDatabases) {
 
     describe('app settings', () => {
       it('answers the app with default settings', async () => {
-        const app = await persona.createApp('Settings app');
+        // Not the helper's app, whose per-address limits are lifted for the suite.
+        const app = await persona.core.apps.createApp('Settings app');
         const response = await admin(await persona.adminToken(app), 'GET', '/app');
         assert.equal(response.statusCode, 200, response.body);
         assert.match(String(response.headers['content-type']), /^application\/json/);
@@ -126,7 +141,7 @@ for (const database of testDatabases) {
       });
 
       it('changes a subset of the settings and keeps the rest', async () => {
-        const app = await persona.createApp('Settings app');
+        const app = await persona.core.apps.createApp('Settings app');
         const token = await persona.adminToken(app);
         const patch = { maxProfilesPerAccount: 12, exposeFullUserDataToOthers: true, accessTokenTtlSeconds: 600 };
         const expected = { ...defaultSettings, ...patch };
@@ -156,7 +171,7 @@ for (const database of testDatabases) {
       });
 
       it('refuses bad values with the fields named and changes nothing', async () => {
-        const app = await persona.createApp('Settings app');
+        const app = await persona.core.apps.createApp('Settings app');
         const token = await persona.adminToken(app);
         const cases: { settings: Record<string, unknown>; field: string }[] = [
           { settings: { maxProfilesPerAccount: 51 }, field: 'maxProfilesPerAccount' },
@@ -229,7 +244,10 @@ for (const database of testDatabases) {
           assert.equal(read.statusCode, 200, read.body);
           assert.equal(read.json().disabled, false);
         }
-        assert.deepEqual((await admin(token, 'GET', '/app')).json().settings, defaultSettings);
+        assert.deepEqual((await admin(token, 'GET', '/app')).json().settings, {
+          ...defaultSettings,
+          ...helperAppSettings,
+        });
         assert.equal((await me(app, user.accessToken)).statusCode, 200);
         assert.equal((await me(app, victim.accessToken)).statusCode, 200);
       };

@@ -1,0 +1,156 @@
+import type { UnitOfWork } from '../../db/unit-of-work.ts';
+import type { AppSettings } from '../apps/apps.types.ts';
+import type { AuditLog } from '../audit/audit.service.ts';
+import { CoreError } from '../errors.ts';
+import type { ThrottlingRepository } from './throttling.repository.ts';
+
+/** How long an address that logged in to an account stays known to it (exempt from account and address locks). */
+export const knownAddressMs = 90 * 24 * 3600 * 1000;
+
+/** One credential check: the account (a user id, or the identifier when no user has it) and the caller's address. */
+export interface CredentialCheck {
+  appId: string;
+  account: string;
+  /** The user the account is, for the audit log; null when no user has the identifier. */
+  userId: string | null;
+  address: string;
+}
+
+/** A check the throttle let through; it counts as a failure until it is settled. */
+export interface AdmittedCheck extends CredentialCheck {
+  readonly pairSubject: string;
+  readonly settings: AppSettings;
+}
+
+/**
+ * Brute-force protection of every credential check (modelled on Keycloak's brute-force detection and OWASP ASVS 2.2),
+ * counted in the database so that it holds across instances and restarts:
+ *
+ * - **one account from one address** (`pair`): after `logInDelayAfterFailures` failures each further attempt waits
+ *   (1 s, doubling, at most the lock time); at `logInLockAfterFailures` the pair is locked for `logInLockSeconds`;
+ * - **one account from anywhere** and **one address against any account**: past their thresholds they are locked,
+ *   but not for an address the account logged in from before, so a stranger cannot lock the owner out.
+ *
+ * A check is counted before the password is checked, under the pair's row lock, so that a burst of concurrent
+ * attempts is let through exactly up to the threshold and the rest are refused without computing a hash.
+ */
+export class CredentialThrottle {
+  readonly #unitOfWork: UnitOfWork;
+  readonly #repository: ThrottlingRepository;
+  readonly #audit: AuditLog;
+
+  constructor(unitOfWork: UnitOfWork, repository: ThrottlingRepository, audit: AuditLog) {
+    this.#unitOfWork = unitOfWork;
+    this.#repository = repository;
+    this.#audit = audit;
+  }
+
+  /** Lets the check through, counted as a failure until settled, or throws `too_many_attempts` with the wait. */
+  async admit(check: CredentialCheck, settings: AppSettings, now = Date.now()): Promise<AdmittedCheck> {
+    const pairSubject = `${check.account}|${check.address}`;
+    return this.#unitOfWork.run(async () => {
+      const stored = await this.#repository.lockPair(check.appId, pairSubject, now);
+      const memoryMs = settings.logInFailureMemorySeconds * 1000;
+      const forgotten = stored.lastFailureAt === null || stored.lastFailureAt <= now - memoryMs;
+      const pair = forgotten ? { ...stored, failures: 0, lockedUntil: null } : stored;
+      let retryAt = pair.lockedUntil !== null && pair.lockedUntil > now ? pair.lockedUntil : 0;
+      if (retryAt === 0 && pair.failures >= settings.logInDelayAfterFailures && pair.lastFailureAt !== null) {
+        const exponent = Math.min(pair.failures - settings.logInDelayAfterFailures, 30);
+        const waitMs = Math.min(1000 * 2 ** exponent, settings.logInLockSeconds * 1000);
+        if (pair.lastFailureAt + waitMs > now) retryAt = pair.lastFailureAt + waitMs;
+      }
+      const known = pair.succeededAt !== null && pair.succeededAt > now - knownAddressMs;
+      if (retryAt === 0 && !known) {
+        const [account, address] = await Promise.all([
+          this.#repository.find(check.appId, 'account', check.account),
+          this.#repository.find(check.appId, 'address', check.address),
+        ]);
+        for (const record of [account, address]) {
+          if (record?.lockedUntil != null && record.lockedUntil > now) retryAt = Math.max(retryAt, record.lockedUntil);
+        }
+      }
+      if (retryAt > now) throw tooManyAttempts(retryAt - now);
+      await this.#repository.updatePair(
+        check.appId,
+        pairSubject,
+        { ...pair, failures: pair.failures + 1, lastFailureAt: now },
+        now,
+      );
+      return { ...check, pairSubject, settings };
+    });
+  }
+
+  /** The password was wrong: the failure stays counted, and counts against the account and the address. */
+  async failed(check: AdmittedCheck, now = Date.now()): Promise<void> {
+    const { settings } = check;
+    const lockMs = settings.logInLockSeconds * 1000;
+    const memoryMs = settings.logInFailureMemorySeconds * 1000;
+    await this.#unitOfWork.run(async () => {
+      const locks: { scope: string; until: number }[] = [];
+      const until = now + lockMs;
+      if (
+        await this.#repository.lockPairAt(check.appId, check.pairSubject, settings.logInLockAfterFailures, until, now)
+      ) {
+        locks.push({ scope: 'pair', until });
+      }
+      const scopes = [
+        ['account', check.account, settings.accountLockAfterFailures],
+        ['address', check.address, settings.addressLockAfterFailures],
+      ] as const;
+      for (const [scope, subject, threshold] of scopes) {
+        if (threshold === 0) continue;
+        const after = await this.#repository.countFailure(check.appId, scope, subject, {
+          now,
+          threshold,
+          lockMs,
+          memoryMs,
+        });
+        if (after.lockedUntil === until) locks.push({ scope, until });
+      }
+      for (const lock of locks) {
+        await this.#audit.record(check.appId, 'system', 'credentials.locked', {
+          userId: check.userId,
+          details: { scope: lock.scope, address: check.address, lockedUntil: new Date(lock.until).toISOString() },
+        });
+      }
+    });
+  }
+
+  /** The password was right: the pair's failures are forgotten and the address becomes known to the account. */
+  async succeeded(check: AdmittedCheck, now = Date.now()): Promise<void> {
+    await this.#repository.updatePair(
+      check.appId,
+      check.pairSubject,
+      { failures: 0, lastFailureAt: null, lockedUntil: null, succeededAt: now },
+      now,
+    );
+  }
+
+  /**
+   * The check was not made (the hashing budget was full) or proved nothing about the password: it stops counting.
+   */
+  async abandoned(check: AdmittedCheck, now = Date.now()): Promise<void> {
+    await this.#unitOfWork.run(async () => {
+      const pair = await this.#repository.lockPair(check.appId, check.pairSubject, now);
+      await this.#repository.updatePair(
+        check.appId,
+        check.pairSubject,
+        { ...pair, failures: Math.max(0, pair.failures - 1) },
+        now,
+      );
+    });
+  }
+
+  /** Forgets the app's records that no longer count (a recurring job). */
+  async sweep(appId: string, settings: AppSettings, now = Date.now()): Promise<number> {
+    const memoryMs = Math.max(settings.logInFailureMemorySeconds, settings.logInLockSeconds) * 1000;
+    return this.#repository.deleteStale(appId, now - memoryMs, now - knownAddressMs);
+  }
+}
+
+export function tooManyAttempts(waitMs: number): CoreError {
+  const retryAfterSeconds = Math.max(1, Math.ceil(waitMs / 1000));
+  return new CoreError('too_many_attempts', `Too many failed attempts; try again in ${retryAfterSeconds} s`, {
+    retryAfterSeconds,
+  });
+}
