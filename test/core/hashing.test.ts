@@ -13,17 +13,22 @@ describe('the bounded hashing budget', () => {
 
   before(async () => {
     assert.ok(sqlite);
-    persona = await startPersona(sqlite, { env: { HASH_CONCURRENCY: '1', HASH_QUEUE_LENGTH: '2' } });
+    persona = await startPersona(sqlite, {
+      env: { HASH_CONCURRENCY: '1', HASH_QUEUE_LENGTH: '2', TRUST_PROXY: '127.0.0.1' },
+    });
     app = await persona.createApp('Flooded');
     user = await persona.createUser(app);
   });
   after(() => persona.close());
 
-  const logIn = (password: string) =>
+  // The user logged in from 127.0.0.1 (the helper did); strangers come from addresses of their own, one each, so
+  // that the throttle (five failures per account and address) leaves the budget to be tested.
+  let stranger = 0;
+  const logIn = (password: string, address = `203.0.113.${++stranger}`) =>
     persona.request({
       method: 'POST',
       url: '/api/oauth2/token',
-      headers: appHeaders(app),
+      headers: { ...appHeaders(app), 'x-forwarded-for': address },
       payload: { username: user.loginName, password },
     });
 
@@ -43,5 +48,16 @@ describe('the bounded hashing budget', () => {
     assert.equal(refused?.json().errorCode, 'SERVICE_UNAVAILABLE');
     // The budget is free again once the flood has been answered.
     assert.equal((await logIn(user.password)).statusCode, 200);
+  });
+
+  it('lets an address that logged in to the account before go ahead of a full queue of strangers', async () => {
+    const flood = Array.from({ length: 30 }, () => logIn('wrong-password'));
+    const owner = logIn(user.password, '127.0.0.1');
+    const answers = await Promise.all(flood);
+    assert.ok(
+      answers.some((answer) => answer.statusCode === 503),
+      'the strangers filled the queue',
+    );
+    assert.equal((await owner).statusCode, 200, 'the owner was not refused with them');
   });
 });

@@ -208,7 +208,9 @@ export class IdentityService {
     const admitted: AdmittedCheck = await throttle.admit(check, settings);
     let ok: boolean;
     try {
-      ok = (await verifyPassword(password, passwordHash ?? (await decoyPasswordHash()))) && passwordHash !== null;
+      ok =
+        (await verifyPassword(password, passwordHash ?? (await decoyPasswordHash()), { first: admitted.known })) &&
+        passwordHash !== null;
     } catch (error) {
       await throttle.abandoned(admitted);
       throw error;

@@ -19,6 +19,12 @@ const budget = { concurrency: 1, queueLength: 32 };
 let running = 0;
 let computed = 0;
 const waiting: (() => void)[] = [];
+/**
+ * Checks of addresses that logged in to the account before wait here, and go before every stranger's: a flood of
+ * guesses from unknown addresses fills the ordinary queue, not this one, so the owner still gets in.
+ */
+const waitingFirst: (() => void)[] = [];
+const firstQueueLength = 16;
 
 /** Sets the hashing budget (from the configuration, at start). */
 export function configureHashing(options: { concurrency: number; queueLength: number }): void {
@@ -28,11 +34,11 @@ export function configureHashing(options: { concurrency: number; queueLength: nu
 
 /** Password hashes computing now, and waiting for their turn (for the metrics). */
 export function passwordHashesInFlight(): number {
-  return running + waiting.length;
+  return running + waiting.length + waitingFirst.length;
 }
 
 export function passwordHashesQueued(): number {
-  return waiting.length;
+  return waiting.length + waitingFirst.length;
 }
 
 /** Hashes computed since the process started (throttled log-ins must not add to it). */
@@ -40,13 +46,14 @@ export function passwordHashesComputed(): number {
   return computed;
 }
 
-async function argon2Counted(...args: Parameters<typeof argon2Async>): Promise<Buffer> {
+async function argon2Counted(first: boolean, ...args: Parameters<typeof argon2Async>): Promise<Buffer> {
   if (running >= budget.concurrency) {
-    if (waiting.length >= budget.queueLength) {
+    const queue = first ? waitingFirst : waiting;
+    if (queue.length >= (first ? firstQueueLength : budget.queueLength)) {
       throw new CoreError('unavailable', 'Too many passwords are being checked at once; try again in a moment');
     }
     // The slot is handed over by the hash that ends, so `running` stays counted.
-    await new Promise<void>((resolve) => waiting.push(resolve));
+    await new Promise<void>((resolve) => queue.push(resolve));
   } else {
     running++;
   }
@@ -54,7 +61,7 @@ async function argon2Counted(...args: Parameters<typeof argon2Async>): Promise<B
     computed++;
     return await argon2Async(...args);
   } finally {
-    const next = waiting.shift();
+    const next = waitingFirst.shift() ?? waiting.shift();
     if (next) next();
     else running--;
   }
@@ -63,17 +70,24 @@ async function argon2Counted(...args: Parameters<typeof argon2Async>): Promise<B
 /** Hashes a password into a PHC string (`$argon2id$v=19$m=…,t=…,p=…$salt$hash`). */
 export async function hashPassword(password: string): Promise<string> {
   const nonce = randomBytes(16);
-  const hash = await argon2Counted('argon2id', { message: password, nonce, ...parameters });
+  const hash = await argon2Counted(false, 'argon2id', { message: password, nonce, ...parameters });
   return `$argon2id$v=19$m=${parameters.memory},t=${parameters.passes},p=${parameters.parallelism}$${nonce.toString('base64url')}$${hash.toString('base64url')}`;
 }
 
-/** True when the password matches the PHC string; false for a mismatch or an unreadable hash. */
-export async function verifyPassword(password: string, phc: string): Promise<boolean> {
+/**
+ * True when the password matches the PHC string; false for a mismatch or an unreadable hash. `first`: the check
+ * comes from an address known to the account and waits before strangers' checks.
+ */
+export async function verifyPassword(
+  password: string,
+  phc: string,
+  options: { first?: boolean } = {},
+): Promise<boolean> {
   const match = /^\$argon2id\$v=19\$m=(\d+),t=(\d+),p=(\d+)\$([\w-]+)\$([\w-]+)$/.exec(phc);
   if (!match) return false;
   const [, memory, passes, parallelism, salt, expected] = match as unknown as string[];
   const expectedHash = Buffer.from(expected as string, 'base64url');
-  const hash = await argon2Counted('argon2id', {
+  const hash = await argon2Counted(options.first === true, 'argon2id', {
     message: password,
     nonce: Buffer.from(salt as string, 'base64url'),
     memory: Number(memory),

@@ -2,7 +2,8 @@ import type { UnitOfWork } from '../../db/unit-of-work.ts';
 import type { AppSettings } from '../apps/apps.types.ts';
 import type { AuditLog } from '../audit/audit.service.ts';
 import { CoreError } from '../errors.ts';
-import type { ThrottlingRepository } from './throttling.repository.ts';
+import { RefusalMemo } from './refusal-memo.ts';
+import type { FailureRecord, FailureScope, ThrottlingRepository } from './throttling.repository.ts';
 
 /** How long an address that logged in to an account stays known to it (exempt from account and address locks). */
 export const knownAddressMs = 90 * 24 * 3600 * 1000;
@@ -20,6 +21,8 @@ export interface CredentialCheck {
 export interface AdmittedCheck extends CredentialCheck {
   readonly pairSubject: string;
   readonly settings: AppSettings;
+  /** The address logged in to this account before: its check goes before strangers' in the hashing budget. */
+  readonly known: boolean;
 }
 
 /**
@@ -38,6 +41,7 @@ export class CredentialThrottle {
   readonly #unitOfWork: UnitOfWork;
   readonly #repository: ThrottlingRepository;
   readonly #audit: AuditLog;
+  readonly #refused = new RefusalMemo();
 
   constructor(unitOfWork: UnitOfWork, repository: ThrottlingRepository, audit: AuditLog) {
     this.#unitOfWork = unitOfWork;
@@ -48,6 +52,21 @@ export class CredentialThrottle {
   /** Lets the check through, counted as a failure until settled, or throws `too_many_attempts` with the wait. */
   async admit(check: CredentialCheck, settings: AppSettings, now = Date.now()): Promise<AdmittedCheck> {
     const pairSubject = `${check.account}|${check.address}`;
+    const keys = {
+      pair: `${check.appId}|pair|${pairSubject}`,
+      account: `${check.appId}|account|${check.account}`,
+      address: `${check.appId}|address|${check.address}`,
+    };
+    // Refused before by this instance: refused again without a transaction, so a flood costs the database little.
+    const pairRefused = this.#refused.refusedUntil(keys.pair, now);
+    if (pairRefused !== undefined) throw tooManyAttempts(pairRefused - now);
+    const locked = Math.max(
+      this.#refused.refusedUntil(keys.account, now) ?? 0,
+      this.#refused.refusedUntil(keys.address, now) ?? 0,
+    );
+    if (locked > now && !isKnown(await this.#repository.find(check.appId, 'pair', pairSubject), now)) {
+      throw tooManyAttempts(locked - now);
+    }
     return this.#unitOfWork.run(async () => {
       const stored = await this.#repository.lockPair(check.appId, pairSubject, now);
       const memoryMs = settings.logInFailureMemorySeconds * 1000;
@@ -59,14 +78,24 @@ export class CredentialThrottle {
         const waitMs = Math.min(1000 * 2 ** exponent, settings.logInLockSeconds * 1000);
         if (pair.lastFailureAt + waitMs > now) retryAt = pair.lastFailureAt + waitMs;
       }
-      const known = pair.succeededAt !== null && pair.succeededAt > now - knownAddressMs;
-      if (retryAt === 0 && !known) {
+      if (retryAt > now) {
+        this.#refused.remember(keys.pair, retryAt, now);
+        throw tooManyAttempts(retryAt - now);
+      }
+      const known = isKnown(pair, now);
+      if (!known) {
         const [account, address] = await Promise.all([
           this.#repository.find(check.appId, 'account', check.account),
           this.#repository.find(check.appId, 'address', check.address),
         ]);
-        for (const record of [account, address]) {
-          if (record?.lockedUntil != null && record.lockedUntil > now) retryAt = Math.max(retryAt, record.lockedUntil);
+        for (const [scope, record] of [
+          ['account', account],
+          ['address', address],
+        ] as const) {
+          if (record?.lockedUntil != null && record.lockedUntil > now) {
+            this.#refused.remember(keys[scope], record.lockedUntil, now);
+            retryAt = Math.max(retryAt, record.lockedUntil);
+          }
         }
       }
       if (retryAt > now) throw tooManyAttempts(retryAt - now);
@@ -76,7 +105,7 @@ export class CredentialThrottle {
         { ...pair, failures: pair.failures + 1, lastFailureAt: now },
         now,
       );
-      return { ...check, pairSubject, settings };
+      return { ...check, pairSubject, settings, known };
     });
   }
 
@@ -85,8 +114,8 @@ export class CredentialThrottle {
     const { settings } = check;
     const lockMs = settings.logInLockSeconds * 1000;
     const memoryMs = settings.logInFailureMemorySeconds * 1000;
-    await this.#unitOfWork.run(async () => {
-      const locks: { scope: string; until: number }[] = [];
+    const started = await this.#unitOfWork.run(async () => {
+      const locks: { scope: FailureScope; until: number }[] = [];
       const until = now + lockMs;
       if (
         await this.#repository.lockPairAt(check.appId, check.pairSubject, settings.logInLockAfterFailures, until, now)
@@ -113,7 +142,12 @@ export class CredentialThrottle {
           details: { scope: lock.scope, address: check.address, lockedUntil: new Date(lock.until).toISOString() },
         });
       }
+      return locks;
     });
+    // Remembered once committed: a lock that rolled back must not be answered from memory.
+    const subjects = { pair: check.pairSubject, account: check.account, address: check.address };
+    for (const lock of started)
+      this.#refused.remember(`${check.appId}|${lock.scope}|${subjects[lock.scope]}`, lock.until);
   }
 
   /** The password was right: the pair's failures are forgotten and the address becomes known to the account. */
@@ -146,6 +180,10 @@ export class CredentialThrottle {
     const memoryMs = Math.max(settings.logInFailureMemorySeconds, settings.logInLockSeconds) * 1000;
     return this.#repository.deleteStale(appId, now - memoryMs, now - knownAddressMs);
   }
+}
+
+function isKnown(pair: FailureRecord | undefined, now: number): boolean {
+  return pair?.succeededAt != null && pair.succeededAt > now - knownAddressMs;
 }
 
 export function tooManyAttempts(waitMs: number): CoreError {

@@ -1,6 +1,7 @@
 import type { AppSettings } from '../apps/apps.types.ts';
 import { CoreError } from '../errors.ts';
 import type { CallOrigin, RateLimitState } from '../principal.ts';
+import { RefusalMemo } from './refusal-memo.ts';
 import type { ThrottlingRepository } from './throttling.repository.ts';
 
 /** The anonymous calls that are rate-limited, each with its own per-address budget. */
@@ -18,6 +19,7 @@ const perAddress: Record<RateLimitPolicy, keyof AppSettings & ('signUpsPerAddres
  */
 export class RateLimiter {
   readonly #repository: ThrottlingRepository;
+  readonly #spent = new RefusalMemo();
 
   constructor(repository: ThrottlingRepository) {
     this.#repository = repository;
@@ -40,7 +42,10 @@ export class RateLimiter {
     ];
     for (const { bucket, limit, reported } of budgets) {
       if (limit === 0) continue;
-      const count = await this.#repository.countCall(appId, bucket, windowStart);
+      // The limit is part of the key: an admin who raises it is not answered from the old one.
+      const spentKey = `${appId}|${bucket}|${windowStart}|${limit}`;
+      const spent = this.#spent.refusedUntil(spentKey, now) !== undefined;
+      const count = spent ? limit + 1 : await this.#repository.countCall(appId, bucket, windowStart);
       const state: RateLimitState = {
         limit,
         remaining: Math.max(0, limit - count),
@@ -49,6 +54,7 @@ export class RateLimiter {
       };
       if (origin && (reported || count > limit)) origin.rateLimit = state;
       if (count > limit) {
+        this.#spent.remember(spentKey, windowStart + windowMs, now);
         throw new CoreError('rate_limited', `Too many requests; try again in ${state.resetSeconds} s`, {
           retryAfterSeconds: state.resetSeconds,
         });
