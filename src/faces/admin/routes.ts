@@ -21,6 +21,7 @@ import {
 import {
   AdminUser,
   AppBody,
+  adminSecurity,
   CatalogueItemParams,
   CatalogueListQuery,
   CountBody,
@@ -52,7 +53,7 @@ import {
 } from './schemas.ts';
 
 const tags = ['Admin API'];
-const security = [{ bearerAuth: [] }];
+const security = adminSecurity;
 
 /** The admin API under `/admin/v1`: an app-admin token scopes every call to its app. */
 export const adminFace: Face = {
@@ -77,7 +78,13 @@ async function adminRoutes(app: FastifyInstance, { core, bulkBodyLimitBytes }: F
   api.get(
     '/app',
     {
-      schema: { tags, security, summary: 'The app and its settings', response: { 200: AppBody, ...problemResponses } },
+      schema: {
+        tags,
+        security,
+        operationId: 'getApp',
+        summary: 'The app and its settings',
+        response: { 200: AppBody, ...problemResponses },
+      },
     },
     async (request) => {
       const principal = await principalOf(request);
@@ -91,6 +98,7 @@ async function adminRoutes(app: FastifyInstance, { core, bulkBodyLimitBytes }: F
       schema: {
         tags,
         security,
+        operationId: 'updateAppSettings',
         summary: 'Change some settings',
         body: SettingsPatch,
         response: { 200: AppBody, ...problemResponses },
@@ -105,6 +113,7 @@ async function adminRoutes(app: FastifyInstance, { core, bulkBodyLimitBytes }: F
       schema: {
         tags,
         security,
+        operationId: 'rotateClientSecret',
         summary: 'A new admin client secret, shown once: the old one and every admin token (this one too) end',
         response: { 200: RotatedSecret, ...problemResponses },
       },
@@ -118,6 +127,7 @@ async function adminRoutes(app: FastifyInstance, { core, bulkBodyLimitBytes }: F
       schema: {
         tags,
         security,
+        operationId: 'listUsers',
         summary: 'List users, optionally by a prefix of login name, email, phone or display name (keyset-paged)',
         querystring: UserListQuery,
         response: { 200: UserPage, ...problemResponses },
@@ -135,6 +145,7 @@ async function adminRoutes(app: FastifyInstance, { core, bulkBodyLimitBytes }: F
       schema: {
         tags,
         security,
+        operationId: 'adminGetUser',
         summary: 'One user',
         params: UserIdParams,
         response: { 200: AdminUser, ...problemResponses },
@@ -150,6 +161,7 @@ async function adminRoutes(app: FastifyInstance, { core, bulkBodyLimitBytes }: F
       schema: {
         tags,
         security,
+        operationId: 'adminUpdateUser',
         summary: 'Change some fields of a user, with the rules of its own update (custom fields are replaced whole)',
         params: UserIdParams,
         body: UserPatchBody,
@@ -169,6 +181,7 @@ async function adminRoutes(app: FastifyInstance, { core, bulkBodyLimitBytes }: F
       schema: {
         tags,
         security,
+        operationId: 'adminDeleteUser',
         summary: 'Delete a user and everything it owns',
         params: UserIdParams,
         response: { 204: Type.Null(), ...problemResponses },
@@ -186,6 +199,7 @@ async function adminRoutes(app: FastifyInstance, { core, bulkBodyLimitBytes }: F
       schema: {
         tags,
         security,
+        operationId: 'adminSetUserStatus',
         summary: 'Disable or enable a user',
         params: UserIdParams,
         body: StatusBody,
@@ -205,6 +219,7 @@ async function adminRoutes(app: FastifyInstance, { core, bulkBodyLimitBytes }: F
       schema: {
         tags,
         security,
+        operationId: 'resetUserPin',
         summary: "Reset a user's parental PIN (the account sets a new one without the old)",
         params: UserIdParams,
         response: { 204: Type.Null(), ...problemResponses },
@@ -222,6 +237,7 @@ async function adminRoutes(app: FastifyInstance, { core, bulkBodyLimitBytes }: F
       schema: {
         tags,
         security,
+        operationId: 'revokeUserTokens',
         summary: 'End every token of a user',
         params: UserIdParams,
         response: { 200: RevokeResponse, ...problemResponses },
@@ -238,6 +254,7 @@ async function adminRoutes(app: FastifyInstance, { core, bulkBodyLimitBytes }: F
       schema: {
         tags,
         security,
+        operationId: 'exportUser',
         summary: 'Everything stored about a user, as one document',
         params: UserIdParams,
         response: { 200: ExportDocument, ...problemResponses },
@@ -252,6 +269,7 @@ async function adminRoutes(app: FastifyInstance, { core, bulkBodyLimitBytes }: F
       schema: {
         tags,
         security,
+        operationId: 'getJob',
         summary: 'A background job of the app: its status, progress and outcome',
         params: JobIdParams,
         response: { 200: JobBody, ...problemResponses },
@@ -268,6 +286,7 @@ async function adminRoutes(app: FastifyInstance, { core, bulkBodyLimitBytes }: F
       schema: {
         tags: catalogueTags,
         security,
+        operationId: 'upsertPreferenceOptions',
         summary: 'Insert or update preference options, all or none (an item without id matches category and label)',
         body: PreferenceOptionsUpsert,
         response: { 200: CountBody, ...problemResponses },
@@ -284,6 +303,7 @@ async function adminRoutes(app: FastifyInstance, { core, bulkBodyLimitBytes }: F
       schema: {
         tags: catalogueTags,
         security,
+        operationId: 'listPreferenceOptions',
         summary: 'List preference options in id order (keyset-paged), of one category when given',
         querystring: PreferenceOptionListQuery,
         response: { 200: PreferenceOptionPage, ...problemResponses },
@@ -301,6 +321,7 @@ async function adminRoutes(app: FastifyInstance, { core, bulkBodyLimitBytes }: F
       schema: {
         tags: catalogueTags,
         security,
+        operationId: 'deletePreferenceOption',
         summary: "Delete a preference option and every user's value for it",
         params: CatalogueItemParams,
         response: { 204: Type.Null(), ...problemResponses },
@@ -312,17 +333,18 @@ async function adminRoutes(app: FastifyInstance, { core, bulkBodyLimitBytes }: F
     },
   );
 
-  const namedCatalogues: [path: string, catalogue: NamedCatalogue, noun: string][] = [
-    ['/schools', 'schools', 'schools'],
-    ['/study-levels', 'study_levels', 'study levels'],
+  const namedCatalogues: [path: string, catalogue: NamedCatalogue, noun: string, one: string, many: string][] = [
+    ['/schools', 'schools', 'schools', 'School', 'Schools'],
+    ['/study-levels', 'study_levels', 'study levels', 'StudyLevel', 'StudyLevels'],
   ];
-  for (const [path, catalogue, noun] of namedCatalogues) {
+  for (const [path, catalogue, noun, one, many] of namedCatalogues) {
     api.put(
       path,
       {
         schema: {
           tags: catalogueTags,
           security,
+          operationId: `upsert${many}`,
           summary: `Insert or rename ${noun}, all or none (an item without id matches the name)`,
           body: NamedOptionsUpsert,
           response: { 200: CountBody, ...problemResponses },
@@ -339,6 +361,7 @@ async function adminRoutes(app: FastifyInstance, { core, bulkBodyLimitBytes }: F
         schema: {
           tags: catalogueTags,
           security,
+          operationId: `list${many}`,
           summary: `List ${noun} in id order (keyset-paged)`,
           querystring: CatalogueListQuery,
           response: { 200: NamedOptionPage, ...problemResponses },
@@ -356,6 +379,7 @@ async function adminRoutes(app: FastifyInstance, { core, bulkBodyLimitBytes }: F
         schema: {
           tags: catalogueTags,
           security,
+          operationId: `delete${one}`,
           summary: `Delete one of the ${noun} (refused while student information names it)`,
           params: CatalogueItemParams,
           response: { 204: Type.Null(), ...problemResponses },
@@ -374,6 +398,7 @@ async function adminRoutes(app: FastifyInstance, { core, bulkBodyLimitBytes }: F
       schema: {
         tags: catalogueTags,
         security,
+        operationId: 'upsertRatingsBodies',
         summary: 'Insert or replace ratings bodies with their ratings, mildest first (all or none)',
         body: RatingsBodiesUpsert,
         response: { 200: CountBody, ...problemResponses },
@@ -390,6 +415,7 @@ async function adminRoutes(app: FastifyInstance, { core, bulkBodyLimitBytes }: F
       schema: {
         tags: catalogueTags,
         security,
+        operationId: 'listRatingsBodies',
         summary: 'List ratings bodies in id order (keyset-paged)',
         querystring: CatalogueListQuery,
         response: { 200: RatingsBodyPage, ...problemResponses },
@@ -407,6 +433,7 @@ async function adminRoutes(app: FastifyInstance, { core, bulkBodyLimitBytes }: F
       schema: {
         tags: catalogueTags,
         security,
+        operationId: 'deleteRatingsBody',
         summary: 'Delete a ratings body (refused while a movie is rated by it)',
         params: CatalogueItemParams,
         response: { 204: Type.Null(), ...problemResponses },
@@ -427,6 +454,7 @@ async function adminRoutes(app: FastifyInstance, { core, bulkBodyLimitBytes }: F
       schema: {
         tags: movieTags,
         security,
+        operationId: 'upsertMovies',
         summary: 'Insert or replace up to 10,000 movies: checked whole, then written in chunks',
         body: MoviesUpsert,
         response: { 200: CountBody, ...problemResponses },
@@ -441,6 +469,7 @@ async function adminRoutes(app: FastifyInstance, { core, bulkBodyLimitBytes }: F
       schema: {
         tags: movieTags,
         security,
+        operationId: 'listMovies',
         summary: 'List movies in id order (keyset-paged)',
         querystring: CatalogueListQuery,
         response: { 200: MoviePage, ...problemResponses },
@@ -458,6 +487,7 @@ async function adminRoutes(app: FastifyInstance, { core, bulkBodyLimitBytes }: F
       schema: {
         tags: movieTags,
         security,
+        operationId: 'deleteMovie',
         summary: "Delete a movie (refused while it is in someone's history)",
         params: CatalogueItemParams,
         response: { 204: Type.Null(), ...problemResponses },
@@ -476,6 +506,7 @@ async function adminRoutes(app: FastifyInstance, { core, bulkBodyLimitBytes }: F
       schema: {
         tags: movieTags,
         security,
+        operationId: 'ingestHistory',
         summary: 'Ingest up to 100,000 viewings, idempotent on user, movie and time: checked whole, written in chunks',
         body: HistoryIngest,
         response: { 200: IngestBody, ...problemResponses },
@@ -490,6 +521,7 @@ async function adminRoutes(app: FastifyInstance, { core, bulkBodyLimitBytes }: F
       schema: {
         tags: catalogueTags,
         security,
+        operationId: 'upsertIcons',
         summary: 'Insert or update profile icons (all or none)',
         body: IconsUpsert,
         response: { 200: CountBody, ...problemResponses },
@@ -504,6 +536,7 @@ async function adminRoutes(app: FastifyInstance, { core, bulkBodyLimitBytes }: F
       schema: {
         tags: catalogueTags,
         security,
+        operationId: 'listIcons',
         summary: 'List profile icons in id order (keyset-paged)',
         querystring: CatalogueListQuery,
         response: { 200: IconPage, ...problemResponses },
@@ -521,6 +554,7 @@ async function adminRoutes(app: FastifyInstance, { core, bulkBodyLimitBytes }: F
       schema: {
         tags: catalogueTags,
         security,
+        operationId: 'deleteIcon',
         summary: 'Delete a profile icon',
         params: CatalogueItemParams,
         response: { 204: Type.Null(), ...problemResponses },

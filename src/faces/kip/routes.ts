@@ -21,6 +21,7 @@ import {
   Envelope,
   HistoryParams,
   IdEnvelope,
+  kipSecurity,
   NamedOption,
   OptionSearchQuery,
   PagedEnvelope,
@@ -37,7 +38,7 @@ import {
   YearParams,
 } from './schemas.ts';
 
-const security = [{ bearerAuth: [] }];
+const security = kipSecurity;
 
 /** The KIP People API (seeds 000 and 001), at the root: `/users/…` and `/metadata/…`. */
 export const kipFace: Face = {
@@ -68,6 +69,7 @@ async function kipRoutes(app: FastifyInstance, { core }: FaceOptions): Promise<v
       schema: {
         tags,
         security,
+        operationId: 'getPreferences',
         summary: "The user's preferences in the given categories (filter=A&filter=B or filter=A,B)",
         params: UserParams,
         querystring: PreferencesQuery,
@@ -91,6 +93,7 @@ async function kipRoutes(app: FastifyInstance, { core }: FaceOptions): Promise<v
       schema: {
         tags,
         security,
+        operationId: 'setPreference',
         summary: "Set the user's value for one preference option",
         params: UserParams,
         body: PreferencePatch,
@@ -116,6 +119,7 @@ async function kipRoutes(app: FastifyInstance, { core }: FaceOptions): Promise<v
       schema: {
         tags: studentTags,
         security,
+        operationId: 'listStudentInformation',
         summary: "The user's student information, newest year first",
         params: UserParams,
         querystring: PageQuery,
@@ -138,6 +142,7 @@ async function kipRoutes(app: FastifyInstance, { core }: FaceOptions): Promise<v
       schema: {
         tags: studentTags,
         security,
+        operationId: 'getStudentInformation',
         summary: "The user's student information for one year",
         params: YearParams,
         response: { 200: Envelope(StudentInformation), ...problemResponses },
@@ -163,6 +168,7 @@ async function kipRoutes(app: FastifyInstance, { core }: FaceOptions): Promise<v
       schema: {
         tags: studentTags,
         security,
+        operationId: mode === 'create' ? 'createStudentInformation' : 'replaceStudentInformation',
         summary:
           mode === 'create'
             ? 'Add the student information of a year (409 when the year has some)'
@@ -186,17 +192,18 @@ async function kipRoutes(app: FastifyInstance, { core }: FaceOptions): Promise<v
   }
 
   const metadataTags = ['KIP: metadata'];
-  const catalogues: [path: string, catalogue: NamedCatalogue, noun: string][] = [
-    ['/metadata/users/school-options', 'schools', 'Schools'],
-    ['/metadata/users/study-level-options', 'study_levels', 'Study levels'],
+  const catalogues: [path: string, catalogue: NamedCatalogue, noun: string, operationId: string][] = [
+    ['/metadata/users/school-options', 'schools', 'Schools', 'searchSchoolOptions'],
+    ['/metadata/users/study-level-options', 'study_levels', 'Study levels', 'searchStudyLevelOptions'],
   ];
-  for (const [path, catalogue, noun] of catalogues) {
+  for (const [path, catalogue, noun, operationId] of catalogues) {
     api.get(
       path,
       {
         schema: {
           tags: metadataTags,
           security,
+          operationId,
           summary: `${noun} of the app, by name; search ignores case and accents`,
           querystring: OptionSearchQuery,
           response: { 200: PagedEnvelope(NamedOption), ...problemResponses },
@@ -216,6 +223,7 @@ async function kipRoutes(app: FastifyInstance, { core }: FaceOptions): Promise<v
       schema: {
         tags: movieTags,
         security,
+        operationId: 'listHistory',
         summary: "The user's movie history, newest first",
         params: UserParams,
         querystring: PageQuery,
@@ -238,6 +246,7 @@ async function kipRoutes(app: FastifyInstance, { core }: FaceOptions): Promise<v
       schema: {
         tags: movieTags,
         security,
+        operationId: 'deleteFromHistory',
         summary: "Remove every viewing of a movie from the user's history",
         params: HistoryParams,
         response: { 204: Type.Null(), ...problemResponses },
@@ -259,6 +268,7 @@ async function kipRoutes(app: FastifyInstance, { core }: FaceOptions): Promise<v
       schema: {
         tags: movieTags,
         security,
+        operationId: 'listRecommendations',
         summary:
           'Movies for the user, best first, with the reasons; never watched ones, never above the profile thresholds',
         params: UserParams,
