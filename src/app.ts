@@ -171,7 +171,15 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
 
   http.get(
     '/healthz',
-    { schema: { tags: ['Operations'], summary: 'The process is up', response: { 200: Health } } },
+    {
+      schema: {
+        tags: ['Operations'],
+        operationId: 'getHealth',
+        summary: 'The process is up',
+        security: [],
+        response: { 200: Health },
+      },
+    },
     async () => ({ status: 'ok' }),
   );
   http.get(
@@ -179,7 +187,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     {
       schema: {
         tags: ['Operations'],
+        operationId: 'getReadiness',
         summary: 'The database answers (within READY_TIMEOUT_MS)',
+        security: [],
         response: { 200: Health, 503: Health },
       },
     },

@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { type Browser, chromium } from 'playwright-core';
+import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
 import { testDatabases } from '../helpers/databases.ts';
-import { startPersona, type TestPersona } from '../helpers/persona.ts';
+import { startPersona, type TestPersona, uniqueName } from '../helpers/persona.ts';
 
 const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const required = process.env.CI === 'true';
@@ -56,4 +56,70 @@ describe('the /docs page in headless Chromium', { skip }, () => {
     if (process.env.DOCS_SCREENSHOT) await page.screenshot({ path: process.env.DOCS_SCREENSHOT, fullPage: false });
     assert.deepEqual(foreign, []);
   });
+
+  it('"Try it out" signs up, logs in and reads /users/me with the credentials given to Authorize', async () => {
+    const app = await persona.createApp();
+    const loginName = uniqueName('docs');
+    const page = await browser.newPage();
+    await page.goto(`${origin}/docs`);
+    await page.waitForSelector('.opblock', { timeout: 30_000 });
+
+    await authorize(page, 'kiiAppId', app.appId);
+    await authorize(page, 'kiiAppKey', app.appKey);
+
+    const signUp = await tryOut(page, 'signUp', {
+      params: { appID: app.appId },
+      body: { loginName, password: 'pass-word1', displayName: 'Docs' },
+    });
+    assert.equal(signUp.status, '201', signUp.body);
+    const userId = JSON.parse(signUp.body).userID;
+    assert.match(userId, /^[0-9a-f-]{36}$/);
+
+    const logIn = await tryOut(page, 'issueToken', { body: { username: loginName, password: 'pass-word1' } });
+    assert.equal(logIn.status, '200', logIn.body);
+    const token = JSON.parse(logIn.body).access_token;
+    assert.equal(typeof token, 'string');
+
+    await authorize(page, 'kiiToken', token);
+    const me = await tryOut(page, 'getUser', { params: { appID: app.appId, userRef: 'me' } });
+    assert.equal(me.status, '200', me.body);
+    const body = JSON.parse(me.body);
+    assert.equal(body.userID, userId);
+    assert.equal(body.loginName, loginName.toLowerCase());
+    assert.equal(body.displayName, 'Docs');
+    await page.close();
+  });
 });
+
+/** Gives a security scheme its value in the Authorize dialog, as a reader of the page would. */
+async function authorize(page: Page, scheme: string, value: string): Promise<void> {
+  await page.click('.auth-wrapper .btn.authorize');
+  const container = page
+    .locator('.modal-ux .auth-container')
+    .filter({ has: page.locator('h4 code', { hasText: new RegExp(`^${scheme}$`) }) });
+  await container.locator('input').fill(value);
+  await container.locator('button.authorize').click();
+  await page.click('.modal-ux .close-modal');
+}
+
+/** Opens an operation, presses "Try it out", fills its parameters and body, executes it; the live answer. */
+async function tryOut(
+  page: Page,
+  operationId: string,
+  input: { params?: Record<string, string>; body?: object },
+): Promise<{ status: string; body: string }> {
+  const operation: Locator = page.locator(`.opblock[id$="-${operationId}"]`);
+  if (!(await operation.locator('.try-out__btn').isVisible())) await operation.locator('.opblock-summary').click();
+  await operation.locator('.try-out__btn').click();
+  for (const [name, value] of Object.entries(input.params ?? {})) {
+    await operation.locator(`tr[data-param-name="${name}"] input`).fill(value);
+  }
+  if (input.body) await operation.locator('textarea.body-param__text').fill(JSON.stringify(input.body));
+  await operation.locator('button.execute').click();
+  const answer = operation.locator('.live-responses-table tbody .response');
+  await answer.waitFor({ timeout: 15_000 });
+  return {
+    status: (await answer.locator('.response-col_status').innerText()).trim(),
+    body: await answer.locator('.response-col_description pre').first().innerText(),
+  };
+}

@@ -26,6 +26,7 @@ import {
   AppBody,
   AuditPage,
   AuditQuery,
+  adminSecurity,
   CatalogueItemParams,
   CatalogueListQuery,
   CountBody,
@@ -57,7 +58,7 @@ import {
 } from './schemas.ts';
 
 const tags = ['Admin API'];
-const security = [{ bearerAuth: [] }];
+const security = adminSecurity;
 
 /** The admin API under `/admin/v1`: an app-admin token scopes every call to its app. */
 /** An ISO 8601 time of a query (checked by the schema) as epoch ms. */
@@ -85,7 +86,13 @@ async function adminRoutes(app: FastifyInstance, { core, bulkBodyLimitBytes }: F
   api.get(
     '/app',
     {
-      schema: { tags, security, summary: 'The app and its settings', response: { 200: AppBody, ...problemResponses } },
+      schema: {
+        tags,
+        security,
+        operationId: 'getApp',
+        summary: 'The app and its settings',
+        response: { 200: AppBody, ...problemResponses },
+      },
     },
     async (request) => {
       const principal = await principalOf(request);
@@ -99,6 +106,7 @@ async function adminRoutes(app: FastifyInstance, { core, bulkBodyLimitBytes }: F
       schema: {
         tags,
         security,
+        operationId: 'updateAppSettings',
         summary: 'Change some settings',
         body: SettingsPatch,
         response: { 200: AppBody, ...problemResponses },
@@ -113,6 +121,7 @@ async function adminRoutes(app: FastifyInstance, { core, bulkBodyLimitBytes }: F
       schema: {
         tags,
         security,
+        operationId: 'rotateClientSecret',
         summary: 'A new admin client secret, shown once: the old one and every admin token (this one too) end',
         response: { 200: RotatedSecret, ...problemResponses },
       },
@@ -126,6 +135,7 @@ async function adminRoutes(app: FastifyInstance, { core, bulkBodyLimitBytes }: F
       schema: {
         tags,
         security,
+        operationId: 'listAuditEvents',
         summary: 'The audit log, newest first: who did what and when (keyset-paged; filters by user, action, time)',
         querystring: AuditQuery,
         response: { 200: AuditPage, ...problemResponses },
@@ -148,6 +158,7 @@ async function adminRoutes(app: FastifyInstance, { core, bulkBodyLimitBytes }: F
       schema: {
         tags,
         security,
+        operationId: 'listUsers',
         summary: 'List users, optionally by a prefix of login name, email, phone or display name (keyset-paged)',
         querystring: UserListQuery,
         response: { 200: UserPage, ...problemResponses },
@@ -165,6 +176,7 @@ async function adminRoutes(app: FastifyInstance, { core, bulkBodyLimitBytes }: F
       schema: {
         tags,
         security,
+        operationId: 'adminGetUser',
         summary: 'One user',
         params: UserIdParams,
         response: { 200: AdminUser, ...problemResponses },
@@ -180,6 +192,7 @@ async function adminRoutes(app: FastifyInstance, { core, bulkBodyLimitBytes }: F
       schema: {
         tags,
         security,
+        operationId: 'adminUpdateUser',
         summary: 'Change some fields of a user, with the rules of its own update (custom fields are replaced whole)',
         params: UserIdParams,
         body: UserPatchBody,
@@ -199,6 +212,7 @@ async function adminRoutes(app: FastifyInstance, { core, bulkBodyLimitBytes }: F
       schema: {
         tags,
         security,
+        operationId: 'adminDeleteUser',
         summary: 'Delete a user and everything it owns',
         params: UserIdParams,
         response: { 204: Type.Null(), ...problemResponses },
@@ -216,6 +230,7 @@ async function adminRoutes(app: FastifyInstance, { core, bulkBodyLimitBytes }: F
       schema: {
         tags,
         security,
+        operationId: 'adminSetUserStatus',
         summary: 'Disable or enable a user',
         params: UserIdParams,
         body: StatusBody,
@@ -235,6 +250,7 @@ async function adminRoutes(app: FastifyInstance, { core, bulkBodyLimitBytes }: F
       schema: {
         tags,
         security,
+        operationId: 'resetUserPin',
         summary: "Reset a user's parental PIN (the account sets a new one without the old)",
         params: UserIdParams,
         response: { 204: Type.Null(), ...problemResponses },
@@ -252,6 +268,7 @@ async function adminRoutes(app: FastifyInstance, { core, bulkBodyLimitBytes }: F
       schema: {
         tags,
         security,
+        operationId: 'revokeUserTokens',
         summary: 'End every token of a user',
         params: UserIdParams,
         response: { 200: RevokeResponse, ...problemResponses },
@@ -268,6 +285,7 @@ async function adminRoutes(app: FastifyInstance, { core, bulkBodyLimitBytes }: F
       schema: {
         tags,
         security,
+        operationId: 'exportUser',
         summary: 'Everything stored about a user, as one document',
         params: UserIdParams,
         response: { 200: ExportDocument, ...problemResponses },
@@ -282,6 +300,7 @@ async function adminRoutes(app: FastifyInstance, { core, bulkBodyLimitBytes }: F
       schema: {
         tags,
         security,
+        operationId: 'getJob',
         summary: 'A background job of the app: its status, progress and outcome',
         params: JobIdParams,
         response: { 200: JobBody, ...problemResponses },
@@ -298,6 +317,7 @@ async function adminRoutes(app: FastifyInstance, { core, bulkBodyLimitBytes }: F
       schema: {
         tags: catalogueTags,
         security,
+        operationId: 'upsertPreferenceOptions',
         summary: 'Insert or update preference options, all or none (an item without id matches category and label)',
         body: PreferenceOptionsUpsert,
         response: { 200: CountBody, ...problemResponses },
@@ -314,6 +334,7 @@ async function adminRoutes(app: FastifyInstance, { core, bulkBodyLimitBytes }: F
       schema: {
         tags: catalogueTags,
         security,
+        operationId: 'listPreferenceOptions',
         summary: 'List preference options in id order (keyset-paged), of one category when given',
         querystring: PreferenceOptionListQuery,
         response: { 200: PreferenceOptionPage, ...problemResponses },
@@ -331,6 +352,7 @@ async function adminRoutes(app: FastifyInstance, { core, bulkBodyLimitBytes }: F
       schema: {
         tags: catalogueTags,
         security,
+        operationId: 'deletePreferenceOption',
         summary: "Delete a preference option and every user's value for it",
         params: CatalogueItemParams,
         response: { 204: Type.Null(), ...problemResponses },
@@ -342,17 +364,18 @@ async function adminRoutes(app: FastifyInstance, { core, bulkBodyLimitBytes }: F
     },
   );
 
-  const namedCatalogues: [path: string, catalogue: NamedCatalogue, noun: string][] = [
-    ['/schools', 'schools', 'schools'],
-    ['/study-levels', 'study_levels', 'study levels'],
+  const namedCatalogues: [path: string, catalogue: NamedCatalogue, noun: string, one: string, many: string][] = [
+    ['/schools', 'schools', 'schools', 'School', 'Schools'],
+    ['/study-levels', 'study_levels', 'study levels', 'StudyLevel', 'StudyLevels'],
   ];
-  for (const [path, catalogue, noun] of namedCatalogues) {
+  for (const [path, catalogue, noun, one, many] of namedCatalogues) {
     api.put(
       path,
       {
         schema: {
           tags: catalogueTags,
           security,
+          operationId: `upsert${many}`,
           summary: `Insert or rename ${noun}, all or none (an item without id matches the name)`,
           body: NamedOptionsUpsert,
           response: { 200: CountBody, ...problemResponses },
@@ -369,6 +392,7 @@ async function adminRoutes(app: FastifyInstance, { core, bulkBodyLimitBytes }: F
         schema: {
           tags: catalogueTags,
           security,
+          operationId: `list${many}`,
           summary: `List ${noun} in id order (keyset-paged)`,
           querystring: CatalogueListQuery,
           response: { 200: NamedOptionPage, ...problemResponses },
@@ -386,6 +410,7 @@ async function adminRoutes(app: FastifyInstance, { core, bulkBodyLimitBytes }: F
         schema: {
           tags: catalogueTags,
           security,
+          operationId: `delete${one}`,
           summary: `Delete one of the ${noun} (refused while student information names it)`,
           params: CatalogueItemParams,
           response: { 204: Type.Null(), ...problemResponses },
@@ -404,6 +429,7 @@ async function adminRoutes(app: FastifyInstance, { core, bulkBodyLimitBytes }: F
       schema: {
         tags: catalogueTags,
         security,
+        operationId: 'upsertRatingsBodies',
         summary: 'Insert or replace ratings bodies with their ratings, mildest first (all or none)',
         body: RatingsBodiesUpsert,
         response: { 200: CountBody, ...problemResponses },
@@ -420,6 +446,7 @@ async function adminRoutes(app: FastifyInstance, { core, bulkBodyLimitBytes }: F
       schema: {
         tags: catalogueTags,
         security,
+        operationId: 'listRatingsBodies',
         summary: 'List ratings bodies in id order (keyset-paged)',
         querystring: CatalogueListQuery,
         response: { 200: RatingsBodyPage, ...problemResponses },
@@ -437,6 +464,7 @@ async function adminRoutes(app: FastifyInstance, { core, bulkBodyLimitBytes }: F
       schema: {
         tags: catalogueTags,
         security,
+        operationId: 'deleteRatingsBody',
         summary: 'Delete a ratings body (refused while a movie is rated by it)',
         params: CatalogueItemParams,
         response: { 204: Type.Null(), ...problemResponses },
@@ -457,6 +485,7 @@ async function adminRoutes(app: FastifyInstance, { core, bulkBodyLimitBytes }: F
       schema: {
         tags: movieTags,
         security,
+        operationId: 'upsertMovies',
         summary: 'Insert or replace up to 10,000 movies: checked whole, then written in chunks',
         body: MoviesUpsert,
         response: { 200: CountBody, ...problemResponses },
@@ -471,6 +500,7 @@ async function adminRoutes(app: FastifyInstance, { core, bulkBodyLimitBytes }: F
       schema: {
         tags: movieTags,
         security,
+        operationId: 'listMovies',
         summary: 'List movies in id order (keyset-paged)',
         querystring: CatalogueListQuery,
         response: { 200: MoviePage, ...problemResponses },
@@ -488,6 +518,7 @@ async function adminRoutes(app: FastifyInstance, { core, bulkBodyLimitBytes }: F
       schema: {
         tags: movieTags,
         security,
+        operationId: 'deleteMovie',
         summary: "Delete a movie (refused while it is in someone's history)",
         params: CatalogueItemParams,
         response: { 204: Type.Null(), ...problemResponses },
@@ -506,6 +537,7 @@ async function adminRoutes(app: FastifyInstance, { core, bulkBodyLimitBytes }: F
       schema: {
         tags: movieTags,
         security,
+        operationId: 'ingestHistory',
         summary: 'Ingest up to 100,000 viewings, idempotent on user, movie and time: checked whole, written in chunks',
         body: HistoryIngest,
         response: { 200: IngestBody, ...problemResponses },
@@ -520,6 +552,7 @@ async function adminRoutes(app: FastifyInstance, { core, bulkBodyLimitBytes }: F
       schema: {
         tags: catalogueTags,
         security,
+        operationId: 'upsertIcons',
         summary: 'Insert or update profile icons (all or none)',
         body: IconsUpsert,
         response: { 200: CountBody, ...problemResponses },
@@ -534,6 +567,7 @@ async function adminRoutes(app: FastifyInstance, { core, bulkBodyLimitBytes }: F
       schema: {
         tags: catalogueTags,
         security,
+        operationId: 'listIcons',
         summary: 'List profile icons in id order (keyset-paged)',
         querystring: CatalogueListQuery,
         response: { 200: IconPage, ...problemResponses },
@@ -551,6 +585,7 @@ async function adminRoutes(app: FastifyInstance, { core, bulkBodyLimitBytes }: F
       schema: {
         tags: catalogueTags,
         security,
+        operationId: 'deleteIcon',
         summary: 'Delete a profile icon',
         params: CatalogueItemParams,
         response: { 204: Type.Null(), ...problemResponses },

@@ -1,16 +1,40 @@
 import Type from 'typebox';
+import { component, type Security } from '../../http/openapi.ts';
+import { withDefault } from '../../http/validation.ts';
 
-const Problem = Type.Object(
-  {
-    type: Type.String(),
-    title: Type.String(),
-    status: Type.Integer(),
-    detail: Type.String(),
-    code: Type.String(),
-    errors: Type.Optional(Type.Array(Type.Object({ field: Type.String(), message: Type.String() }))),
-  },
-  { description: 'RFC 7807 problem details' },
+const Problem = component(
+  'AdminProblem',
+  Type.Object(
+    {
+      type: Type.String({ description: 'A URI naming the problem, `https://persona.dev/problems/<code>`' }),
+      title: Type.String(),
+      status: Type.Integer(),
+      detail: Type.String(),
+      code: Type.String({ description: "The core's error code (docs/errors.md), or http_<status>" }),
+      errors: Type.Optional(
+        Type.Array(Type.Object({ field: Type.String(), message: Type.String() }), {
+          description: 'When the input was refused: each field and why',
+        }),
+      ),
+    },
+    {
+      description: 'RFC 7807 problem details with a stable `code`, as the admin API and operations answer errors',
+      examples: [
+        {
+          type: 'https://persona.dev/problems/user-not-found',
+          title: 'User not found.',
+          status: 404,
+          detail: 'No such user',
+          code: 'user_not_found',
+        },
+      ],
+    },
+  ),
+  { mediaTypes: () => ['application/problem+json'] },
 );
+
+/** Every admin call takes an app-admin token. */
+export const adminSecurity: Security = [{ adminToken: [] }];
 
 export const problemResponses = {
   400: Problem,
@@ -18,257 +42,306 @@ export const problemResponses = {
   403: Problem,
   404: Problem,
   409: Problem,
+  429: Problem,
   503: Problem,
 } as const;
 
-export const Settings = Type.Object({
-  accessTokenTtlSeconds: Type.Integer(),
-  refreshTokenTtlSeconds: Type.Integer(),
-  exposeFullUserDataToOthers: Type.Boolean(),
-  maxProfilesPerAccount: Type.Integer(),
-  emailVerificationRequired: Type.Boolean(),
-  phoneVerificationRequired: Type.Boolean(),
-  passwordMinLength: Type.Integer(),
-  logInDelayAfterFailures: Type.Integer(),
-  logInLockAfterFailures: Type.Integer(),
-  logInLockSeconds: Type.Integer(),
-  logInFailureMemorySeconds: Type.Integer(),
-  accountLockAfterFailures: Type.Integer(),
-  addressLockAfterFailures: Type.Integer(),
-  rateLimitWindowSeconds: Type.Integer(),
-  signUpsPerAddress: Type.Integer(),
-  logInsPerAddress: Type.Integer(),
-  anonymousCallsPerApp: Type.Integer(),
-});
+export const Settings = component(
+  'AppSettings',
+  Type.Object({
+    accessTokenTtlSeconds: Type.Integer(),
+    refreshTokenTtlSeconds: Type.Integer(),
+    exposeFullUserDataToOthers: Type.Boolean(),
+    maxProfilesPerAccount: Type.Integer(),
+    emailVerificationRequired: Type.Boolean(),
+    phoneVerificationRequired: Type.Boolean(),
+    passwordMinLength: Type.Integer(),
+    logInDelayAfterFailures: Type.Integer(),
+    logInLockAfterFailures: Type.Integer(),
+    logInLockSeconds: Type.Integer(),
+    logInFailureMemorySeconds: Type.Integer(),
+    accountLockAfterFailures: Type.Integer(),
+    addressLockAfterFailures: Type.Integer(),
+    rateLimitWindowSeconds: Type.Integer(),
+    signUpsPerAddress: Type.Integer(),
+    logInsPerAddress: Type.Integer(),
+    anonymousCallsPerApp: Type.Integer(),
+  }),
+);
 
-export const AppBody = Type.Object({ appId: Type.String(), name: Type.String(), settings: Settings });
+export const AppBody = component('App', Type.Object({ appId: Type.String(), name: Type.String(), settings: Settings }));
 
-export const SettingsPatch = Type.Object(
-  {
-    settings: Type.Object(
-      {
-        accessTokenTtlSeconds: Type.Optional(Type.Integer({ minimum: 60, maximum: 31_536_000 })),
-        refreshTokenTtlSeconds: Type.Optional(Type.Integer({ minimum: 60, maximum: 315_360_000 })),
-        exposeFullUserDataToOthers: Type.Optional(Type.Boolean()),
-        maxProfilesPerAccount: Type.Optional(Type.Integer({ minimum: 1, maximum: 50 })),
-        emailVerificationRequired: Type.Optional(Type.Boolean()),
-        phoneVerificationRequired: Type.Optional(Type.Boolean()),
-        passwordMinLength: Type.Optional(Type.Integer({ minimum: 4, maximum: 50 })),
-        logInDelayAfterFailures: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
-        logInLockAfterFailures: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000 })),
-        logInLockSeconds: Type.Optional(Type.Integer({ minimum: 1, maximum: 604_800 })),
-        logInFailureMemorySeconds: Type.Optional(Type.Integer({ minimum: 60, maximum: 2_592_000 })),
-        accountLockAfterFailures: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000 })),
-        addressLockAfterFailures: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000 })),
-        rateLimitWindowSeconds: Type.Optional(Type.Integer({ minimum: 1, maximum: 3600 })),
-        signUpsPerAddress: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000 })),
-        logInsPerAddress: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000 })),
-        anonymousCallsPerApp: Type.Optional(Type.Integer({ minimum: 0, maximum: 100_000_000 })),
-      },
-      { additionalProperties: false },
-    ),
-  },
-  { additionalProperties: false },
+export const SettingsPatch = component(
+  'AppSettingsChange',
+  Type.Object(
+    {
+      settings: Type.Object(
+        {
+          accessTokenTtlSeconds: Type.Optional(Type.Integer({ minimum: 60, maximum: 31_536_000 })),
+          refreshTokenTtlSeconds: Type.Optional(Type.Integer({ minimum: 60, maximum: 315_360_000 })),
+          exposeFullUserDataToOthers: Type.Optional(Type.Boolean()),
+          maxProfilesPerAccount: Type.Optional(Type.Integer({ minimum: 1, maximum: 50 })),
+          emailVerificationRequired: Type.Optional(Type.Boolean()),
+          phoneVerificationRequired: Type.Optional(Type.Boolean()),
+          passwordMinLength: Type.Optional(Type.Integer({ minimum: 4, maximum: 50 })),
+          logInDelayAfterFailures: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
+          logInLockAfterFailures: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000 })),
+          logInLockSeconds: Type.Optional(Type.Integer({ minimum: 1, maximum: 604_800 })),
+          logInFailureMemorySeconds: Type.Optional(Type.Integer({ minimum: 60, maximum: 2_592_000 })),
+          accountLockAfterFailures: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000 })),
+          addressLockAfterFailures: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000 })),
+          rateLimitWindowSeconds: Type.Optional(Type.Integer({ minimum: 1, maximum: 3600 })),
+          signUpsPerAddress: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000 })),
+          logInsPerAddress: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000 })),
+          anonymousCallsPerApp: Type.Optional(Type.Integer({ minimum: 0, maximum: 100_000_000 })),
+        },
+        { additionalProperties: false },
+      ),
+    },
+    { additionalProperties: false },
+  ),
 );
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
 
-export const AdminUser = Type.Object({
-  id: Type.String(),
-  internalId: Type.Integer(),
-  loginName: Nullable(Type.String()),
-  emailAddress: Nullable(Type.String()),
-  emailVerified: Type.Boolean(),
-  phoneNumber: Nullable(Type.String()),
-  phoneVerified: Type.Boolean(),
-  displayName: Nullable(Type.String()),
-  country: Nullable(Type.String()),
-  locale: Nullable(Type.String()),
-  customFields: Type.Object({}, { additionalProperties: true }),
-  hasPassword: Type.Boolean(),
-  disabled: Type.Boolean(),
-  createdAt: Type.String({ format: 'date-time' }),
-  modifiedAt: Type.String({ format: 'date-time' }),
-});
+export const AdminUser = component(
+  'AdminUser',
+  Type.Object({
+    id: Type.String(),
+    internalId: Type.Integer(),
+    loginName: Nullable(Type.String()),
+    emailAddress: Nullable(Type.String()),
+    emailVerified: Type.Boolean(),
+    phoneNumber: Nullable(Type.String()),
+    phoneVerified: Type.Boolean(),
+    displayName: Nullable(Type.String()),
+    country: Nullable(Type.String()),
+    locale: Nullable(Type.String()),
+    customFields: Type.Object({}, { additionalProperties: true }),
+    hasPassword: Type.Boolean(),
+    disabled: Type.Boolean(),
+    createdAt: Type.String({ format: 'date-time' }),
+    modifiedAt: Type.String({ format: 'date-time' }),
+  }),
+);
 
-export const UserPage = Type.Object({ items: Type.Array(AdminUser), nextCursor: Nullable(Type.String()) });
+export const UserPage = component(
+  'AdminUserPage',
+  Type.Object({ items: Type.Array(AdminUser), nextCursor: Nullable(Type.String()) }),
+);
 
 export const UserListQuery = Type.Object({
   query: Type.Optional(Type.String({ minLength: 1, maxLength: 320 })),
   cursor: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
-  limit: Type.Integer({ minimum: 1, maximum: 100, default: 20 }),
+  limit: withDefault(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
 });
 
 export const UserIdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
 
-export const StatusBody = Type.Object({ disabled: Type.Boolean() }, { additionalProperties: false });
-
-export const RevokeResponse = Type.Object({ revoked: Type.Integer() });
-
-export const ExportDocument = Type.Object({
-  exportedAt: Type.String({ format: 'date-time' }),
-  user: AdminUser,
-  tokens: Type.Array(
-    Type.Object({
-      id: Type.String(),
-      kind: Type.String(),
-      profileId: Nullable(Type.String()),
-      createdAt: Type.String({ format: 'date-time' }),
-      expiresAt: Type.String({ format: 'date-time' }),
-    }),
-  ),
-  preferences: Type.Array(
-    Type.Object({ id: Type.String(), category: Type.String(), label: Type.String(), value: Type.Boolean() }),
-  ),
-  studentInformation: Type.Array(
-    Type.Object({
-      year: Type.Integer(),
-      id: Type.String(),
-      schoolId: Type.String(),
-      schoolName: Type.String(),
-      studyLevel: Type.String(),
-      studyLevelName: Type.String(),
-      academicYear: Type.String(),
-      lastYear: Type.Boolean(),
-      modifiedAt: Type.String({ format: 'date-time' }),
-    }),
-  ),
-  profiles: Type.Array(
-    Type.Object({
-      id: Type.String(),
-      default: Type.Boolean(),
-      name: Type.String(),
-      childProfile: Type.Boolean(),
-      ratingsThresholds: Type.Array(Type.Object({ ratingsBody: Type.String(), ratingsThreshold: Type.String() })),
-      createdAt: Type.String({ format: 'date-time' }),
-    }),
-  ),
-  history: Type.Array(
-    Type.Object({
-      movieId: Type.String(),
-      title: Type.String(),
-      watchedAt: Type.String({ format: 'date-time' }),
-      technology: Nullable(Type.String()),
-      version: Nullable(Type.String()),
-    }),
-  ),
-});
-
-export const PreferenceOptionBody = Type.Object({
-  id: Type.String(),
-  category: Type.String(),
-  label: Type.String(),
-  attribute: Nullable(Type.String()),
-  position: Type.Integer(),
-  modifiedAt: Type.String({ format: 'date-time' }),
-});
-
-export const PreferenceOptionsUpsert = Type.Object(
-  {
-    items: Type.Array(
-      Type.Object(
-        {
-          id: Type.Optional(Type.String({ maxLength: 64 })),
-          category: Type.String({ maxLength: 64 }),
-          label: Type.String({ maxLength: 400 }),
-          attribute: Type.Optional(Nullable(Type.String({ maxLength: 400 }))),
-          position: Type.Optional(Type.Integer()),
-        },
-        { additionalProperties: false },
-      ),
-      { maxItems: 5000 },
-    ),
-  },
-  { additionalProperties: false },
+export const StatusBody = component(
+  'AdminUserStatus',
+  Type.Object({ disabled: Type.Boolean() }, { additionalProperties: false }),
 );
 
-export const PreferenceOptionPage = Type.Object({
-  items: Type.Array(PreferenceOptionBody),
-  nextCursor: Nullable(Type.String()),
-});
+export const RevokeResponse = component('RevokedTokens', Type.Object({ revoked: Type.Integer() }));
+
+export const ExportDocument = component(
+  'UserExport',
+  Type.Object({
+    exportedAt: Type.String({ format: 'date-time' }),
+    user: AdminUser,
+    tokens: Type.Array(
+      Type.Object({
+        id: Type.String(),
+        kind: Type.String(),
+        profileId: Nullable(Type.String()),
+        createdAt: Type.String({ format: 'date-time' }),
+        expiresAt: Type.String({ format: 'date-time' }),
+      }),
+    ),
+    preferences: Type.Array(
+      Type.Object({ id: Type.String(), category: Type.String(), label: Type.String(), value: Type.Boolean() }),
+    ),
+    studentInformation: Type.Array(
+      Type.Object({
+        year: Type.Integer(),
+        id: Type.String(),
+        schoolId: Type.String(),
+        schoolName: Type.String(),
+        studyLevel: Type.String(),
+        studyLevelName: Type.String(),
+        academicYear: Type.String(),
+        lastYear: Type.Boolean(),
+        modifiedAt: Type.String({ format: 'date-time' }),
+      }),
+    ),
+    profiles: Type.Array(
+      Type.Object({
+        id: Type.String(),
+        default: Type.Boolean(),
+        name: Type.String(),
+        childProfile: Type.Boolean(),
+        ratingsThresholds: Type.Array(Type.Object({ ratingsBody: Type.String(), ratingsThreshold: Type.String() })),
+        createdAt: Type.String({ format: 'date-time' }),
+      }),
+    ),
+    history: Type.Array(
+      Type.Object({
+        movieId: Type.String(),
+        title: Type.String(),
+        watchedAt: Type.String({ format: 'date-time' }),
+        technology: Nullable(Type.String()),
+        version: Nullable(Type.String()),
+      }),
+    ),
+  }),
+);
+
+export const PreferenceOptionBody = component(
+  'PreferenceOption',
+  Type.Object({
+    id: Type.String(),
+    category: Type.String(),
+    label: Type.String(),
+    attribute: Nullable(Type.String()),
+    position: Type.Integer(),
+    modifiedAt: Type.String({ format: 'date-time' }),
+  }),
+);
+
+export const PreferenceOptionsUpsert = component(
+  'PreferenceOptionsUpsert',
+  Type.Object(
+    {
+      items: Type.Array(
+        Type.Object(
+          {
+            id: Type.Optional(Type.String({ maxLength: 64 })),
+            category: Type.String({ maxLength: 64 }),
+            label: Type.String({ maxLength: 400 }),
+            attribute: Type.Optional(Nullable(Type.String({ maxLength: 400 }))),
+            position: Type.Optional(Type.Integer()),
+          },
+          { additionalProperties: false },
+        ),
+        { maxItems: 5000 },
+      ),
+    },
+    { additionalProperties: false },
+  ),
+);
+
+export const PreferenceOptionPage = component(
+  'PreferenceOptionPage',
+  Type.Object({
+    items: Type.Array(PreferenceOptionBody),
+    nextCursor: Nullable(Type.String()),
+  }),
+);
 
 export const PreferenceOptionListQuery = Type.Object({
   category: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
   cursor: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
-  limit: Type.Integer({ minimum: 1, maximum: 100, default: 20 }),
+  limit: withDefault(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
 });
 
-export const NamedOptionBody = Type.Object({
-  id: Type.String(),
-  name: Type.String(),
-  modifiedAt: Type.String({ format: 'date-time' }),
-});
-
-export const NamedOptionsUpsert = Type.Object(
-  {
-    items: Type.Array(
-      Type.Object(
-        { id: Type.Optional(Type.String({ maxLength: 64 })), name: Type.String({ maxLength: 600 }) },
-        { additionalProperties: false },
-      ),
-      { maxItems: 10_000 },
-    ),
-  },
-  { additionalProperties: false },
+export const NamedOptionBody = component(
+  'CatalogueOption',
+  Type.Object({
+    id: Type.String(),
+    name: Type.String(),
+    modifiedAt: Type.String({ format: 'date-time' }),
+  }),
 );
 
-export const NamedOptionPage = Type.Object({ items: Type.Array(NamedOptionBody), nextCursor: Nullable(Type.String()) });
+export const NamedOptionsUpsert = component(
+  'CatalogueOptionsUpsert',
+  Type.Object(
+    {
+      items: Type.Array(
+        Type.Object(
+          { id: Type.Optional(Type.String({ maxLength: 64 })), name: Type.String({ maxLength: 600 }) },
+          { additionalProperties: false },
+        ),
+        { maxItems: 10_000 },
+      ),
+    },
+    { additionalProperties: false },
+  ),
+);
+
+export const NamedOptionPage = component(
+  'CatalogueOptionPage',
+  Type.Object({ items: Type.Array(NamedOptionBody), nextCursor: Nullable(Type.String()) }),
+);
 
 export const CatalogueListQuery = Type.Object({
   cursor: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
-  limit: Type.Integer({ minimum: 1, maximum: 100, default: 20 }),
+  limit: withDefault(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
 });
 
 export const CatalogueItemParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 200 }) });
 
-export const CountBody = Type.Object({ count: Type.Integer() });
+export const CountBody = component('UpsertCount', Type.Object({ count: Type.Integer() }));
 
 export const JobIdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
 
-export const JobBody = Type.Object({
-  id: Type.String(),
-  kind: Type.String(),
-  status: Type.Union([
-    Type.Literal('queued'),
-    Type.Literal('running'),
-    Type.Literal('succeeded'),
-    Type.Literal('failed'),
-  ]),
-  attempts: Type.Integer(),
-  maxAttempts: Type.Integer(),
-  progress: Type.Unknown({ description: 'What the job last reported, as the job defines it' }),
-  result: Type.Unknown({ description: 'What the job returned, once it succeeded' }),
-  lastError: Nullable(Type.String()),
-  createdAt: Type.String({ format: 'date-time' }),
-  updatedAt: Type.String({ format: 'date-time' }),
-  finishedAt: Nullable(Type.String({ format: 'date-time' })),
-});
-
-export const RatingsBodyBody = Type.Object({
-  id: Type.String(),
-  name: Type.String(),
-  ratings: Type.Array(Type.String(), { description: 'mildest first' }),
-  modifiedAt: Type.String({ format: 'date-time' }),
-});
-
-export const RatingsBodiesUpsert = Type.Object(
-  {
-    items: Type.Array(
-      Type.Object(
-        {
-          id: Type.String({ maxLength: 64 }),
-          name: Type.String({ maxLength: 400 }),
-          ratings: Type.Array(Type.String({ maxLength: 64 }), { maxItems: 100, description: 'mildest first' }),
-        },
-        { additionalProperties: false },
-      ),
-      { maxItems: 100 },
-    ),
-  },
-  { additionalProperties: false },
+export const JobBody = component(
+  'Job',
+  Type.Object({
+    id: Type.String(),
+    kind: Type.String(),
+    status: Type.Union([
+      Type.Literal('queued'),
+      Type.Literal('running'),
+      Type.Literal('succeeded'),
+      Type.Literal('failed'),
+    ]),
+    attempts: Type.Integer(),
+    maxAttempts: Type.Integer(),
+    progress: Type.Unknown({ description: 'What the job last reported, as the job defines it' }),
+    result: Type.Unknown({ description: 'What the job returned, once it succeeded' }),
+    lastError: Nullable(Type.String()),
+    createdAt: Type.String({ format: 'date-time' }),
+    updatedAt: Type.String({ format: 'date-time' }),
+    finishedAt: Nullable(Type.String({ format: 'date-time' })),
+  }),
 );
 
-export const RatingsBodyPage = Type.Object({ items: Type.Array(RatingsBodyBody), nextCursor: Nullable(Type.String()) });
+export const RatingsBodyBody = component(
+  'RatingsBody',
+  Type.Object({
+    id: Type.String(),
+    name: Type.String(),
+    ratings: Type.Array(Type.String(), { description: 'mildest first' }),
+    modifiedAt: Type.String({ format: 'date-time' }),
+  }),
+);
+
+export const RatingsBodiesUpsert = component(
+  'RatingsBodiesUpsert',
+  Type.Object(
+    {
+      items: Type.Array(
+        Type.Object(
+          {
+            id: Type.String({ maxLength: 64 }),
+            name: Type.String({ maxLength: 400 }),
+            ratings: Type.Array(Type.String({ maxLength: 64 }), { maxItems: 100, description: 'mildest first' }),
+          },
+          { additionalProperties: false },
+        ),
+        { maxItems: 100 },
+      ),
+    },
+    { additionalProperties: false },
+  ),
+);
+
+export const RatingsBodyPage = component(
+  'RatingsBodyPage',
+  Type.Object({ items: Type.Array(RatingsBodyBody), nextCursor: Nullable(Type.String()) }),
+);
 
 const movieLists = {
   genres: Type.Array(Type.String()),
@@ -280,131 +353,186 @@ const movieLists = {
   awards: Type.Array(Type.String()),
 };
 
-export const MovieBody = Type.Object({
-  id: Type.String(),
-  title: Type.String(),
-  year: Type.Integer(),
-  ...movieLists,
-  basedOn: Nullable(Type.String()),
-  ratings: Type.Record(Type.String(), Type.String()),
-  posterUrl: Nullable(Type.String()),
-  modifiedAt: Type.String({ format: 'date-time' }),
-});
+export const MovieBody = component(
+  'Movie',
+  Type.Object({
+    id: Type.String(),
+    title: Type.String(),
+    year: Type.Integer(),
+    ...movieLists,
+    basedOn: Nullable(Type.String()),
+    ratings: Type.Record(Type.String(), Type.String()),
+    posterUrl: Nullable(Type.String()),
+    modifiedAt: Type.String({ format: 'date-time' }),
+  }),
+);
 
 const InputList = Type.Optional(Type.Array(Type.String({ maxLength: 400 }), { maxItems: 200 }));
 
-export const MoviesUpsert = Type.Object(
-  {
-    items: Type.Array(
-      Type.Object(
-        {
-          id: Type.String({ maxLength: 64 }),
-          title: Type.String({ maxLength: 600 }),
-          year: Type.Integer(),
-          genres: InputList,
-          actors: InputList,
-          directors: InputList,
-          countries: InputList,
-          technologies: InputList,
-          versions: InputList,
-          awards: InputList,
-          basedOn: Type.Optional(Nullable(Type.String({ maxLength: 400 }))),
-          ratings: Type.Optional(Type.Record(Type.String({ maxLength: 64 }), Type.String({ maxLength: 64 }))),
-          posterUrl: Type.Optional(Nullable(Type.String({ maxLength: 4000 }))),
-        },
-        { additionalProperties: false },
+export const MoviesUpsert = component(
+  'MoviesUpsert',
+  Type.Object(
+    {
+      items: Type.Array(
+        Type.Object(
+          {
+            id: Type.String({ maxLength: 64 }),
+            title: Type.String({ maxLength: 600 }),
+            year: Type.Integer(),
+            genres: InputList,
+            actors: InputList,
+            directors: InputList,
+            countries: InputList,
+            technologies: InputList,
+            versions: InputList,
+            awards: InputList,
+            basedOn: Type.Optional(Nullable(Type.String({ maxLength: 400 }))),
+            ratings: Type.Optional(Type.Record(Type.String({ maxLength: 64 }), Type.String({ maxLength: 64 }))),
+            posterUrl: Type.Optional(Nullable(Type.String({ maxLength: 4000 }))),
+          },
+          { additionalProperties: false },
+        ),
+        { maxItems: 10_000 },
       ),
-      { maxItems: 10_000 },
-    ),
-  },
-  { additionalProperties: false },
+    },
+    { additionalProperties: false },
+  ),
 );
 
-export const MoviePage = Type.Object({ items: Type.Array(MovieBody), nextCursor: Nullable(Type.String()) });
+export const MoviePage = component(
+  'MoviePage',
+  Type.Object({ items: Type.Array(MovieBody), nextCursor: Nullable(Type.String()) }),
+);
 
-export const HistoryIngest = Type.Object(
-  {
-    items: Type.Array(
-      Type.Object(
-        {
-          userId: Type.String({ maxLength: 64 }),
-          movieId: Type.String({ maxLength: 64 }),
-          watchedAt: Type.String({ maxLength: 64, description: 'ISO 8601 with a zone' }),
-          technology: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
-          version: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
-        },
-        { additionalProperties: false },
+export const HistoryIngest = component(
+  'HistoryIngest',
+  Type.Object(
+    {
+      items: Type.Array(
+        Type.Object(
+          {
+            userId: Type.String({ maxLength: 64 }),
+            movieId: Type.String({ maxLength: 64 }),
+            watchedAt: Type.String({ maxLength: 64, description: 'ISO 8601 with a zone' }),
+            technology: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
+            version: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
+          },
+          { additionalProperties: false },
+        ),
+        { maxItems: 100_000 },
       ),
-      { maxItems: 100_000 },
-    ),
-  },
-  { additionalProperties: false },
+    },
+    { additionalProperties: false },
+  ),
 );
 
-export const IngestBody = Type.Object({
-  count: Type.Integer({ description: 'items received' }),
-  stored: Type.Integer({ description: 'viewings that were new (the rest were stored already)' }),
-});
-
-export const IconBody = Type.Object({
-  id: Type.String({ description: 'the resource id a profile names as iconName' }),
-  uri: Type.String(),
-  aspect: Type.String(),
-  imageId: Type.String(),
-  modifiedAt: Type.String({ format: 'date-time' }),
-});
-
-export const IconsUpsert = Type.Object(
-  {
-    items: Type.Array(
-      Type.Object(
-        {
-          id: Type.String({ maxLength: 64 }),
-          uri: Type.String({ maxLength: 4000 }),
-          aspect: Type.Optional(Type.String({ maxLength: 16 })),
-          imageId: Type.Optional(Type.String({ maxLength: 64 })),
-        },
-        { additionalProperties: false },
-      ),
-      { maxItems: 1000 },
-    ),
-  },
-  { additionalProperties: false },
-);
-
-export const IconPage = Type.Object({ items: Type.Array(IconBody), nextCursor: Nullable(Type.String()) });
-
-export const RotatedSecret = Type.Object({ clientId: Type.String(), clientSecret: Type.String() });
-
-export const UserPatchBody = Type.Object(
-  {
-    loginName: Type.Optional(Type.String({ maxLength: 200 })),
-    emailAddress: Type.Optional(Type.String({ maxLength: 400 })),
-    phoneNumber: Type.Optional(Type.String({ maxLength: 100 })),
-    displayName: Type.Optional(Type.String({ maxLength: 400 })),
-    country: Type.Optional(Type.String({ maxLength: 16 })),
-    locale: Type.Optional(Type.String({ maxLength: 100 })),
-    customFields: Type.Optional(Type.Record(Type.String(), Type.Unknown(), { description: 'replaces them all' })),
-    emailVerified: Type.Optional(Type.Boolean()),
-    phoneVerified: Type.Optional(Type.Boolean()),
-  },
-  { additionalProperties: false },
-);
-
-export const AuditEventBody = Type.Object({
-  id: Type.String(),
-  occurredAt: Type.String({ format: 'date-time' }),
-  actor: Type.Object({
-    kind: Type.Union([Type.Literal('admin'), Type.Literal('user'), Type.Literal('operator'), Type.Literal('system')]),
-    id: Nullable(Type.String()),
-    address: Nullable(Type.String()),
+export const IngestBody = component(
+  'HistoryIngestResult',
+  Type.Object({
+    count: Type.Integer({ description: 'items received' }),
+    stored: Type.Integer({ description: 'viewings that were new (the rest were stored already)' }),
   }),
-  action: Type.String(),
-  userId: Nullable(Type.String()),
-  details: Type.Record(Type.String(), Type.Unknown()),
-});
+);
 
-export const AuditPage = Type.Object({ items: Type.Array(AuditEventBody), nextCursor: Nullable(Type.String()) });
+export const IconBody = component(
+  'Icon',
+  Type.Object({
+    id: Type.String({ description: 'the resource id a profile names as iconName' }),
+    uri: Type.String(),
+    aspect: Type.String(),
+    imageId: Type.String(),
+    modifiedAt: Type.String({ format: 'date-time' }),
+  }),
+);
+
+export const IconsUpsert = component(
+  'IconsUpsert',
+  Type.Object(
+    {
+      items: Type.Array(
+        Type.Object(
+          {
+            id: Type.String({ maxLength: 64 }),
+            uri: Type.String({ maxLength: 4000 }),
+            aspect: Type.Optional(Type.String({ maxLength: 16 })),
+            imageId: Type.Optional(Type.String({ maxLength: 64 })),
+          },
+          { additionalProperties: false },
+        ),
+        { maxItems: 1000 },
+      ),
+    },
+    { additionalProperties: false },
+  ),
+);
+
+export const IconPage = component(
+  'IconPage',
+  Type.Object({ items: Type.Array(IconBody), nextCursor: Nullable(Type.String()) }),
+);
+
+export const RotatedSecret = component(
+  'RotatedSecret',
+  Type.Object({ clientId: Type.String(), clientSecret: Type.String() }),
+);
+
+export const UserPatchBody = component(
+  'AdminUserChange',
+  Type.Object(
+    {
+      loginName: Type.Optional(Type.String({ maxLength: 200 })),
+      emailAddress: Type.Optional(Type.String({ maxLength: 400 })),
+      phoneNumber: Type.Optional(Type.String({ maxLength: 100 })),
+      displayName: Type.Optional(Type.String({ maxLength: 400 })),
+      country: Type.Optional(Type.String({ maxLength: 16 })),
+      locale: Type.Optional(Type.String({ maxLength: 100 })),
+      customFields: Type.Optional(Type.Record(Type.String(), Type.Unknown(), { description: 'replaces them all' })),
+      emailVerified: Type.Optional(Type.Boolean()),
+      phoneVerified: Type.Optional(Type.Boolean()),
+    },
+    { additionalProperties: false },
+  ),
+);
+
+export const AuditEventBody = component(
+  'AuditEvent',
+  Type.Object(
+    {
+      id: Type.String({ description: 'UUIDv7: ordered by time' }),
+      occurredAt: Type.String({ format: 'date-time' }),
+      actor: Type.Object({
+        kind: Type.Union([
+          Type.Literal('admin'),
+          Type.Literal('user'),
+          Type.Literal('operator'),
+          Type.Literal('system'),
+        ]),
+        id: Nullable(Type.String({ description: "The admin's client id or the user's id" })),
+        address: Nullable(Type.String({ description: 'The client address, when the call came over HTTP' })),
+      }),
+      action: Type.String({ description: 'One of the actions listed in docs/faces/admin.md' }),
+      userId: Nullable(Type.String()),
+      details: Type.Record(Type.String(), Type.Unknown(), { description: 'What was done; never a secret' }),
+    },
+    {
+      examples: [
+        {
+          id: '019ad5e2-7c41-7a35-9b0e-4f8d2c1a6b3e',
+          occurredAt: '2026-11-30T16:20:00.000Z',
+          actor: { kind: 'admin', id: '5f0c8e7d9a1b2c3d4e5f60718293a4b5', address: '198.51.100.7' },
+          action: 'user.disabled',
+          userId: '019ad5e1-0b22-7c4d-8e6f-1a2b3c4d5e6f',
+          details: {},
+        },
+      ],
+    },
+  ),
+);
+
+export const AuditPage = component(
+  'AuditPage',
+  Type.Object({ items: Type.Array(AuditEventBody), nextCursor: Nullable(Type.String()) }),
+);
 
 export const AuditQuery = Type.Object(
   {
@@ -413,7 +541,7 @@ export const AuditQuery = Type.Object(
     from: Type.Optional(Type.String({ format: 'date-time' })),
     to: Type.Optional(Type.String({ format: 'date-time' })),
     cursor: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
-    limit: Type.Integer({ minimum: 1, maximum: 100, default: 20 }),
+    limit: withDefault(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
   },
   { additionalProperties: false },
 );

@@ -12,6 +12,7 @@ import {
   Created,
   Deleted,
   failureResponses,
+  householdSecurity,
   IconList,
   ListQuery,
   PinBody,
@@ -25,7 +26,7 @@ import {
 } from './schemas.ts';
 
 const tags = ['Household profiles'];
-const security = [{ bearerAuth: [] }];
+const security = householdSecurity;
 const profiles = '/userprofiles/v1/user/userprofiles';
 
 /** The household profiles face (seed 002): NAGRA OpenTV's User Profiles Service and its icon metadata. */
@@ -67,6 +68,7 @@ async function householdRoutes(app: FastifyInstance, { core }: FaceOptions): Pro
       schema: {
         tags,
         security,
+        operationId: 'createProfile',
         summary: 'Create a profile of the account',
         body: ProfileCreate,
         response: { 201: Created, ...failureResponses },
@@ -87,6 +89,7 @@ async function householdRoutes(app: FastifyInstance, { core }: FaceOptions): Pro
       schema: {
         tags,
         security,
+        operationId: 'listProfiles',
         summary: "The account's profiles, the default first (limit and page select a slice; page needs limit)",
         querystring: ListQuery,
         response: { 200: ProfileList, ...failureResponses },
@@ -104,6 +107,7 @@ async function householdRoutes(app: FastifyInstance, { core }: FaceOptions): Pro
       schema: {
         tags,
         security,
+        operationId: 'getProfile',
         summary: 'One profile of the account',
         params: ProfileParams,
         response: { 200: Profile, ...failureResponses },
@@ -119,6 +123,7 @@ async function householdRoutes(app: FastifyInstance, { core }: FaceOptions): Pro
       schema: {
         tags,
         security,
+        operationId: 'updateProfile',
         summary: 'Change some fields of a profile',
         params: ProfileParams,
         body: ProfileUpdate,
@@ -141,6 +146,7 @@ async function householdRoutes(app: FastifyInstance, { core }: FaceOptions): Pro
       schema: {
         tags,
         security,
+        operationId: 'deleteProfile',
         summary: 'Delete a profile (not the default); its tokens end. Answers 201, as NAGRA documents',
         params: ProfileParams,
         response: { 201: Deleted, ...failureResponses },
@@ -158,6 +164,7 @@ async function householdRoutes(app: FastifyInstance, { core }: FaceOptions): Pro
       schema: {
         tags,
         security,
+        operationId: 'listProfileIcons',
         summary: "The app's profile icons",
         response: { 200: IconList, ...failureResponses },
       },
@@ -174,6 +181,7 @@ async function householdRoutes(app: FastifyInstance, { core }: FaceOptions): Pro
       schema: {
         tags,
         security,
+        operationId: 'switchProfile',
         summary: 'A new access token bound to another profile of the account (leaving a child profile needs the PIN)',
         body: ChangeProfileBody,
         response: { 200: ChangedProfile, ...failureResponses },
@@ -199,6 +207,7 @@ async function householdRoutes(app: FastifyInstance, { core }: FaceOptions): Pro
       schema: {
         tags,
         security,
+        operationId: 'setPin',
         summary: "Set the account's parental PIN (4–8 digits); changing a set PIN needs currentPin",
         body: PinBody,
         response: { 200: PinStatus, ...failureResponses },
@@ -217,6 +226,7 @@ async function householdRoutes(app: FastifyInstance, { core }: FaceOptions): Pro
       schema: {
         tags,
         security,
+        operationId: 'getPinStatus',
         summary: "The PIN's status: UNSET, SET or LOCKED (with the seconds left)",
         response: { 200: PinStatus, ...failureResponses },
       },

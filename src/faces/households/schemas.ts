@@ -1,8 +1,37 @@
 import Type from 'typebox';
+import { component, type Security } from '../../http/openapi.ts';
 
-const Failure = Type.Object({ status: Type.Integer(), code: Type.String(), message: Type.String() });
+const Failure = component(
+  'HouseholdError',
+  Type.Object(
+    {
+      status: Type.Integer(),
+      code: Type.String({ description: 'The core error code in upper snake case (PROFILE_NOT_FOUND, WRONG_PIN…)' }),
+      message: Type.String(),
+    },
+    {
+      description: 'An error of the household profiles face',
+      examples: [{ status: 404, code: 'PROFILE_NOT_FOUND', message: 'No such profile' }],
+    },
+  ),
+);
 
-export const failureResponses = { 400: Failure, 401: Failure, 403: Failure, 404: Failure, 409: Failure, 503: Failure };
+/** A user's access token in any of the three headers NAGRA clients use. */
+export const householdSecurity: Security = [
+  { householdToken: [] },
+  { householdNvAuthorizations: [] },
+  { householdBearer: [] },
+];
+
+export const failureResponses = {
+  400: Failure,
+  401: Failure,
+  403: Failure,
+  404: Failure,
+  409: Failure,
+  429: Failure,
+  503: Failure,
+};
 
 /** A string or null as one type list, which the serializer writes directly. */
 const NullableString = Type.Unsafe<string | null>({ type: ['string', 'null'] });
@@ -25,35 +54,59 @@ const profileFields = {
 };
 
 /** A new profile: `name` required. Keys NAGRA clients send that Persona does not know are ignored. */
-export const ProfileCreate = Type.Object({
-  name: profileFields.name,
-  childProfile: Type.Optional(profileFields.childProfile),
-  pinPromptRequired: Type.Optional(profileFields.pinPromptRequired),
-  preferredAudioLanguage: Type.Optional(profileFields.preferredAudioLanguage),
-  preferredSubtitleLanguage: Type.Optional(profileFields.preferredSubtitleLanguage),
-  ratingsThresholds: Type.Optional(profileFields.ratingsThresholds),
-  iconName: Type.Optional(profileFields.iconName),
-  additionalProperties: Type.Optional(profileFields.additionalProperties),
-});
+export const ProfileCreate = component(
+  'ProfileInput',
+  Type.Object(
+    {
+      name: profileFields.name,
+      childProfile: Type.Optional(profileFields.childProfile),
+      pinPromptRequired: Type.Optional(profileFields.pinPromptRequired),
+      preferredAudioLanguage: Type.Optional(profileFields.preferredAudioLanguage),
+      preferredSubtitleLanguage: Type.Optional(profileFields.preferredSubtitleLanguage),
+      ratingsThresholds: Type.Optional(profileFields.ratingsThresholds),
+      iconName: Type.Optional(profileFields.iconName),
+      additionalProperties: Type.Optional(profileFields.additionalProperties),
+    },
+    {
+      examples: [
+        {
+          name: 'Kids',
+          childProfile: true,
+          ratingsThresholds: [{ ratingsBody: 'MPAA', ratingsThreshold: 'PG' }],
+          iconName: 'icon-fox',
+        },
+      ],
+    },
+  ),
+);
 
 /** A partial update: any subset of the fields. */
-export const ProfileUpdate = Type.Partial(ProfileCreate);
+export const ProfileUpdate = component(
+  'ProfileChange',
+  Type.Partial(ProfileCreate, { examples: [{ name: 'Little ones', preferredAudioLanguage: 'fr' }] }),
+);
 
-export const Profile = Type.Object({
-  _id: Type.String(),
-  accountId: Type.String(),
-  default: Type.Boolean(),
-  name: Type.String(),
-  childProfile: Type.Boolean(),
-  pinPromptRequired: Type.Boolean(),
-  preferredAudioLanguage: NullableString,
-  preferredSubtitleLanguage: NullableString,
-  ratingsThresholds: Type.Array(Type.Object({ ratingsBody: Type.String(), ratingsThreshold: Type.String() })),
-  iconName: NullableString,
-  additionalProperties: Type.Array(Type.Object({ name: Type.String(), value: Type.String() })),
-});
+export const Profile = component(
+  'Profile',
+  Type.Object({
+    _id: Type.String(),
+    accountId: Type.String(),
+    default: Type.Boolean(),
+    name: Type.String(),
+    childProfile: Type.Boolean(),
+    pinPromptRequired: Type.Boolean(),
+    preferredAudioLanguage: NullableString,
+    preferredSubtitleLanguage: NullableString,
+    ratingsThresholds: Type.Array(Type.Object({ ratingsBody: Type.String(), ratingsThreshold: Type.String() })),
+    iconName: NullableString,
+    additionalProperties: Type.Array(Type.Object({ name: Type.String(), value: Type.String() })),
+  }),
+);
 
-export const ProfileList = Type.Object({ totalRecords: Type.Integer(), resourceSet: Type.Array(Profile) });
+export const ProfileList = component(
+  'ProfileList',
+  Type.Object({ totalRecords: Type.Integer(), resourceSet: Type.Array(Profile) }),
+);
 
 export const ListQuery = Type.Object({
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
@@ -89,7 +142,10 @@ export const PinBody = Type.Object({
   currentPin: Type.Optional(Type.String({ maxLength: 16 })),
 });
 
-export const PinStatus = Type.Object({
-  status: Type.Union([Type.Literal('UNSET'), Type.Literal('SET'), Type.Literal('LOCKED')]),
-  lockTimeRemaining: Type.Integer({ description: 'seconds' }),
-});
+export const PinStatus = component(
+  'PinStatus',
+  Type.Object({
+    status: Type.Union([Type.Literal('UNSET'), Type.Literal('SET'), Type.Literal('LOCKED')]),
+    lockTimeRemaining: Type.Integer({ description: 'seconds' }),
+  }),
+);

@@ -5,7 +5,10 @@ import { classifyError } from '../../http/classify-error.ts';
 /**
  * Kii's vendor content type, with the charset given so that the framework leaves the type's case as Kii spells it.
  */
-export const kiiType = (name: string) => `application/vnd.kii.${name}+json; charset=utf-8`;
+export const kiiType = (name: string) => `${kiiMediaType(name)}; charset=utf-8`;
+
+/** Kii's vendor media type, without parameters (as the OpenAPI document names it). */
+export const kiiMediaType = (name: string) => `application/vnd.kii.${name}+json`;
 
 interface KiiError {
   status: number;
@@ -102,6 +105,22 @@ const httpErrorCodes: Record<number, string> = {
   413: 'REQUEST_ENTITY_TOO_LARGE',
   415: 'UNSUPPORTED_MEDIA_TYPE',
 };
+
+/**
+ * The media types a Kii error of this status is sent in, as `handleKiiError` chooses them: one per exception the
+ * status carries, and plain JSON for the errors Kii gives no exception type.
+ */
+export function kiiErrorMediaTypes(status: number): string[] {
+  const types = new Set<string>();
+  for (const mapped of Object.values(kiiErrors)) {
+    if (mapped.status !== status) continue;
+    types.add(mapped.exception && mapped.exception !== 'oauth' ? kiiMediaType(mapped.exception) : 'application/json');
+  }
+  // Refusals by the framework (validation, unknown paths, body limits), as `handleKiiError` types them.
+  if (status === 400) types.add(kiiMediaType('InvalidInputException'));
+  if (httpErrorCodes[status]) types.add('application/json');
+  return [...types].sort();
+}
 
 /** The face's error handler: Kii's status, body and content type for anything a route throws. */
 export function handleKiiError(error: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply {

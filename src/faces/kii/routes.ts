@@ -9,10 +9,11 @@ import { customFieldsOf } from '../../core/identity/user-fields.ts';
 import { callOrigin } from '../../http/call-origin.ts';
 import type { Face } from '../face.ts';
 import { basicCredentials, headerAppId, kiiAppPrincipal, kiiPrincipal } from './auth.ts';
-import { handleKiiError, kiiErrors, kiiType } from './errors.ts';
+import { handleKiiError, kiiErrors, kiiMediaType, kiiType } from './errors.ts';
 import { presentKiiUser, presentKiiUserView } from './present.ts';
 import {
   AppParams,
+  appOrUser,
   errorResponses,
   KiiUser,
   type KiiUserBody,
@@ -20,9 +21,11 @@ import {
   StatusChange,
   TokenRequest,
   TokenResponse,
+  tokenSecurity,
   UpdateResponse,
   UserBody,
   UserParams,
+  userOnly,
 } from './schemas.ts';
 
 const tags = ['Kii user API'];
@@ -46,6 +49,8 @@ async function kiiRoutes(app: FastifyInstance, { core }: { core: Core }): Promis
     schema: {
       tags,
       summary: 'Issue tokens: password log-in, refresh, or app-admin client credentials',
+      security: tokenSecurity,
+      consumes: ['application/json', kiiMediaType('OauthTokenRequest'), 'application/x-www-form-urlencoded'],
       body: TokenRequest,
       response: { 200: TokenResponse, ...errorResponses },
     },
@@ -101,9 +106,13 @@ async function kiiRoutes(app: FastifyInstance, { core }: { core: Core }): Promis
       ...(issued.refreshToken ? { refresh_token: issued.refreshToken } : {}),
     };
   };
-  api.post('/oauth2/token', tokenRoute, (request) => issueTokens(request, request.body, undefined));
-  api.post('/apps/:appID/oauth2/token', { schema: { ...tokenRoute.schema, params: AppParams } }, (request) =>
-    issueTokens(request, request.body, request.params.appID),
+  api.post('/oauth2/token', { schema: { ...tokenRoute.schema, operationId: 'issueToken' } }, (request) =>
+    issueTokens(request, request.body, undefined),
+  );
+  api.post(
+    '/apps/:appID/oauth2/token',
+    { schema: { ...tokenRoute.schema, operationId: 'issueAppToken', params: AppParams } },
+    (request) => issueTokens(request, request.body, request.params.appID),
   );
 
   api.post(
@@ -111,8 +120,17 @@ async function kiiRoutes(app: FastifyInstance, { core }: { core: Core }): Promis
     {
       schema: {
         tags,
+        operationId: 'signUp',
         summary:
           'Sign up a user, or a pseudo user (RegistrationAndAuthorizationRequest / AnonymousUserRegistrationRequest)',
+        security: appOrUser,
+        consumes: [
+          kiiMediaType('RegistrationRequest'),
+          kiiMediaType('RegistrationAndAuthorizationRequest'),
+          kiiMediaType('AnonymousUserRegistrationRequest'),
+          'application/json',
+        ],
+        produces: [kiiMediaType('RegistrationResponse')],
         params: AppParams,
         body: UserBody,
         response: { 201: KiiUser, ...errorResponses },
@@ -141,7 +159,10 @@ async function kiiRoutes(app: FastifyInstance, { core }: { core: Core }): Promis
     {
       schema: {
         tags,
+        operationId: 'getUser',
         summary: 'Read a user: me, by id, or by LOGIN_NAME:, EMAIL:, PHONE:',
+        security: appOrUser,
+        produces: [kiiMediaType('UserDataRetrievalResponse')],
         params: UserParams,
         response: { 200: KiiUser, ...errorResponses },
       },
@@ -158,7 +179,11 @@ async function kiiRoutes(app: FastifyInstance, { core }: { core: Core }): Promis
     {
       schema: {
         tags,
+        operationId: 'updateUser',
         summary: 'Update a user: given predefined fields change, custom fields are replaced wholesale',
+        security: userOnly,
+        consumes: [kiiMediaType('UserUpdateRequest'), 'application/json'],
+        produces: [kiiMediaType('UserUpdateResponse')],
         params: UserParams,
         body: UserBody,
         response: { 200: UpdateResponse, ...errorResponses },
@@ -180,7 +205,9 @@ async function kiiRoutes(app: FastifyInstance, { core }: { core: Core }): Promis
     {
       schema: {
         tags,
+        operationId: 'deleteUser',
         summary: 'Delete a user and end all its tokens',
+        security: userOnly,
         params: UserParams,
         response: { 204: Type.Null(), ...errorResponses },
       },
@@ -197,7 +224,10 @@ async function kiiRoutes(app: FastifyInstance, { core }: { core: Core }): Promis
     {
       schema: {
         tags,
+        operationId: 'changePassword',
         summary: 'Change the password (the admin may omit oldPassword); every token of the user ends',
+        security: userOnly,
+        consumes: [kiiMediaType('ChangePasswordRequest'), 'application/json'],
         params: UserParams,
         body: PasswordChange,
         response: { 204: Type.Null(), ...errorResponses },
@@ -216,7 +246,10 @@ async function kiiRoutes(app: FastifyInstance, { core }: { core: Core }): Promis
     {
       schema: {
         tags,
+        operationId: 'setUserStatus',
         summary: 'Disable or enable a user (admin); disabling ends its tokens',
+        security: userOnly,
+        consumes: [kiiMediaType('UserStatusUpdateRequest'), 'application/json'],
         params: UserParams,
         body: StatusChange,
         response: { 204: Type.Null(), ...errorResponses },

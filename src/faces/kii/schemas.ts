@@ -1,18 +1,48 @@
 import Type, { type Static } from 'typebox';
+import { component, type Security } from '../../http/openapi.ts';
+import { kiiErrorMediaTypes } from './errors.ts';
 
-const KiiErrorBody = Type.Object(
-  { errorCode: Type.String(), message: Type.String() },
-  { additionalProperties: true, description: 'Kii error body; the content type names the exception.' },
+const KiiError = component(
+  'KiiError',
+  Type.Object(
+    {
+      errorCode: Type.String({ description: 'USER_NOT_FOUND, WRONG_TOKEN, invalid_grant…' }),
+      message: Type.String(),
+      error: Type.Optional(Type.String({ description: 'OAuth errors (token endpoints): the OAuth error code' })),
+      error_description: Type.Optional(Type.String({ description: 'OAuth errors: what went wrong' })),
+      field: Type.Optional(Type.String({ description: 'UserNotFound, AddressAlreadyInUse: the identifier looked up' })),
+      value: Type.Optional(Type.String()),
+      appID: Type.Optional(Type.String()),
+      authenticatedAppID: Type.Optional(Type.Unsafe<string | null>({ type: ['string', 'null'] })),
+      authenticatedPrincipalID: Type.Optional(Type.Unsafe<string | null>({ type: ['string', 'null'] })),
+      invalidFields: Type.Optional(
+        Type.Record(Type.String(), Type.String(), { description: 'InvalidInput: the message of each refused field' }),
+      ),
+    },
+    {
+      additionalProperties: true,
+      description: "Kii's error body; the content type names the exception (`application/vnd.kii.<name>+json`).",
+      examples: [{ errorCode: 'WRONG_TOKEN', message: 'The access token is unknown or expired' }],
+    },
+  ),
+  { mediaTypes: kiiErrorMediaTypes },
 );
 
 export const errorResponses = {
-  400: KiiErrorBody,
-  401: KiiErrorBody,
-  403: KiiErrorBody,
-  404: KiiErrorBody,
-  409: KiiErrorBody,
-  503: KiiErrorBody,
+  400: KiiError,
+  401: KiiError,
+  403: KiiError,
+  404: KiiError,
+  409: KiiError,
+  429: KiiError,
+  503: KiiError,
 } as const;
+
+/** The app's id and key (headers or Basic), or a token. */
+export const appOrUser: Security = [{ kiiAppId: [], kiiAppKey: [] }, { kiiAppBasic: [] }, { kiiToken: [] }];
+/** The token endpoints: the app's credentials for a log-in or refresh; client credentials may come in the body. */
+export const tokenSecurity: Security = [{ kiiAppId: [], kiiAppKey: [] }, { kiiAppBasic: [] }, {}];
+export const userOnly: Security = [{ kiiToken: [] }];
 
 export const AppParams = Type.Object({ appID: Type.String({ minLength: 1, maxLength: 64 }) });
 
@@ -36,65 +66,119 @@ const predefined = {
 };
 
 /** Sign-up and update bodies: the predefined fields, and any other key is a custom field. */
-export const UserBody = Type.Object(predefined, {
-  additionalProperties: true,
-  description: 'Predefined fields; every other key not starting with _ is a custom field.',
-});
-
-export const KiiUser = Type.Object(
-  {
-    userID: Type.String(),
-    internalUserID: Type.Optional(Type.Integer()),
-    loginName: Type.Optional(Type.String()),
-    displayName: Type.Optional(Type.String()),
-    country: Type.Optional(Type.String()),
-    locale: Type.Optional(Type.String()),
-    emailAddress: Type.Optional(Type.String()),
-    emailAddressVerified: Type.Optional(Type.Boolean()),
-    phoneNumber: Type.Optional(Type.String()),
-    phoneNumberVerified: Type.Optional(Type.Boolean()),
-    _hasPassword: Type.Optional(Type.Boolean()),
-    _disabled: Type.Optional(Type.Boolean()),
-    _accessToken: Type.Optional(Type.String()),
-  },
-  {
+export const UserBody = component(
+  'KiiUserFields',
+  Type.Object(predefined, {
     additionalProperties: true,
-    description:
-      'A user; custom fields appear as further keys. Another user of the app sees only userID, loginName and displayName unless the app exposes full data.',
-  },
+    description: 'Predefined fields; every other key not starting with _ is a custom field.',
+    examples: [{ loginName: 'alice', password: 'correct-horse-1', displayName: 'Alice', favouriteColour: 'teal' }],
+  }),
 );
 
-export const TokenRequest = Type.Object(
-  {
-    grant_type: Type.Optional(
-      Type.Union([Type.Literal('password'), Type.Literal('client_credentials'), Type.Literal('refresh_token')]),
-    ),
-    username: Type.Optional(Type.String({ minLength: 1, maxLength: 400 })),
-    password: Type.Optional(Type.String({ maxLength: 200 })),
-    expiresAt: Type.Optional(Type.Union([Type.Integer(), Type.String({ pattern: '^[0-9]{1,16}$' })])),
-    client_id: Type.Optional(Type.String({ maxLength: 200 })),
-    client_secret: Type.Optional(Type.String({ maxLength: 200 })),
-    refresh_token: Type.Optional(Type.String({ maxLength: 200 })),
-  },
-  { additionalProperties: true },
+export const KiiUser = component(
+  'KiiUser',
+  Type.Object(
+    {
+      userID: Type.String(),
+      internalUserID: Type.Optional(Type.Integer()),
+      loginName: Type.Optional(Type.String()),
+      displayName: Type.Optional(Type.String()),
+      country: Type.Optional(Type.String()),
+      locale: Type.Optional(Type.String()),
+      emailAddress: Type.Optional(Type.String()),
+      emailAddressVerified: Type.Optional(Type.Boolean()),
+      phoneNumber: Type.Optional(Type.String()),
+      phoneNumberVerified: Type.Optional(Type.Boolean()),
+      _hasPassword: Type.Optional(Type.Boolean()),
+      _disabled: Type.Optional(Type.Boolean()),
+      _accessToken: Type.Optional(Type.String({ description: 'A pseudo user sign-up: its access token' })),
+    },
+    {
+      additionalProperties: true,
+      description:
+        'A user; custom fields appear as further keys. Another user of the app sees only userID, loginName and displayName unless the app exposes full data.',
+      examples: [
+        {
+          userID: '0198c2a4-5b7e-7c3d-9f1a-2b3c4d5e6f70',
+          internalUserID: 42,
+          loginName: 'alice',
+          displayName: 'Alice',
+          _hasPassword: true,
+          _disabled: false,
+          favouriteColour: 'teal',
+        },
+      ],
+    },
+  ),
 );
 
-export const TokenResponse = Type.Object({
-  id: Type.String({ description: 'The user id, or the client id for an admin token' }),
-  access_token: Type.String(),
-  token_type: Type.Literal('Bearer'),
-  expires_in: Type.Integer({ description: 'Seconds until the access token expires' }),
-  refresh_token: Type.Optional(Type.String()),
-});
+export const TokenRequest = component(
+  'KiiTokenRequest',
+  Type.Object(
+    {
+      grant_type: Type.Optional(
+        Type.Union([Type.Literal('password'), Type.Literal('client_credentials'), Type.Literal('refresh_token')]),
+      ),
+      username: Type.Optional(Type.String({ minLength: 1, maxLength: 400 })),
+      password: Type.Optional(Type.String({ maxLength: 200 })),
+      expiresAt: Type.Optional(Type.Union([Type.Integer(), Type.String({ pattern: '^[0-9]{1,16}$' })])),
+      client_id: Type.Optional(Type.String({ maxLength: 200 })),
+      client_secret: Type.Optional(Type.String({ maxLength: 200 })),
+      refresh_token: Type.Optional(Type.String({ maxLength: 200 })),
+    },
+    {
+      additionalProperties: true,
+      description:
+        'A log-in (`username`, `password`), a refresh (`refresh_token`) or app-admin client credentials (`client_id`, `client_secret`); `grant_type` defaults from the fields given. JSON or form-encoded.',
+      examples: [{ grant_type: 'password', username: 'alice', password: 'correct-horse-1' }],
+    },
+  ),
+);
 
-export const PasswordChange = Type.Object({
-  oldPassword: Type.Optional(Type.String()),
-  newPassword: Type.String(),
-});
+export const TokenResponse = component(
+  'KiiTokenResponse',
+  Type.Object(
+    {
+      id: Type.String({ description: 'The user id, or the client id for an admin token' }),
+      access_token: Type.String(),
+      token_type: Type.Literal('Bearer'),
+      expires_in: Type.Integer({ description: 'Seconds until the access token expires' }),
+      refresh_token: Type.Optional(Type.String()),
+    },
+    {
+      examples: [
+        {
+          id: '0198c2a4-5b7e-7c3d-9f1a-2b3c4d5e6f70',
+          access_token: 'my-app.kT3y0bq2V9x4N7mW1cR8sL6dH5fJ0gA2',
+          token_type: 'Bearer',
+          expires_in: 3600,
+          refresh_token: 'my-app.Zp8uQ4rT6yW2eR9tY1uI3oP5aS7dF0gH',
+        },
+      ],
+    },
+  ),
+);
 
-export const StatusChange = Type.Object({ disabled: Type.Boolean() });
+export const PasswordChange = component(
+  'KiiPasswordChange',
+  Type.Object(
+    { oldPassword: Type.Optional(Type.String()), newPassword: Type.String() },
+    { examples: [{ oldPassword: 'correct-horse-1', newPassword: 'battery-staple-2' }] },
+  ),
+);
 
-export const UpdateResponse = Type.Object({ modifiedAt: Type.Integer() });
+export const StatusChange = component(
+  'KiiStatusChange',
+  Type.Object({ disabled: Type.Boolean() }, { examples: [{ disabled: true }] }),
+);
+
+export const UpdateResponse = component(
+  'KiiUserUpdated',
+  Type.Object(
+    { modifiedAt: Type.Integer({ description: 'Epoch milliseconds' }) },
+    { examples: [{ modifiedAt: 1767225600000 }] },
+  ),
+);
 
 export type KiiUserBody = Static<typeof KiiUser> & Record<string, unknown>;
 export type LimitedKiiUserBody = Pick<KiiUserBody, 'userID' | 'loginName' | 'displayName'>;

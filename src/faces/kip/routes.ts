@@ -22,6 +22,7 @@ import {
   Envelope,
   HistoryParams,
   IdEnvelope,
+  kipSecurity,
   NamedOption,
   OptionSearchQuery,
   PagedEnvelope,
@@ -38,7 +39,7 @@ import {
   YearParams,
 } from './schemas.ts';
 
-const security = [{ bearerAuth: [] }];
+const security = kipSecurity;
 
 /** The KIP People API (seeds 000 and 001), at the root: `/users/…` and `/metadata/…`. */
 export const kipFace: Face = {
@@ -69,6 +70,7 @@ async function kipRoutes(app: FastifyInstance, { core }: FaceOptions): Promise<v
       schema: {
         tags,
         security,
+        operationId: 'getPreferences',
         summary: "The user's preferences in the given categories (filter=A&filter=B or filter=A,B)",
         params: UserParams,
         querystring: PreferencesQuery,
@@ -92,6 +94,7 @@ async function kipRoutes(app: FastifyInstance, { core }: FaceOptions): Promise<v
       schema: {
         tags,
         security,
+        operationId: 'setPreference',
         summary: "Set the user's value for one preference option",
         params: UserParams,
         body: PreferencePatch,
@@ -117,6 +120,7 @@ async function kipRoutes(app: FastifyInstance, { core }: FaceOptions): Promise<v
       schema: {
         tags: studentTags,
         security,
+        operationId: 'listStudentInformation',
         summary: "The user's student information, newest year first",
         params: UserParams,
         querystring: PageQuery,
@@ -139,6 +143,7 @@ async function kipRoutes(app: FastifyInstance, { core }: FaceOptions): Promise<v
       schema: {
         tags: studentTags,
         security,
+        operationId: 'getStudentInformation',
         summary: "The user's student information for one year",
         params: YearParams,
         response: { 200: Envelope(StudentInformation), ...problemResponses },
@@ -164,6 +169,7 @@ async function kipRoutes(app: FastifyInstance, { core }: FaceOptions): Promise<v
       schema: {
         tags: studentTags,
         security,
+        operationId: mode === 'create' ? 'createStudentInformation' : 'replaceStudentInformation',
         summary:
           mode === 'create'
             ? 'Add the student information of a year (409 when the year has some)'
@@ -187,17 +193,18 @@ async function kipRoutes(app: FastifyInstance, { core }: FaceOptions): Promise<v
   }
 
   const metadataTags = ['KIP: metadata'];
-  const catalogues: [path: string, catalogue: NamedCatalogue, noun: string][] = [
-    ['/metadata/users/school-options', 'schools', 'Schools'],
-    ['/metadata/users/study-level-options', 'study_levels', 'Study levels'],
+  const catalogues: [path: string, catalogue: NamedCatalogue, noun: string, operationId: string][] = [
+    ['/metadata/users/school-options', 'schools', 'Schools', 'searchSchoolOptions'],
+    ['/metadata/users/study-level-options', 'study_levels', 'Study levels', 'searchStudyLevelOptions'],
   ];
-  for (const [path, catalogue, noun] of catalogues) {
+  for (const [path, catalogue, noun, operationId] of catalogues) {
     api.get(
       path,
       {
         schema: {
           tags: metadataTags,
           security,
+          operationId,
           summary: `${noun} of the app, by name; search ignores case and accents`,
           querystring: OptionSearchQuery,
           response: { 200: PagedEnvelope(NamedOption), ...problemResponses },
@@ -217,6 +224,7 @@ async function kipRoutes(app: FastifyInstance, { core }: FaceOptions): Promise<v
       schema: {
         tags: movieTags,
         security,
+        operationId: 'listHistory',
         summary: "The user's movie history, newest first",
         params: UserParams,
         querystring: PageQuery,
@@ -239,6 +247,7 @@ async function kipRoutes(app: FastifyInstance, { core }: FaceOptions): Promise<v
       schema: {
         tags: movieTags,
         security,
+        operationId: 'deleteFromHistory',
         summary: "Remove every viewing of a movie from the user's history",
         params: HistoryParams,
         response: { 204: Type.Null(), ...problemResponses },
@@ -260,6 +269,7 @@ async function kipRoutes(app: FastifyInstance, { core }: FaceOptions): Promise<v
       schema: {
         tags: movieTags,
         security,
+        operationId: 'listRecommendations',
         summary:
           'Movies for the user, best first, with the reasons; never watched ones, never above the profile thresholds',
         params: UserParams,

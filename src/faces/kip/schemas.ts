@@ -1,15 +1,38 @@
 import Type, { type TSchema } from 'typebox';
+import { component, type Security } from '../../http/openapi.ts';
+import { withDefault } from '../../http/validation.ts';
 
-const Problem = Type.Object(
-  {
-    type: Type.String(),
-    title: Type.String(),
-    status: Type.Integer(),
-    detail: Type.String(),
-    errors: Type.Optional(Type.Array(Type.Object({ field: Type.String(), message: Type.String() }))),
-  },
-  { description: 'RFC 7807 problem details' },
+const Problem = component(
+  'Problem',
+  Type.Object(
+    {
+      type: Type.String({ description: 'A URI naming the problem, `https://persona.dev/problems/kip/<code>`' }),
+      title: Type.String(),
+      status: Type.Integer(),
+      detail: Type.String(),
+      errors: Type.Optional(
+        Type.Array(Type.Object({ field: Type.String(), message: Type.String() }), {
+          description: 'When the input was refused: each field and why',
+        }),
+      ),
+    },
+    {
+      description: 'RFC 7807 problem details, as the KIP People API answers errors',
+      examples: [
+        {
+          type: 'https://persona.dev/problems/kip/unauthenticated',
+          title: 'Unauthorized.',
+          status: 401,
+          detail: 'This call needs an Authorization: Bearer token',
+        },
+      ],
+    },
+  ),
+  { mediaTypes: () => ['application/problem+json'] },
 );
+
+/** Every KIP call takes a user's access token as a bearer token. */
+export const kipSecurity: Security = [{ kipToken: [] }];
 
 export const problemResponses = {
   400: Problem,
@@ -17,6 +40,7 @@ export const problemResponses = {
   403: Problem,
   404: Problem,
   409: Problem,
+  429: Problem,
   503: Problem,
 } as const;
 
@@ -26,14 +50,17 @@ export const problemResponses = {
  */
 const NullableString = Type.Unsafe<string | null>({ type: ['string', 'null'] });
 
-const Link = Type.Object({ rel: Type.String(), href: Type.String(), method: Type.String() });
+const Link = component('Link', Type.Object({ rel: Type.String(), href: Type.String(), method: Type.String() }));
 const Links = Type.Array(Link);
-const Meta = Type.Object({
-  page: Type.Integer(),
-  pageSize: Type.Integer(),
-  totalItems: Type.Integer(),
-  totalPages: Type.Integer(),
-});
+const Meta = component(
+  'PageMeta',
+  Type.Object({
+    page: Type.Integer(),
+    pageSize: Type.Integer(),
+    totalItems: Type.Integer(),
+    totalPages: Type.Integer(),
+  }),
+);
 
 /** `{data, links}` around one item. */
 export const Envelope = <T extends TSchema>(data: T) => Type.Object({ data, links: Links });
@@ -54,8 +81,8 @@ export const YearParams = Type.Object({
 });
 
 export const PageQuery = Type.Object({
-  page: Type.Integer({ minimum: 1, maximum: 32_767, default: 1 }),
-  pageSize: Type.Integer({ minimum: 1, maximum: 100, default: 20 }),
+  page: withDefault(Type.Integer({ minimum: 1, maximum: 32_767, default: 1 })),
+  pageSize: withDefault(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
 });
 
 export const OptionSearchQuery = Type.Object({
@@ -68,54 +95,78 @@ export const PreferencesQuery = Type.Object({
   filter: Type.Array(Type.String({ minLength: 1, maxLength: 1000 }), { minItems: 1, maxItems: 100 }),
 });
 
-export const Preference = Type.Object({
-  id: Type.String(),
-  category: Type.String(),
-  label: Type.String(),
-  value: Type.Boolean(),
-});
+export const Preference = component(
+  'Preference',
+  Type.Object(
+    { id: Type.String(), category: Type.String(), label: Type.String(), value: Type.Boolean() },
+    { examples: [{ id: 'genre-comedy', category: 'genres', label: 'Comedy', value: true }] },
+  ),
+);
 
-export const PreferencePatch = Type.Object({ id: Type.String({ maxLength: 64 }), value: Type.Boolean() });
+export const PreferencePatch = component(
+  'PreferencePatch',
+  Type.Object(
+    { id: Type.String({ maxLength: 64 }), value: Type.Boolean() },
+    { examples: [{ id: 'genre-comedy', value: true }] },
+  ),
+);
 
-export const StudentInformation = Type.Object({
-  id: Type.String(),
-  year: Type.String(),
-  schoolId: Type.String(),
-  schoolName: Type.String(),
-  studyLevel: Type.String(),
-  studyLevelName: Type.String(),
-  academicYear: Type.String(),
-  lastYear: Type.Boolean(),
-});
+export const StudentInformation = component(
+  'StudentInformation',
+  Type.Object({
+    id: Type.String(),
+    year: Type.String(),
+    schoolId: Type.String(),
+    schoolName: Type.String(),
+    studyLevel: Type.String(),
+    studyLevelName: Type.String(),
+    academicYear: Type.String(),
+    lastYear: Type.Boolean(),
+  }),
+);
 
-export const StudentInformationBody = Type.Object({
-  schoolId: Type.String({ minLength: 1, maxLength: 64 }),
-  studyLevel: Type.String({ minLength: 1, maxLength: 64 }),
-  academicYear: Type.String({ minLength: 1, maxLength: 32 }),
-  lastYear: Type.Boolean(),
-});
+export const StudentInformationBody = component(
+  'StudentInformationInput',
+  Type.Object(
+    {
+      schoolId: Type.String({ minLength: 1, maxLength: 64 }),
+      studyLevel: Type.String({ minLength: 1, maxLength: 64 }),
+      academicYear: Type.String({ minLength: 1, maxLength: 32 }),
+      lastYear: Type.Boolean(),
+    },
+    { examples: [{ schoolId: 'school-1', studyLevel: 'level-2', academicYear: '2025-2026', lastYear: false }] },
+  ),
+);
 
-export const NamedOption = Type.Object({ id: Type.String(), name: Type.String() });
+export const NamedOption = component('NamedOption', Type.Object({ id: Type.String(), name: Type.String() }));
 
-export const IdEnvelope = Envelope(Type.String());
+export const IdEnvelope = component('IdEnvelope', Envelope(Type.String()));
 
 export const HistoryParams = Type.Object({
   userId: UserParams.properties.userId,
   movieId: Type.String({ format: 'uuid' }),
 });
 
-export const Viewing = Type.Object({
-  movieId: Type.String(),
-  title: Type.String(),
-  watchedAt: Type.String({ format: 'date-time' }),
-  technology: NullableString,
-  version: NullableString,
-  posterUrl: NullableString,
-});
+export const Viewing = component(
+  'Viewing',
+  Type.Object({
+    movieId: Type.String(),
+    title: Type.String(),
+    watchedAt: Type.String({ format: 'date-time' }),
+    technology: NullableString,
+    version: NullableString,
+    posterUrl: NullableString,
+  }),
+);
 
-export const Recommendation = Type.Object({
-  movieId: Type.String(),
-  title: Type.String(),
-  score: Type.Number(),
-  reasons: Type.Array(Type.String(), { description: 'similar-to:<movieId>, genre:<value> (any attribute), popular' }),
-});
+export const Recommendation = component(
+  'Recommendation',
+  Type.Object({
+    movieId: Type.String(),
+    title: Type.String(),
+    score: Type.Number(),
+    reasons: Type.Array(Type.String(), {
+      description: 'similar-to:<movieId>, genre:<value> (any attribute), popular',
+    }),
+  }),
+);
