@@ -64,7 +64,12 @@ export class CoreError extends Error {
   readonly details: CoreErrorDetails;
 
   constructor(code: CoreErrorCode, message: string, details: CoreErrorDetails = {}) {
+    // A core error is an answer, not a fault: it is never logged as a failure, so its stack is not captured (a flood of
+    // refused log-ins made thousands a second, and the stack was a noticeable part of each one's cost).
+    const stackTraceLimit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
     super(message);
+    Error.stackTraceLimit = stackTraceLimit;
     this.name = 'CoreError';
     this.code = code;
     this.details = details;

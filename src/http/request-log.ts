@@ -50,6 +50,8 @@ class RequestLogController extends LogController {
   override incomingRequest(): void {}
 
   override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
+    // Built only when it will be written: under a flood of refused requests at `warn` it was a cost of each.
+    if (!error && !(reply.log as { isLevelEnabled?: (level: string) => boolean }).isLevelEnabled?.('info')) return;
     const line = {
       method: request.method,
       route: request.routeOptions.url ?? null,
