@@ -11,12 +11,16 @@
  * - `many-addresses`: each wrong password from a random address against the owner's account (the account lock);
  * - `botnet`: each from a random address against a random unknown user (nothing to lock: the hashing budget).
  *
- * Settings: FLOOD_CONNECTIONS (64), FLOOD_SECONDS (12), FLOOD_PIN=0 (unpinned), and Persona's own (HASH_CONCURRENCY…).
+ * Settings: FLOOD_CONNECTIONS (64), FLOOD_SECONDS (12), FLOOD_PIN=0 (unpinned), FLOOD_DATABASE=postgres (a fresh schema
+ * of BENCH_POSTGRES_URL, default postgres://postgres@127.0.0.1:5432/test; SQLite otherwise), and Persona's own
+ * (HASH_CONCURRENCY…).
  */
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import { join, resolve } from 'node:path';
 import autocannon, { type Result } from 'autocannon';
+import pg from 'pg';
 import { freePort, runToEnd, startChild, stopChild, waitForHttp } from './processes.ts';
 
 const root = resolve(import.meta.dirname, '..');
@@ -38,9 +42,14 @@ const randomAddress = () =>
   `10.${Math.floor(Math.random() * 256)}.${Math.floor(Math.random() * 256)}.${Math.floor(Math.random() * 256)}`;
 
 const tmp = mkdtempSync(join(os.tmpdir(), 'persona-flood-'));
+const onPostgres = process.env.FLOOD_DATABASE === 'postgres';
+const postgresUrl = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const schema = `persona_flood_${randomBytes(6).toString('hex')}`;
 const env = {
   ...process.env,
-  DATABASE_URL: `sqlite:${join(tmp, 'flood.db')}`,
+  ...(onPostgres
+    ? { DATABASE_URL: postgresUrl, DATABASE_SCHEMA: schema }
+    : { DATABASE_URL: `sqlite:${join(tmp, 'flood.db')}` }),
   LOG_LEVEL: 'warn',
   TRUST_PROXY: '127.0.0.1',
 };
@@ -79,6 +88,12 @@ try {
 } finally {
   await stopChild(server);
   rmSync(tmp, { recursive: true, force: true });
+  if (onPostgres) {
+    const client = new pg.Client({ connectionString: postgresUrl });
+    await client.connect();
+    await client.query(`drop schema if exists "${schema}" cascade`);
+    await client.end();
+  }
 }
 
 async function runScenario(scenario: string, created: { appId: string; appKey: string }): Promise<void> {
