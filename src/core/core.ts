@@ -49,6 +49,7 @@ export interface Core {
   households: HouseholdsService;
   jobs: JobsService;
   audit: AuditLog;
+  rateLimits: RateLimiter;
   jobRunner: JobRunner;
   workers: WorkerPool;
   /** Each cache's size, for tests and metrics. */
@@ -91,7 +92,7 @@ export function createCore(database: PersonaDatabase, bus: EventBus, options: Co
   );
   const throttling = new ThrottlingRepository(unitOfWork);
   const throttle = new CredentialThrottle(unitOfWork, throttling, audit);
-  const rateLimiter = new RateLimiter(throttling);
+  const rateLimiter = new RateLimiter(throttling, apps);
   const iconsRepository = new IconsRepository(unitOfWork);
   const moviesRepository = new MoviesRepository(unitOfWork, bus, options.caches.catalogues);
   const profilesRepository = new ProfilesRepository(unitOfWork, bus, options.caches.profiles);
@@ -172,6 +173,7 @@ export function createCore(database: PersonaDatabase, bus: EventBus, options: Co
     households,
     jobs,
     audit,
+    rateLimits: rateLimiter,
     jobRunner,
     workers,
     cacheStats: () => ({

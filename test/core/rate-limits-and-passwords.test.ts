@@ -64,9 +64,52 @@ for (const database of testDatabases) {
         payload: {},
       });
       assert.equal(pseudo.statusCode, 429, 'pseudo sign-ups share the budget');
+      const unread = await persona.request({
+        method: 'POST',
+        url: `/api/apps/${app.appId}/users`,
+        headers: {
+          ...appHeaders(app),
+          'x-forwarded-for': '203.0.113.50',
+          'content-type': 'application/vnd.kii.RegistrationRequest+json',
+        },
+        payload: '{"this is": not JSON',
+      });
+      assert.equal(unread.statusCode, 429, 'a spent address is refused before its body is read');
+      assert.ok(Number(unread.headers['retry-after']) >= 1);
+      assert.match(String(unread.headers.ratelimit), /^limit=2, remaining=0, reset=\d+$/);
       assert.equal((await signUp(persona, app, '198.51.100.50')).statusCode, 201, 'another address has its own');
       const otherApp = await persona.createApp();
       assert.equal((await signUp(persona, otherApp, '203.0.113.50')).statusCode, 201, 'another app has its own');
+    });
+
+    it('writes counts in steps far from the limit and refuses at the limit exactly', async () => {
+      const app = await persona.createApp();
+      await configure(persona, app, { signUpsPerAddress: 20, rateLimitWindowSeconds: 3600 });
+      const pseudo = () =>
+        persona.request({
+          method: 'POST',
+          url: `/api/apps/${app.appId}/users`,
+          headers: {
+            ...appHeaders(app),
+            'x-forwarded-for': '203.0.113.52',
+            'content-type': 'application/vnd.kii.AnonymousUserRegistrationRequest+json',
+          },
+          payload: {},
+        });
+      const written = async () => {
+        const row = await persona.database.unitOfWork.db
+          .selectFrom('rate_limit_counters')
+          .select('count')
+          .where('app_id', '=', app.appId)
+          .where('bucket', '=', 'sign_up:203.0.113.52')
+          .executeTakeFirst();
+        return Number(row?.count ?? 0);
+      };
+      for (let i = 0; i < 9; i++) assert.equal((await pseudo()).statusCode, 201);
+      assert.equal(await written(), 8, 'written in steps of two (a tenth of the limit)');
+      for (let i = 9; i < 20; i++) assert.equal((await pseudo()).statusCode, 201, `call ${i + 1}`);
+      assert.equal(await written(), 20, 'every call written near the limit');
+      assert.equal((await pseudo()).statusCode, 429, 'the 21st is refused');
     });
 
     it('limits token requests per address, the right password included', async () => {
@@ -84,6 +127,9 @@ for (const database of testDatabases) {
       const refused = await logIn();
       assert.equal(refused.statusCode, 429);
       assert.ok(Number(refused.headers['retry-after']) >= 1);
+      const again = await logIn();
+      assert.equal(again.statusCode, 429, 'answered from memory before the body is read');
+      assert.equal(again.json().errorCode, 'TOO_MANY_REQUESTS');
     });
 
     it('limits every anonymous call of the app together when anonymousCallsPerApp is set', async () => {

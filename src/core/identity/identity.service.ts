@@ -24,7 +24,7 @@ import type {
   User,
   UserTarget,
 } from './identity.types.ts';
-import { decoyPasswordHash, hashPassword, needsRehash, verifyPassword } from './passwords.ts';
+import { decoyPasswordHash, hashingSaturated, hashPassword, needsRehash, verifyPassword } from './passwords.ts';
 import type { TokensRepository } from './tokens.repository.ts';
 import { parseIdentifier, validatePassword, validatePredefinedFields } from './user-fields.ts';
 import { identifierTakenBy, type UsersRepository } from './users.repository.ts';
@@ -33,6 +33,8 @@ import { identifierTakenBy, type UsersRepository } from './users.repository.ts';
 const pseudoTokenExpiresAt = Date.UTC(9999, 11, 31);
 
 const invalidGrant = () => new CoreError('invalid_grant', 'The user was not found or a wrong password was given');
+const hashingFull = () =>
+  new CoreError('unavailable', 'Too many passwords are being checked at once; try again in a moment');
 const invalidToken = () => new CoreError('invalid_token', 'The provided token is not valid');
 
 export interface LogInInput {
@@ -154,17 +156,24 @@ export class IdentityService {
    */
   async logIn(principal: AnonymousPrincipal, input: LogInInput): Promise<IssuedTokens> {
     const app = await this.#apps.getApp(principal.appId);
+    // Counted first, whatever follows: an address that keeps sending is soon refused before its body is even read.
     await this.#guards.rateLimiter.admit(app.id, 'log_in', principal.origin, app.settings);
     const identifier = parseIdentifier(input.username);
     const found = await this.#users.findCredentials(app.id, identifier);
     const userId = found?.user.id ?? null;
+    const check = {
+      appId: app.id,
+      account: userId ? `user:${userId}` : `${identifier.field}:${identifier.value}`,
+      userId,
+      address: principal.origin?.address ?? 'internal',
+    };
+    // Refusals that need no write of the throttle come first: a throttled account or address, and a hashing budget
+    // with no room for a stranger.
+    const { throttle } = this.#guards;
+    await throttle.refuseEarly(check);
+    if (hashingSaturated() && !(await throttle.isKnown(check))) throw hashingFull();
     const passwordOk = await this.#checkPassword(
-      {
-        appId: app.id,
-        account: userId ? `user:${userId}` : `${identifier.field}:${identifier.value}`,
-        userId,
-        address: principal.origin?.address ?? 'internal',
-      },
+      check,
       app.settings,
       input.password,
       found?.passwordHash ?? null,

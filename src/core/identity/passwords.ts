@@ -41,6 +41,11 @@ export function passwordHashesQueued(): number {
   return waiting.length + waitingFirst.length;
 }
 
+/** True when a stranger's password check would be refused now (every slot taken, the queue full). */
+export function hashingSaturated(): boolean {
+  return running >= budget.concurrency && waiting.length >= budget.queueLength;
+}
+
 /** Hashes computed since the process started (throttled log-ins must not add to it). */
 export function passwordHashesComputed(): number {
   return computed;

@@ -49,6 +49,27 @@ export class CredentialThrottle {
     this.#audit = audit;
   }
 
+  /**
+   * Throws `too_many_attempts` when this instance already refused the pair, or knows the account or the address to be
+   * locked and the address is not known to the account: without a write, so that a flood of refused attempts costs
+   * the database at most a read each. `admit` does it too; call it first to refuse before other work.
+   */
+  async refuseEarly(check: CredentialCheck, now = Date.now()): Promise<void> {
+    const pairSubject = `${check.account}|${check.address}`;
+    const pairRefused = this.#refused.refusedUntil(`${check.appId}|pair|${pairSubject}`, now);
+    if (pairRefused !== undefined) throw tooManyAttempts(pairRefused - now);
+    const locked = Math.max(
+      this.#refused.refusedUntil(`${check.appId}|account|${check.account}`, now) ?? 0,
+      this.#refused.refusedUntil(`${check.appId}|address|${check.address}`, now) ?? 0,
+    );
+    if (locked > now && !(await this.isKnown(check, now))) throw tooManyAttempts(locked - now);
+  }
+
+  /** Whether the address logged in to the account in the last 90 days (a read, no lock). */
+  async isKnown(check: CredentialCheck, now = Date.now()): Promise<boolean> {
+    return isKnown(await this.#repository.find(check.appId, 'pair', `${check.account}|${check.address}`), now);
+  }
+
   /** Lets the check through, counted as a failure until settled, or throws `too_many_attempts` with the wait. */
   async admit(check: CredentialCheck, settings: AppSettings, now = Date.now()): Promise<AdmittedCheck> {
     const pairSubject = `${check.account}|${check.address}`;
@@ -57,16 +78,7 @@ export class CredentialThrottle {
       account: `${check.appId}|account|${check.account}`,
       address: `${check.appId}|address|${check.address}`,
     };
-    // Refused before by this instance: refused again without a transaction, so a flood costs the database little.
-    const pairRefused = this.#refused.refusedUntil(keys.pair, now);
-    if (pairRefused !== undefined) throw tooManyAttempts(pairRefused - now);
-    const locked = Math.max(
-      this.#refused.refusedUntil(keys.account, now) ?? 0,
-      this.#refused.refusedUntil(keys.address, now) ?? 0,
-    );
-    if (locked > now && !isKnown(await this.#repository.find(check.appId, 'pair', pairSubject), now)) {
-      throw tooManyAttempts(locked - now);
-    }
+    await this.refuseEarly(check, now);
     return this.#unitOfWork.run(async () => {
       const stored = await this.#repository.lockPair(check.appId, pairSubject, now);
       const memoryMs = settings.logInFailureMemorySeconds * 1000;

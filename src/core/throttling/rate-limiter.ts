@@ -1,3 +1,5 @@
+import { LRUCache } from 'lru-cache';
+import type { AppsService } from '../apps/apps.service.ts';
 import type { AppSettings } from '../apps/apps.types.ts';
 import { CoreError } from '../errors.ts';
 import type { CallOrigin, RateLimitState } from '../principal.ts';
@@ -20,9 +22,37 @@ const perAddress: Record<RateLimitPolicy, keyof AppSettings & ('signUpsPerAddres
 export class RateLimiter {
   readonly #repository: ThrottlingRepository;
   readonly #spent = new RefusalMemo();
+  /** An address's spent budget by app and policy, for `refuseIfSpent`, which knows no settings yet. */
+  readonly #spentAddresses = new RefusalMemo();
+  readonly #apps: AppsService;
+  /**
+   * This instance's counts of current windows: written to the database and not written yet. Bounded; an entry dropped
+   * early loses at most a step of calls not written.
+   */
+  readonly #counts = new LRUCache<string, { written: number; pending: number }>({ max: 50_000 });
 
-  constructor(repository: ThrottlingRepository) {
+  constructor(repository: ThrottlingRepository, apps: AppsService) {
     this.#repository = repository;
+    this.#apps = apps;
+  }
+
+  /**
+   * Refuses at once a call whose address this instance already saw spend its budget of `policy` in the app, before
+   * anything else is done for it (its body is not even read): a flood from a spent address costs as little as an
+   * answer can. Only an address that spent a budget with the app's credentials is ever refused here, so it tells a
+   * caller nothing it did not do itself.
+   */
+  async refuseIfSpent(appId: string, policy: RateLimitPolicy, origin: CallOrigin, now = Date.now()): Promise<void> {
+    const until = this.#spentAddresses.refusedUntil(`${appId}|${policy}|${origin.address}`, now);
+    if (until === undefined) return;
+    const { settings } = await this.#apps.getApp(appId);
+    const limit = settings[perAddress[policy]];
+    if (limit === 0) return;
+    const resetSeconds = Math.ceil((until - now) / 1000);
+    origin.rateLimit = { limit, remaining: 0, resetSeconds, windowSeconds: settings.rateLimitWindowSeconds };
+    throw new CoreError('rate_limited', `Too many requests; try again in ${resetSeconds} s`, {
+      retryAfterSeconds: resetSeconds,
+    });
   }
 
   /** Counts the call; throws `rate_limited` (with the wait) when a budget of its window is spent. */
@@ -45,7 +75,7 @@ export class RateLimiter {
       // The limit is part of the key: an admin who raises it is not answered from the old one.
       const spentKey = `${appId}|${bucket}|${windowStart}|${limit}`;
       const spent = this.#spent.refusedUntil(spentKey, now) !== undefined;
-      const count = spent ? limit + 1 : await this.#repository.countCall(appId, bucket, windowStart);
+      const count = spent ? limit + 1 : await this.#count(appId, bucket, windowStart, windowMs, limit, now);
       const state: RateLimitState = {
         limit,
         remaining: Math.max(0, limit - count),
@@ -55,11 +85,43 @@ export class RateLimiter {
       if (origin && (reported || count > limit)) origin.rateLimit = state;
       if (count > limit) {
         this.#spent.remember(spentKey, windowStart + windowMs, now);
+        if (reported && origin) {
+          this.#spentAddresses.remember(`${appId}|${policy}|${origin.address}`, windowStart + windowMs, now);
+        }
         throw new CoreError('rate_limited', `Too many requests; try again in ${state.resetSeconds} s`, {
           retryAfterSeconds: state.resetSeconds,
         });
       }
     }
+  }
+
+  /**
+   * The window's count after this call. Far from the limit, calls are counted here and written in steps of a tenth of
+   * the limit (one upsert adding them all); within a step of the limit every call is written, so this instance refuses
+   * at the limit exactly. A flood from many addresses that each send a few calls thus writes nothing, and several
+   * instances together may overshoot a limit by less than a step each (a rate limit need not be exact; the credential
+   * throttle is).
+   */
+  async #count(
+    appId: string,
+    bucket: string,
+    windowStart: number,
+    windowMs: number,
+    limit: number,
+    now: number,
+  ): Promise<number> {
+    const key = `${appId}|${bucket}|${windowStart}`;
+    const step = Math.max(1, Math.floor(limit / 10));
+    const local = this.#counts.get(key) ?? { written: 0, pending: 0 };
+    local.pending += 1;
+    let count = local.written + local.pending;
+    if (local.pending >= step || count > limit - step) {
+      count = await this.#repository.countCalls(appId, bucket, windowStart, local.pending);
+      local.written = count;
+      local.pending = 0;
+    }
+    this.#counts.set(key, local, { ttl: Math.max(1, windowStart + windowMs - now) });
+    return count;
   }
 
   /** Forgets windows that ended (a recurring job). */

@@ -146,15 +146,15 @@ export class ThrottlingRepository {
     return Number(result.numDeletedRows);
   }
 
-  /** Counts one call in a fixed window; returns the window's count after it. */
-  async countCall(appId: string, bucket: string, windowStart: number): Promise<number> {
+  /** Counts `calls` calls in a fixed window; returns the window's count after them. */
+  async countCalls(appId: string, bucket: string, windowStart: number, calls: number): Promise<number> {
     const row = await this.#unitOfWork.db
       .insertInto('rate_limit_counters')
-      .values({ app_id: appId, bucket, window_start: windowStart, count: 1 })
+      .values({ app_id: appId, bucket, window_start: windowStart, count: calls })
       .onConflict((conflict) =>
         conflict
           .columns(['app_id', 'bucket', 'window_start'])
-          .doUpdateSet({ count: sql<number>`rate_limit_counters.count + 1` }),
+          .doUpdateSet({ count: sql<number>`rate_limit_counters.count + ${calls}` }),
       )
       .returning('count')
       .executeTakeFirstOrThrow();

@@ -6,6 +6,7 @@ import type { Core } from '../../core/core.ts';
 import { invalidInput } from '../../core/errors.ts';
 import type { SignUpInput, UserTarget } from '../../core/identity/identity.types.ts';
 import { customFieldsOf } from '../../core/identity/user-fields.ts';
+import type { RateLimitPolicy } from '../../core/throttling/rate-limiter.ts';
 import { callOrigin } from '../../http/call-origin.ts';
 import type { Face } from '../face.ts';
 import { basicCredentials, headerAppId, kiiAppPrincipal, kiiPrincipal } from './auth.ts';
@@ -106,12 +107,22 @@ async function kiiRoutes(app: FastifyInstance, { core }: { core: Core }): Promis
       ...(issued.refreshToken ? { refresh_token: issued.refreshToken } : {}),
     };
   };
-  api.post('/oauth2/token', { schema: { ...tokenRoute.schema, operationId: 'issueToken' } }, (request) =>
-    issueTokens(request, request.body, undefined),
+  // Before the body is read: an address that spent its budget is answered at once.
+  const refuseSpent = (policy: RateLimitPolicy) => async (request: FastifyRequest) => {
+    const appId = (request.params as { appID?: string }).appID ?? headerAppId(request);
+    if (appId !== undefined) await core.rateLimits.refuseIfSpent(appId, policy, callOrigin(request));
+  };
+  api.post(
+    '/oauth2/token',
+    { schema: { ...tokenRoute.schema, operationId: 'issueToken' }, onRequest: refuseSpent('log_in') },
+    (request) => issueTokens(request, request.body, undefined),
   );
   api.post(
     '/apps/:appID/oauth2/token',
-    { schema: { ...tokenRoute.schema, operationId: 'issueAppToken', params: AppParams } },
+    {
+      schema: { ...tokenRoute.schema, operationId: 'issueAppToken', params: AppParams },
+      onRequest: refuseSpent('log_in'),
+    },
     (request) => issueTokens(request, request.body, request.params.appID),
   );
 
@@ -135,6 +146,7 @@ async function kiiRoutes(app: FastifyInstance, { core }: { core: Core }): Promis
         body: UserBody,
         response: { 201: KiiUser, ...errorResponses },
       },
+      onRequest: refuseSpent('sign_up'),
     },
     async (request, reply) => {
       const principal = await kiiPrincipal(core, request, request.params.appID);
