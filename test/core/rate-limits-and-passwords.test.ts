@@ -4,19 +4,9 @@ import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import type { CreatedApp } from '../../src/core/apps/apps.types.ts';
 import { testDatabases } from '../helpers/databases.ts';
-import { appHeaders, bearer, startPersona, type TestPersona, uniqueName } from '../helpers/persona.ts';
+import { appHeaders, bearer, configureApp, startPersona, type TestPersona, uniqueName } from '../helpers/persona.ts';
 
 const env = { TRUST_PROXY: '127.0.0.1' };
-
-async function configure(persona: TestPersona, app: CreatedApp, settings: Record<string, number>): Promise<void> {
-  const response = await persona.request({
-    method: 'PATCH',
-    url: '/admin/v1/app',
-    headers: bearer(await persona.adminToken(app)),
-    payload: { settings },
-  });
-  assert.equal(response.statusCode, 200, response.body);
-}
 
 function signUp(persona: TestPersona, app: CreatedApp, address: string, body: Record<string, unknown> = {}) {
   return persona.request({
@@ -41,7 +31,7 @@ for (const database of testDatabases) {
 
     it('limits sign-ups per address and window with RateLimit headers, and leaves other addresses alone', async () => {
       const app = await persona.createApp();
-      await configure(persona, app, { signUpsPerAddress: 2, rateLimitWindowSeconds: 3600 });
+      await configureApp(persona, app, { signUpsPerAddress: 2, rateLimitWindowSeconds: 3600 });
       const first = await signUp(persona, app, '203.0.113.50');
       assert.equal(first.statusCode, 201, first.body);
       assert.equal(first.headers['ratelimit-policy'], '2;w=3600');
@@ -84,7 +74,7 @@ for (const database of testDatabases) {
 
     it('writes counts in steps far from the limit and refuses at the limit exactly', async () => {
       const app = await persona.createApp();
-      await configure(persona, app, { signUpsPerAddress: 20, rateLimitWindowSeconds: 3600 });
+      await configureApp(persona, app, { signUpsPerAddress: 20, rateLimitWindowSeconds: 3600 });
       const pseudo = () =>
         persona.request({
           method: 'POST',
@@ -115,7 +105,7 @@ for (const database of testDatabases) {
     it('limits token requests per address, the right password included', async () => {
       const app = await persona.createApp();
       const user = await persona.createUser(app);
-      await configure(persona, app, { logInsPerAddress: 3, rateLimitWindowSeconds: 3600 });
+      await configureApp(persona, app, { logInsPerAddress: 3, rateLimitWindowSeconds: 3600 });
       const logIn = () =>
         persona.request({
           method: 'POST',
@@ -134,7 +124,7 @@ for (const database of testDatabases) {
 
     it('limits every anonymous call of the app together when anonymousCallsPerApp is set', async () => {
       const app = await persona.createApp();
-      await configure(persona, app, { anonymousCallsPerApp: 3, rateLimitWindowSeconds: 3600 });
+      await configureApp(persona, app, { anonymousCallsPerApp: 3, rateLimitWindowSeconds: 3600 });
       for (const address of ['203.0.113.60', '203.0.113.61', '203.0.113.62']) {
         assert.equal((await signUp(persona, app, address)).statusCode, 201);
       }
@@ -169,7 +159,7 @@ for (const database of testDatabases) {
       assert.match(short.json().message, /at least 8/);
       assert.equal((await signUp(persona, app, '203.0.113.70', { password: 'eight888' })).statusCode, 201);
 
-      await configure(persona, app, { passwordMinLength: 12 });
+      await configureApp(persona, app, { passwordMinLength: 12 });
       assert.equal((await signUp(persona, app, '203.0.113.70', { password: 'eleven11111' })).statusCode, 400);
       const user = await persona.createUser(app, { password: 'twelve-chars' });
       const change = await persona.request({

@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import type { CreatedApp } from '../../src/core/apps/apps.types.ts';
 import { passwordHashesComputed } from '../../src/core/identity/passwords.ts';
 import { testDatabases } from '../helpers/databases.ts';
-import { appHeaders, bearer, startPersona, type TestPersona, uniqueName } from '../helpers/persona.ts';
+import { appHeaders, bearer, configureApp, startPersona, type TestPersona, uniqueName } from '../helpers/persona.ts';
 
 // Every request names its client address in X-Forwarded-For, believed because it comes from the trusted 127.0.0.1.
 const env = { TRUST_PROXY: '127.0.0.1' };
@@ -15,16 +15,6 @@ async function logIn(persona: TestPersona, app: CreatedApp, username: string, pa
     headers: { ...appHeaders(app), 'x-forwarded-for': address },
     payload: { username, password },
   });
-}
-
-async function configure(persona: TestPersona, app: CreatedApp, settings: Record<string, number>): Promise<void> {
-  const response = await persona.request({
-    method: 'PATCH',
-    url: '/admin/v1/app',
-    headers: bearer(await persona.adminToken(app)),
-    payload: { settings },
-  });
-  assert.equal(response.statusCode, 200, response.body);
 }
 
 async function failuresOf(persona: TestPersona, app: CreatedApp, scope: string, subject: string): Promise<number> {
@@ -93,7 +83,7 @@ for (const database of testDatabases) {
     it('counts 50 concurrent failures without losing one when the thresholds allow them all', async () => {
       const app = await persona.createApp();
       const owner = await persona.createUser(app);
-      await configure(persona, app, {
+      await configureApp(persona, app, {
         logInDelayAfterFailures: 100,
         logInLockAfterFailures: 100,
         accountLockAfterFailures: 100,
@@ -114,7 +104,11 @@ for (const database of testDatabases) {
     it('locks the pair at the lock threshold for the lock time, and records the lock in the audit log', async () => {
       const app = await persona.createApp();
       const owner = await persona.createUser(app);
-      await configure(persona, app, { logInDelayAfterFailures: 3, logInLockAfterFailures: 3, logInLockSeconds: 600 });
+      await configureApp(persona, app, {
+        logInDelayAfterFailures: 3,
+        logInLockAfterFailures: 3,
+        logInLockSeconds: 600,
+      });
       for (let i = 0; i < 3; i++) {
         assert.equal((await logIn(persona, app, owner.loginName, 'wrong-password', '203.0.113.10')).statusCode, 400);
       }
@@ -151,7 +145,7 @@ for (const database of testDatabases) {
 
     it('locks an address guessing many accounts, except for an account it logged in to before', async () => {
       const app = await persona.createApp();
-      await configure(persona, app, { addressLockAfterFailures: 3 });
+      await configureApp(persona, app, { addressLockAfterFailures: 3 });
       const regular = await persona.createUser(app);
       assert.equal((await logIn(persona, app, regular.loginName, regular.password, '203.0.113.13')).statusCode, 200);
       for (let i = 0; i < 3; i++) {
@@ -170,7 +164,7 @@ for (const database of testDatabases) {
 
     it('locks an account guessed from many addresses for new addresses only, never for its known one', async () => {
       const app = await persona.createApp();
-      await configure(persona, app, { accountLockAfterFailures: 3 });
+      await configureApp(persona, app, { accountLockAfterFailures: 3 });
       const owner = await persona.createUser(app);
       assert.equal((await logIn(persona, app, owner.loginName, owner.password, '198.51.100.40')).statusCode, 200);
       for (const address of ['203.0.113.21', '203.0.113.22', '203.0.113.23']) {
@@ -182,7 +176,7 @@ for (const database of testDatabases) {
 
     it('throttles the admin client credentials and the old password of a password change', async () => {
       const app = await persona.createApp();
-      await configure(persona, app, { logInDelayAfterFailures: 2, logInLockAfterFailures: 2 });
+      await configureApp(persona, app, { logInDelayAfterFailures: 2, logInLockAfterFailures: 2 });
       const client = (secret: string) =>
         persona.request({
           method: 'POST',

@@ -135,3 +135,18 @@ export async function eventually(condition: () => boolean | Promise<boolean>, ti
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
+
+/** Changes some of the app's settings through the admin API, as its admin would. */
+export async function configureApp(
+  persona: TestPersona,
+  app: CreatedApp,
+  settings: Record<string, number | boolean>,
+): Promise<void> {
+  const response = await persona.request({
+    method: 'PATCH',
+    url: '/admin/v1/app',
+    headers: bearer(await persona.adminToken(app)),
+    payload: { settings },
+  });
+  assert.equal(response.statusCode, 200, response.body);
+}
