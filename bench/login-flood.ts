@@ -38,8 +38,11 @@ function load(options: Parameters<typeof autocannon>[0]): Promise<Result> {
   });
 }
 
-const randomAddress = () =>
-  `10.${Math.floor(Math.random() * 256)}.${Math.floor(Math.random() * 256)}.${Math.floor(Math.random() * 256)}`;
+/** What `bench/flood-client.ts` prints. */
+interface FloodResult {
+  requestsPerSecond: number;
+  codes: Record<string, number>;
+}
 
 const tmp = mkdtempSync(join(os.tmpdir(), 'persona-flood-'));
 const onPostgres = process.env.FLOOD_DATABASE === 'postgres';
@@ -122,29 +125,23 @@ async function runScenario(scenario: string, created: { appId: string; appKey: s
       connections: 10,
       duration: 5,
     });
-  const attempt = (): { headers: Record<string, string>; body: string } => {
-    if (scenario === 'one-attacker') {
-      return {
-        headers: { ...appHeaders, 'x-forwarded-for': '203.0.113.66' },
-        body: JSON.stringify({ username: 'flooded', password: 'wrong-password' }),
-      };
-    }
-    const username = scenario === 'botnet' ? `nobody-${Math.random().toString(36).slice(2)}` : 'flooded';
-    return {
-      headers: { ...appHeaders, 'x-forwarded-for': randomAddress() },
-      body: JSON.stringify({ username, password: 'wrong-password' }),
-    };
-  };
   if (!['one-attacker', 'many-addresses', 'botnet'].includes(scenario)) throw new Error(`unknown scenario ${scenario}`);
 
   const quiet = await me();
-  const flood = load({
-    url: `${base}/api/oauth2/token`,
-    method: 'POST',
-    connections: floodConnections,
-    duration: floodSeconds,
-    requests: [{ setupRequest: (request) => ({ ...request, ...attempt() }) }],
-  });
+  // Its own process: generating the flood must not delay the client that measures the GET.
+  const flood = runToEnd('flood', nodeBin, [...flags, 'bench/flood-client.ts'], {
+    cwd: root,
+    env: {
+      ...process.env,
+      FLOOD_URL: base,
+      FLOOD_APP_ID: created.appId,
+      FLOOD_APP_KEY: created.appKey,
+      FLOOD_SCENARIO: scenario,
+      FLOOD_CONNECTIONS: String(floodConnections),
+      FLOOD_SECONDS: String(floodSeconds),
+    },
+    timeoutMs: (floodSeconds + 60) * 1000,
+  }).then((output) => JSON.parse(output.trim().split('\n').at(-1) as string) as FloodResult);
   await new Promise((resolvePromise) => setTimeout(resolvePromise, 2000));
   const logIns: string[] = [];
   const tryLogIns = (async () => {
@@ -157,11 +154,7 @@ async function runScenario(scenario: string, created: { appId: string; appKey: s
   })();
   const underFlood = await me();
   await tryLogIns;
-  const floodResult = await flood;
-
-  const codes = Object.fromEntries(
-    Object.entries(floodResult.statusCodeStats).map(([code, stats]) => [code, stats.count]),
-  );
+  const { requestsPerSecond, codes } = await flood;
   console.log(`scenario ${scenario}`);
   console.log(
     `  GET /users/me alone:        ${Math.round(quiet.requests.mean)} req/s, p50 ${quiet.latency.p50} ms, p99 ${quiet.latency.p99} ms`,
@@ -171,7 +164,7 @@ async function runScenario(scenario: string, created: { appId: string; appKey: s
       `p99 ${underFlood.latency.p99} ms (${(underFlood.latency.p99 / Math.max(1, quiet.latency.p99)).toFixed(1)}× quiet; goal ≤ 5×)`,
   );
   console.log(
-    `  flood (${floodConnections} connections, wrong passwords): ${Math.round(floodResult.requests.mean)} req/s, answers ${JSON.stringify(codes)}`,
+    `  flood (${floodConnections} connections, wrong passwords): ${requestsPerSecond} req/s, answers ${JSON.stringify(codes)}`,
   );
   console.log(`  correct log-ins during the flood: ${logIns.join(', ')} (goal: each within 1 s)`);
 }

@@ -172,6 +172,9 @@ for (const database of testDatabases) {
       }
       assert.equal((await logIn(persona, app, owner.loginName, owner.password, '203.0.113.24')).statusCode, 429);
       assert.equal((await logIn(persona, app, owner.loginName, owner.password, '198.51.100.40')).statusCode, 200);
+      // Now answered from the instance's memory of the locked identifier, with the same outcome for each.
+      assert.equal((await logIn(persona, app, owner.loginName, 'wrong-password', '203.0.113.25')).statusCode, 429);
+      assert.equal((await logIn(persona, app, owner.loginName, owner.password, '198.51.100.40')).statusCode, 200);
     });
 
     it('throttles the admin client credentials and the old password of a password change', async () => {

@@ -159,19 +159,18 @@ export class IdentityService {
     // Counted first, whatever follows: an address that keeps sending is soon refused before its body is even read.
     await this.#guards.rateLimiter.admit(app.id, 'log_in', principal.origin, app.settings);
     const identifier = parseIdentifier(input.username);
+    const named = `${identifier.field}:${identifier.value}`;
+    const address = principal.origin?.address ?? 'internal';
+    // Refusals that need no write of the throttle come first: a stranger naming a locked account (before the user is
+    // read), a throttled account or address, and a hashing budget with no room for a stranger.
+    const { throttle } = this.#guards;
+    throttle.refuseByIdentifier(app.id, named, address);
     const found = await this.#users.findCredentials(app.id, identifier);
     const userId = found?.user.id ?? null;
-    const check = {
-      appId: app.id,
-      account: userId ? `user:${userId}` : `${identifier.field}:${identifier.value}`,
-      userId,
-      address: principal.origin?.address ?? 'internal',
-    };
-    // Refusals that need no write of the throttle come first: a throttled account or address, and a hashing budget
-    // with no room for a stranger.
-    const { throttle } = this.#guards;
+    const check = { appId: app.id, account: userId ? `user:${userId}` : named, userId, address, identifier: named };
     await throttle.refuseEarly(check);
-    if (hashingSaturated() && !(await throttle.isKnown(check))) throw hashingFull();
+    // An identifier no user has cannot be known to any address: no read needed to refuse it.
+    if (hashingSaturated() && (userId === null || !(await throttle.isKnown(check)))) throw hashingFull();
     const passwordOk = await this.#checkPassword(
       check,
       app.settings,

@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import type { UnitOfWork } from '../../db/unit-of-work.ts';
 import type { AppSettings } from '../apps/apps.types.ts';
 import type { AuditLog } from '../audit/audit.service.ts';
@@ -15,6 +16,8 @@ export interface CredentialCheck {
   /** The user the account is, for the audit log; null when no user has the identifier. */
   userId: string | null;
   address: string;
+  /** The identifier the caller named (`loginName:ann`), when it named one. */
+  identifier?: string;
 }
 
 /** A check the throttle let through; it counts as a failure until it is settled. */
@@ -42,6 +45,11 @@ export class CredentialThrottle {
   readonly #repository: ThrottlingRepository;
   readonly #audit: AuditLog;
   readonly #refused = new RefusalMemo();
+  /**
+   * Identifiers of locked accounts, with the addresses known to each: a stranger naming one is refused before the
+   * user is even read. Nothing adds a known address during a lock (a stranger cannot log in), so the set holds.
+   */
+  readonly #lockedIdentifiers = new LRUCache<string, { until: number; known: ReadonlySet<string> }>({ max: 10_000 });
 
   constructor(unitOfWork: UnitOfWork, repository: ThrottlingRepository, audit: AuditLog) {
     this.#unitOfWork = unitOfWork;
@@ -58,11 +66,33 @@ export class CredentialThrottle {
     const pairSubject = `${check.account}|${check.address}`;
     const pairRefused = this.#refused.refusedUntil(`${check.appId}|pair|${pairSubject}`, now);
     if (pairRefused !== undefined) throw tooManyAttempts(pairRefused - now);
+    const accountLocked = this.#refused.refusedUntil(`${check.appId}|account|${check.account}`, now);
     const locked = Math.max(
-      this.#refused.refusedUntil(`${check.appId}|account|${check.account}`, now) ?? 0,
+      accountLocked ?? 0,
       this.#refused.refusedUntil(`${check.appId}|address|${check.address}`, now) ?? 0,
     );
-    if (locked > now && !(await this.isKnown(check, now))) throw tooManyAttempts(locked - now);
+    if (locked > now && !(await this.isKnown(check, now))) {
+      if (accountLocked !== undefined && check.identifier !== undefined) {
+        await this.#rememberLockedIdentifier(check, check.identifier, accountLocked, now);
+      }
+      throw tooManyAttempts(locked - now);
+    }
+  }
+
+  /**
+   * Refuses at once, without a read, a stranger naming the identifier of an account this instance knows to be locked
+   * (an address the account logged in from goes on to the checks).
+   */
+  refuseByIdentifier(appId: string, identifier: string, address: string, now = Date.now()): void {
+    const locked = this.#lockedIdentifiers.get(`${appId}|${identifier}`);
+    if (locked && locked.until > now && !locked.known.has(address)) throw tooManyAttempts(locked.until - now);
+  }
+
+  async #rememberLockedIdentifier(check: CredentialCheck, identifier: string, until: number, now: number) {
+    const key = `${check.appId}|${identifier}`;
+    if ((this.#lockedIdentifiers.get(key)?.until ?? 0) >= until) return;
+    const known = await this.#repository.knownAddresses(check.appId, check.account, now - knownAddressMs);
+    this.#lockedIdentifiers.set(key, { until, known: new Set(known) }, { ttl: Math.max(1, until - now) });
   }
 
   /** Whether the address logged in to the account in the last 90 days (a read, no lock). */

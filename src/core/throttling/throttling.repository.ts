@@ -54,6 +54,22 @@ export class ThrottlingRepository {
     return row && toRecord(row);
   }
 
+  /** The addresses that logged in to the account since `since` (its pairs with a success), at most 1,000. */
+  async knownAddresses(appId: string, account: string, since: number): Promise<string[]> {
+    // The account's pairs are the subjects `<account>|<address>`: a range, since `}` follows `|`.
+    const rows = await this.#unitOfWork.db
+      .selectFrom('credential_failures')
+      .select('subject')
+      .where('app_id', '=', appId)
+      .where('scope', '=', 'pair')
+      .where('subject', '>', `${account}|`)
+      .where('subject', '<', `${account}}`)
+      .where('succeeded_at', '>', since)
+      .limit(1000)
+      .execute();
+    return rows.map((row) => row.subject.slice(account.length + 1));
+  }
+
   /** Sets the pair's record (under the lock of `lockPair`). */
   async updatePair(appId: string, subject: string, record: FailureRecord, now: number): Promise<void> {
     await this.#unitOfWork.db
