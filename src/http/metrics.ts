@@ -14,6 +14,7 @@ export class Metrics {
   readonly #requests: Histogram<'method' | 'route' | 'status'>;
   readonly #queries: Histogram;
   readonly #logInFailures: Counter;
+  readonly #refusals: Counter;
 
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'persona_' });
@@ -33,6 +34,12 @@ export class Metrics {
     this.#logInFailures = new Counter({
       name: 'persona_login_failures_total',
       help: 'Credential checks that failed (wrong password, unknown user, bad client secret or refresh token)',
+      registers: [this.registry],
+    });
+    this.#refusals = new Counter({
+      name: 'persona_refusals_total',
+      help: 'Calls refused before any check: by the credential throttle (throttled) or a rate limit (rate_limited)',
+      labelNames: ['reason'],
       registers: [this.registry],
     });
   }
@@ -60,6 +67,10 @@ export class Metrics {
 
   logInFailed(): void {
     this.#logInFailures.inc();
+  }
+
+  refused(reason: 'throttled' | 'rate_limited'): void {
+    this.#refusals.inc({ reason });
   }
 
   /** Registers the gauges read at scrape time from the running parts. */

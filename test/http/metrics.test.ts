@@ -73,6 +73,18 @@ for (const database of testDatabases) {
       const text = await scrape();
       assert.equal(sample(text, 'persona_http_request_duration_seconds_count', healthz), healthzBefore + 1);
       assert.equal(sample(text, 'persona_login_failures_total'), failuresBefore + 1);
+      // Four more wrong passwords from this address, then the throttle refuses the sixth without checking it.
+      for (let i = 0; i < 5; i++) {
+        await persona.request({
+          method: 'POST',
+          url: '/api/oauth2/token',
+          headers: appHeaders(app),
+          payload: { username: user.loginName, password: 'not-the-password' },
+        });
+      }
+      const throttled = await scrape();
+      assert.equal(sample(throttled, 'persona_login_failures_total'), failuresBefore + 5);
+      assert.equal(sample(throttled, 'persona_refusals_total', { reason: 'throttled' }), 1);
       assert.ok((sample(text, 'persona_cache_entries', { cache: 'users' }) ?? 0) >= 1, 'the user is cached');
       assert.ok((sample(text, 'persona_cache_reads', { cache: 'tokens', result: 'hit' }) ?? 0) >= 0);
       assert.ok((sample(text, 'persona_cache_bytes', { cache: 'users', kind: 'bound' }) ?? 0) > 0);
