@@ -41,7 +41,7 @@ export interface AppsTable {
   app_key_hash: string;
   client_id: string;
   client_secret_hash: string;
-  /** JSON text of the settings that differ from the defaults. */
+  /** JSON text of the settings the app was given; the others follow the defaults. */
   settings: string;
   created_at: number;
 }

@@ -126,11 +126,21 @@ export class AppsRepository {
     });
   }
 
-  async updateSettings(appId: string, settings: AppSettings): Promise<void> {
+  /**
+   * Sets some settings of the app. Only the settings an app was given are stored, so that a setting it was never given
+   * follows the default, even one that changes later.
+   */
+  async updateSettings(appId: string, changed: Partial<AppSettings>): Promise<void> {
     await this.#unitOfWork.run(async () => {
-      await this.#unitOfWork.db
+      const { db } = this.#unitOfWork;
+      let read = db.selectFrom('apps').select('settings').where('id', '=', appId);
+      if (this.#unitOfWork.locksRows) read = read.forUpdate();
+      const row = await read.executeTakeFirst();
+      if (!row) return;
+      const stored = JSON.parse(row.settings) as Partial<AppSettings>;
+      await db
         .updateTable('apps')
-        .set({ settings: JSON.stringify(settings) })
+        .set({ settings: JSON.stringify({ ...stored, ...changed }) })
         .where('id', '=', appId)
         .execute();
       this.#unitOfWork.publish({ type: 'app.changed', appId });

@@ -144,7 +144,7 @@ export class AppsService {
     const settings: AppSettings = { ...app.settings, ...changed };
     validateSettings(settings);
     await this.#unitOfWork.run(async () => {
-      await this.#repository.updateSettings(app.id, settings);
+      await this.#repository.updateSettings(app.id, changed);
       await this.#audit.record(app.id, principal, 'app.settings_changed', { details: { changed } });
     });
     return { ...app, settings };

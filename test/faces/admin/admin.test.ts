@@ -157,6 +157,13 @@ for (const database of testDatabases) {
           ...expected,
           emailVerificationRequired: true,
         });
+        // Only what the app was given is stored: the rest follows the defaults, even when they change.
+        const stored = await persona.database.db
+          .selectFrom('apps')
+          .select('settings')
+          .where('id', '=', app.appId)
+          .executeTakeFirstOrThrow();
+        assert.deepEqual(JSON.parse(stored.settings), { ...patch, emailVerificationRequired: true });
       });
 
       it('takes the new access token lifetime for tokens issued afterwards', async () => {
