@@ -49,7 +49,10 @@ export class CredentialThrottle {
    * Identifiers of locked accounts, with the addresses known to each: a stranger naming one is refused before the
    * user is even read. Nothing adds a known address during a lock (a stranger cannot log in), so the set holds.
    */
-  readonly #lockedIdentifiers = new LRUCache<string, { until: number; known: ReadonlySet<string> }>({ max: 10_000 });
+  readonly #lockedIdentifiers = new LRUCache<string, { until: number; known: ReadonlySet<string> }>({
+    maxSize: 4 * 1024 * 1024,
+    sizeCalculation: (locked, key) => 128 + 2 * key.length + 100 * locked.known.size,
+  });
 
   constructor(unitOfWork: UnitOfWork, repository: ThrottlingRepository, audit: AuditLog) {
     this.#unitOfWork = unitOfWork;

@@ -29,7 +29,10 @@ export class RateLimiter {
    * This instance's counts of current windows: written to the database and not written yet. Bounded; an entry dropped
    * early loses at most a step of calls not written.
    */
-  readonly #counts = new LRUCache<string, { written: number; pending: number }>({ max: 50_000 });
+  readonly #counts = new LRUCache<string, { written: number; pending: number }>({
+    maxSize: 4 * 1024 * 1024,
+    sizeCalculation: (_count, key) => 96 + 2 * key.length,
+  });
 
   constructor(repository: ThrottlingRepository, apps: AppsService) {
     this.#repository = repository;

@@ -5,13 +5,17 @@ import { LRUCache } from 'lru-cache';
  * rate-limit window. A flood of attempts that were refused once is refused again from memory, without a statement,
  * so it costs the database nothing. It is only ever a shortcut to an answer the database would give: the state it
  * remembers can only end at its time (nothing shortens a lock or a spent window), and another instance that has not
- * seen it asks the database. Bounded by entries (about 200 bytes each); the least recently used go first.
+ * seen it asks the database. Bounded in bytes (keys hold an identifier of up to 400 characters); the least recently
+ * used go first.
  */
 export class RefusalMemo {
   readonly #until: LRUCache<string, number>;
 
-  constructor(maxEntries = 50_000) {
-    this.#until = new LRUCache<string, number>({ max: maxEntries, ttlAutopurge: false });
+  constructor(maxBytes = 8 * 1024 * 1024) {
+    this.#until = new LRUCache<string, number>({
+      maxSize: maxBytes,
+      sizeCalculation: (_until, key) => 64 + 2 * key.length,
+    });
   }
 
   /** Until when `key` is refused, if it is now. */
@@ -26,5 +30,10 @@ export class RefusalMemo {
 
   get size(): number {
     return this.#until.size;
+  }
+
+  /** The bytes its entries are counted at, never above the bound. */
+  get bytes(): number {
+    return this.#until.calculatedSize;
   }
 }
