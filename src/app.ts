@@ -137,17 +137,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
           ? `http_${classified.status}`
           : 'internal',
     );
-    if (metrics && classified.kind === 'core' && ['invalid_grant', 'wrong_password'].includes(classified.error.code)) {
-      metrics.logInFailed();
-    }
-    if (metrics && classified.kind === 'core' && classified.error.code === 'too_many_attempts') {
-      metrics.refused('throttled');
-    }
-    if (metrics && classified.kind === 'core' && classified.error.code === 'rate_limited') {
-      metrics.refused('rate_limited');
-    }
-    if (classified.kind === 'core' && classified.error.details.retryAfterSeconds !== undefined) {
-      reply.header('retry-after', String(classified.error.details.retryAfterSeconds));
+    if (classified.kind === 'core') {
+      metrics?.coreErrorAnswered(classified.error.code);
+      const { retryAfterSeconds } = classified.error.details;
+      if (retryAfterSeconds !== undefined) reply.header('retry-after', String(retryAfterSeconds));
     }
     return handlerOf(faceOf(request.url))(error, request, reply);
   });

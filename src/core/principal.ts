@@ -21,6 +21,11 @@ export interface CallOrigin {
   rateLimit?: RateLimitState;
 }
 
+/** The address a call is throttled and rate-limited under; calls of the core itself (no origin) share one. */
+export function addressOf(origin: CallOrigin | undefined): string {
+  return origin?.address ?? 'internal';
+}
+
 /** One rate-limit policy's state after a call was counted: the `RateLimit` headers' values. */
 export interface RateLimitState {
   /** Calls allowed per window. */

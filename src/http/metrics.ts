@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { Core } from '../core/core.ts';
+import type { CoreErrorCode } from '../core/errors.ts';
 import { passwordHashesInFlight, passwordHashesQueued } from '../core/identity/passwords.ts';
 import type { PersonaDatabase } from '../db/database.ts';
 import type { EventBus } from '../events/bus.ts';
@@ -65,12 +66,11 @@ export class Metrics {
     this.#queries.observe(durationMs / 1000);
   }
 
-  logInFailed(): void {
-    this.#logInFailures.inc();
-  }
-
-  refused(reason: 'throttled' | 'rate_limited'): void {
-    this.#refusals.inc({ reason });
+  /** Counts the answers that say something about credentials: failed checks, and refusals before any check. */
+  coreErrorAnswered(code: CoreErrorCode): void {
+    if (code === 'invalid_grant' || code === 'wrong_password') this.#logInFailures.inc();
+    else if (code === 'too_many_attempts') this.#refusals.inc({ reason: 'throttled' });
+    else if (code === 'rate_limited') this.#refusals.inc({ reason: 'rate_limited' });
   }
 
   /** Registers the gauges read at scrape time from the running parts. */

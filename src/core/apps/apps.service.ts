@@ -113,16 +113,13 @@ export class AppsService {
     return { kind: 'anonymous', appId };
   }
 
-  /** The app whose admin client this is, or undefined (before its secret is checked, to throttle the check). */
-  async appOfClientId(clientId: string): Promise<App | undefined> {
-    return (await this.#repository.findByClientId(clientId))?.app;
-  }
-
-  /** The app whose admin client these credentials are, or undefined. */
-  async appOfClientCredentials(clientId: string, clientSecret: string): Promise<App | undefined> {
+  /**
+   * The admin client of this id: its app, and a check of a secret against the client's (so that the caller can
+   * throttle the check, which needs the app); undefined when there is no such client.
+   */
+  async clientOf(clientId: string): Promise<{ app: App; secretMatches(secret: string): boolean } | undefined> {
     const found = await this.#repository.findByClientId(clientId);
-    if (!found || !secretMatches(clientSecret, found.clientSecretHash)) return undefined;
-    return found.app;
+    return found && { app: found.app, secretMatches: (secret) => secretMatches(secret, found.clientSecretHash) };
   }
 
   /** Every app's id, for maintenance that visits each app. */

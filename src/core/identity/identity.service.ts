@@ -7,13 +7,14 @@ import { CoreError, invalidInput } from '../errors.ts';
 import {
   type AnonymousPrincipal,
   type AuthenticatedPrincipal,
+  addressOf,
   type CallOrigin,
   type Principal,
   requireAdmin,
   type UserPrincipal,
 } from '../principal.ts';
 import { hashSecret, randomSecret } from '../secrets.ts';
-import type { AdmittedCheck, CredentialThrottle } from '../throttling/credential-throttle.ts';
+import type { AdmittedCheck, CredentialCheck, CredentialThrottle } from '../throttling/credential-throttle.ts';
 import type { RateLimiter } from '../throttling/rate-limiter.ts';
 import type {
   IssuedTokens,
@@ -24,7 +25,14 @@ import type {
   User,
   UserTarget,
 } from './identity.types.ts';
-import { decoyPasswordHash, hashingSaturated, hashPassword, needsRehash, verifyPassword } from './passwords.ts';
+import {
+  decoyPasswordHash,
+  hashingBudgetFull,
+  hashingSaturated,
+  hashPassword,
+  needsRehash,
+  verifyPassword,
+} from './passwords.ts';
 import type { TokensRepository } from './tokens.repository.ts';
 import { parseIdentifier, validatePassword, validatePredefinedFields } from './user-fields.ts';
 import { identifierTakenBy, type UsersRepository } from './users.repository.ts';
@@ -33,8 +41,6 @@ import { identifierTakenBy, type UsersRepository } from './users.repository.ts';
 const pseudoTokenExpiresAt = Date.UTC(9999, 11, 31);
 
 const invalidGrant = () => new CoreError('invalid_grant', 'The user was not found or a wrong password was given');
-const hashingFull = () =>
-  new CoreError('unavailable', 'Too many passwords are being checked at once; try again in a moment');
 const invalidToken = () => new CoreError('invalid_token', 'The provided token is not valid');
 
 export interface LogInInput {
@@ -160,7 +166,7 @@ export class IdentityService {
     await this.#guards.rateLimiter.admit(app.id, 'log_in', principal.origin, app.settings);
     const identifier = parseIdentifier(input.username);
     const named = `${identifier.field}:${identifier.value}`;
-    const address = principal.origin?.address ?? 'internal';
+    const address = addressOf(principal.origin);
     // Refusals that need no write of the throttle come first: a stranger naming a locked account (before the user is
     // read), a throttled account or address, and a hashing budget with no room for a stranger.
     const { throttle } = this.#guards;
@@ -170,7 +176,7 @@ export class IdentityService {
     const check = { appId: app.id, account: userId ? `user:${userId}` : named, userId, address, identifier: named };
     await throttle.refuseEarly(check);
     // An identifier no user has cannot be known to any address: no read needed to refuse it.
-    if (hashingSaturated() && (userId === null || !(await throttle.isKnown(check)))) throw hashingFull();
+    if (hashingSaturated() && (userId === null || !(await throttle.isKnown(check)))) throw hashingBudgetFull();
     const passwordOk = await this.#checkPassword(
       check,
       app.settings,
@@ -201,24 +207,42 @@ export class IdentityService {
   }
 
   /**
-   * Checks a password under the throttle: refused at once (`too_many_attempts`) while the account or address is
-   * throttled; otherwise compared (against a decoy when there is no hash, so that both take the same time) and the
-   * outcome counted. `countsAsSuccess` says whether a right password ends the failures (not for a disabled user).
+   * Checks a password under the throttle: compared against a decoy when there is no hash, so that both take the same
+   * time; a check from an address known to the account goes first in the hashing budget.
    */
-  async #checkPassword(
-    check: { appId: string; account: string; userId: string | null; address: string },
+  #checkPassword(
+    check: CredentialCheck,
     settings: AppSettings,
     password: string,
     passwordHash: string | null,
-    countsAsSuccess: () => boolean,
+    countsAsSuccess: () => boolean = () => true,
+  ): Promise<boolean> {
+    return this.#underThrottle(
+      check,
+      settings,
+      async (admitted) =>
+        (await verifyPassword(password, passwordHash ?? (await decoyPasswordHash()), { first: admitted.known })) &&
+        passwordHash !== null,
+      countsAsSuccess,
+    );
+  }
+
+  /**
+   * Runs a credential check under the throttle: refused at once (`too_many_attempts`) while the account or address is
+   * throttled; otherwise made and its outcome counted. `countsAsSuccess` says whether a right answer ends the failures
+   * (not for a disabled user); a check that could not be made (the hashing budget was full) does not count.
+   */
+  async #underThrottle(
+    check: CredentialCheck,
+    settings: AppSettings,
+    verify: (admitted: AdmittedCheck) => Promise<boolean>,
+    countsAsSuccess: () => boolean = () => true,
   ): Promise<boolean> {
     const { throttle } = this.#guards;
-    const admitted: AdmittedCheck = await throttle.admit(check, settings);
+    const admitted = await throttle.admit(check, settings);
     let ok: boolean;
     try {
-      ok =
-        (await verifyPassword(password, passwordHash ?? (await decoyPasswordHash()), { first: admitted.known })) &&
-        passwordHash !== null;
+      ok = await verify(admitted);
     } catch (error) {
       await throttle.abandoned(admitted);
       throw error;
@@ -274,25 +298,18 @@ export class IdentityService {
     options: { appId?: string | undefined; expiresAt?: number | undefined; origin?: CallOrigin | undefined },
   ): Promise<IssuedTokens & { clientId: string }> {
     const invalidClient = () => new CoreError('invalid_grant', 'The client credentials are not valid');
-    const client = await this.#apps.appOfClientId(clientId);
-    if (!client || (options.appId !== undefined && options.appId !== client.id)) throw invalidClient();
-    await this.#guards.rateLimiter.admit(client.id, 'log_in', options.origin, client.settings);
-    const { throttle } = this.#guards;
-    const admitted = await throttle.admit(
-      {
-        appId: client.id,
-        account: `client:${client.clientId}`,
-        userId: null,
-        address: options.origin?.address ?? 'internal',
-      },
-      client.settings,
-    );
-    const app = await this.#apps.appOfClientCredentials(clientId, clientSecret);
-    if (!app) {
-      await throttle.failed(admitted);
-      throw invalidClient();
-    }
-    await throttle.succeeded(admitted);
+    const client = await this.#apps.clientOf(clientId);
+    if (!client || (options.appId !== undefined && options.appId !== client.app.id)) throw invalidClient();
+    const { app } = client;
+    await this.#guards.rateLimiter.admit(app.id, 'log_in', options.origin, app.settings);
+    const check = {
+      appId: app.id,
+      account: `client:${app.clientId}`,
+      userId: null,
+      address: addressOf(options.origin),
+    };
+    const secretOk = await this.#underThrottle(check, app.settings, async () => client.secretMatches(clientSecret));
+    if (!secretOk) throw invalidClient();
     const issued = newTokens(app.settings, app.id, null, { requestedExpiresAt: options.expiresAt, refresh: false });
     await this.#tokens.insertTokens(issued.rows);
     return { ...issued.issued, clientId: app.clientId };
@@ -396,16 +413,10 @@ export class IdentityService {
       if (oldPassword === undefined) throw invalidInput('oldPassword', 'is required');
       // A stolen token must not be a way to guess the password: the old one is checked under the throttle too.
       const oldOk = await this.#checkPassword(
-        {
-          appId: principal.appId,
-          account: `user:${userId}`,
-          userId,
-          address: principal.origin?.address ?? 'internal',
-        },
+        { appId: principal.appId, account: `user:${userId}`, userId, address: addressOf(principal.origin) },
         settings,
         oldPassword,
         currentHash,
-        () => true,
       );
       if (!oldOk) throw new CoreError('wrong_password', 'The old password is not correct', { field: 'oldPassword' });
     }

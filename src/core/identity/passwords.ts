@@ -41,6 +41,11 @@ export function passwordHashesQueued(): number {
   return waiting.length + waitingFirst.length;
 }
 
+/** The refusal of a hash past the budget: 503 in every face, to be sent again. */
+export function hashingBudgetFull(): CoreError {
+  return new CoreError('unavailable', 'Too many passwords are being checked at once; try again in a moment');
+}
+
 /** True when a stranger's password check would be refused now (every slot taken, the queue full). */
 export function hashingSaturated(): boolean {
   return running >= budget.concurrency && waiting.length >= budget.queueLength;
@@ -55,7 +60,7 @@ async function argon2Counted(first: boolean, ...args: Parameters<typeof argon2As
   if (running >= budget.concurrency) {
     const queue = first ? waitingFirst : waiting;
     if (queue.length >= (first ? firstQueueLength : budget.queueLength)) {
-      throw new CoreError('unavailable', 'Too many passwords are being checked at once; try again in a moment');
+      throw hashingBudgetFull();
     }
     // The slot is handed over by the hash that ends, so `running` stays counted.
     await new Promise<void>((resolve) => queue.push(resolve));

@@ -2,7 +2,7 @@ import { LRUCache } from 'lru-cache';
 import type { AppsService } from '../apps/apps.service.ts';
 import type { AppSettings } from '../apps/apps.types.ts';
 import { CoreError } from '../errors.ts';
-import type { CallOrigin, RateLimitState } from '../principal.ts';
+import { addressOf, type CallOrigin, type RateLimitState } from '../principal.ts';
 import { RefusalMemo } from './refusal-memo.ts';
 import type { ThrottlingRepository } from './throttling.repository.ts';
 
@@ -70,7 +70,7 @@ export class RateLimiter {
     const windowStart = Math.floor(now / windowMs) * windowMs;
     const resetMs = windowStart + windowMs - now;
     const budgets: { bucket: string; limit: number; reported: boolean }[] = [
-      { bucket: `${policy}:${origin?.address ?? 'internal'}`, limit: settings[perAddress[policy]], reported: true },
+      { bucket: `${policy}:${addressOf(origin)}`, limit: settings[perAddress[policy]], reported: true },
       { bucket: 'app', limit: settings.anonymousCallsPerApp, reported: false },
     ];
     for (const { bucket, limit, reported } of budgets) {
