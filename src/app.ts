@@ -18,6 +18,7 @@ import { classifyError, notFoundError } from './http/classify-error.ts';
 import { registerContentTypes } from './http/content-types.ts';
 import { Metrics, registerMetricsRoute } from './http/metrics.ts';
 import { registerOpenApi } from './http/openapi.ts';
+import { isRefusal, RefusalLane } from './http/refusal-lane.ts';
 import { logController, noteErrorCode, registerCorrelationHeader, requestIdOptions } from './http/request-log.ts';
 import { validatorCompiler } from './http/validation.ts';
 
@@ -115,8 +116,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     log: http.log,
   });
 
+  // Holds at most 4,096 answers (each a parsed request); past it refusals are answered at once.
+  const refusals = new RefusalLane({ perTurn: config.refusalsPerTurn, maxWaiting: 4096 });
   if (metrics) {
-    metrics.watch(core, database, bus);
+    metrics.watch(core, database, bus, refusals);
     http.addHook('onResponse', (request, reply, done) => {
       metrics.observeRequest(request, reply);
       done();
@@ -142,7 +145,12 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       const { retryAfterSeconds } = classified.error.details;
       if (retryAfterSeconds !== undefined) reply.header('retry-after', String(retryAfterSeconds));
     }
-    return handlerOf(faceOf(request.url))(error, request, reply);
+    const answer = handlerOf(faceOf(request.url));
+    if (classified.kind === 'core' && isRefusal(classified.error)) {
+      // The reply is a thenable that settles once the answer is written: Fastify then sends nothing more.
+      return refusals.turn().then(() => answer(error, request, reply));
+    }
+    return answer(error, request, reply);
   });
   http.setNotFoundHandler((request, reply) => {
     noteErrorCode(request, 'http_404');

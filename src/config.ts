@@ -23,6 +23,7 @@ const ConfigSchema = Type.Object({
   METRICS_TOKEN: Type.Optional(Type.String({ minLength: 16, maxLength: 200 })),
   HASH_CONCURRENCY: Type.Optional(Type.Integer({ minimum: 1, maximum: 64 })),
   HASH_QUEUE_LENGTH: Type.Integer({ minimum: 0, maximum: 10_000, default: 32 }),
+  REFUSALS_PER_TURN: Type.Integer({ minimum: 1, maximum: 10_000, default: 2 }),
   METRICS_PORT: Type.Optional(Type.Integer({ minimum: 0, maximum: 65535 })),
   APP_CACHE_MB: Type.Number({ minimum: 0, default: 4 }),
   USER_CACHE_MB: Type.Number({ minimum: 0, default: 64 }),
@@ -63,6 +64,8 @@ export interface Config {
   metricsPort: number | undefined;
   /** Password hashes at once (default: the cores but one) and waiting (beyond, a log-in answers 503 at once). */
   hashing: { concurrency: number; queueLength: number };
+  /** Refusals (429, and 503 for the hashing budget) answered per turn of the event loop (`src/http/refusal-lane.ts`). */
+  refusalsPerTurn: number;
   /** Bytes each per-instance cache may hold; 0 turns it off. */
   cacheBytes: { apps: number; users: number; tokens: number; catalogues: number; profiles: number };
   cacheTtlMs: number;
@@ -171,6 +174,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       concurrency: c.HASH_CONCURRENCY ?? Math.max(1, availableParallelism() - 1),
       queueLength: c.HASH_QUEUE_LENGTH,
     },
+    refusalsPerTurn: c.REFUSALS_PER_TURN,
     cacheBytes: {
       apps: mb(c.APP_CACHE_MB),
       users: mb(c.USER_CACHE_MB),

@@ -5,6 +5,7 @@ import type { CoreErrorCode } from '../core/errors.ts';
 import { passwordHashesInFlight, passwordHashesQueued } from '../core/identity/passwords.ts';
 import type { PersonaDatabase } from '../db/database.ts';
 import type { EventBus } from '../events/bus.ts';
+import type { RefusalLane } from './refusal-lane.ts';
 
 /**
  * Persona's Prometheus metrics: one registry per app instance (tests build several in one process). Requests and
@@ -74,7 +75,7 @@ export class Metrics {
   }
 
   /** Registers the gauges read at scrape time from the running parts. */
-  watch(core: Core, database: PersonaDatabase, bus: EventBus): void {
+  watch(core: Core, database: PersonaDatabase, bus: EventBus, refusals: RefusalLane): void {
     const register = [this.registry];
     new Gauge({
       name: 'persona_cache_entries',
@@ -152,6 +153,14 @@ export class Metrics {
       registers: register,
       collect() {
         this.set(passwordHashesQueued());
+      },
+    });
+    new Gauge({
+      name: 'persona_refusals_waiting',
+      help: 'Refusals (429, 503) waiting in the low-priority lane for their turn (REFUSALS_PER_TURN)',
+      registers: register,
+      collect() {
+        this.set(refusals.waiting);
       },
     });
     new Gauge({

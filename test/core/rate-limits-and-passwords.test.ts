@@ -122,6 +122,45 @@ for (const database of testDatabases) {
       assert.equal(again.json().errorCode, 'TOO_MANY_REQUESTS');
     });
 
+    it('answers refused calls after the calls that are not refused, each once', async () => {
+      const app = await persona.createApp();
+      const user = await persona.createUser(app);
+      await configureApp(persona, app, { logInsPerAddress: 1, rateLimitWindowSeconds: 3600 });
+      const logIn = () =>
+        persona.request({
+          method: 'POST',
+          url: '/api/oauth2/token',
+          headers: { ...appHeaders(app), 'x-forwarded-for': '203.0.113.52' },
+          payload: { username: user.loginName, password: 'wrong-password' },
+        });
+      await logIn();
+      assert.equal((await logIn()).statusCode, 429, 'the address has spent its budget');
+      const me = () =>
+        persona.request({ method: 'GET', url: `/api/apps/${app.appId}/users/me`, headers: bearer(user.accessToken) });
+      assert.equal((await me()).statusCode, 200);
+      // Sent first, the refusals wait in the low-priority lane (REFUSALS_PER_TURN, 2 by default): the profile read sent
+      // after them is answered before most of them.
+      const order: string[] = [];
+      const refusals = Array.from({ length: 40 }, () =>
+        logIn().then((response) => {
+          order.push('refusal');
+          return response;
+        }),
+      );
+      const read = me().then((response) => {
+        order.push('read');
+        return response;
+      });
+      const [answered, refused] = [await read, await Promise.all(refusals)];
+      assert.equal(answered.statusCode, 200);
+      assert.ok(order.indexOf('read') < 20, `the read came at ${order.indexOf('read')} of ${order.length}`);
+      for (const response of refused) {
+        assert.equal(response.statusCode, 429);
+        assert.equal(response.json().errorCode, 'TOO_MANY_REQUESTS');
+        assert.ok(Number(response.headers['retry-after']) >= 1);
+      }
+    });
+
     it('limits every anonymous call of the app together when anonymousCallsPerApp is set', async () => {
       const app = await persona.createApp();
       await configureApp(persona, app, { anonymousCallsPerApp: 3, rateLimitWindowSeconds: 3600 });
