@@ -1,8 +1,11 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe, it, mock } from 'node:test';
 import type { CreatedApp } from '../../src/core/apps/apps.types.ts';
+import { passwordHashesQueued } from '../../src/core/identity/passwords.ts';
+import { UsersRepository } from '../../src/core/identity/users.repository.ts';
+import { ThrottlingRepository } from '../../src/core/throttling/throttling.repository.ts';
 import { testDatabases } from '../helpers/databases.ts';
-import { appHeaders, bearer, startPersona, type TestPersona, type TestUser } from '../helpers/persona.ts';
+import { appHeaders, bearer, eventually, startPersona, type TestPersona, type TestUser } from '../helpers/persona.ts';
 
 const sqlite = testDatabases.find((d) => d.name === 'sqlite');
 
@@ -61,3 +64,69 @@ describe('the bounded hashing budget', () => {
     assert.equal((await owner).statusCode, 200, 'the owner was not refused with them');
   });
 });
+
+for (const database of testDatabases) {
+  describe(`strangers refused while the hashing budget is full, on ${database.name}`, { skip: database.skip }, () => {
+    let persona: TestPersona;
+    let app: CreatedApp;
+    let user: TestUser;
+
+    before(async () => {
+      persona = await startPersona(database, {
+        env: { HASH_CONCURRENCY: '1', HASH_QUEUE_LENGTH: '2', TRUST_PROXY: '127.0.0.1' },
+      });
+      app = await persona.createApp('Flooded');
+      user = await persona.createUser(app);
+    });
+    after(() => persona.close());
+
+    let stranger = 0;
+    const logIn = (password: string, address = `203.0.113.${++stranger}`) =>
+      persona.request({
+        method: 'POST',
+        url: '/api/oauth2/token',
+        headers: { ...appHeaders(app), 'x-forwarded-for': address },
+        payload: { username: user.loginName, password },
+      });
+
+    /** Starts a flood that fills the budget (one hash running, two waiting) and resolves once it is full. */
+    const fillTheBudget = async () => {
+      const flood = Array.from({ length: 10 }, () => logIn('wrong-password'));
+      await eventually(() => passwordHashesQueued() >= 2, 5000);
+      return flood;
+    };
+
+    it('reads the addresses the account knows once, then refuses the strangers who follow without reading', async () => {
+      const flood = await fillTheBudget();
+      assert.equal((await logIn('wrong-password')).statusCode, 503, 'the first stranger reads what the account knows');
+      // Spies, not stand-ins: the real methods run against the real database; only their calls are counted.
+      const userReads = mock.method(UsersRepository.prototype, 'findCredentials');
+      const knownReads = mock.method(ThrottlingRepository.prototype, 'knownAddresses');
+      const pairReads = mock.method(ThrottlingRepository.prototype, 'find');
+      try {
+        const more = await Promise.all(Array.from({ length: 20 }, () => logIn('wrong-password')));
+        assert.equal(passwordHashesQueued() >= 1, true, 'the flood still holds the budget');
+        assert.deepEqual(
+          more.map((answer) => answer.statusCode),
+          Array(20).fill(503),
+        );
+        const reads = userReads.mock.callCount() + knownReads.mock.callCount() + pairReads.mock.callCount();
+        assert.ok(reads <= 2, `${reads} reads for 20 strangers (two each without the memory)`);
+      } finally {
+        mock.restoreAll();
+        await Promise.all(flood);
+      }
+    });
+
+    it('remembers at once an address that logs in on this instance', async () => {
+      const address = '198.51.100.77';
+      // The memory of the account's addresses is made during a flood, without this one.
+      await Promise.all(await fillTheBudget());
+      assert.equal((await logIn(user.password, address)).statusCode, 200);
+      const flood = await fillTheBudget();
+      const owner = logIn(user.password, address);
+      assert.ok((await Promise.all(flood)).some((answer) => answer.statusCode === 503));
+      assert.equal((await owner).statusCode, 200, 'the new address went ahead of the strangers');
+    });
+  });
+}

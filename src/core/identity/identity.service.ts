@@ -171,12 +171,14 @@ export class IdentityService {
     // read), a throttled account or address, and a hashing budget with no room for a stranger.
     const { throttle } = this.#guards;
     throttle.refuseByIdentifier(app.id, named, address);
+    if (hashingSaturated() && throttle.knownFromMemory(app.id, named, address) === false) throw hashingBudgetFull();
     const found = await this.#users.findCredentials(app.id, identifier);
     const userId = found?.user.id ?? null;
     const check = { appId: app.id, account: userId ? `user:${userId}` : named, userId, address, identifier: named };
     await throttle.refuseEarly(check);
-    // An identifier no user has cannot be known to any address: no read needed to refuse it.
-    if (hashingSaturated() && (userId === null || !(await throttle.isKnown(check)))) throw hashingBudgetFull();
+    // The first stranger naming the account while the budget is full reads the addresses it knows; those who follow
+    // are refused above, before the user is read. An identifier no user has knows no address: nothing to read.
+    if (hashingSaturated() && !(await throttle.isKnownWhileBusy(check))) throw hashingBudgetFull();
     const passwordOk = await this.#checkPassword(
       check,
       app.settings,

@@ -9,6 +9,11 @@ import type { FailureRecord, FailureScope, ThrottlingRepository } from './thrott
 /** How long an address that logged in to an account stays known to it (exempt from account and address locks). */
 export const knownAddressMs = 90 * 24 * 3600 * 1000;
 
+/** How long this instance trusts its memory of an account's known addresses while the hashing budget is full. */
+export const knownWhileBusyMs = 10_000;
+/** An account with more known addresses than this is not remembered (its check reads the one pair instead). */
+const knownWhileBusyMaxAddresses = 1000;
+
 /** One credential check: the account (a user id, or the identifier when no user has it) and the caller's address. */
 export interface CredentialCheck {
   appId: string;
@@ -54,6 +59,20 @@ export class CredentialThrottle {
     sizeCalculation: (locked, key) => 128 + 2 * key.length + 100 * locked.known.size,
   });
 
+  /**
+   * While the hashing budget is full: the addresses known to the accounts named lately, by identifier (one that no
+   * user has knows none), so that a flood of strangers naming an account is refused with no read at all. An entry is
+   * trusted for `knownWhileBusyMs`: a log-in on this instance adds its address at once, one on another instance is
+   * seen when the entry expires (until then that address waits with strangers, only while the budget is full).
+   */
+  readonly #knownWhileBusy = new LRUCache<string, Set<string>>({
+    maxSize: 4 * 1024 * 1024,
+    sizeCalculation: (known, key) => 128 + 2 * key.length + 100 * known.size,
+    ttl: knownWhileBusyMs,
+  });
+  /** Reads of an account's known addresses under way, shared by the strangers who arrive meanwhile. */
+  readonly #knownLoading = new Map<string, Promise<Set<string> | undefined>>();
+
   constructor(unitOfWork: UnitOfWork, repository: ThrottlingRepository, audit: AuditLog) {
     this.#unitOfWork = unitOfWork;
     this.#repository = repository;
@@ -96,6 +115,42 @@ export class CredentialThrottle {
     if ((this.#lockedIdentifiers.get(key)?.until ?? 0) >= until) return;
     const known = await this.#repository.knownAddresses(check.appId, check.account, now - knownAddressMs);
     this.#lockedIdentifiers.set(key, { until, known: new Set(known) }, { ttl: Math.max(1, until - now) });
+  }
+
+  /**
+   * Whether this instance's memory says the address is known to the account the identifier names; undefined when it
+   * has no memory of the identifier. For refusing strangers before the user is read while the hashing budget is full.
+   */
+  knownFromMemory(appId: string, identifier: string, address: string): boolean | undefined {
+    return this.#knownWhileBusy.get(`${appId}|${identifier}`)?.has(address);
+  }
+
+  /**
+   * `isKnown` for a check made while the hashing budget is full: reads every address known to the account once and
+   * remembers them, so that the strangers who follow are refused from memory (`knownFromMemory`).
+   */
+  async isKnownWhileBusy(check: CredentialCheck, now = Date.now()): Promise<boolean> {
+    if (check.identifier === undefined) return check.userId !== null && this.isKnown(check, now);
+    const key = `${check.appId}|${check.identifier}`;
+    let loading = this.#knownLoading.get(key);
+    if (!loading && !this.#knownWhileBusy.has(key)) {
+      loading = this.#loadKnown(key, check, now).finally(() => this.#knownLoading.delete(key));
+      this.#knownLoading.set(key, loading);
+    }
+    const known = loading ? await loading : this.#knownWhileBusy.get(key);
+    return known ? known.has(check.address) : this.isKnown(check, now);
+  }
+
+  /** The account's known addresses, remembered; undefined when it has too many to remember. */
+  async #loadKnown(key: string, check: CredentialCheck, now: number): Promise<Set<string> | undefined> {
+    const addresses =
+      check.userId === null
+        ? []
+        : await this.#repository.knownAddresses(check.appId, check.account, now - knownAddressMs);
+    if (addresses.length >= knownWhileBusyMaxAddresses) return undefined;
+    const known = new Set(addresses);
+    this.#knownWhileBusy.set(key, known);
+    return known;
   }
 
   /** Whether the address logged in to the account in the last 90 days (a read, no lock). */
@@ -203,6 +258,8 @@ export class CredentialThrottle {
       { failures: 0, lastFailureAt: null, lockedUntil: null, succeededAt: now },
       now,
     );
+    if (check.identifier !== undefined)
+      this.#knownWhileBusy.get(`${check.appId}|${check.identifier}`)?.add(check.address);
   }
 
   /**
