@@ -137,7 +137,7 @@ export class CredentialThrottle {
       loading = this.#loadKnown(key, check, now).finally(() => this.#knownLoading.delete(key));
       this.#knownLoading.set(key, loading);
     }
-    const known = loading ? await loading : this.#knownWhileBusy.get(key);
+    const known = loading !== undefined ? await loading : this.#knownWhileBusy.get(key);
     return known ? known.has(check.address) : this.isKnown(check, now);
   }
 
