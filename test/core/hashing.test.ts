@@ -4,43 +4,47 @@ import type { CreatedApp } from '../../src/core/apps/apps.types.ts';
 import { passwordHashesQueued } from '../../src/core/identity/passwords.ts';
 import { UsersRepository } from '../../src/core/identity/users.repository.ts';
 import { ThrottlingRepository } from '../../src/core/throttling/throttling.repository.ts';
-import { testDatabases } from '../helpers/databases.ts';
+import { type TestDatabase, testDatabases } from '../helpers/databases.ts';
 import { appHeaders, bearer, eventually, startPersona, type TestPersona, type TestUser } from '../helpers/persona.ts';
 
 const sqlite = testDatabases.find((d) => d.name === 'sqlite');
 
-describe('the bounded hashing budget', () => {
-  let persona: TestPersona;
-  let app: CreatedApp;
-  let user: TestUser;
-
+/**
+ * A Persona with a budget of one hash and two waiting, for the suite it is called in, and one user. The user logged
+ * in from 127.0.0.1 (the helper did); strangers come from addresses of their own, one each, so that the throttle (five
+ * failures per account and address) leaves the budget to be tested.
+ */
+function floodedPersona(database: TestDatabase | undefined) {
+  const flooded = {} as { persona: TestPersona; app: CreatedApp; user: TestUser };
   before(async () => {
-    assert.ok(sqlite);
-    persona = await startPersona(sqlite, {
+    assert.ok(database);
+    flooded.persona = await startPersona(database, {
       env: { HASH_CONCURRENCY: '1', HASH_QUEUE_LENGTH: '2', TRUST_PROXY: '127.0.0.1' },
     });
-    app = await persona.createApp('Flooded');
-    user = await persona.createUser(app);
+    flooded.app = await flooded.persona.createApp('Flooded');
+    flooded.user = await flooded.persona.createUser(flooded.app);
   });
-  after(() => persona.close());
-
-  // The user logged in from 127.0.0.1 (the helper did); strangers come from addresses of their own, one each, so
-  // that the throttle (five failures per account and address) leaves the budget to be tested.
+  after(() => flooded.persona.close());
   let stranger = 0;
   const logIn = (password: string, address = `203.0.113.${++stranger}`) =>
-    persona.request({
+    flooded.persona.request({
       method: 'POST',
       url: '/api/oauth2/token',
-      headers: { ...appHeaders(app), 'x-forwarded-for': address },
-      payload: { username: user.loginName, password },
+      headers: { ...appHeaders(flooded.app), 'x-forwarded-for': address },
+      payload: { username: flooded.user.loginName, password },
     });
+  return { flooded, logIn };
+}
+
+describe('the bounded hashing budget', () => {
+  const { flooded, logIn } = floodedPersona(sqlite);
 
   it('refuses log-ins past the queue at once (503), answers the rest, and keeps serving everything else', async () => {
     const flood = Array.from({ length: 30 }, () => logIn('wrong-password'));
-    const me = await persona.request({
+    const me = await flooded.persona.request({
       method: 'GET',
-      url: `/api/apps/${app.appId}/users/me`,
-      headers: bearer(user.accessToken),
+      url: `/api/apps/${flooded.app.appId}/users/me`,
+      headers: bearer(flooded.user.accessToken),
     });
     assert.equal(me.statusCode, 200, 'a request that hashes nothing is served during the flood');
     const answers = await Promise.all(flood);
@@ -50,12 +54,12 @@ describe('the bounded hashing budget', () => {
     const refused = answers.find((answer) => answer.statusCode === 503);
     assert.equal(refused?.json().errorCode, 'SERVICE_UNAVAILABLE');
     // The budget is free again once the flood has been answered.
-    assert.equal((await logIn(user.password)).statusCode, 200);
+    assert.equal((await logIn(flooded.user.password)).statusCode, 200);
   });
 
   it('lets an address that logged in to the account before go ahead of a full queue of strangers', async () => {
     const flood = Array.from({ length: 30 }, () => logIn('wrong-password'));
-    const owner = logIn(user.password, '127.0.0.1');
+    const owner = logIn(flooded.user.password, '127.0.0.1');
     const answers = await Promise.all(flood);
     assert.ok(
       answers.some((answer) => answer.statusCode === 503),
@@ -67,27 +71,7 @@ describe('the bounded hashing budget', () => {
 
 for (const database of testDatabases) {
   describe(`strangers refused while the hashing budget is full, on ${database.name}`, { skip: database.skip }, () => {
-    let persona: TestPersona;
-    let app: CreatedApp;
-    let user: TestUser;
-
-    before(async () => {
-      persona = await startPersona(database, {
-        env: { HASH_CONCURRENCY: '1', HASH_QUEUE_LENGTH: '2', TRUST_PROXY: '127.0.0.1' },
-      });
-      app = await persona.createApp('Flooded');
-      user = await persona.createUser(app);
-    });
-    after(() => persona.close());
-
-    let stranger = 0;
-    const logIn = (password: string, address = `203.0.113.${++stranger}`) =>
-      persona.request({
-        method: 'POST',
-        url: '/api/oauth2/token',
-        headers: { ...appHeaders(app), 'x-forwarded-for': address },
-        payload: { username: user.loginName, password },
-      });
+    const { flooded, logIn } = floodedPersona(database);
 
     /** Starts a flood that fills the budget (one hash running, two waiting) and resolves once it is full. */
     const fillTheBudget = async () => {
@@ -122,9 +106,9 @@ for (const database of testDatabases) {
       const address = '198.51.100.77';
       // The memory of the account's addresses is made during a flood, without this one.
       await Promise.all(await fillTheBudget());
-      assert.equal((await logIn(user.password, address)).statusCode, 200);
+      assert.equal((await logIn(flooded.user.password, address)).statusCode, 200);
       const flood = await fillTheBudget();
-      const owner = logIn(user.password, address);
+      const owner = logIn(flooded.user.password, address);
       assert.ok((await Promise.all(flood)).some((answer) => answer.statusCode === 503));
       assert.equal((await owner).statusCode, 200, 'the new address went ahead of the strangers');
     });
