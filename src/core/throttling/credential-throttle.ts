@@ -11,8 +11,13 @@ export const knownAddressMs = 90 * 24 * 3600 * 1000;
 
 /** How long this instance trusts its memory of an account's known addresses while the hashing budget is full. */
 export const knownWhileBusyMs = 10_000;
-/** An account with more known addresses than this is not remembered (its check reads the one pair instead). */
-const knownWhileBusyMaxAddresses = 1000;
+/** An account with more known addresses than this is not remembered: its checks read the one pair instead. */
+const maxRememberedAddresses = 1000;
+
+/** An account's known addresses as this instance remembers them; `known` is null when there are too many to hold. */
+interface RememberedAddresses {
+  known: Set<string> | null;
+}
 
 /** One credential check: the account (a user id, or the identifier when no user has it) and the caller's address. */
 export interface CredentialCheck {
@@ -65,13 +70,13 @@ export class CredentialThrottle {
    * trusted for `knownWhileBusyMs`: a log-in on this instance adds its address at once, one on another instance is
    * seen when the entry expires (until then that address waits with strangers, only while the budget is full).
    */
-  readonly #knownWhileBusy = new LRUCache<string, Set<string>>({
+  readonly #knownWhileBusy = new LRUCache<string, RememberedAddresses>({
     maxSize: 4 * 1024 * 1024,
-    sizeCalculation: (known, key) => 128 + 2 * key.length + 100 * known.size,
+    sizeCalculation: (remembered, key) => 128 + 2 * key.length + 100 * (remembered.known?.size ?? 0),
     ttl: knownWhileBusyMs,
   });
   /** Reads of an account's known addresses under way, shared by the strangers who arrive meanwhile. */
-  readonly #knownLoading = new Map<string, Promise<Set<string> | undefined>>();
+  readonly #knownLoading = new Map<string, Promise<RememberedAddresses>>();
 
   constructor(unitOfWork: UnitOfWork, repository: ThrottlingRepository, audit: AuditLog) {
     this.#unitOfWork = unitOfWork;
@@ -113,8 +118,21 @@ export class CredentialThrottle {
   async #rememberLockedIdentifier(check: CredentialCheck, identifier: string, until: number, now: number) {
     const key = `${check.appId}|${identifier}`;
     if ((this.#lockedIdentifiers.get(key)?.until ?? 0) >= until) return;
-    const known = await this.#repository.knownAddresses(check.appId, check.account, now - knownAddressMs);
-    this.#lockedIdentifiers.set(key, { until, known: new Set(known) }, { ttl: Math.max(1, until - now) });
+    const known = await this.#readKnown(check, now);
+    if (known) this.#lockedIdentifiers.set(key, { until, known }, { ttl: Math.max(1, until - now) });
+  }
+
+  /** The addresses known to the account (none when no user has it), or null when there are too many to remember. */
+  async #readKnown(check: CredentialCheck, now: number): Promise<Set<string> | null> {
+    if (check.userId === null) return new Set();
+    const since = now - knownAddressMs;
+    const addresses = await this.#repository.knownAddresses(
+      check.appId,
+      check.account,
+      since,
+      maxRememberedAddresses + 1,
+    );
+    return addresses.length > maxRememberedAddresses ? null : new Set(addresses);
   }
 
   /**
@@ -122,35 +140,32 @@ export class CredentialThrottle {
    * has no memory of the identifier. For refusing strangers before the user is read while the hashing budget is full.
    */
   knownFromMemory(appId: string, identifier: string, address: string): boolean | undefined {
-    return this.#knownWhileBusy.get(`${appId}|${identifier}`)?.has(address);
+    return this.#knownWhileBusy.get(`${appId}|${identifier}`)?.known?.has(address);
   }
 
   /**
    * `isKnown` for a check made while the hashing budget is full: reads every address known to the account once and
    * remembers them, so that the strangers who follow are refused from memory (`knownFromMemory`).
    */
-  async isKnownWhileBusy(check: CredentialCheck, now = Date.now()): Promise<boolean> {
-    if (check.identifier === undefined) return check.userId !== null && this.isKnown(check, now);
+  async isKnownWhileBusy(check: CredentialCheck & { identifier: string }, now = Date.now()): Promise<boolean> {
     const key = `${check.appId}|${check.identifier}`;
-    let loading = this.#knownLoading.get(key);
-    if (!loading && !this.#knownWhileBusy.has(key)) {
-      loading = this.#loadKnown(key, check, now).finally(() => this.#knownLoading.delete(key));
-      this.#knownLoading.set(key, loading);
+    let remembered = this.#knownWhileBusy.get(key);
+    if (!remembered) {
+      let loading = this.#knownLoading.get(key);
+      if (!loading) {
+        loading = this.#loadKnown(key, check, now).finally(() => this.#knownLoading.delete(key));
+        this.#knownLoading.set(key, loading);
+      }
+      remembered = await loading;
     }
-    const known = loading !== undefined ? await loading : this.#knownWhileBusy.get(key);
-    return known ? known.has(check.address) : this.isKnown(check, now);
+    return remembered.known ? remembered.known.has(check.address) : this.isKnown(check, now);
   }
 
-  /** The account's known addresses, remembered; undefined when it has too many to remember. */
-  async #loadKnown(key: string, check: CredentialCheck, now: number): Promise<Set<string> | undefined> {
-    const addresses =
-      check.userId === null
-        ? []
-        : await this.#repository.knownAddresses(check.appId, check.account, now - knownAddressMs);
-    if (addresses.length >= knownWhileBusyMaxAddresses) return undefined;
-    const known = new Set(addresses);
-    this.#knownWhileBusy.set(key, known);
-    return known;
+  /** Reads and remembers the account's known addresses (`known: null` when too many to hold: check pair by pair). */
+  async #loadKnown(key: string, check: CredentialCheck, now: number): Promise<RememberedAddresses> {
+    const remembered = { known: await this.#readKnown(check, now) };
+    this.#knownWhileBusy.set(key, remembered);
+    return remembered;
   }
 
   /** Whether the address logged in to the account in the last 90 days (a read, no lock). */
@@ -259,7 +274,7 @@ export class CredentialThrottle {
       now,
     );
     if (check.identifier !== undefined)
-      this.#knownWhileBusy.get(`${check.appId}|${check.identifier}`)?.add(check.address);
+      this.#knownWhileBusy.get(`${check.appId}|${check.identifier}`)?.known?.add(check.address);
   }
 
   /**

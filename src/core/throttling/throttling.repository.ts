@@ -54,8 +54,8 @@ export class ThrottlingRepository {
     return row && toRecord(row);
   }
 
-  /** The addresses that logged in to the account since `since` (its pairs with a success), at most 1,000. */
-  async knownAddresses(appId: string, account: string, since: number): Promise<string[]> {
+  /** The addresses that logged in to the account since `since` (its pairs with a success), at most `limit`. */
+  async knownAddresses(appId: string, account: string, since: number, limit: number): Promise<string[]> {
     // The account's pairs are the subjects `<account>|<address>`: a range, since `}` follows `|`.
     const rows = await this.#unitOfWork.db
       .selectFrom('credential_failures')
@@ -65,7 +65,7 @@ export class ThrottlingRepository {
       .where('subject', '>', `${account}|`)
       .where('subject', '<', `${account}}`)
       .where('succeeded_at', '>', since)
-      .limit(1000)
+      .limit(limit)
       .execute();
     return rows.map((row) => row.subject.slice(account.length + 1));
   }
