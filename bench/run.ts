@@ -32,7 +32,7 @@ import { type Insertable, sql } from 'kysely';
 import pg from 'pg';
 import { v7 as uuidv7 } from 'uuid';
 import { loadConfig } from '../src/config.ts';
-import { hashPassword } from '../src/core/identity/passwords.ts';
+import { Passwords } from '../src/core/identity/passwords.ts';
 import { preferenceCategories } from '../src/core/preferences/preferences.types.ts';
 import { hashSecret } from '../src/core/secrets.ts';
 import { openDatabase } from '../src/db/database.ts';
@@ -566,7 +566,9 @@ async function seedUsers(env: Record<string, string>, appId: string, count: numb
   process.stdout.write(`seeding ${count} users… `);
   const started = performance.now();
   const database = openDatabase({ url: env.DATABASE_URL as string, schema: env.DATABASE_SCHEMA });
-  const passwordHash = await hashPassword(`pw-${randomBytes(8).toString('hex')}`);
+  const passwordHash = await new Passwords({ concurrency: 1, queueLength: 0 }).hash(
+    `pw-${randomBytes(8).toString('hex')}`,
+  );
   const now = Date.now();
   const tokens: { token: string }[] = [];
   try {

@@ -3,7 +3,6 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import Type from 'typebox';
 import type { Config } from './config.ts';
 import { type Core, createCore } from './core/core.ts';
-import { configureHashing } from './core/identity/passwords.ts';
 import { openDatabase, type PersonaDatabase } from './db/database.ts';
 import { isDatabaseUnavailable } from './db/errors.ts';
 import { migrateToLatest } from './db/migrate.ts';
@@ -101,7 +100,6 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     http.log.error({ err: error, event: typeof event === 'string' ? event : event.type }, 'event handler failed'),
   );
   const caches = (maxBytes: number) => ({ maxBytes, ttlMs: config.cacheTtlMs });
-  configureHashing(config.hashing);
   const core = createCore(database, bus, {
     caches: {
       apps: caches(config.cacheBytes.apps),
@@ -113,6 +111,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     expiredTokenRetentionMs: config.expiredTokenRetentionMs,
     jobs: config.jobs,
     workerThreads: config.workerThreads,
+    hashing: config.hashing,
     log: http.log,
   });
 

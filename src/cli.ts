@@ -75,6 +75,7 @@ export async function runCli(
       expiredTokenRetentionMs: config.expiredTokenRetentionMs,
       jobs: config.jobs,
       workerThreads: 0,
+      hashing: config.hashing,
       log: { warn: () => {}, error: () => {} },
     });
     try {

@@ -11,8 +11,11 @@ import { IconsRepository } from './households/icons.repository.ts';
 import { IconsService } from './households/icons.service.ts';
 import { PinsRepository } from './households/pins.repository.ts';
 import { ProfilesRepository } from './households/profiles.repository.ts';
+import { CredentialChecks } from './identity/credential-checks.ts';
 import { registerIdentityJobs } from './identity/identity.jobs.ts';
 import { IdentityService } from './identity/identity.service.ts';
+import { type HashingOptions, Passwords } from './identity/passwords.ts';
+import { SessionsService } from './identity/sessions.service.ts';
 import { TokensRepository } from './identity/tokens.repository.ts';
 import { UsersRepository } from './identity/users.repository.ts';
 import { JobRunner, type JobRunnerOptions, type RunnerLog } from './jobs/job-runner.ts';
@@ -39,6 +42,9 @@ import { ThrottlingRepository } from './throttling/throttling.repository.ts';
 export interface Core {
   apps: AppsService;
   identity: IdentityService;
+  sessions: SessionsService;
+  /** The process's password hashing and its budget. */
+  passwords: Passwords;
   accounts: AccountsService;
   preferences: PreferencesService;
   students: StudentsService;
@@ -73,6 +79,8 @@ export interface CoreOptions {
   jobs: JobRunnerOptions;
   /** Worker threads for CPU-heavy jobs. */
   workerThreads: number;
+  /** The hashing budget: hashes at once, and waiting. */
+  hashing: HashingOptions;
   log: RunnerLog;
 }
 
@@ -96,6 +104,8 @@ export function createCore(database: PersonaDatabase, bus: EventBus, options: Co
   const iconsRepository = new IconsRepository(unitOfWork);
   const moviesRepository = new MoviesRepository(unitOfWork, bus, options.caches.catalogues);
   const profilesRepository = new ProfilesRepository(unitOfWork, bus, options.caches.profiles);
+  const passwords = new Passwords(options.hashing);
+  const credentials = { passwords, checks: new CredentialChecks(passwords, throttle) };
   const households: HouseholdsService = new HouseholdsService(
     unitOfWork,
     profilesRepository,
@@ -105,25 +115,35 @@ export function createCore(database: PersonaDatabase, bus: EventBus, options: Co
     iconsRepository,
     new PinsRepository(unitOfWork),
     users,
-    // Identity is built next (it asks households for profiles); by the time a profile is switched, it exists.
-    (principal, profileId) => identity.issueProfileToken(principal, profileId),
+    passwords,
+    // Sessions are built next (they ask households for profiles); by the time a profile is switched, they exist.
+    (principal, profileId) => sessions.issueProfileToken(principal, profileId),
     audit,
   );
-  const identity: IdentityService = new IdentityService(
+  const sessions: SessionsService = new SessionsService(
     unitOfWork,
-    users,
-    tokens,
+    { users, tokens },
     apps,
     households.directory(),
+    credentials,
     { throttle, rateLimiter, audit },
     { expiredTokenRetentionMs: options.expiredTokenRetentionMs },
+  );
+  const identity = new IdentityService(
+    unitOfWork,
+    { users, tokens },
+    apps,
+    households.directory(),
+    sessions,
+    credentials,
+    { rateLimiter, audit },
   );
   const preferencesRepository = new PreferencesRepository(unitOfWork, bus, options.caches.catalogues);
   const preferences = new PreferencesService(unitOfWork, preferencesRepository, identity, audit);
   const students = new StudentsService(unitOfWork, new StudentsRepository(unitOfWork), identity, audit);
   const jobsRepository = new JobsRepository(unitOfWork);
   const jobs = new JobsService(unitOfWork, jobsRepository);
-  registerIdentityJobs(jobs, identity, apps);
+  registerIdentityJobs(jobs, sessions, apps);
   registerThrottlingJobs(jobs, apps, throttle, rateLimiter);
   const recommendations = new RecommendationsService(
     unitOfWork,
@@ -157,12 +177,15 @@ export function createCore(database: PersonaDatabase, bus: EventBus, options: Co
       profiles: (appId, userId) => households.profilesOf(appId, userId),
     },
     audit,
+    passwords,
   );
   const workers = new WorkerPool(options.workerThreads);
   const jobRunner = new JobRunner(jobs, jobsRepository, bus, workers, options.jobs, options.log);
   return {
     apps,
     identity,
+    sessions,
+    passwords,
     accounts,
     preferences,
     students,

@@ -77,3 +77,26 @@ export function requireAdmin(principal: Principal): asserts principal is AdminPr
     principalId: principal.userId,
   });
 }
+
+/**
+ * Refuses a user's token bound to a child profile: what changes the account (its credentials, addresses, data,
+ * profiles, PIN, sessions, its deletion) is the account owner's alone. Admins and tokens of profiles that are not
+ * child profiles pass.
+ */
+export function requireAccountOwner(principal: Principal): void {
+  if (principal.kind !== 'user' || !principal.profile?.child) return;
+  throw new CoreError('forbidden', "A child profile cannot change the account; switch to a profile that isn't one", {
+    appId: principal.appId,
+    principalId: principal.userId,
+  });
+}
+
+/** Passes only a user's token: anonymous callers are `unauthenticated`; the admin, who has no account, `forbidden`. */
+export function requireUser(principal: Principal): UserPrincipal {
+  if (principal.kind === 'user') return principal;
+  if (principal.kind === 'anonymous') throw new CoreError('unauthenticated', 'This call needs a user token');
+  throw new CoreError('forbidden', 'An admin token has no account of its own', {
+    appId: principal.appId,
+    principalId: principal.clientId,
+  });
+}

@@ -66,6 +66,8 @@ export interface UsersTable {
   custom_fields: string;
   password_hash: string | null;
   disabled: StoredBoolean;
+  /** Advances with every password change: a session's tokens carry the version they began under. */
+  credentials_version: Generated<number>;
   created_at: number;
   /** Strictly increases with every write of the row: the optimistic guard of updates. */
   modified_at: number;
@@ -82,6 +84,8 @@ export interface TokensTable {
   /** An access token and the refresh token issued with it share a pair id, so a refresh can end both. */
   pair_id: string;
   profile_id: string | null;
+  /** The user's credentials version when the session began (0 for admin tokens): a refresh needs it unchanged. */
+  credentials_version: Generated<number>;
   expires_at: number;
   created_at: number;
 }

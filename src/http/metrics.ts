@@ -2,7 +2,6 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { Core } from '../core/core.ts';
 import type { CoreErrorCode } from '../core/errors.ts';
-import { passwordHashesInFlight, passwordHashesQueued } from '../core/identity/passwords.ts';
 import type { PersonaDatabase } from '../db/database.ts';
 import type { EventBus } from '../events/bus.ts';
 import type { RefusalLane } from './refusal-lane.ts';
@@ -144,7 +143,7 @@ export class Metrics {
       help: 'Password hashes computing or waiting for their turn (HASH_CONCURRENCY, HASH_QUEUE_LENGTH)',
       registers: register,
       collect() {
-        this.set(passwordHashesInFlight());
+        this.set(core.passwords.inFlight);
       },
     });
     new Gauge({
@@ -152,7 +151,7 @@ export class Metrics {
       help: 'Password hashes waiting for their turn; past HASH_QUEUE_LENGTH a log-in answers 503 at once',
       registers: register,
       collect() {
-        this.set(passwordHashesQueued());
+        this.set(core.passwords.queued);
       },
     });
     new Gauge({

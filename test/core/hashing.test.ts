@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it, mock } from 'node:test';
 import type { CreatedApp } from '../../src/core/apps/apps.types.ts';
-import { hashingSaturated, verifyPassword } from '../../src/core/identity/passwords.ts';
 import { UsersRepository } from '../../src/core/identity/users.repository.ts';
 import { ThrottlingRepository } from '../../src/core/throttling/throttling.repository.ts';
 import { type TestDatabase, testDatabases } from '../helpers/databases.ts';
@@ -79,8 +78,9 @@ for (const database of testDatabases) {
      */
     const fillTheBudget = () => {
       const slowHash = `$argon2id$v=19$m=19456,t=20,p=1$${'A'.repeat(22)}$${'A'.repeat(43)}`;
-      const checks = Promise.all(Array.from({ length: 3 }, () => verifyPassword('guess', slowHash)));
-      assert.ok(hashingSaturated());
+      const { passwords } = flooded.persona.core;
+      const checks = Promise.all(Array.from({ length: 3 }, () => passwords.verify('guess', slowHash)));
+      assert.ok(passwords.saturated);
       return checks;
     };
 
@@ -97,7 +97,7 @@ for (const database of testDatabases) {
         const knownReads = mock.method(ThrottlingRepository.prototype, 'knownAddresses');
         const pairReads = mock.method(ThrottlingRepository.prototype, 'find');
         const more = await Promise.all(Array.from({ length: 20 }, () => logIn('wrong-password')));
-        assert.ok(hashingSaturated(), 'the budget was full throughout');
+        assert.ok(flooded.persona.core.passwords.saturated, 'the budget was full throughout');
         assert.deepEqual(
           more.map((answer) => answer.statusCode),
           Array(20).fill(503),

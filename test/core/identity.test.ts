@@ -148,10 +148,10 @@ for (const database of testDatabases) {
     it('refreshes keeping the refresh token (v1) or rotating it (Kii), on the same profile', async () => {
       const user = await persona.createUser(app);
       const anonymous: AnonymousPrincipal = { kind: 'anonymous', appId: app.appId };
-      const kept = await persona.core.identity.refresh(anonymous, user.refreshToken, { rotate: false });
+      const kept = await persona.core.sessions.refresh(anonymous, user.refreshToken, { rotate: false });
       assert.equal(kept.refreshToken, user.refreshToken);
       assert.notEqual(kept.accessToken, user.accessToken);
-      const again = await persona.core.identity.refresh(anonymous, user.refreshToken, { rotate: false });
+      const again = await persona.core.sessions.refresh(anonymous, user.refreshToken, { rotate: false });
       assert.notEqual(again.accessToken, kept.accessToken);
       // A log-in binds the account's default profile, and a refresh keeps the profile of the token it replaces.
       const defaultProfile = await persona.database.db
@@ -161,18 +161,18 @@ for (const database of testDatabases) {
         .where('is_default', '=', true)
         .executeTakeFirstOrThrow();
       for (const token of [user.accessToken, kept.accessToken, again.accessToken]) {
-        const principal = (await persona.core.identity.authenticate(token, app.appId)) as UserPrincipal;
+        const principal = (await persona.core.sessions.authenticate(token, app.appId)) as UserPrincipal;
         assert.equal(principal.userId, user.id);
         assert.deepEqual(principal.profile, { id: defaultProfile.id, child: false, ratingThresholds: [] });
       }
-      const rotated = await persona.core.identity.refresh(anonymous, user.refreshToken, { rotate: true });
+      const rotated = await persona.core.sessions.refresh(anonymous, user.refreshToken, { rotate: true });
       assert.notEqual(rotated.refreshToken, user.refreshToken);
       await assert.rejects(
-        persona.core.identity.refresh(anonymous, user.refreshToken, { rotate: false }),
+        persona.core.sessions.refresh(anonymous, user.refreshToken, { rotate: false }),
         { code: 'invalid_grant' },
         'a rotated refresh token is used up',
       );
-      await assert.rejects(persona.core.identity.authenticate(kept.accessToken, app.appId), { code: 'invalid_token' });
+      await assert.rejects(persona.core.sessions.authenticate(kept.accessToken, app.appId), { code: 'invalid_token' });
 
       await persona.database.db
         .updateTable('tokens')
@@ -181,12 +181,12 @@ for (const database of testDatabases) {
         .where('kind', '=', 'refresh')
         .execute();
       for (const rotate of [false, true]) {
-        await assert.rejects(persona.core.identity.refresh(anonymous, rotated.refreshToken as string, { rotate }), {
+        await assert.rejects(persona.core.sessions.refresh(anonymous, rotated.refreshToken as string, { rotate }), {
           code: 'refresh_token_expired',
         });
       }
       await assert.rejects(
-        persona.core.identity.refresh({ kind: 'anonymous', appId: otherApp.appId }, rotated.refreshToken as string, {
+        persona.core.sessions.refresh({ kind: 'anonymous', appId: otherApp.appId }, rotated.refreshToken as string, {
           rotate: true,
         }),
         { code: 'invalid_grant' },
@@ -247,8 +247,9 @@ for (const database of testDatabases) {
           profiles: async () => [],
         },
         persona.core.audit,
+        persona.core.passwords,
       );
-      const principal = (await persona.core.identity.authenticate(user.accessToken, app.appId)) as UserPrincipal;
+      const principal = (await persona.core.sessions.authenticate(user.accessToken, app.appId)) as UserPrincipal;
       await assert.rejects(accounts.updateUser(principal, 'me', { displayName: 'Never' }), { code: 'conflict' });
       assert.equal(users.writes, 2, 'once on the cached row, once on the row read under lock');
     });

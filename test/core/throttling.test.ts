@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { CreatedApp } from '../../src/core/apps/apps.types.ts';
-import { passwordHashesComputed } from '../../src/core/identity/passwords.ts';
 import { testDatabases } from '../helpers/databases.ts';
 import { appHeaders, bearer, configureApp, startPersona, type TestPersona, uniqueName } from '../helpers/persona.ts';
 
@@ -54,12 +53,12 @@ for (const database of testDatabases) {
         assert.equal(wrong.statusCode, 400, wrong.body);
         assert.equal(wrong.json().errorCode, 'invalid_grant');
       }
-      const hashesBefore = passwordHashesComputed();
+      const hashesBefore = persona.core.passwords.computed;
       const throttled = await logIn(persona, app, owner.loginName, owner.password, '203.0.113.7');
       assert.equal(throttled.statusCode, 429, throttled.body);
       assert.equal(throttled.json().errorCode, 'TOO_MANY_REQUESTS');
       assert.ok(Number(throttled.headers['retry-after']) >= 1, 'a Retry-After in seconds');
-      assert.equal(passwordHashesComputed(), hashesBefore, 'a throttled attempt computes no hash');
+      assert.equal(persona.core.passwords.computed, hashesBefore, 'a throttled attempt computes no hash');
 
       const fromHome = await logIn(persona, app, owner.loginName, owner.password, '198.51.100.20');
       assert.equal(fromHome.statusCode, 200, 'the owner from an address with no failures still logs in');
@@ -68,14 +67,14 @@ for (const database of testDatabases) {
     it('counts a burst of 50 concurrent wrong passwords exactly: five checked, the rest refused unchecked', async () => {
       const app = await persona.createApp();
       const owner = await persona.createUser(app);
-      const hashesBefore = passwordHashesComputed();
+      const hashesBefore = persona.core.passwords.computed;
       const answers = await Promise.all(
         Array.from({ length: 50 }, () => logIn(persona, app, owner.loginName, 'wrong-password', '203.0.113.8')),
       );
       const statuses = answers.map((answer) => answer.statusCode);
       assert.equal(statuses.filter((status) => status === 400).length, 5, statuses.join(','));
       assert.equal(statuses.filter((status) => status === 429).length, 45, statuses.join(','));
-      assert.equal(passwordHashesComputed() - hashesBefore, 5);
+      assert.equal(persona.core.passwords.computed - hashesBefore, 5);
       assert.equal(await failuresOf(persona, app, 'pair', `user:${owner.id}|203.0.113.8`), 5);
       assert.equal(await failuresOf(persona, app, 'account', `user:${owner.id}`), 5);
     });

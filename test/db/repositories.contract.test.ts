@@ -71,6 +71,7 @@ for (const database of testDatabases) {
       tokenHash: `hash-${++counter}`,
       pairId: uuidv7(),
       profileId: null,
+      credentialsVersion: 0,
       expiresAt: Date.now() + 3_600_000,
       createdAt: Date.now(),
       ...fields,

@@ -2,9 +2,10 @@ import type { UnitOfWork } from '../../db/unit-of-work.ts';
 import type { AppsService } from '../apps/apps.service.ts';
 import type { AuditLog } from '../audit/audit.service.ts';
 import { CoreError, invalidInput } from '../errors.ts';
-import { alreadyExistsOr, type IdentityService, userNotFound } from '../identity/identity.service.ts';
+import { userNotFound } from '../identity/identity.errors.ts';
+import { alreadyExistsOr, type IdentityService } from '../identity/identity.service.ts';
 import type { User, UserPatch } from '../identity/identity.types.ts';
-import { hashPassword } from '../identity/passwords.ts';
+import type { Passwords } from '../identity/passwords.ts';
 import type { TokensRepository } from '../identity/tokens.repository.ts';
 import { validatePassword, validatePredefinedFields } from '../identity/user-fields.ts';
 import type { UsersRepository } from '../identity/users.repository.ts';
@@ -22,6 +23,7 @@ export class AccountsService {
   readonly #apps: AppsService;
   readonly #exportSources: ExportSources;
   readonly #audit: AuditLog;
+  readonly #passwords: Passwords;
 
   constructor(
     unitOfWork: UnitOfWork,
@@ -31,7 +33,9 @@ export class AccountsService {
     apps: AppsService,
     exportSources: ExportSources,
     audit: AuditLog,
+    passwords: Passwords,
   ) {
+    this.#passwords = passwords;
     this.#audit = audit;
     this.#unitOfWork = unitOfWork;
     this.#users = users;
@@ -75,7 +79,7 @@ export class AccountsService {
    * turn instead of answering conflicts.
    */
   async updateUser(principal: Principal, target: 'me' | { id: string }, update: UserUpdate): Promise<number> {
-    const userId = await this.#identity.targetUserId(principal, target);
+    const userId = await this.#identity.targetUserId(principal, target, 'owner');
     if ((update.emailVerified !== undefined || update.phoneVerified !== undefined) && principal.kind !== 'admin') {
       throw new CoreError('forbidden', 'Only the app admin may mark an address or number verified', {
         appId: principal.appId,
@@ -92,7 +96,7 @@ export class AccountsService {
       if (cached.hasPassword) throw invalidInput('password', 'cannot be changed here; use the password change call');
       const { settings } = await this.#apps.getApp(appId);
       validatePassword(update.password, 'password', settings.passwordMinLength);
-      passwordHash = await hashPassword(update.password);
+      passwordHash = await this.#passwords.hash(update.password);
     }
     const writeRow = async (user: User) => {
       try {
@@ -125,6 +129,12 @@ export class AccountsService {
       if (locked === undefined) throw new CoreError('conflict', 'The user changed while this update was applied');
       return locked;
     });
+  }
+
+  /** `updateUser` as the admin API calls it: only the app's admin may, even for a user's own id. */
+  async updateUserAsAdmin(principal: Principal, userId: string, update: UserUpdate): Promise<number> {
+    requireAdmin(principal);
+    return this.updateUser(principal, { id: userId }, update);
   }
 
   /** A page of the app's users (admin only), optionally those matching `query` by identifier or display name. */

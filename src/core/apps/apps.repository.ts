@@ -95,6 +95,18 @@ export class AppsRepository {
     return row && { app: toApp(row), clientSecretHash: row.client_secret_hash };
   }
 
+  /**
+   * Auth path only: the app's client secret hash, read inside the caller's unit of work and kept from other writers
+   * until it commits (locked on PostgreSQL; on SQLite the unit holds the only connection), so that a token issued
+   * against it cannot outlive a rotation that commits meanwhile.
+   */
+  async lockClientSecretHash(appId: string): Promise<string | undefined> {
+    if (!this.#unitOfWork.inTransaction) throw new Error('lockClientSecretHash needs a unit of work');
+    let select = this.#unitOfWork.db.selectFrom('apps').select('client_secret_hash').where('id', '=', appId);
+    if (this.#unitOfWork.locksRows) select = select.forUpdate();
+    return (await select.executeTakeFirst())?.client_secret_hash;
+  }
+
   /** Every app's id, for maintenance that visits each app in turn. */
   async listAppIds(): Promise<string[]> {
     const rows = await this.#unitOfWork.db.selectFrom('apps').select('id').orderBy('id').execute();

@@ -12,6 +12,18 @@ export interface CredentialEffects {
   endAdminTokens(appId: string): Promise<number>;
 }
 
+/** An app's admin client, as a client-credentials exchange checks it. */
+export interface AdminClient {
+  app: App;
+  /** Whether the secret is the client's, as read. */
+  secretMatches(secret: string): boolean;
+  /**
+   * Inside a unit of work: whether the secret read is still the client's, kept so until the unit commits (a rotation
+   * waits for it, and then ends what it issued).
+   */
+  stillCurrent(): Promise<boolean>;
+}
+
 /** Tenants: creation, credentials and settings. */
 export class AppsService {
   readonly #repository: AppsRepository;
@@ -117,9 +129,16 @@ export class AppsService {
    * The admin client of this id: its app, and a check of a secret against the client's (so that the caller can
    * throttle the check, which needs the app); undefined when there is no such client.
    */
-  async clientOf(clientId: string): Promise<{ app: App; secretMatches(secret: string): boolean } | undefined> {
+  async clientOf(clientId: string): Promise<AdminClient | undefined> {
     const found = await this.#repository.findByClientId(clientId);
-    return found && { app: found.app, secretMatches: (secret) => secretMatches(secret, found.clientSecretHash) };
+    return (
+      found && {
+        app: found.app,
+        secretMatches: (secret) => secretMatches(secret, found.clientSecretHash),
+        stillCurrent: async () =>
+          (await this.#repository.lockClientSecretHash(found.app.id)) === found.clientSecretHash,
+      }
+    );
   }
 
   /** Every app's id, for maintenance that visits each app. */

@@ -4,12 +4,12 @@ import type { AppsService } from '../apps/apps.service.ts';
 import type { AuditLog } from '../audit/audit.service.ts';
 import { CoreError, InputProblems } from '../errors.ts';
 import type { ActiveProfile, IssuedTokens, ProfileDirectory } from '../identity/identity.types.ts';
-import { hashPassword, verifyPassword } from '../identity/passwords.ts';
+import type { Passwords } from '../identity/passwords.ts';
 import type { TokensRepository } from '../identity/tokens.repository.ts';
 import type { UsersRepository } from '../identity/users.repository.ts';
 import type { MoviesRepository } from '../movies/movies.repository.ts';
 import type { Principal, UserPrincipal } from '../principal.ts';
-import { requireAdmin } from '../principal.ts';
+import { requireAccountOwner, requireAdmin, requireUser } from '../principal.ts';
 import type { Profile, ProfileInput, ProfilePatch } from './households.types.ts';
 import type { IconsRepository } from './icons.repository.ts';
 import type { PinsRepository } from './pins.repository.ts';
@@ -40,6 +40,7 @@ export class HouseholdsService {
   readonly #icons: IconsRepository;
   readonly #pins: PinsRepository;
   readonly #users: UsersRepository;
+  readonly #passwords: Passwords;
   readonly #issueToken: ProfileTokenIssuer;
 
   readonly #audit: AuditLog;
@@ -53,9 +54,11 @@ export class HouseholdsService {
     icons: IconsRepository,
     pins: PinsRepository,
     users: UsersRepository,
+    passwords: Passwords,
     issueToken: ProfileTokenIssuer,
     audit: AuditLog,
   ) {
+    this.#passwords = passwords;
     this.#audit = audit;
     this.#unitOfWork = unitOfWork;
     this.#profiles = profiles;
@@ -109,7 +112,7 @@ export class HouseholdsService {
       }
       await this.#checkPin(appId, userId, currentPin);
     }
-    await this.#pins.setPin(appId, userId, await hashPassword(pin), Date.now());
+    await this.#pins.setPin(appId, userId, await this.#passwords.hash(pin), Date.now());
   }
 
   /** Removes a user's PIN (admin only): the account can set a new one without the old. */
@@ -139,7 +142,7 @@ export class HouseholdsService {
       await this.#pins.recordFailure(appId, userId, now, pinLockThreshold, pinLockMs);
       throw locked();
     }
-    if (!(await verifyPassword(pin, stored.pinHash))) {
+    if (!(await this.#passwords.verify(pin, stored.pinHash))) {
       const after = await this.#pins.recordFailure(appId, userId, Date.now(), pinLockThreshold, pinLockMs);
       if ((after?.lockedUntil ?? 0) > Date.now()) throw locked();
       throw new CoreError('wrong_pin', 'The PIN is not right', { field: 'pin' });
@@ -257,6 +260,8 @@ export class HouseholdsService {
       });
     }
     await this.#unitOfWork.run(async () => {
+      // Under the account's lock, as every token is issued: a switch into this profile ends here too, or is refused.
+      await this.#users.lockCredentials(appId, userId);
       if (!(await this.#profiles.deleteProfile(appId, userId, profileId))) throw profileNotFound(profileId);
       await this.#tokens.deleteTokensOfProfile(appId, userId, profileId);
     });
@@ -353,25 +358,10 @@ export class HouseholdsService {
   }
 }
 
-/** Only a user's token acts on an account's profiles (an admin token has no account). */
-function requireUser(principal: Principal): UserPrincipal {
-  if (principal.kind === 'user') return principal;
-  if (principal.kind === 'anonymous') throw new CoreError('unauthenticated', 'This call needs a user token');
-  throw new CoreError('forbidden', 'An admin token has no account of its own', {
-    appId: principal.appId,
-    principalId: principal.clientId,
-  });
-}
-
-/** A user whose token is not bound to a child profile. */
+/** A user whose token is not bound to a child profile: profiles and the PIN are the account owner's alone. */
 function requireAdult(principal: Principal): UserPrincipal {
   const user = requireUser(principal);
-  if (user.profile?.child) {
-    throw new CoreError('forbidden', 'A child profile cannot create, change or delete profiles', {
-      appId: user.appId,
-      principalId: user.userId,
-    });
-  }
+  requireAccountOwner(user);
   return user;
 }
 

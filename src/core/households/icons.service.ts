@@ -3,7 +3,7 @@ import type { UnitOfWork } from '../../db/unit-of-work.ts';
 import type { AuditLog } from '../audit/audit.service.ts';
 import { CoreError, InputProblems } from '../errors.ts';
 import { decodeCursor, type KeysetPage, keysetPage } from '../paging.ts';
-import { type Principal, requireAdmin } from '../principal.ts';
+import { type Principal, requireAdmin, requireUser } from '../principal.ts';
 import { isCatalogueId, isWebUrl } from '../text.ts';
 import type { Icon, IconInput } from './households.types.ts';
 import type { IconsRepository } from './icons.repository.ts';
@@ -69,10 +69,13 @@ export class IconsService {
     return keysetPage(rows, request.limit, (icon) => icon.id);
   }
 
-  /** Every icon of the app (at most 1,000), in id order, for any user or the admin of the app. */
+  /**
+   * Every icon of the app (at most 1,000), in id order, for a user choosing a profile's icon (a child profile too). The
+   * admin, who has no profiles, lists them with `listIcons`.
+   */
   async profileIcons(principal: Principal): Promise<Icon[]> {
-    if (principal.kind === 'anonymous') throw new CoreError('unauthenticated', 'This call needs a token');
-    return this.#icons.listIcons(principal.appId, { limit: maxIconsPerUpsert });
+    const { appId } = requireUser(principal);
+    return this.#icons.listIcons(appId, { limit: maxIconsPerUpsert });
   }
 
   /** Deletes an icon (admin only); an unknown id is `icon_not_found`. */

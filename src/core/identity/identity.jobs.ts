@@ -1,6 +1,6 @@
 import type { AppsService } from '../apps/apps.service.ts';
 import type { JobsService } from '../jobs/jobs.service.ts';
-import type { IdentityService } from './identity.service.ts';
+import type { SessionsService } from './sessions.service.ts';
 
 export const sweepExpiredTokensJob = 'identity.sweep-expired-tokens';
 
@@ -9,7 +9,7 @@ export const sweepExpiredTokensJob = 'identity.sweep-expired-tokens';
  * ago than the retention). Each batch is its own statement, so a sweep cut short leaves nothing half done and the
  * next one carries on.
  */
-export function registerIdentityJobs(jobs: JobsService, identity: IdentityService, apps: AppsService): void {
+export function registerIdentityJobs(jobs: JobsService, sessions: SessionsService, apps: AppsService): void {
   jobs.register(
     sweepExpiredTokensJob,
     async (_job, { signal, reportProgress }) => {
@@ -17,7 +17,7 @@ export function registerIdentityJobs(jobs: JobsService, identity: IdentityServic
       let deleted = 0;
       for (const [done, appId] of appIds.entries()) {
         signal.throwIfAborted();
-        deleted += await identity.sweepExpiredTokens(appId);
+        deleted += await sessions.sweepExpiredTokens(appId);
         await reportProgress({ apps: done + 1, of: appIds.length, deleted });
       }
       return { deleted };

@@ -63,6 +63,14 @@ export interface UserPatch {
   disabled?: boolean;
 }
 
+/** What a session is issued against, read under the user's row lock. */
+export interface SessionCredentials {
+  disabled: boolean;
+  passwordHash: string | null;
+  /** Advances with every password change. */
+  credentialsVersion: number;
+}
+
 /** A stored access or refresh token (never its secret). */
 export interface TokenRecord {
   id: string;
@@ -72,6 +80,8 @@ export interface TokenRecord {
   kind: 'access' | 'refresh';
   pairId: string;
   profileId: string | null;
+  /** The user's credentials version the session began under (0 for admin tokens). */
+  credentialsVersion: number;
   expiresAt: number;
   createdAt: number;
 }

@@ -1,3 +1,4 @@
+import type { Selectable } from 'kysely';
 import { PreparedQuery, parameter } from '../../db/prepared.ts';
 import { type CacheSettings, RowCache } from '../../db/row-cache.ts';
 import type { TokensTable } from '../../db/schema.ts';
@@ -5,9 +6,19 @@ import type { UnitOfWork } from '../../db/unit-of-work.ts';
 import type { EventBus } from '../../events/bus.ts';
 import type { NewToken, TokenRecord } from './identity.types.ts';
 
-const tokenColumns = ['id', 'app_id', 'user_id', 'kind', 'pair_id', 'profile_id', 'expires_at', 'created_at'] as const;
+const tokenColumns = [
+  'id',
+  'app_id',
+  'user_id',
+  'kind',
+  'pair_id',
+  'profile_id',
+  'credentials_version',
+  'expires_at',
+  'created_at',
+] as const;
 
-type TokenRow = Pick<TokensTable, (typeof tokenColumns)[number]>;
+type TokenRow = Pick<Selectable<TokensTable>, (typeof tokenColumns)[number]>;
 
 /**
  * Access and refresh tokens, found by their app and the hash of their secret. Look-ups go through a per-instance cache
@@ -61,6 +72,7 @@ export class TokensRepository {
           token_hash: t.tokenHash,
           pair_id: t.pairId,
           profile_id: t.profileId,
+          credentials_version: t.credentialsVersion,
           expires_at: t.expiresAt,
           created_at: t.createdAt,
         })),
@@ -112,6 +124,32 @@ export class TokensRepository {
   async findRefreshToken(appId: string, tokenHash: string): Promise<TokenRecord | undefined> {
     const row = await this.#findRefreshRow(appId, tokenHash);
     return row && toRecord(row);
+  }
+
+  /** The token of the app with this id, read from the database; undefined when it has ended. */
+  async findById(appId: string, tokenId: string): Promise<TokenRecord | undefined> {
+    const row = await this.#unitOfWork.db
+      .selectFrom('tokens')
+      .select(tokenColumns)
+      .where('app_id', '=', appId)
+      .where('id', '=', tokenId)
+      .executeTakeFirst();
+    return row && toRecord(row);
+  }
+
+  /** Ends the tokens of one pair (a session): its access tokens and its refresh token. */
+  async deletePair(appId: string, userId: string, pairId: string): Promise<void> {
+    await this.#unitOfWork.run(async () => {
+      const rows = await this.#unitOfWork.db
+        .deleteFrom('tokens')
+        .where('app_id', '=', appId)
+        .where('pair_id', '=', pairId)
+        .returning('id')
+        .execute();
+      if (rows.length > 0) {
+        this.#unitOfWork.publish({ type: 'tokens.ended', appId, userId, tokenIds: rows.map((row) => row.id) });
+      }
+    });
   }
 
   /** Ends every token of a user; returns how many there were. */
@@ -210,6 +248,7 @@ function toRecord(row: TokenRow): TokenRecord {
     kind: row.kind,
     pairId: row.pair_id,
     profileId: row.profile_id,
+    credentialsVersion: row.credentials_version,
     expiresAt: row.expires_at,
     createdAt: row.created_at,
   };

@@ -5,7 +5,7 @@ import { type CacheSettings, RowCache } from '../../db/row-cache.ts';
 import type { Database, UsersTable } from '../../db/schema.ts';
 import type { UnitOfWork } from '../../db/unit-of-work.ts';
 import type { EventBus } from '../../events/bus.ts';
-import type { Identifier, NewUser, User, UserPatch } from './identity.types.ts';
+import type { Identifier, NewUser, SessionCredentials, User, UserPatch } from './identity.types.ts';
 
 /** Everything of a user row but the password hash, which is read only on the auth path. */
 const userColumns = [
@@ -125,6 +125,51 @@ export class UsersRepository {
       .where(identifierMatches(identifier))
       .executeTakeFirst();
     return row && { user: toUser(row), passwordHash: row.password_hash };
+  }
+
+  /**
+   * Auth path only: what a session is issued against — whether the user is disabled, its password hash and its
+   * credentials version — read inside the caller's unit of work and kept from other writers until it commits (locked
+   * on PostgreSQL; on SQLite the unit holds the only connection). Undefined when the app has no such user.
+   */
+  async lockCredentials(appId: string, userId: string): Promise<SessionCredentials | undefined> {
+    if (!this.#unitOfWork.inTransaction) throw new Error('lockCredentials needs a unit of work');
+    let select = this.#unitOfWork.db
+      .selectFrom('users')
+      .select(['disabled', 'password_hash', 'credentials_version'])
+      .where('app_id', '=', appId)
+      .where('id', '=', userId);
+    if (this.#unitOfWork.locksRows) select = select.forUpdate();
+    const row = await select.executeTakeFirst();
+    return (
+      row && {
+        disabled: Boolean(row.disabled),
+        passwordHash: row.password_hash,
+        credentialsVersion: row.credentials_version,
+      }
+    );
+  }
+
+  /**
+   * Sets a new password hash and advances the credentials version, so that sessions begun under the old password can
+   * no longer be refreshed; returns whether there was such a user.
+   */
+  async changePassword(appId: string, userId: string, passwordHash: string): Promise<boolean> {
+    return this.#unitOfWork.run(async () => {
+      const result = await this.#unitOfWork.db
+        .updateTable('users')
+        .set((eb) => ({
+          password_hash: passwordHash,
+          credentials_version: eb('credentials_version', '+', 1),
+          modified_at: nextModifiedAt(Date.now()),
+        }))
+        .where('app_id', '=', appId)
+        .where('id', '=', userId)
+        .executeTakeFirst();
+      if (result.numUpdatedRows === 0n) return false;
+      this.#unitOfWork.publish({ type: 'user.changed', appId, userId });
+      return true;
+    });
   }
 
   /** Auth path only: the password hash of a user, null when it has none, undefined when there is no such user. */

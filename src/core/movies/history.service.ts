@@ -113,10 +113,12 @@ export class HistoryService {
 
   /**
    * A numbered page of the user's history, newest first. A deep page costs what the first does: it starts from the
-   * mark of the hundred viewings it falls in, and skips fewer than a hundred.
+   * mark of the hundred viewings it falls in, and skips fewer than a hundred. The history is the account's, every
+   * profile's viewings together, so it is its owner's to read: a child profile is refused (it gets recommendations,
+   * filtered by its thresholds, instead).
    */
   async listHistory(principal: Principal, target: UserTarget, request: PageRequest): Promise<NumberedPage<Viewing>> {
-    const userId = await this.#identity.targetUserId(principal, target);
+    const userId = await this.#identity.targetUserId(principal, target, 'owner');
     const { page, pageSize } = checkPageRequest(request);
     const { appId } = principal;
     const stats = await this.#history.historyStats(appId, userId);
@@ -140,7 +142,7 @@ export class HistoryService {
 
   /** Removes every viewing of the movie from the user's history; none → `viewing_not_found`. */
   async deleteFromHistory(principal: Principal, target: UserTarget, movieId: string): Promise<void> {
-    const userId = await this.#identity.targetUserId(principal, target);
+    const userId = await this.#identity.targetUserId(principal, target, 'owner');
     const id = movieId.toLowerCase();
     const deleted = isUuid(id)
       ? await this.#unitOfWork.run(() => this.#history.deleteViewingsOfMovie(principal.appId, userId, id))

@@ -46,7 +46,7 @@ export class PreferencesService {
     target: UserTarget,
     categories: readonly string[],
   ): Promise<PreferenceValue[]> {
-    const userId = await this.#identity.targetUserId(principal, target);
+    const userId = await this.#identity.targetUserId(principal, target, 'read');
     const wanted = new Set<string>(checkCategories(categories));
     const [catalogue, values] = await Promise.all([
       this.#preferences.catalogue(principal.appId),
@@ -60,7 +60,7 @@ export class PreferencesService {
 
   /** Sets the user's value for one option; an id the app's catalogue lacks is `preference_option_not_found`. */
   async setPreference(principal: Principal, target: UserTarget, optionId: string, value: boolean): Promise<string> {
-    const userId = await this.#identity.targetUserId(principal, target);
+    const userId = await this.#identity.targetUserId(principal, target, 'owner');
     const option = isUuid(optionId) ? await this.#preferences.findOption(principal.appId, optionId) : undefined;
     if (!option) throw optionNotFound(optionId);
     await this.#preferences.setValue(principal.appId, userId, option.id, value, Date.now());

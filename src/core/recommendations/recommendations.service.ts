@@ -93,7 +93,7 @@ export class RecommendationsService {
     target: UserTarget,
     request: PageRequest,
   ): Promise<NumberedPage<Recommendation>> {
-    const userId = await this.#identity.targetUserId(principal, target);
+    const userId = await this.#identity.targetUserId(principal, target, 'read');
     const { page, pageSize } = checkPageRequest(request);
     const { appId } = principal;
     const thresholds = principal.kind === 'user' ? (principal.profile?.ratingThresholds ?? []) : [];

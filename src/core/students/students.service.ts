@@ -167,7 +167,7 @@ export class StudentsService {
     target: UserTarget,
     request: PageRequest,
   ): Promise<NumberedPage<StudentInformation>> {
-    const userId = await this.#identity.targetUserId(principal, target);
+    const userId = await this.#identity.targetUserId(principal, target, 'read');
     const { page, pageSize } = checkPageRequest(request);
     const { items, total } = await this.#students.listStudentInformation(principal.appId, userId, {
       offset: (page - 1) * pageSize,
@@ -178,7 +178,7 @@ export class StudentsService {
 
   /** The user's student information for `year`, or `student_information_not_found`. */
   async getStudentInformation(principal: Principal, target: UserTarget, year: number): Promise<StudentInformation> {
-    const userId = await this.#identity.targetUserId(principal, target);
+    const userId = await this.#identity.targetUserId(principal, target, 'read');
     checkYear(year);
     const found = await this.#students.findStudentInformation(principal.appId, userId, year);
     if (!found) {
@@ -202,7 +202,7 @@ export class StudentsService {
     input: StudentInformationInput,
     mode: 'create' | 'replace',
   ): Promise<string> {
-    const userId = await this.#identity.targetUserId(principal, target);
+    const userId = await this.#identity.targetUserId(principal, target, 'owner');
     checkYear(year);
     const { appId } = principal;
     const problems = new InputProblems();

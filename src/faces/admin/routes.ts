@@ -1,11 +1,10 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import Type from 'typebox';
 import type { AuditAction } from '../../core/audit/audit.types.ts';
 import { CoreError } from '../../core/errors.ts';
-import type { AuthenticatedPrincipal } from '../../core/principal.ts';
 import type { NamedCatalogue } from '../../core/students/students.types.ts';
-import { fromRequest } from '../../http/call-origin.ts';
+import { authorizeRoutes, principalOf } from '../../http/authorization.ts';
 import { bearerToken } from '../../http/credentials.ts';
 import type { Face, FaceOptions } from '../face.ts';
 import { adminErrors, handleAdminError } from './errors.ts';
@@ -76,12 +75,16 @@ export const adminFace: Face = {
 async function adminRoutes(app: FastifyInstance, { core, bulkBodyLimitBytes }: FaceOptions): Promise<void> {
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
 
-  // The core decides what each principal may do; this only turns the header into a principal.
-  const principalOf = async (request: FastifyRequest): Promise<AuthenticatedPrincipal> => {
-    const token = bearerToken(request);
-    if (!token) throw new CoreError('unauthenticated', 'This call needs an app-admin bearer token');
-    return fromRequest(await core.identity.authenticate(token, undefined), request);
-  };
+  // One hook for the whole face: every call is the app admin's, refused before its body is read or anything runs.
+  authorizeRoutes(
+    app,
+    async (request) => {
+      const token = bearerToken(request);
+      if (!token) throw new CoreError('unauthenticated', 'This call needs an app-admin bearer token');
+      return core.sessions.authenticate(token, undefined);
+    },
+    { callers: ['admin'] },
+  );
 
   api.get(
     '/app',
@@ -95,7 +98,7 @@ async function adminRoutes(app: FastifyInstance, { core, bulkBodyLimitBytes }: F
       },
     },
     async (request) => {
-      const principal = await principalOf(request);
+      const principal = principalOf(request);
       return presentApp(await core.apps.getAppAsAdmin(principal));
     },
   );
@@ -112,7 +115,7 @@ async function adminRoutes(app: FastifyInstance, { core, bulkBodyLimitBytes }: F
         response: { 200: AppBody, ...problemResponses },
       },
     },
-    async (request) => presentApp(await core.apps.updateSettings(await principalOf(request), request.body.settings)),
+    async (request) => presentApp(await core.apps.updateSettings(principalOf(request), request.body.settings)),
   );
 
   api.post(
@@ -126,7 +129,7 @@ async function adminRoutes(app: FastifyInstance, { core, bulkBodyLimitBytes }: F
         response: { 200: RotatedSecret, ...problemResponses },
       },
     },
-    async (request) => core.apps.rotateClientSecretAsAdmin(await principalOf(request)),
+    async (request) => core.apps.rotateClientSecretAsAdmin(principalOf(request)),
   );
 
   api.get(
@@ -144,7 +147,7 @@ async function adminRoutes(app: FastifyInstance, { core, bulkBodyLimitBytes }: F
     async (request) => {
       const { userId, action, from, to, cursor, limit } = request.query;
       const page = await core.audit.list(
-        await principalOf(request),
+        principalOf(request),
         { userId, action: action as AuditAction | undefined, from: epochOf(from), to: epochOf(to) },
         { cursor, limit },
       );
@@ -165,7 +168,7 @@ async function adminRoutes(app: FastifyInstance, { core, bulkBodyLimitBytes }: F
       },
     },
     async (request) => {
-      const page = await core.accounts.listUsers(await principalOf(request), request.query);
+      const page = await core.accounts.listUsers(principalOf(request), request.query);
       return { items: page.items.map(presentAdminUser), nextCursor: page.nextCursor };
     },
   );
@@ -182,8 +185,7 @@ async function adminRoutes(app: FastifyInstance, { core, bulkBodyLimitBytes }: F
         response: { 200: AdminUser, ...problemResponses },
       },
     },
-    async (request) =>
-      presentAdminUser(await core.accounts.getUserAsAdmin(await principalOf(request), request.params.id)),
+    async (request) => presentAdminUser(await core.accounts.getUserAsAdmin(principalOf(request), request.params.id)),
   );
 
   api.patch(
@@ -200,8 +202,8 @@ async function adminRoutes(app: FastifyInstance, { core, bulkBodyLimitBytes }: F
       },
     },
     async (request) => {
-      const principal = await principalOf(request);
-      await core.accounts.updateUser(principal, { id: request.params.id }, request.body);
+      const principal = principalOf(request);
+      await core.accounts.updateUserAsAdmin(principal, request.params.id, request.body);
       return presentAdminUser(await core.accounts.getUserAsAdmin(principal, request.params.id));
     },
   );
@@ -219,7 +221,7 @@ async function adminRoutes(app: FastifyInstance, { core, bulkBodyLimitBytes }: F
       },
     },
     async (request, reply) => {
-      await core.identity.deleteUserAsAdmin(await principalOf(request), request.params.id);
+      await core.identity.deleteUserAsAdmin(principalOf(request), request.params.id);
       return reply.status(204).send(null);
     },
   );
@@ -238,7 +240,7 @@ async function adminRoutes(app: FastifyInstance, { core, bulkBodyLimitBytes }: F
       },
     },
     async (request) => {
-      const principal = await principalOf(request);
+      const principal = principalOf(request);
       await core.identity.setDisabled(principal, { id: request.params.id }, request.body.disabled);
       return presentAdminUser(await core.accounts.getUserAsAdmin(principal, request.params.id));
     },
@@ -257,7 +259,7 @@ async function adminRoutes(app: FastifyInstance, { core, bulkBodyLimitBytes }: F
       },
     },
     async (request, reply) => {
-      await core.households.resetPin(await principalOf(request), request.params.id);
+      await core.households.resetPin(principalOf(request), request.params.id);
       return reply.status(204).send(null);
     },
   );
@@ -275,7 +277,7 @@ async function adminRoutes(app: FastifyInstance, { core, bulkBodyLimitBytes }: F
       },
     },
     async (request) => ({
-      revoked: await core.identity.revokeTokensOfUser(await principalOf(request), request.params.id),
+      revoked: await core.sessions.revokeTokensOfUser(principalOf(request), request.params.id),
     }),
   );
 
@@ -291,7 +293,7 @@ async function adminRoutes(app: FastifyInstance, { core, bulkBodyLimitBytes }: F
         response: { 200: ExportDocument, ...problemResponses },
       },
     },
-    async (request) => presentExport(await core.accounts.exportUser(await principalOf(request), request.params.id)),
+    async (request) => presentExport(await core.accounts.exportUser(principalOf(request), request.params.id)),
   );
 
   api.get(
@@ -306,7 +308,7 @@ async function adminRoutes(app: FastifyInstance, { core, bulkBodyLimitBytes }: F
         response: { 200: JobBody, ...problemResponses },
       },
     },
-    async (request) => presentJob(await core.jobs.getJob(await principalOf(request), request.params.id)),
+    async (request) => presentJob(await core.jobs.getJob(principalOf(request), request.params.id)),
   );
 
   const catalogueTags = ['Admin API: catalogues'];
@@ -324,7 +326,7 @@ async function adminRoutes(app: FastifyInstance, { core, bulkBodyLimitBytes }: F
       },
     },
     async (request) => ({
-      count: await core.preferences.upsertOptions(await principalOf(request), request.body.items),
+      count: await core.preferences.upsertOptions(principalOf(request), request.body.items),
     }),
   );
 
@@ -341,7 +343,7 @@ async function adminRoutes(app: FastifyInstance, { core, bulkBodyLimitBytes }: F
       },
     },
     async (request) => {
-      const page = await core.preferences.listOptions(await principalOf(request), request.query);
+      const page = await core.preferences.listOptions(principalOf(request), request.query);
       return { items: page.items.map(presentPreferenceOption), nextCursor: page.nextCursor };
     },
   );
@@ -359,7 +361,7 @@ async function adminRoutes(app: FastifyInstance, { core, bulkBodyLimitBytes }: F
       },
     },
     async (request, reply) => {
-      await core.preferences.deleteOption(await principalOf(request), request.params.id);
+      await core.preferences.deleteOption(principalOf(request), request.params.id);
       return reply.status(204).send(null);
     },
   );
@@ -382,7 +384,7 @@ async function adminRoutes(app: FastifyInstance, { core, bulkBodyLimitBytes }: F
         },
       },
       async (request) => ({
-        count: await core.students.upsertOptions(await principalOf(request), catalogue, request.body.items),
+        count: await core.students.upsertOptions(principalOf(request), catalogue, request.body.items),
       }),
     );
 
@@ -399,7 +401,7 @@ async function adminRoutes(app: FastifyInstance, { core, bulkBodyLimitBytes }: F
         },
       },
       async (request) => {
-        const page = await core.students.listOptions(await principalOf(request), catalogue, request.query);
+        const page = await core.students.listOptions(principalOf(request), catalogue, request.query);
         return { items: page.items.map(presentNamedOption), nextCursor: page.nextCursor };
       },
     );
@@ -417,7 +419,7 @@ async function adminRoutes(app: FastifyInstance, { core, bulkBodyLimitBytes }: F
         },
       },
       async (request, reply) => {
-        await core.students.deleteOption(await principalOf(request), catalogue, request.params.id);
+        await core.students.deleteOption(principalOf(request), catalogue, request.params.id);
         return reply.status(204).send(null);
       },
     );
@@ -436,7 +438,7 @@ async function adminRoutes(app: FastifyInstance, { core, bulkBodyLimitBytes }: F
       },
     },
     async (request) => ({
-      count: await core.movies.upsertRatingsBodies(await principalOf(request), request.body.items),
+      count: await core.movies.upsertRatingsBodies(principalOf(request), request.body.items),
     }),
   );
 
@@ -453,7 +455,7 @@ async function adminRoutes(app: FastifyInstance, { core, bulkBodyLimitBytes }: F
       },
     },
     async (request) => {
-      const page = await core.movies.listRatingsBodies(await principalOf(request), request.query);
+      const page = await core.movies.listRatingsBodies(principalOf(request), request.query);
       return { items: page.items.map(presentRatingsBody), nextCursor: page.nextCursor };
     },
   );
@@ -471,7 +473,7 @@ async function adminRoutes(app: FastifyInstance, { core, bulkBodyLimitBytes }: F
       },
     },
     async (request, reply) => {
-      await core.movies.deleteRatingsBody(await principalOf(request), request.params.id);
+      await core.movies.deleteRatingsBody(principalOf(request), request.params.id);
       return reply.status(204).send(null);
     },
   );
@@ -491,7 +493,7 @@ async function adminRoutes(app: FastifyInstance, { core, bulkBodyLimitBytes }: F
         response: { 200: CountBody, ...problemResponses },
       },
     },
-    async (request) => ({ count: await core.movies.upsertMovies(await principalOf(request), request.body.items) }),
+    async (request) => ({ count: await core.movies.upsertMovies(principalOf(request), request.body.items) }),
   );
 
   api.get(
@@ -507,7 +509,7 @@ async function adminRoutes(app: FastifyInstance, { core, bulkBodyLimitBytes }: F
       },
     },
     async (request) => {
-      const page = await core.movies.listMovies(await principalOf(request), request.query);
+      const page = await core.movies.listMovies(principalOf(request), request.query);
       return { items: page.items.map(presentMovie), nextCursor: page.nextCursor };
     },
   );
@@ -525,7 +527,7 @@ async function adminRoutes(app: FastifyInstance, { core, bulkBodyLimitBytes }: F
       },
     },
     async (request, reply) => {
-      await core.movies.deleteMovie(await principalOf(request), request.params.id);
+      await core.movies.deleteMovie(principalOf(request), request.params.id);
       return reply.status(204).send(null);
     },
   );
@@ -543,7 +545,7 @@ async function adminRoutes(app: FastifyInstance, { core, bulkBodyLimitBytes }: F
         response: { 200: IngestBody, ...problemResponses },
       },
     },
-    async (request) => core.history.ingest(await principalOf(request), request.body.items),
+    async (request) => core.history.ingest(principalOf(request), request.body.items),
   );
 
   api.put(
@@ -558,7 +560,7 @@ async function adminRoutes(app: FastifyInstance, { core, bulkBodyLimitBytes }: F
         response: { 200: CountBody, ...problemResponses },
       },
     },
-    async (request) => ({ count: await core.icons.upsertIcons(await principalOf(request), request.body.items) }),
+    async (request) => ({ count: await core.icons.upsertIcons(principalOf(request), request.body.items) }),
   );
 
   api.get(
@@ -574,7 +576,7 @@ async function adminRoutes(app: FastifyInstance, { core, bulkBodyLimitBytes }: F
       },
     },
     async (request) => {
-      const page = await core.icons.listIcons(await principalOf(request), request.query);
+      const page = await core.icons.listIcons(principalOf(request), request.query);
       return { items: page.items.map(presentIcon), nextCursor: page.nextCursor };
     },
   );
@@ -592,7 +594,7 @@ async function adminRoutes(app: FastifyInstance, { core, bulkBodyLimitBytes }: F
       },
     },
     async (request, reply) => {
-      await core.icons.deleteIcon(await principalOf(request), request.params.id);
+      await core.icons.deleteIcon(principalOf(request), request.params.id);
       return reply.status(204).send(null);
     },
   );

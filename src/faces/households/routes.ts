@@ -1,8 +1,7 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { CoreError } from '../../core/errors.ts';
-import type { AuthenticatedPrincipal } from '../../core/principal.ts';
-import { fromRequest } from '../../http/call-origin.ts';
+import { authorizeRoutes, principalOf } from '../../http/authorization.ts';
 import type { Face, FaceOptions } from '../face.ts';
 import { handleHouseholdError, householdErrors } from './errors.ts';
 import { presentIcon, presentProfile, profileInputOf } from './present.ts';
@@ -56,11 +55,18 @@ function tokenOf(request: FastifyRequest): string | undefined {
 async function householdRoutes(app: FastifyInstance, { core }: FaceOptions): Promise<void> {
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
 
-  const principalOf = async (request: FastifyRequest): Promise<AuthenticatedPrincipal> => {
-    const token = tokenOf(request);
-    if (!token) throw new CoreError('unauthenticated', 'This call needs a token (token, nv-authorizations or Bearer)');
-    return fromRequest(await core.identity.authenticate(token, undefined), request);
-  };
+  // Every call acts on the token's own account: a user's token (a child profile's too, as far as it may); the admin,
+  // who has no account, is refused (403) before anything runs.
+  authorizeRoutes(
+    app,
+    async (request) => {
+      const token = tokenOf(request);
+      if (!token)
+        throw new CoreError('unauthenticated', 'This call needs a token (token, nv-authorizations or Bearer)');
+      return core.sessions.authenticate(token, undefined);
+    },
+    { callers: ['user'] },
+  );
 
   api.post(
     profiles,
@@ -75,7 +81,7 @@ async function householdRoutes(app: FastifyInstance, { core }: FaceOptions): Pro
       },
     },
     async (request, reply) => {
-      const id = await core.households.createProfile(await principalOf(request), {
+      const id = await core.households.createProfile(principalOf(request), {
         name: request.body.name,
         ...profileInputOf(request.body),
       });
@@ -96,7 +102,7 @@ async function householdRoutes(app: FastifyInstance, { core }: FaceOptions): Pro
       },
     },
     async (request) => {
-      const { items, total } = await core.households.listProfiles(await principalOf(request), request.query);
+      const { items, total } = await core.households.listProfiles(principalOf(request), request.query);
       return { totalRecords: total, resourceSet: items.map(presentProfile) };
     },
   );
@@ -113,8 +119,7 @@ async function householdRoutes(app: FastifyInstance, { core }: FaceOptions): Pro
         response: { 200: Profile, ...failureResponses },
       },
     },
-    async (request) =>
-      presentProfile(await core.households.getProfile(await principalOf(request), request.params.profileId)),
+    async (request) => presentProfile(await core.households.getProfile(principalOf(request), request.params.profileId)),
   );
 
   api.put(
@@ -132,7 +137,7 @@ async function householdRoutes(app: FastifyInstance, { core }: FaceOptions): Pro
     },
     async (request) => {
       const { matched, modified } = await core.households.updateProfile(
-        await principalOf(request),
+        principalOf(request),
         request.params.profileId,
         profileInputOf(request.body),
       );
@@ -153,7 +158,7 @@ async function householdRoutes(app: FastifyInstance, { core }: FaceOptions): Pro
       },
     },
     async (request, reply) => {
-      await core.households.deleteProfile(await principalOf(request), request.params.profileId);
+      await core.households.deleteProfile(principalOf(request), request.params.profileId);
       return reply.status(201).send({ matchedCount: 1, deletedCount: 1 });
     },
   );
@@ -170,7 +175,7 @@ async function householdRoutes(app: FastifyInstance, { core }: FaceOptions): Pro
       },
     },
     async (request) => {
-      const icons = await core.icons.profileIcons(await principalOf(request));
+      const icons = await core.icons.profileIcons(principalOf(request));
       return { count: icons.length, results: icons.map(presentIcon) };
     },
   );
@@ -189,7 +194,7 @@ async function householdRoutes(app: FastifyInstance, { core }: FaceOptions): Pro
     },
     async (request) => {
       const issued = await core.households.switchProfile(
-        await principalOf(request),
+        principalOf(request),
         request.body.newUserProfileId,
         request.body.pin,
       );
@@ -214,7 +219,7 @@ async function householdRoutes(app: FastifyInstance, { core }: FaceOptions): Pro
       },
     },
     async (request) => {
-      const principal = await principalOf(request);
+      const principal = principalOf(request);
       await core.households.setPin(principal, request.body.pin, request.body.currentPin);
       return core.households.pinStatus(principal);
     },
@@ -231,6 +236,6 @@ async function householdRoutes(app: FastifyInstance, { core }: FaceOptions): Pro
         response: { 200: PinStatus, ...failureResponses },
       },
     },
-    async (request) => core.households.pinStatus(await principalOf(request)),
+    async (request) => core.households.pinStatus(principalOf(request)),
   );
 }

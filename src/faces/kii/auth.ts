@@ -34,9 +34,13 @@ export function appCredentials(request: FastifyRequest): { appId: string; appKey
  * The caller of a request under `/api/apps/{appId}`: the bearer token's user or admin when a token is sent, else
  * the app itself when its id and key are. A token or key of another app is refused.
  */
-export async function kiiPrincipal(core: Core, request: FastifyRequest, pathAppId: string): Promise<Principal> {
+export async function kiiPrincipal(
+  core: Core,
+  request: FastifyRequest,
+  pathAppId: string | undefined,
+): Promise<Principal> {
   const token = bearerToken(request);
-  if (token) return fromRequest(await core.identity.authenticate(token, pathAppId), request);
+  if (token) return fromRequest(await core.sessions.authenticate(token, pathAppId), request);
   return kiiAppPrincipal(core, request, pathAppId);
 }
 

@@ -7,6 +7,7 @@ import { invalidInput } from '../../core/errors.ts';
 import type { SignUpInput, UserTarget } from '../../core/identity/identity.types.ts';
 import { customFieldsOf } from '../../core/identity/user-fields.ts';
 import type { RateLimitPolicy } from '../../core/throttling/rate-limiter.ts';
+import { authorizeRoutes, principalOf } from '../../http/authorization.ts';
 import { callOrigin } from '../../http/call-origin.ts';
 import type { Face } from '../face.ts';
 import { basicCredentials, headerAppId, kiiAppPrincipal, kiiPrincipal } from './auth.ts';
@@ -46,6 +47,10 @@ export const kiiFace: Face = {
 async function kiiRoutes(app: FastifyInstance, { core }: { core: Core }): Promise<void> {
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
 
+  // One hook for the face: under /apps/{appID}, a bearer token of that app (its user or its admin), else the app's own
+  // id and key (anonymous); each route says which of them it takes.
+  authorizeRoutes(app, (request) => kiiPrincipal(core, request, (request.params as { appID?: string }).appID));
+
   const tokenRoute = {
     schema: {
       tags,
@@ -78,7 +83,7 @@ async function kiiRoutes(app: FastifyInstance, { core }: { core: Core }): Promis
         throw invalidInput('client_id', 'client_id and client_secret are required');
       }
       const appId = pathAppId ?? headerAppId(request);
-      const issued = await core.identity.issueAdminToken(clientId, clientSecret, {
+      const issued = await core.sessions.issueAdminToken(clientId, clientSecret, {
         appId,
         expiresAt,
         origin: callOrigin(request),
@@ -93,8 +98,8 @@ async function kiiRoutes(app: FastifyInstance, { core }: { core: Core }): Promis
     const principal = await kiiAppPrincipal(core, request, pathAppId);
     const issued =
       grant === 'refresh_token'
-        ? await core.identity.refresh(principal, requireField(body.refresh_token, 'refresh_token'), { rotate: true })
-        : await core.identity.logIn(principal, {
+        ? await core.sessions.refresh(principal, requireField(body.refresh_token, 'refresh_token'), { rotate: true })
+        : await core.sessions.logIn(principal, {
             username: requireField(body.username, 'username'),
             password: requireField(body.password, 'password'),
             expiresAt,
@@ -114,13 +119,18 @@ async function kiiRoutes(app: FastifyInstance, { core }: { core: Core }): Promis
   };
   api.post(
     '/oauth2/token',
-    { schema: { ...tokenRoute.schema, operationId: 'issueToken' }, onRequest: refuseSpent('log_in') },
+    {
+      schema: { ...tokenRoute.schema, operationId: 'issueToken' },
+      config: { callers: 'credentials' },
+      onRequest: refuseSpent('log_in'),
+    },
     (request) => issueTokens(request, request.body, undefined),
   );
   api.post(
     '/apps/:appID/oauth2/token',
     {
       schema: { ...tokenRoute.schema, operationId: 'issueAppToken', params: AppParams },
+      config: { callers: 'credentials' },
       onRequest: refuseSpent('log_in'),
     },
     (request) => issueTokens(request, request.body, request.params.appID),
@@ -146,10 +156,11 @@ async function kiiRoutes(app: FastifyInstance, { core }: { core: Core }): Promis
         body: UserBody,
         response: { 201: KiiUser, ...errorResponses },
       },
+      config: { callers: ['anonymous', 'user', 'admin'] },
       onRequest: refuseSpent('sign_up'),
     },
     async (request, reply) => {
-      const principal = await kiiPrincipal(core, request, request.params.appID);
+      const principal = principalOf(request);
       const input = userInputOf(request.body);
       let body: KiiUserBody;
       if (pseudoRegistration.test(request.headers['content-type'] ?? '')) {
@@ -178,9 +189,10 @@ async function kiiRoutes(app: FastifyInstance, { core }: { core: Core }): Promis
         params: UserParams,
         response: { 200: KiiUser, ...errorResponses },
       },
+      config: { callers: ['user', 'admin'] },
     },
     async (request, reply) => {
-      const principal = await kiiPrincipal(core, request, request.params.appID);
+      const principal = principalOf(request);
       const view = await core.accounts.getUser(principal, parseUserRef(request.params.userRef));
       return reply.type(kiiType('UserDataRetrievalResponse')).send(presentKiiUserView(view));
     },
@@ -200,9 +212,10 @@ async function kiiRoutes(app: FastifyInstance, { core }: { core: Core }): Promis
         body: UserBody,
         response: { 200: UpdateResponse, ...errorResponses },
       },
+      config: { callers: ['user', 'admin'] },
     },
     async (request, reply) => {
-      const principal = await kiiPrincipal(core, request, request.params.appID);
+      const principal = principalOf(request);
       const modifiedAt = await core.accounts.updateUser(
         principal,
         parseTarget(request.params.userRef),
@@ -223,9 +236,10 @@ async function kiiRoutes(app: FastifyInstance, { core }: { core: Core }): Promis
         params: UserParams,
         response: { 204: Type.Null(), ...errorResponses },
       },
+      config: { callers: ['user', 'admin'] },
     },
     async (request, reply) => {
-      const principal = await kiiPrincipal(core, request, request.params.appID);
+      const principal = principalOf(request);
       await core.identity.deleteUser(principal, parseTarget(request.params.userRef));
       return reply.status(204).send(null);
     },
@@ -244,9 +258,10 @@ async function kiiRoutes(app: FastifyInstance, { core }: { core: Core }): Promis
         body: PasswordChange,
         response: { 204: Type.Null(), ...errorResponses },
       },
+      config: { callers: ['user', 'admin'] },
     },
     async (request, reply) => {
-      const principal = await kiiPrincipal(core, request, request.params.appID);
+      const principal = principalOf(request);
       const { oldPassword, newPassword } = request.body;
       await core.identity.changePassword(principal, parseTarget(request.params.userRef), oldPassword, newPassword);
       return reply.status(204).send(null);
@@ -266,9 +281,10 @@ async function kiiRoutes(app: FastifyInstance, { core }: { core: Core }): Promis
         body: StatusChange,
         response: { 204: Type.Null(), ...errorResponses },
       },
+      config: { callers: ['admin'] },
     },
     async (request, reply) => {
-      const principal = await kiiPrincipal(core, request, request.params.appID);
+      const principal = principalOf(request);
       await core.identity.setDisabled(principal, parseTarget(request.params.userRef), request.body.disabled);
       return reply.status(204).send(null);
     },

@@ -1,11 +1,10 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import Type from 'typebox';
 import { CoreError } from '../../core/errors.ts';
 import type { UserTarget } from '../../core/identity/identity.types.ts';
-import type { AuthenticatedPrincipal } from '../../core/principal.ts';
 import type { NamedCatalogue } from '../../core/students/students.types.ts';
-import { fromRequest } from '../../http/call-origin.ts';
+import { authorizeRoutes, principalOf } from '../../http/authorization.ts';
 import { bearerToken } from '../../http/credentials.ts';
 import type { Face, FaceOptions } from '../face.ts';
 import { handleKipError, kipErrors } from './errors.ts';
@@ -56,12 +55,17 @@ const targetOf = (userId: string): UserTarget => (userId === 'me' ? 'me' : { id:
 async function kipRoutes(app: FastifyInstance, { core }: FaceOptions): Promise<void> {
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
 
-  // Any access token of the core: a user who signed up through another face uses this one with the same token.
-  const principalOf = async (request: FastifyRequest): Promise<AuthenticatedPrincipal> => {
-    const token = bearerToken(request);
-    if (!token) throw new CoreError('unauthenticated', 'This call needs an Authorization: Bearer token');
-    return fromRequest(await core.identity.authenticate(token, undefined), request);
-  };
+  // Any access token of the core: a user who signed up through another face uses this one with the same token. Every
+  // route takes a user (its own data, or as far as its profile may) or the app's admin (naming the user).
+  authorizeRoutes(
+    app,
+    async (request) => {
+      const token = bearerToken(request);
+      if (!token) throw new CoreError('unauthenticated', 'This call needs an Authorization: Bearer token');
+      return core.sessions.authenticate(token, undefined);
+    },
+    { callers: ['user', 'admin'] },
+  );
 
   const tags = ['KIP: preferences'];
   api.get(
@@ -80,7 +84,7 @@ async function kipRoutes(app: FastifyInstance, { core }: FaceOptions): Promise<v
     async (request) => {
       const categories = request.query.filter.flatMap((value) => value.split(',')).map((value) => value.trim());
       const values = await core.preferences.getPreferences(
-        await principalOf(request),
+        principalOf(request),
         targetOf(request.params.userId),
         categories,
       );
@@ -103,7 +107,7 @@ async function kipRoutes(app: FastifyInstance, { core }: FaceOptions): Promise<v
     },
     async (request) => {
       const id = await core.preferences.setPreference(
-        await principalOf(request),
+        principalOf(request),
         targetOf(request.params.userId),
         request.body.id,
         request.body.value,
@@ -129,7 +133,7 @@ async function kipRoutes(app: FastifyInstance, { core }: FaceOptions): Promise<v
     },
     async (request) => {
       const page = await core.students.listStudentInformation(
-        await principalOf(request),
+        principalOf(request),
         targetOf(request.params.userId),
         request.query,
       );
@@ -151,7 +155,7 @@ async function kipRoutes(app: FastifyInstance, { core }: FaceOptions): Promise<v
     },
     async (request) => {
       const information = await core.students.getStudentInformation(
-        await principalOf(request),
+        principalOf(request),
         targetOf(request.params.userId),
         Number(request.params.year),
       );
@@ -181,7 +185,7 @@ async function kipRoutes(app: FastifyInstance, { core }: FaceOptions): Promise<v
       handler: async (request) => {
         const { userId, year } = request.params;
         const id = await core.students.fileStudentInformation(
-          await principalOf(request),
+          principalOf(request),
           targetOf(userId),
           Number(year),
           request.body,
@@ -211,7 +215,7 @@ async function kipRoutes(app: FastifyInstance, { core }: FaceOptions): Promise<v
         },
       },
       async (request) => {
-        const page = await core.students.searchOptions(await principalOf(request), catalogue, request.query);
+        const page = await core.students.searchOptions(principalOf(request), catalogue, request.query);
         return presentPage(request.url, page, presentNamedOption);
       },
     );
@@ -232,11 +236,7 @@ async function kipRoutes(app: FastifyInstance, { core }: FaceOptions): Promise<v
       },
     },
     async (request) => {
-      const page = await core.history.listHistory(
-        await principalOf(request),
-        targetOf(request.params.userId),
-        request.query,
-      );
+      const page = await core.history.listHistory(principalOf(request), targetOf(request.params.userId), request.query);
       return presentPage(request.url, page, presentViewing);
     },
   );
@@ -255,7 +255,7 @@ async function kipRoutes(app: FastifyInstance, { core }: FaceOptions): Promise<v
     },
     async (request, reply) => {
       await core.history.deleteFromHistory(
-        await principalOf(request),
+        principalOf(request),
         targetOf(request.params.userId),
         request.params.movieId,
       );
@@ -279,7 +279,7 @@ async function kipRoutes(app: FastifyInstance, { core }: FaceOptions): Promise<v
     },
     async (request) => {
       const page = await core.recommendations.recommend(
-        await principalOf(request),
+        principalOf(request),
         targetOf(request.params.userId),
         request.query,
       );

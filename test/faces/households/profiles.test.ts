@@ -271,7 +271,7 @@ for (const database of testDatabases) {
         childProfile: true,
         ratingsThresholds: [{ ratingsBody: 'FSK', ratingsThreshold: '6' }],
       });
-      const principal = (await persona.core.identity.authenticate(user.accessToken, undefined)) as UserPrincipal;
+      const principal = (await persona.core.sessions.authenticate(user.accessToken, undefined)) as UserPrincipal;
       const asChild: UserPrincipal = {
         ...principal,
         profile: { id: kid, child: true, ratingThresholds: [{ ratingsBody: 'FSK', rating: '6' }] },

@@ -86,7 +86,7 @@ for (const database of testDatabases) {
     it('issues a token bound to the chosen profile, and the old token stays valid', async () => {
       const { app, user, partner } = await world();
       const partnerToken = await tokenFor(user, partner);
-      const principal = (await persona.core.identity.authenticate(partnerToken, undefined)) as UserPrincipal;
+      const principal = (await persona.core.sessions.authenticate(partnerToken, undefined)) as UserPrincipal;
       assert.equal(principal.profile?.id, partner);
       assert.equal(principal.userId, user.id);
       await ok(user.accessToken, 'GET', profilesUrl);
@@ -99,7 +99,7 @@ for (const database of testDatabases) {
         payload: { username: user.loginName, password: user.password },
       });
       assert.equal(logIn.statusCode, 200, logIn.body);
-      const fresh = (await persona.core.identity.authenticate(logIn.json().access_token, undefined)) as UserPrincipal;
+      const fresh = (await persona.core.sessions.authenticate(logIn.json().access_token, undefined)) as UserPrincipal;
       const [defaultProfile] = (await ok(user.accessToken, 'GET', profilesUrl)).resourceSet;
       assert.equal(fresh.profile?.id, defaultProfile._id);
     });

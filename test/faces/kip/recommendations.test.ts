@@ -132,7 +132,7 @@ for (const database of testDatabases) {
 
     it("never recommends a movie at or above the active profile's threshold, nor one its body has not rated", async () => {
       const { app, films, user } = await world();
-      const principal = (await persona.core.identity.authenticate(user.accessToken, undefined)) as UserPrincipal;
+      const principal = (await persona.core.sessions.authenticate(user.accessToken, undefined)) as UserPrincipal;
       const forChild = (rating: string): UserPrincipal => ({
         ...principal,
         profile: { id: randomUUID(), child: true, ratingThresholds: [{ ratingsBody: 'FSK', rating }] },

@@ -1,0 +1,72 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { CoreError } from '../core/errors.ts';
+import type { Principal } from '../core/principal.ts';
+import { fromRequest } from './call-origin.ts';
+
+/**
+ * Who may call a route: the kinds of principal it takes, or `credentials` for the routes whose body *is* the
+ * credentials (token requests), which authenticate in the core as their work.
+ */
+export type Callers = readonly Principal['kind'][] | 'credentials';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Who may call the route (`src/http/authorization.ts`); every route of a face says it. */
+    callers?: Callers;
+  }
+}
+
+const principals = new WeakMap<FastifyRequest, Principal>();
+
+/**
+ * A face's one authorization hook, registered in the face's plugin before its routes. For every request of a route
+ * that names its callers, the face's `authenticate` turns the request's credentials into a principal, and a principal
+ * of a kind the route does not take is refused — `unauthenticated` when it proved only the app or nothing,
+ * `forbidden` otherwise — before the body is read and before any handler runs, so a refused call can change nothing.
+ * Every route must say who may call it: one that does not is a programming error, raised when it is registered.
+ * `callers` given here applies to every route of the face that names none (the admin API: the admin only).
+ *
+ * The core still checks the principal each service is given; this hook is the face's first line, not its only one.
+ */
+export function authorizeRoutes(
+  app: FastifyInstance,
+  authenticate: (request: FastifyRequest) => Promise<Principal>,
+  options: { callers?: Callers } = {},
+): void {
+  app.addHook('onRoute', (route) => {
+    const declared = route.config?.callers;
+    if (declared === undefined && options.callers !== undefined) {
+      route.config = { ...route.config, callers: options.callers };
+      return;
+    }
+    if (declared === undefined) throw new Error(`${route.method} ${route.url} does not say who may call it (callers)`);
+  });
+  app.addHook('onRequest', async (request) => {
+    const callers = request.routeOptions.config.callers;
+    if (callers === undefined || callers === 'credentials') return;
+    const principal = fromRequest(await authenticate(request), request);
+    if (!callers.includes(principal.kind)) throw refusal(principal, callers);
+    principals.set(request, principal);
+  });
+}
+
+/** The principal the face's hook established for this request; only for routes that name their callers. */
+export function principalOf(request: FastifyRequest): Principal {
+  const principal = principals.get(request);
+  if (!principal) throw new Error(`${request.method} ${request.url}: no principal; does the route name its callers?`);
+  return principal;
+}
+
+function refusal(principal: Principal, callers: readonly Principal['kind'][]): CoreError {
+  if (principal.kind === 'anonymous') {
+    return new CoreError('unauthenticated', `This call needs a ${callers.includes('user') ? 'user or ' : ''}token`);
+  }
+  const principalId = principal.kind === 'user' ? principal.userId : principal.clientId;
+  const message =
+    callers.length === 1 && callers[0] === 'admin'
+      ? 'Only the app admin may do this'
+      : principal.kind === 'admin'
+        ? 'An admin token has no account of its own; this call needs a user token'
+        : 'This call is not for this kind of caller';
+  return new CoreError('forbidden', message, { appId: principal.appId, principalId });
+}
