@@ -801,7 +801,7 @@ export interface components {
             title: string;
             status: number;
             detail: string;
-            /** @description The core's error code (docs/errors.md), or http_<status> */
+            /** @description The core's error code (docs/errors.md), http_<status> or internal */
             code: string;
             /** @description When the input was refused: each field and why */
             errors?: {

@@ -1,50 +1,12 @@
 import Type from 'typebox';
 import { component, type Security } from '../../http/openapi.ts';
 import { withDefault } from '../../http/validation.ts';
-
-const Problem = component(
-  'AdminProblem',
-  Type.Object(
-    {
-      type: Type.String({ description: 'A URI naming the problem, `https://persona.dev/problems/<code>`' }),
-      title: Type.String(),
-      status: Type.Integer(),
-      detail: Type.String(),
-      code: Type.String({ description: "The core's error code (docs/errors.md), or http_<status>" }),
-      errors: Type.Optional(
-        Type.Array(Type.Object({ field: Type.String(), message: Type.String() }), {
-          description: 'When the input was refused: each field and why',
-        }),
-      ),
-    },
-    {
-      description: 'RFC 7807 problem details with a stable `code`, as the admin API and operations answer errors',
-      examples: [
-        {
-          type: 'https://persona.dev/problems/user-not-found',
-          title: 'User not found.',
-          status: 404,
-          detail: 'No such user',
-          code: 'user_not_found',
-        },
-      ],
-    },
-  ),
-  { mediaTypes: () => ['application/problem+json'] },
-);
+import { adminProblems } from './errors.ts';
 
 /** Every admin call takes an app-admin token. */
 export const adminSecurity: Security = [{ adminToken: [] }];
 
-export const problemResponses = {
-  400: Problem,
-  401: Problem,
-  403: Problem,
-  404: Problem,
-  409: Problem,
-  429: Problem,
-  503: Problem,
-} as const;
+export const problemResponses = adminProblems.responses;
 
 export const Settings = component(
   'AppSettings',

@@ -1,48 +1,12 @@
 import Type, { type TSchema } from 'typebox';
 import { component, type Security } from '../../http/openapi.ts';
 import { withDefault } from '../../http/validation.ts';
-
-const Problem = component(
-  'Problem',
-  Type.Object(
-    {
-      type: Type.String({ description: 'A URI naming the problem, `https://persona.dev/problems/kip/<code>`' }),
-      title: Type.String(),
-      status: Type.Integer(),
-      detail: Type.String(),
-      errors: Type.Optional(
-        Type.Array(Type.Object({ field: Type.String(), message: Type.String() }), {
-          description: 'When the input was refused: each field and why',
-        }),
-      ),
-    },
-    {
-      description: 'RFC 7807 problem details, as the KIP People API answers errors',
-      examples: [
-        {
-          type: 'https://persona.dev/problems/kip/unauthenticated',
-          title: 'Unauthorized.',
-          status: 401,
-          detail: 'This call needs an Authorization: Bearer token',
-        },
-      ],
-    },
-  ),
-  { mediaTypes: () => ['application/problem+json'] },
-);
+import { kipProblems } from './errors.ts';
 
 /** Every KIP call takes a user's access token as a bearer token. */
 export const kipSecurity: Security = [{ kipToken: [] }];
 
-export const problemResponses = {
-  400: Problem,
-  401: Problem,
-  403: Problem,
-  404: Problem,
-  409: Problem,
-  429: Problem,
-  503: Problem,
-} as const;
+export const problemResponses = kipProblems.responses;
 
 /**
  * A string or null as one JSON-schema type list rather than `anyOf`: the serializer then writes it directly instead of
