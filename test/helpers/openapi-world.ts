@@ -811,7 +811,9 @@ export function documentAcceptsRequest(operation: ApiOperation, request: ApiRequ
       if (parameter.required) return false;
       continue;
     }
-    if (!parameterAccepts(parameter.schema, value)) return false;
+    // What the server reads is the text sent: `true` travels as "true", which no integer accepts.
+    const sent = Array.isArray(value) ? value.map(asSent) : asSent(value);
+    if (!parameterAccepts(parameter.schema, sent)) return false;
   }
   if (operation.body) {
     if (request.contentType === undefined) return !operation.body.required;
@@ -821,6 +823,8 @@ export function documentAcceptsRequest(operation: ApiOperation, request: ApiRequ
   }
   return true;
 }
+
+const asSent = (value: unknown) => (typeof value === 'string' ? value : JSON.stringify(value));
 
 /** The inject options that send a request of an operation with these headers. */
 export function injectOptions(
@@ -833,8 +837,7 @@ export function injectOptions(
   );
   const query = new URLSearchParams();
   for (const [key, value] of Object.entries(request.query)) {
-    for (const item of Array.isArray(value) ? value : [value])
-      query.append(key, typeof item === 'string' ? item : JSON.stringify(item));
+    for (const item of Array.isArray(value) ? value : [value]) query.append(key, asSent(item));
   }
   const search = query.toString();
   const options: InjectOptions = {
