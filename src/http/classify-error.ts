@@ -51,3 +51,14 @@ function fieldOf(issue: ValidationIssue, context: string | undefined): string {
 export function notFoundError(request: { method: string; url: string }): Error & { statusCode: number } {
   return Object.assign(new Error(`No route for ${request.method} ${request.url.split('?')[0]}`), { statusCode: 404 });
 }
+
+/** The error for a path that routes serve with other methods (the `Allow` header lists them). */
+export function methodNotAllowedError(
+  request: { method: string; url: string },
+  allowed: readonly string[],
+): Error & { statusCode: number } {
+  const path = request.url.split('?')[0];
+  return Object.assign(new Error(`${request.method} is not served on ${path}; it takes ${allowed.join(', ')}`), {
+    statusCode: 405,
+  });
+}
