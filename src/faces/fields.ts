@@ -57,9 +57,13 @@ export const userFields = {
   locale: Type.String({ maxLength: 35, pattern: localePattern.source, description: 'A language tag: en, pt-BR' }),
 };
 
-/** A password as the core takes one: 4 to 50 printable ASCII characters (an app may ask for more than 4). */
+/**
+ * A password as the core takes one: at most 50 printable ASCII characters. Its least length is the app's
+ * `passwordMinLength` (4 or more): a setting, so the operation's description says it, and a shorter one is answered
+ * as the core's `password_too_short` (Kii's `PASSWORD_TOO_SHORT`).
+ */
 export const password = (description: string) =>
-  Type.String({ minLength: 4, maxLength: 50, pattern: printableAscii.source, description });
+  Type.String({ maxLength: 50, pattern: printableAscii.source, description });
 
 /** The parental PIN: 4 to 8 digits. */
 export const pin = (options: StringOptions = {}) => Type.String({ pattern: pinPattern.source, ...options });
@@ -69,9 +73,13 @@ export const language = Type.Unsafe<string | null>({ type: ['string', 'null'], p
 
 export const iconAspect = Type.String({ pattern: aspectPattern.source, description: 'WxH, such as 1x1' });
 
-export const preferenceCategory = Type.Union(preferenceCategories.map((category) => Type.Literal(category)));
+/** One of a list of strings, as one `enum` (one error when it is not, rather than one per member). */
+const oneOf = <T extends string>(values: readonly T[], description: string) =>
+  Type.Unsafe<T>({ type: 'string', enum: [...values], description });
 
-export const auditAction = Type.Union(auditActions.map((action) => Type.Literal(action)));
+export const preferenceCategory = oneOf(preferenceCategories, 'One of the 17 preference categories');
+
+export const auditAction = oneOf(auditActions, 'One of the actions the audit log records');
 
 /** A year as the KIP path writes it: `YYYY`, from the core's first year (1900) to its last (2100). */
 export const yearPattern = minYear === 1900 && maxYear === 2100 ? '^(19[0-9]{2}|20[0-9]{2}|2100)$' : '^[0-9]{4}$';
