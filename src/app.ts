@@ -14,14 +14,14 @@ import { handleAdminError } from './faces/admin/errors.ts';
 import type { Face } from './faces/face.ts';
 import { faceByPrefix, faces } from './faces/faces.ts';
 import { registerRateLimitHeaders } from './http/call-origin.ts';
-import { answerClientError } from './http/client-errors.ts';
 import { classifyError, methodNotAllowedError, notFoundError } from './http/classify-error.ts';
+import { answerClientError } from './http/client-errors.ts';
 import { registerContentTypes } from './http/content-types.ts';
 import { Metrics, registerMetricsRoute } from './http/metrics.ts';
 import { registerOpenApi } from './http/openapi.ts';
-import { RouteMethods } from './http/route-methods.ts';
 import { isRefusal, RefusalLane } from './http/refusal-lane.ts';
 import { logController, noteErrorCode, registerCorrelationHeader, requestIdOptions } from './http/request-log.ts';
+import { RouteMethods } from './http/route-methods.ts';
 import { validatorCompiler } from './http/validation.ts';
 
 export interface PersonaApp {
