@@ -1,5 +1,5 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import Type from 'typebox';
 import type { Config } from './config.ts';
 import { type Core, createCore } from './core/core.ts';
@@ -13,12 +13,14 @@ import { handleAdminError } from './faces/admin/errors.ts';
 import type { Face } from './faces/face.ts';
 import { faceByPrefix, faces } from './faces/faces.ts';
 import { registerRateLimitHeaders } from './http/call-origin.ts';
-import { classifyError, notFoundError } from './http/classify-error.ts';
+import { classifyError, methodNotAllowedError, notFoundError } from './http/classify-error.ts';
+import { answerClientError } from './http/client-errors.ts';
 import { registerContentTypes } from './http/content-types.ts';
 import { Metrics, registerMetricsRoute } from './http/metrics.ts';
 import { registerOpenApi } from './http/openapi.ts';
 import { isRefusal, RefusalLane } from './http/refusal-lane.ts';
 import { logController, noteErrorCode, registerCorrelationHeader, requestIdOptions } from './http/request-log.ts';
+import { RouteMethods } from './http/route-methods.ts';
 import { validatorCompiler } from './http/validation.ts';
 
 export interface PersonaApp {
@@ -86,6 +88,11 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     throw error;
   }
 
+  // Errors and unknown paths answer in the shape of the face whose prefix the path has, whichever plugin met them,
+  // and so do errors met before routing (a bad %-escape, a request Node's parser refuses).
+  const faceOf = faceByPrefix(faces);
+  // Node's parser errors come with a socket only: they are logged through the app's logger once it exists.
+  let clientLog: FastifyBaseLogger | undefined;
   const http = Fastify({
     logger: options.logger ?? { level: config.logLevel },
     logController,
@@ -95,7 +102,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     // A path names users by address (`EMAIL:` + up to 254 characters); the router's default caps a parameter at 100.
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 512 },
     ...requestIdOptions,
+    frameworkErrors: (error, request, reply) => handlerOf(faceOf(request.url))(error, request, reply),
+    clientErrorHandler: (error, socket) => answerClientError(error, socket, (url) => handlerOf(faceOf(url)), clientLog),
   }).withTypeProvider<TypeBoxTypeProvider>();
+  clientLog = http.log;
   bus.reportHandlerErrorsTo((error, event) =>
     http.log.error({ err: error, event: typeof event === 'string' ? event : event.type }, 'event handler failed'),
   );
@@ -126,8 +136,6 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     if (config.metricsToken) registerMetricsRoute(http, metrics, config.metricsToken);
   }
 
-  // Errors and unknown paths answer in the shape of the face whose prefix the path has, whichever plugin met them.
-  const faceOf = faceByPrefix(faces);
   http.setErrorHandler((error, request, reply) => {
     if (isDatabaseUnavailable(error)) request.log.warn({ err: error }, 'the database did not answer');
     const classified = classifyError(error);
@@ -151,7 +159,16 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     }
     return answer(error, request, reply);
   });
+  // A known path asked with another method is 405 with the methods it has, not 404.
+  const routeMethods = new RouteMethods();
+  http.addHook('onRoute', (route) => routeMethods.add(route.method, route.url));
   http.setNotFoundHandler((request, reply) => {
+    const allowed = routeMethods.of(request.url);
+    if (allowed.length > 0) {
+      noteErrorCode(request, 'http_405');
+      reply.header('allow', allowed.join(', '));
+      return handlerOf(faceOf(request.url))(methodNotAllowedError(request, allowed), request, reply);
+    }
     noteErrorCode(request, 'http_404');
     return handlerOf(faceOf(request.url))(notFoundError(request), request, reply);
   });

@@ -42,7 +42,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Issue tokens: password log-in, refresh, or app-admin client credentials */
+        /**
+         * Issue tokens: password log-in, refresh, or app-admin client credentials
+         * @description Client credentials without client_id in the body need them as HTTP Basic (400 otherwise); expiresAt must lie in the future (400 otherwise).
+         */
         post: operations["issueToken"];
         delete?: never;
         options?: never;
@@ -59,7 +62,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Issue tokens: password log-in, refresh, or app-admin client credentials */
+        /**
+         * Issue tokens: password log-in, refresh, or app-admin client credentials
+         * @description Client credentials without client_id in the body need them as HTTP Basic (400 otherwise); expiresAt must lie in the future (400 otherwise).
+         */
         post: operations["issueAppToken"];
         delete?: never;
         options?: never;
@@ -76,7 +82,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Sign up a user, or a pseudo user (RegistrationAndAuthorizationRequest / AnonymousUserRegistrationRequest) */
+        /**
+         * Sign up a user, or a pseudo user (RegistrationAndAuthorizationRequest / AnonymousUserRegistrationRequest)
+         * @description The content type chooses the body: a pseudo user's types take no identifier and no password. A password must also be as long as the app's passwordMinLength asks (400 otherwise).
+         */
         post: operations["signUp"];
         delete?: never;
         options?: never;
@@ -94,7 +103,10 @@ export interface paths {
         /** Read a user: me, by id, or by LOGIN_NAME:, EMAIL:, PHONE: */
         get: operations["getUser"];
         put?: never;
-        /** Update a user: given predefined fields change, custom fields are replaced wholesale */
+        /**
+         * Update a user: given predefined fields change, custom fields are replaced wholesale
+         * @description A password may be set only on a user that has none, together with an identifier; an identifier may be set only on a user with a password (or with the password it gets now). Otherwise 400.
+         */
         post: operations["updateUser"];
         /** Delete a user and end all its tokens */
         delete: operations["deleteUser"];
@@ -111,7 +123,10 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Change the password (the admin may omit oldPassword); every token of the user ends */
+        /**
+         * Change the password (the admin may omit oldPassword); every token of the user ends
+         * @description oldPassword is required of the user (400 without it); only the app's admin may leave it out. newPassword must be as long as the app's passwordMinLength asks (400 otherwise).
+         */
         put: operations["changePassword"];
         post?: never;
         delete?: never;
@@ -181,9 +196,15 @@ export interface paths {
         };
         /** The user's student information for one year */
         get: operations["getStudentInformation"];
-        /** Replace the student information of a year (created when absent) */
+        /**
+         * Replace the student information of a year (created when absent)
+         * @description schoolId and studyLevel must name options of the app's catalogues (400 naming each that does not).
+         */
         put: operations["replaceStudentInformation"];
-        /** Add the student information of a year (409 when the year has some) */
+        /**
+         * Add the student information of a year (409 when the year has some)
+         * @description schoolId and studyLevel must name options of the app's catalogues (400 naming each that does not).
+         */
         post: operations["createStudentInformation"];
         delete?: never;
         options?: never;
@@ -283,10 +304,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The account's profiles, the default first (limit and page select a slice; page needs limit) */
+        /**
+         * The account's profiles, the default first (limit and page select a slice; page needs limit)
+         * @description page without limit → 400.
+         */
         get: operations["listProfiles"];
         put?: never;
-        /** Create a profile of the account */
+        /**
+         * Create a profile of the account
+         * @description Each threshold must name a ratings body of the app and one of its ratings, at most one per body, and iconName one of the app's icons (400 otherwise).
+         */
         post: operations["createProfile"];
         delete?: never;
         options?: never;
@@ -303,7 +330,10 @@ export interface paths {
         };
         /** One profile of the account */
         get: operations["getProfile"];
-        /** Change some fields of a profile */
+        /**
+         * Change some fields of a profile
+         * @description Each threshold must name a ratings body of the app and one of its ratings, at most one per body, and iconName one of the app's icons (400 otherwise). The profile as changed must hold too: a child profile keeps a threshold, and the default profile cannot become a child profile.
+         */
         put: operations["updateProfile"];
         post?: never;
         /** Delete a profile (not the default); its tokens end. Answers 201, as NAGRA documents */
@@ -395,7 +425,10 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Change some settings */
+        /**
+         * Change some settings
+         * @description The settings as changed must agree: refreshTokenTtlSeconds no shorter than accessTokenTtlSeconds, logInLockAfterFailures no less than logInDelayAfterFailures (400 otherwise).
+         */
         patch: operations["updateAppSettings"];
         trace?: never;
     };
@@ -423,7 +456,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The audit log, newest first: who did what and when (keyset-paged; filters by user, action, time) */
+        /**
+         * The audit log, newest first: who did what and when (keyset-paged; filters by user, action, time)
+         * @description `to` must be later than `from` (400 otherwise).
+         */
         get: operations["listAuditEvents"];
         put?: never;
         post?: never;
@@ -465,7 +501,10 @@ export interface paths {
         delete: operations["adminDeleteUser"];
         options?: never;
         head?: never;
-        /** Change some fields of a user, with the rules of its own update (custom fields are replaced whole) */
+        /**
+         * Change some fields of a user, with the rules of its own update (custom fields are replaced whole)
+         * @description Identifiers must stay unique in the app (409); custom fields total at most 63 KB as JSON (400).
+         */
         patch: operations["adminUpdateUser"];
         trace?: never;
     };
@@ -563,7 +602,10 @@ export interface paths {
         };
         /** List preference options in id order (keyset-paged), of one category when given */
         get: operations["listPreferenceOptions"];
-        /** Insert or update preference options, all or none (an item without id matches category and label) */
+        /**
+         * Insert or update preference options, all or none (an item without id matches category and label)
+         * @description Ids, and labels within a category, must not repeat in a batch nor belong to another option (400).
+         */
         put: operations["upsertPreferenceOptions"];
         post?: never;
         delete?: never;
@@ -598,7 +640,10 @@ export interface paths {
         };
         /** List schools in id order (keyset-paged) */
         get: operations["listSchools"];
-        /** Insert or rename schools, all or none (an item without id matches the name) */
+        /**
+         * Insert or rename schools, all or none (an item without id matches the name)
+         * @description Ids must not repeat in a batch (400).
+         */
         put: operations["upsertSchools"];
         post?: never;
         delete?: never;
@@ -633,7 +678,10 @@ export interface paths {
         };
         /** List study levels in id order (keyset-paged) */
         get: operations["listStudyLevels"];
-        /** Insert or rename study levels, all or none (an item without id matches the name) */
+        /**
+         * Insert or rename study levels, all or none (an item without id matches the name)
+         * @description Ids must not repeat in a batch (400).
+         */
         put: operations["upsertStudyLevels"];
         post?: never;
         delete?: never;
@@ -668,7 +716,10 @@ export interface paths {
         };
         /** List ratings bodies in id order (keyset-paged) */
         get: operations["listRatingsBodies"];
-        /** Insert or replace ratings bodies with their ratings, mildest first (all or none) */
+        /**
+         * Insert or replace ratings bodies with their ratings, mildest first (all or none)
+         * @description Ids must not repeat in a batch (400); a rating that movies carry cannot be dropped (409).
+         */
         put: operations["upsertRatingsBodies"];
         post?: never;
         delete?: never;
@@ -703,7 +754,10 @@ export interface paths {
         };
         /** List movies in id order (keyset-paged) */
         get: operations["listMovies"];
-        /** Insert or replace up to 10,000 movies: checked whole, then written in chunks */
+        /**
+         * Insert or replace up to 10,000 movies: checked whole, then written in chunks
+         * @description Ids must not repeat in a batch; each rating must be one of its ratings body, a body of the app (400).
+         */
         put: operations["upsertMovies"];
         post?: never;
         delete?: never;
@@ -738,7 +792,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Ingest up to 100,000 viewings, idempotent on user, movie and time: checked whole, written in chunks */
+        /**
+         * Ingest up to 100,000 viewings, idempotent on user, movie and time: checked whole, written in chunks
+         * @description Every userId must be a user of the app and every movieId a movie of the app (400 naming each item).
+         */
         post: operations["ingestHistory"];
         delete?: never;
         options?: never;
@@ -755,7 +812,10 @@ export interface paths {
         };
         /** List profile icons in id order (keyset-paged) */
         get: operations["listIcons"];
-        /** Insert or update profile icons (all or none) */
+        /**
+         * Insert or update profile icons (all or none)
+         * @description Ids must not repeat in a batch (400).
+         */
         put: operations["upsertIcons"];
         post?: never;
         delete?: never;
@@ -801,7 +861,7 @@ export interface components {
             title: string;
             status: number;
             detail: string;
-            /** @description The core's error code (docs/errors.md), or http_<status> */
+            /** @description The core's error code (docs/errors.md), http_<status> or internal */
             code: string;
             /** @description When the input was refused: each field and why */
             errors?: {
@@ -948,8 +1008,14 @@ export interface components {
         };
         PreferenceOptionsUpsert: {
             items: {
+                /** Format: uuid */
                 id?: string;
-                category: string;
+                /**
+                 * @description One of the 17 preference categories
+                 * @enum {string}
+                 */
+                category: "Newsletter" | "MovieGenre" | "MovieBasedOn" | "MovieTechnology" | "MovieVersion" | "MovieCinemanie" | "MovieCountry" | "MovieActor" | "MovieDirector" | "MovieAward" | "PersonalProfession" | "PersonalStudyLevel" | "PersonalFamilySize" | "CinemaVisitFrequency" | "OtherMusicGenre" | "OtherSport" | "OtherAlternativeContent";
+                /** @description Unique in its category, whatever the case */
                 label: string;
                 attribute?: string | null;
                 position?: number;
@@ -1036,6 +1102,7 @@ export interface components {
         };
         MoviesUpsert: {
             items: {
+                /** Format: uuid */
                 id: string;
                 title: string;
                 year: number;
@@ -1047,6 +1114,7 @@ export interface components {
                 versions?: string[];
                 awards?: string[];
                 basedOn?: string | null;
+                /** @description A rating of each ratings body (of the app) that rated the movie */
                 ratings?: {
                     [key: string]: string;
                 };
@@ -1059,9 +1127,20 @@ export interface components {
         };
         HistoryIngest: {
             items: {
+                /**
+                 * Format: uuid
+                 * @description A user of the app
+                 */
                 userId: string;
+                /**
+                 * Format: uuid
+                 * @description A movie of the app
+                 */
                 movieId: string;
-                /** @description ISO 8601 with a zone */
+                /**
+                 * Format: date-time
+                 * @description ISO 8601 with a zone
+                 */
                 watchedAt: string;
                 technology?: string | null;
                 version?: string | null;
@@ -1085,7 +1164,9 @@ export interface components {
         IconsUpsert: {
             items: {
                 id: string;
+                /** Format: uri */
                 uri: string;
+                /** @description WxH, such as 1x1 */
                 aspect?: string;
                 imageId?: string;
             }[];
@@ -1099,11 +1180,15 @@ export interface components {
             clientSecret: string;
         };
         AdminUserChange: {
+            /** @description 3 to 64 of A-Z, a-z, 0-9, dot, underscore, hyphen */
             loginName?: string;
             emailAddress?: string;
+            /** @description E.164: + and up to 15 digits */
             phoneNumber?: string;
             displayName?: string;
+            /** @description ISO 3166-1 alpha-2, in capitals */
             country?: string;
+            /** @description A language tag: en, pt-BR */
             locale?: string;
             /** @description replaces them all */
             customFields?: {
@@ -1176,15 +1261,20 @@ export interface components {
          *     }
          */
         ProfileInput: {
+            /** @description Unique in the account, whatever the case */
             name: string;
             childProfile?: boolean;
             pinPromptRequired?: boolean;
             preferredAudioLanguage?: string | null;
             preferredSubtitleLanguage?: string | null;
+            /** @description At most one per ratings body */
             ratingsThresholds?: {
+                /** @description A ratings body of the app */
                 ratingsBody: string;
+                /** @description One of its ratings */
                 ratingsThreshold: string;
             }[];
+            /** @description One of the icons of `GET /imagemetadata/v1/profile` */
             iconName?: string | null;
             additionalProperties?: {
                 name: string;
@@ -1194,19 +1284,24 @@ export interface components {
         /**
          * @example {
          *       "name": "Little ones",
-         *       "preferredAudioLanguage": "fr"
+         *       "preferredAudioLanguage": "fra"
          *     }
          */
         ProfileChange: {
+            /** @description Unique in the account, whatever the case */
             name?: string;
             childProfile?: boolean;
             pinPromptRequired?: boolean;
             preferredAudioLanguage?: string | null;
             preferredSubtitleLanguage?: string | null;
+            /** @description At most one per ratings body */
             ratingsThresholds?: {
+                /** @description A ratings body of the app */
                 ratingsBody: string;
+                /** @description One of its ratings */
                 ratingsThreshold: string;
             }[];
+            /** @description One of the icons of `GET /imagemetadata/v1/profile` */
             iconName?: string | null;
             additionalProperties?: {
                 name: string;
@@ -1270,7 +1365,30 @@ export interface components {
             [key: string]: unknown;
         };
         /**
-         * @description Predefined fields; every other key not starting with _ is a custom field.
+         * @description Predefined fields; every other key not starting with _ is a custom field (all of them together at most 63 KB as JSON).
+         * @example {
+         *       "displayName": "Alice",
+         *       "favouriteColour": "teal"
+         *     }
+         */
+        KiiUserFields: {
+            /** @description 3 to 64 of A-Z, a-z, 0-9, dot, underscore, hyphen */
+            loginName?: string;
+            displayName?: string;
+            /** @description ISO 3166-1 alpha-2, in capitals */
+            country?: string;
+            /** @description A language tag: en, pt-BR */
+            locale?: string;
+            emailAddress?: string;
+            /** @description E.164: + and up to 15 digits */
+            phoneNumber?: string;
+            /** @description Only for a user without a password (a pseudo user), with an identifier */
+            password?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * @description Predefined fields; every other key not starting with _ is a custom field (all of them together at most 63 KB as JSON).
          * @example {
          *       "loginName": "alice",
          *       "password": "correct-horse-1",
@@ -1278,14 +1396,35 @@ export interface components {
          *       "favouriteColour": "teal"
          *     }
          */
-        KiiUserFields: {
+        KiiRegistration: ({
+            /** @description 3 to 64 of A-Z, a-z, 0-9, dot, underscore, hyphen */
             loginName?: string;
             displayName?: string;
+            /** @description ISO 3166-1 alpha-2, in capitals */
             country?: string;
+            /** @description A language tag: en, pt-BR */
             locale?: string;
             emailAddress?: string;
+            /** @description E.164: + and up to 15 digits */
             phoneNumber?: string;
-            password?: string;
+            /** @description 4 to 50 printable ASCII characters; the app's passwordMinLength may ask more */
+            password: string;
+        } & {
+            [key: string]: unknown;
+        }) | unknown | unknown | unknown;
+        /**
+         * @description Predefined fields; every other key not starting with _ is a custom field (all of them together at most 63 KB as JSON). A pseudo user has no identifier and no password.
+         * @example {
+         *       "displayName": "Guest",
+         *       "favouriteColour": "teal"
+         *     }
+         */
+        KiiPseudoRegistration: {
+            displayName?: string;
+            /** @description ISO 3166-1 alpha-2, in capitals */
+            country?: string;
+            /** @description A language tag: en, pt-BR */
+            locale?: string;
         } & {
             [key: string]: unknown;
         };
@@ -1320,24 +1459,59 @@ export interface components {
             [key: string]: unknown;
         };
         /**
-         * @description A log-in (`username`, `password`), a refresh (`refresh_token`) or app-admin client credentials (`client_id`, `client_secret`); `grant_type` defaults from the fields given. JSON or form-encoded.
+         * @description A log-in (`username`, `password`), a refresh (`refresh_token`) or app-admin client credentials (`client_id` with `client_secret`, or HTTP Basic); `grant_type` defaults from the fields given. JSON or form-encoded.
          * @example {
          *       "grant_type": "password",
          *       "username": "alice",
          *       "password": "correct-horse-1"
          *     }
          */
-        KiiTokenRequest: {
-            grant_type?: "password" | "client_credentials" | "refresh_token";
-            username?: string;
-            password?: string;
+        KiiTokenRequest: (({
+            /** @enum {string} */
+            grant_type?: "password";
+            username: string;
+            password: string;
+            /** @description Epoch milliseconds, in the future: the access token expires then, if that is sooner */
             expiresAt?: number | string;
             client_id?: string;
             client_secret?: string;
             refresh_token?: string;
         } & {
             [key: string]: unknown;
-        };
+        }) & ({
+            /** @enum {unknown} */
+            grant_type: "password";
+        } | unknown)) | (({
+            /** @enum {string} */
+            grant_type?: "refresh_token";
+            username?: string;
+            password?: string;
+            /** @description Epoch milliseconds, in the future: the access token expires then, if that is sooner */
+            expiresAt?: number | string;
+            client_id?: string;
+            client_secret?: string;
+            refresh_token: string;
+        } & {
+            [key: string]: unknown;
+        }) & ({
+            /** @enum {unknown} */
+            grant_type: "refresh_token";
+        } | unknown)) | (({
+            /** @enum {string} */
+            grant_type?: "client_credentials";
+            username?: string;
+            password?: string;
+            /** @description Epoch milliseconds, in the future: the access token expires then, if that is sooner */
+            expiresAt?: number | string;
+            client_id?: string;
+            client_secret?: string;
+            refresh_token?: string;
+        } & {
+            [key: string]: unknown;
+        }) & (({
+            /** @enum {unknown} */
+            grant_type: "client_credentials";
+        } | unknown) & unknown));
         /**
          * @example {
          *       "id": "0198c2a4-5b7e-7c3d-9f1a-2b3c4d5e6f70",
@@ -1364,7 +1538,9 @@ export interface components {
          *     }
          */
         KiiPasswordChange: {
+            /** @description Required unless the app's admin calls */
             oldPassword?: string;
+            /** @description 4 to 50 printable ASCII characters; the app's passwordMinLength may ask more */
             newPassword: string;
         };
         /**
@@ -1432,11 +1608,15 @@ export interface components {
         };
         /**
          * @example {
-         *       "id": "genre-comedy",
+         *       "id": "0198c2a4-5b7e-7c3d-9f1a-2b3c4d5e6f70",
          *       "value": true
          *     }
          */
         PreferencePatch: {
+            /**
+             * Format: uuid
+             * @description A preference option's id
+             */
             id: string;
             value: boolean;
         };
@@ -1459,8 +1639,11 @@ export interface components {
          *     }
          */
         StudentInformationInput: {
+            /** @description One of the school options (`/metadata/users/school-options`) */
             schoolId: string;
+            /** @description One of the study-level options */
             studyLevel: string;
+            /** @description Free text: 2025-2026, 2025/26 */
             academicYear: string;
             lastYear: boolean;
         };
@@ -1757,10 +1940,10 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/vnd.kii.RegistrationRequest+json": components["schemas"]["KiiUserFields"];
-                "application/vnd.kii.RegistrationAndAuthorizationRequest+json": components["schemas"]["KiiUserFields"];
-                "application/vnd.kii.AnonymousUserRegistrationRequest+json": components["schemas"]["KiiUserFields"];
-                "application/json": components["schemas"]["KiiUserFields"];
+                "application/vnd.kii.registrationrequest+json": components["schemas"]["KiiRegistration"];
+                "application/vnd.kii.registrationandauthorizationrequest+json": components["schemas"]["KiiPseudoRegistration"];
+                "application/vnd.kii.anonymoususerregistrationrequest+json": components["schemas"]["KiiPseudoRegistration"];
+                "application/json": components["schemas"]["KiiRegistration"];
             };
         };
         responses: {
@@ -1851,7 +2034,7 @@ export interface operations {
             header?: never;
             path: {
                 appID: string;
-                /** @description `me`, a user id, or LOGIN_NAME:x, EMAIL:x, PHONE:x (GET only) */
+                /** @description `me`, a user id, or LOGIN_NAME:x, EMAIL:x, PHONE:x */
                 userRef: string;
             };
             cookie?: never;
@@ -1945,7 +2128,7 @@ export interface operations {
             header?: never;
             path: {
                 appID: string;
-                /** @description `me`, a user id, or LOGIN_NAME:x, EMAIL:x, PHONE:x (GET only) */
+                /** @description `me` or a user id */
                 userRef: string;
             };
             cookie?: never;
@@ -2044,7 +2227,7 @@ export interface operations {
             header?: never;
             path: {
                 appID: string;
-                /** @description `me`, a user id, or LOGIN_NAME:x, EMAIL:x, PHONE:x (GET only) */
+                /** @description `me` or a user id */
                 userRef: string;
             };
             cookie?: never;
@@ -2136,7 +2319,7 @@ export interface operations {
             header?: never;
             path: {
                 appID: string;
-                /** @description `me`, a user id, or LOGIN_NAME:x, EMAIL:x, PHONE:x (GET only) */
+                /** @description `me` or a user id */
                 userRef: string;
             };
             cookie?: never;
@@ -2233,7 +2416,7 @@ export interface operations {
             header?: never;
             path: {
                 appID: string;
-                /** @description `me`, a user id, or LOGIN_NAME:x, EMAIL:x, PHONE:x (GET only) */
+                /** @description `me` or a user id */
                 userRef: string;
             };
             cookie?: never;
@@ -2602,7 +2785,7 @@ export interface operations {
             path: {
                 userId: string;
                 /**
-                 * @description Year format (YYYY)
+                 * @description Year format (YYYY), 1900 to 2100
                  * @example 2026
                  */
                 year: string;
@@ -2695,7 +2878,7 @@ export interface operations {
             path: {
                 userId: string;
                 /**
-                 * @description Year format (YYYY)
+                 * @description Year format (YYYY), 1900 to 2100
                  * @example 2026
                  */
                 year: string;
@@ -2789,7 +2972,7 @@ export interface operations {
             path: {
                 userId: string;
                 /**
-                 * @description Year format (YYYY)
+                 * @description Year format (YYYY), 1900 to 2100
                  * @example 2026
                  */
                 year: string;
@@ -3868,6 +4051,7 @@ export interface operations {
             content: {
                 "application/json": {
                     newUserProfileId: string;
+                    /** @description The account's PIN: needed to leave a child profile for one that is not */
                     pin?: string;
                 };
             };
@@ -3961,7 +4145,9 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    /** @description 4 to 8 digits */
                     pin: string;
+                    /** @description Required when the account has a PIN already */
                     currentPin?: string;
                 };
             };
@@ -4381,9 +4567,11 @@ export interface operations {
         parameters: {
             query?: {
                 userId?: string;
-                action?: string;
+                /** @description One of the actions the audit log records */
+                action?: "app.settings_changed" | "app.client_secret_rotated" | "app.key_rotated" | "user.updated" | "user.disabled" | "user.enabled" | "user.deleted" | "user.password_changed" | "user.tokens_revoked" | "user.pin_reset" | "credentials.locked" | "catalogue.items_saved" | "catalogue.item_deleted" | "history.imported";
                 from?: string;
                 to?: string;
+                /** @description The `nextCursor` of the previous page, as given (anything else → 400) */
                 cursor?: string;
                 limit?: number;
             };
@@ -4471,6 +4659,7 @@ export interface operations {
         parameters: {
             query?: {
                 query?: string;
+                /** @description The `nextCursor` of the previous page, as given (anything else → 400) */
                 cursor?: string;
                 limit?: number;
             };
@@ -5241,7 +5430,9 @@ export interface operations {
     listPreferenceOptions: {
         parameters: {
             query?: {
-                category?: string;
+                /** @description One of the 17 preference categories */
+                category?: "Newsletter" | "MovieGenre" | "MovieBasedOn" | "MovieTechnology" | "MovieVersion" | "MovieCinemanie" | "MovieCountry" | "MovieActor" | "MovieDirector" | "MovieAward" | "PersonalProfession" | "PersonalStudyLevel" | "PersonalFamilySize" | "CinemaVisitFrequency" | "OtherMusicGenre" | "OtherSport" | "OtherAlternativeContent";
+                /** @description The `nextCursor` of the previous page, as given (anything else → 400) */
                 cursor?: string;
                 limit?: number;
             };
@@ -5498,6 +5689,7 @@ export interface operations {
     listSchools: {
         parameters: {
             query?: {
+                /** @description The `nextCursor` of the previous page, as given (anything else → 400) */
                 cursor?: string;
                 limit?: number;
             };
@@ -5754,6 +5946,7 @@ export interface operations {
     listStudyLevels: {
         parameters: {
             query?: {
+                /** @description The `nextCursor` of the previous page, as given (anything else → 400) */
                 cursor?: string;
                 limit?: number;
             };
@@ -6010,6 +6203,7 @@ export interface operations {
     listRatingsBodies: {
         parameters: {
             query?: {
+                /** @description The `nextCursor` of the previous page, as given (anything else → 400) */
                 cursor?: string;
                 limit?: number;
             };
@@ -6266,6 +6460,7 @@ export interface operations {
     listMovies: {
         parameters: {
             query?: {
+                /** @description The `nextCursor` of the previous page, as given (anything else → 400) */
                 cursor?: string;
                 limit?: number;
             };
@@ -6609,6 +6804,7 @@ export interface operations {
     listIcons: {
         parameters: {
             query?: {
+                /** @description The `nextCursor` of the previous page, as given (anything else → 400) */
                 cursor?: string;
                 limit?: number;
             };

@@ -29,6 +29,8 @@ export function isUuid(text: string): boolean {
 }
 
 /** An id an admin may give a catalogue item (a school's official code, an icon name): short, printable, no slashes. */
+export const catalogueIdPattern = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/;
+
 export function isCatalogueId(text: string): boolean {
-  return /^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/.test(text);
+  return catalogueIdPattern.test(text);
 }

@@ -17,10 +17,17 @@ export function classifyError(error: unknown): ClassifiedError {
   if (error instanceof CoreError) return { kind: 'core', error };
   const e = error as Partial<FastifyError> & { validation?: ValidationIssue[]; validationContext?: string };
   if (Array.isArray(e.validation)) {
-    const fields = e.validation.map((issue) => ({
-      field: fieldOf(issue, e.validationContext),
-      message: issue.message ?? 'is invalid',
-    }));
+    // One problem per field: a value that breaks a pattern and a format is named once, by the first rule it breaks.
+    const fields = [
+      ...new Map(
+        e.validation
+          .map((issue) => {
+            const field = fieldOf(issue, e.validationContext);
+            return [field, { field, message: issue.message ?? 'is invalid' }] as const;
+          })
+          .reverse(),
+      ).values(),
+    ].reverse();
     const message = fields.map((f) => `${f.field} ${f.message}`).join('; ');
     return { kind: 'core', error: new CoreError('invalid_input', message, { field: fields[0]?.field, fields }) };
   }
@@ -41,7 +48,12 @@ interface ValidationIssue {
 }
 
 function fieldOf(issue: ValidationIssue, context: string | undefined): string {
-  const path = (issue.instancePath ?? '').replace(/^\//, '').replaceAll('/', '.');
+  // `items[0].uri`, as the core names the fields of a batch.
+  const path = (issue.instancePath ?? '')
+    .split('/')
+    .filter(Boolean)
+    .map((segment, index) => (/^[0-9]+$/.test(segment) ? `[${segment}]` : index === 0 ? segment : `.${segment}`))
+    .join('');
   const leaf = issue.params?.missingProperty ?? issue.params?.additionalProperty;
   const field = [path, leaf].filter(Boolean).join('.');
   return field || context || 'body';
@@ -50,4 +62,15 @@ function fieldOf(issue: ValidationIssue, context: string | undefined): string {
 /** The error for a path no route serves, for faces' not-found handlers. */
 export function notFoundError(request: { method: string; url: string }): Error & { statusCode: number } {
   return Object.assign(new Error(`No route for ${request.method} ${request.url.split('?')[0]}`), { statusCode: 404 });
+}
+
+/** The error for a path that routes serve with other methods (the `Allow` header lists them). */
+export function methodNotAllowedError(
+  request: { method: string; url: string },
+  allowed: readonly string[],
+): Error & { statusCode: number } {
+  const path = request.url.split('?')[0];
+  return Object.assign(new Error(`${request.method} is not served on ${path}; it takes ${allowed.join(', ')}`), {
+    statusCode: 405,
+  });
 }

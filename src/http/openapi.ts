@@ -65,7 +65,9 @@ const securitySchemes = {
     type: 'http',
     scheme: 'bearer',
     bearerFormat: 'opaque',
-    description: "A user's access token, from any face's token endpoint (`POST /api/oauth2/token`).",
+    description:
+      "A user's access token, from any face's token endpoint (`POST /api/oauth2/token`); the app admin's token where " +
+      'the admin may act (a user named by id in the path, the catalogues).',
   },
   householdToken: {
     type: 'apiKey',

@@ -15,16 +15,16 @@ import type { IconsRepository } from './icons.repository.ts';
 import type { PinsRepository } from './pins.repository.ts';
 import type { NewProfile, ProfilesRepository } from './profiles.repository.ts';
 
-const languagePattern = /^[a-z]{3}$/;
-const pinPattern = /^[0-9]{4,8}$/;
+export const languagePattern = /^[a-z]{3}$/;
+export const pinPattern = /^[0-9]{4,8}$/;
 /** Wrong PINs in a row that lock PIN checks, and for how long. */
 export const pinLockThreshold = 5;
 export const pinLockMs = 15 * 60 * 1000;
 
 /** Issues an access token of the caller's user bound to a profile (identity's job, handed in by the core). */
 export type ProfileTokenIssuer = (principal: UserPrincipal, profileId: string) => Promise<IssuedTokens>;
-const maxThresholds = 20;
-const maxAdditionalProperties = 32;
+export const maxThresholds = 20;
+export const maxAdditionalProperties = 32;
 
 /**
  * Household profiles: every account has a default profile (created with the account, never deleted) and up to the

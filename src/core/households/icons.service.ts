@@ -9,7 +9,7 @@ import type { Icon, IconInput } from './households.types.ts';
 import type { IconsRepository } from './icons.repository.ts';
 
 export const maxIconsPerUpsert = 1000;
-const aspectPattern = /^[1-9][0-9]{0,2}x[1-9][0-9]{0,2}$/;
+export const aspectPattern = /^[1-9][0-9]{0,2}x[1-9][0-9]{0,2}$/;
 
 /** The app's profile icons, managed by its admin (the household face lists them and profiles name them). */
 export class IconsService {

@@ -4,13 +4,13 @@ import type { Identifier, PredefinedFields } from './identity.types.ts';
 /** Kii's limit on the custom fields of one user, as serialised JSON. */
 export const maxCustomFieldsBytes = 63 * 1024;
 
-const loginNamePattern = /^[A-Za-z0-9._-]{3,64}$/;
+export const loginNamePattern = /^[A-Za-z0-9._-]{3,64}$/;
 // Deliberately simple: one @, no spaces, a dot in the domain. Deliverability is proven by verification, not syntax.
-const emailPattern = /^[^\s@]{1,64}@[^\s@]+\.[^\s@]+$/;
-const phonePattern = /^\+[1-9][0-9]{1,14}$/;
-const countryPattern = /^[A-Z]{2}$/;
-const localePattern = /^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8}){0,3}$/;
-const printableAscii = /^[\x20-\x7E]*$/;
+export const emailPattern = /^[^\s@]{1,64}@[^\s@]+\.[^\s@]+$/;
+export const phonePattern = /^\+[1-9][0-9]{1,14}$/;
+export const countryPattern = /^[A-Z]{2}$/;
+export const localePattern = /^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8}){0,3}$/;
+export const printableAscii = /^[\x20-\x7E]*$/;
 
 /** Keys that are the server's to set: ignored wherever a client echoes them back in a body. */
 const serverOwnedKeys = new Set([

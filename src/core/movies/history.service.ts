@@ -14,7 +14,7 @@ import type { Viewing, ViewingInput, ViewingRecord } from './movies.types.ts';
 export const maxViewingsPerIngest = 100_000;
 /** Viewings per unit of work: readers get the database between chunks of a large ingest. */
 const viewingsPerChunk = 2000;
-const isoDateTime = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+export const isoDateTime = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 
 /** Users' viewing histories: the importer's bulk ingest, and each user's history, newest first. */
 export class HistoryService {

@@ -19,7 +19,7 @@ export const maxRatingsBodiesPerUpsert = 100;
 /** Movies per unit of work: readers get the database between chunks of a large upsert. */
 const moviesPerChunk = 250;
 export const bodyIdPattern = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
-const maxListLength = 100;
+export const maxListLength = 100;
 
 /** The movie catalogue and the ratings bodies, managed by the app's admin. */
 export class MoviesService {

@@ -18,7 +18,7 @@ import {
 
 export const maxOptionsPerUpsert = 5000;
 /** `kind:value`, the kind naming a movie attribute (genre, actor, director, country, technology, version…). */
-const attributePattern = /^[a-z][a-zA-Z]*:\S.*$/;
+export const attributePattern = /^[a-z][a-zA-Z]*:\S.*$/;
 // Rows per INSERT: far below SQLite's limit of bound parameters, few enough round trips on PostgreSQL.
 const rowsPerStatement = 500;
 

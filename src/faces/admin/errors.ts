@@ -1,6 +1,5 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { CoreErrorCode } from '../../core/errors.ts';
-import { classifyError } from '../../http/classify-error.ts';
+import { problemDetails } from '../../http/problem-details.ts';
 
 /** Every core error code as the admin API answers it: an RFC 7807 status and a stable `type` slug. */
 export const adminErrors: Record<CoreErrorCode, { status: number; title: string }> = {
@@ -43,31 +42,21 @@ export const adminErrors: Record<CoreErrorCode, { status: number; title: string 
   unavailable: { status: 503, title: 'Service unavailable.' },
 };
 
-const problemType = (code: string) => `https://persona.dev/problems/${code.replaceAll('_', '-')}`;
+/** The admin API's problem details: its body schema, its error statuses and its error handler. */
+export const adminProblems = problemDetails({
+  name: 'AdminProblem',
+  typeBase: 'https://persona.dev/problems/',
+  withCode: true,
+  description: 'RFC 7807 problem details with a stable `code`, as the admin API and operations answer errors',
+  errors: adminErrors,
+  example: {
+    type: 'https://persona.dev/problems/user-not-found',
+    title: 'User not found.',
+    status: 404,
+    detail: 'No such user',
+    code: 'user_not_found',
+  },
+});
 
 /** The admin API's error handler: `application/problem+json` for anything a route throws. */
-export function handleAdminError(error: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply {
-  const classified = classifyError(error);
-  reply.type('application/problem+json');
-  if (classified.kind === 'core') {
-    const { code, message, details } = classified.error;
-    const { status, title } = adminErrors[code];
-    const body: Record<string, unknown> = { type: problemType(code), title, status, detail: message, code };
-    if (details.fields) body.errors = details.fields;
-    return reply.status(status).send(body);
-  }
-  if (classified.kind === 'http') {
-    const { status, message } = classified;
-    return reply
-      .status(status)
-      .send({ type: problemType(`http-${status}`), title: message, status, detail: message, code: `http_${status}` });
-  }
-  request.log.error({ err: classified.error }, 'unhandled error');
-  return reply.status(500).send({
-    type: problemType('internal'),
-    title: 'Internal server error.',
-    status: 500,
-    detail: 'The server could not complete the request',
-    code: 'internal',
-  });
-}
+export const handleAdminError = adminProblems.handle;

@@ -1,50 +1,28 @@
 import Type from 'typebox';
+import { maxListLength } from '../../core/movies/movies.service.ts';
+import { attributePattern } from '../../core/preferences/preferences.service.ts';
 import { component, type Security } from '../../http/openapi.ts';
 import { withDefault } from '../../http/validation.ts';
-
-const Problem = component(
-  'AdminProblem',
-  Type.Object(
-    {
-      type: Type.String({ description: 'A URI naming the problem, `https://persona.dev/problems/<code>`' }),
-      title: Type.String(),
-      status: Type.Integer(),
-      detail: Type.String(),
-      code: Type.String({ description: "The core's error code (docs/errors.md), or http_<status>" }),
-      errors: Type.Optional(
-        Type.Array(Type.Object({ field: Type.String(), message: Type.String() }), {
-          description: 'When the input was refused: each field and why',
-        }),
-      ),
-    },
-    {
-      description: 'RFC 7807 problem details with a stable `code`, as the admin API and operations answer errors',
-      examples: [
-        {
-          type: 'https://persona.dev/problems/user-not-found',
-          title: 'User not found.',
-          status: 404,
-          detail: 'No such user',
-          code: 'user_not_found',
-        },
-      ],
-    },
-  ),
-  { mediaTypes: () => ['application/problem+json'] },
-);
+import {
+  auditAction,
+  catalogueId,
+  cursor,
+  iconAspect,
+  preferenceCategory,
+  ratingCode,
+  ratingsBodyId,
+  text,
+  userFields,
+  uuid,
+  webUrl,
+  zonedDateTime,
+} from '../fields.ts';
+import { adminProblems } from './errors.ts';
 
 /** Every admin call takes an app-admin token. */
 export const adminSecurity: Security = [{ adminToken: [] }];
 
-export const problemResponses = {
-  400: Problem,
-  401: Problem,
-  403: Problem,
-  404: Problem,
-  409: Problem,
-  429: Problem,
-  503: Problem,
-} as const;
+export const problemResponses = adminProblems.responses;
 
 export const Settings = component(
   'AppSettings',
@@ -132,7 +110,7 @@ export const UserPage = component(
 
 export const UserListQuery = Type.Object({
   query: Type.Optional(Type.String({ minLength: 1, maxLength: 320 })),
-  cursor: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+  cursor: Type.Optional(cursor),
   limit: withDefault(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
 });
 
@@ -216,11 +194,19 @@ export const PreferenceOptionsUpsert = component(
       items: Type.Array(
         Type.Object(
           {
-            id: Type.Optional(Type.String({ maxLength: 64 })),
-            category: Type.String({ maxLength: 64 }),
-            label: Type.String({ maxLength: 400 }),
-            attribute: Type.Optional(Nullable(Type.String({ maxLength: 400 }))),
-            position: Type.Optional(Type.Integer()),
+            id: Type.Optional(uuid()),
+            category: preferenceCategory,
+            label: text(200, { description: 'Unique in its category, whatever the case' }),
+            attribute: Type.Optional(
+              Nullable(
+                Type.String({
+                  maxLength: 200,
+                  pattern: attributePattern.source,
+                  description: 'kind:value, the kind a movie attribute (genre:Horror)',
+                }),
+              ),
+            ),
+            position: Type.Optional(Type.Integer({ minimum: -1_000_000, maximum: 1_000_000 })),
           },
           { additionalProperties: false },
         ),
@@ -240,8 +226,8 @@ export const PreferenceOptionPage = component(
 );
 
 export const PreferenceOptionListQuery = Type.Object({
-  category: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
-  cursor: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+  category: Type.Optional(preferenceCategory),
+  cursor: Type.Optional(cursor),
   limit: withDefault(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
 });
 
@@ -259,10 +245,7 @@ export const NamedOptionsUpsert = component(
   Type.Object(
     {
       items: Type.Array(
-        Type.Object(
-          { id: Type.Optional(Type.String({ maxLength: 64 })), name: Type.String({ maxLength: 600 }) },
-          { additionalProperties: false },
-        ),
+        Type.Object({ id: Type.Optional(catalogueId()), name: text(300) }, { additionalProperties: false }),
         { maxItems: 10_000 },
       ),
     },
@@ -276,7 +259,7 @@ export const NamedOptionPage = component(
 );
 
 export const CatalogueListQuery = Type.Object({
-  cursor: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+  cursor: Type.Optional(cursor),
   limit: withDefault(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
 });
 
@@ -325,9 +308,14 @@ export const RatingsBodiesUpsert = component(
       items: Type.Array(
         Type.Object(
           {
-            id: Type.String({ maxLength: 64 }),
-            name: Type.String({ maxLength: 400 }),
-            ratings: Type.Array(Type.String({ maxLength: 64 }), { maxItems: 100, description: 'mildest first' }),
+            id: ratingsBodyId(),
+            name: text(200),
+            ratings: Type.Array(ratingCode(), {
+              minItems: 1,
+              maxItems: 50,
+              uniqueItems: true,
+              description: 'mildest first',
+            }),
           },
           { additionalProperties: false },
         ),
@@ -367,7 +355,7 @@ export const MovieBody = component(
   }),
 );
 
-const InputList = Type.Optional(Type.Array(Type.String({ maxLength: 400 }), { maxItems: 200 }));
+const InputList = Type.Optional(Type.Array(text(200), { maxItems: maxListLength }));
 
 export const MoviesUpsert = component(
   'MoviesUpsert',
@@ -376,9 +364,9 @@ export const MoviesUpsert = component(
       items: Type.Array(
         Type.Object(
           {
-            id: Type.String({ maxLength: 64 }),
-            title: Type.String({ maxLength: 600 }),
-            year: Type.Integer(),
+            id: uuid(),
+            title: text(300),
+            year: Type.Integer({ minimum: 1870, maximum: 2100 }),
             genres: InputList,
             actors: InputList,
             directors: InputList,
@@ -386,9 +374,13 @@ export const MoviesUpsert = component(
             technologies: InputList,
             versions: InputList,
             awards: InputList,
-            basedOn: Type.Optional(Nullable(Type.String({ maxLength: 400 }))),
-            ratings: Type.Optional(Type.Record(Type.String({ maxLength: 64 }), Type.String({ maxLength: 64 }))),
-            posterUrl: Type.Optional(Nullable(Type.String({ maxLength: 4000 }))),
+            basedOn: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
+            ratings: Type.Optional(
+              Type.Record(ratingsBodyId(), ratingCode(), {
+                description: 'A rating of each ratings body (of the app) that rated the movie',
+              }),
+            ),
+            posterUrl: Type.Optional(Nullable(webUrl())),
           },
           { additionalProperties: false },
         ),
@@ -411,11 +403,11 @@ export const HistoryIngest = component(
       items: Type.Array(
         Type.Object(
           {
-            userId: Type.String({ maxLength: 64 }),
-            movieId: Type.String({ maxLength: 64 }),
-            watchedAt: Type.String({ maxLength: 64, description: 'ISO 8601 with a zone' }),
-            technology: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
-            version: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
+            userId: uuid({ description: 'A user of the app' }),
+            movieId: uuid({ description: 'A movie of the app' }),
+            watchedAt: { ...zonedDateTime, description: 'ISO 8601 with a zone' },
+            technology: Type.Optional(Nullable(text(64))),
+            version: Type.Optional(Nullable(text(64))),
           },
           { additionalProperties: false },
         ),
@@ -452,10 +444,10 @@ export const IconsUpsert = component(
       items: Type.Array(
         Type.Object(
           {
-            id: Type.String({ maxLength: 64 }),
-            uri: Type.String({ maxLength: 4000 }),
-            aspect: Type.Optional(Type.String({ maxLength: 16 })),
-            imageId: Type.Optional(Type.String({ maxLength: 64 })),
+            id: catalogueId(),
+            uri: webUrl(),
+            aspect: Type.Optional(iconAspect),
+            imageId: Type.Optional(catalogueId()),
           },
           { additionalProperties: false },
         ),
@@ -480,12 +472,12 @@ export const UserPatchBody = component(
   'AdminUserChange',
   Type.Object(
     {
-      loginName: Type.Optional(Type.String({ maxLength: 200 })),
-      emailAddress: Type.Optional(Type.String({ maxLength: 400 })),
-      phoneNumber: Type.Optional(Type.String({ maxLength: 100 })),
-      displayName: Type.Optional(Type.String({ maxLength: 400 })),
-      country: Type.Optional(Type.String({ maxLength: 16 })),
-      locale: Type.Optional(Type.String({ maxLength: 100 })),
+      loginName: Type.Optional(userFields.loginName),
+      emailAddress: Type.Optional(userFields.emailAddress),
+      phoneNumber: Type.Optional(userFields.phoneNumber),
+      displayName: Type.Optional(userFields.displayName),
+      country: Type.Optional(userFields.country),
+      locale: Type.Optional(userFields.locale),
       customFields: Type.Optional(Type.Record(Type.String(), Type.Unknown(), { description: 'replaces them all' })),
       emailVerified: Type.Optional(Type.Boolean()),
       phoneVerified: Type.Optional(Type.Boolean()),
@@ -537,10 +529,10 @@ export const AuditPage = component(
 export const AuditQuery = Type.Object(
   {
     userId: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
-    action: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+    action: Type.Optional(auditAction),
     from: Type.Optional(Type.String({ format: 'date-time' })),
     to: Type.Optional(Type.String({ format: 'date-time' })),
-    cursor: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    cursor: Type.Optional(cursor),
     limit: withDefault(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
   },
   { additionalProperties: false },

@@ -27,6 +27,9 @@ import {
 const tags = ['Household profiles'];
 const security = householdSecurity;
 const profiles = '/userprofiles/v1/user/userprofiles';
+/** The rules of a profile's fields that no schema can state: they name the app's catalogues. */
+const profileRules =
+  "Each threshold must name a ratings body of the app and one of its ratings, at most one per body, and iconName one of the app's icons (400 otherwise).";
 
 /** The household profiles face (seed 002): NAGRA OpenTV's User Profiles Service and its icon metadata. */
 export const householdsFace: Face = {
@@ -76,6 +79,7 @@ async function householdRoutes(app: FastifyInstance, { core }: FaceOptions): Pro
         security,
         operationId: 'createProfile',
         summary: 'Create a profile of the account',
+        description: `${profileRules}`,
         body: ProfileCreate,
         response: { 201: Created, ...failureResponses },
       },
@@ -97,6 +101,7 @@ async function householdRoutes(app: FastifyInstance, { core }: FaceOptions): Pro
         security,
         operationId: 'listProfiles',
         summary: "The account's profiles, the default first (limit and page select a slice; page needs limit)",
+        description: 'page without limit → 400.',
         querystring: ListQuery,
         response: { 200: ProfileList, ...failureResponses },
       },
@@ -130,6 +135,7 @@ async function householdRoutes(app: FastifyInstance, { core }: FaceOptions): Pro
         security,
         operationId: 'updateProfile',
         summary: 'Change some fields of a profile',
+        description: `${profileRules} The profile as changed must hold too: a child profile keeps a threshold, and the default profile cannot become a child profile.`,
         params: ProfileParams,
         body: ProfileUpdate,
         response: { 200: Updated, ...failureResponses },

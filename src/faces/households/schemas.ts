@@ -1,5 +1,8 @@
 import Type from 'typebox';
+import { maxAdditionalProperties, maxThresholds } from '../../core/households/households.service.ts';
+import { catalogueIdPattern } from '../../core/text.ts';
 import { component, type Security } from '../../http/openapi.ts';
+import { language, pin, ratingCode, ratingsBodyId, text } from '../fields.ts';
 
 const Failure = component(
   'HouseholdError',
@@ -37,20 +40,25 @@ export const failureResponses = {
 const NullableString = Type.Unsafe<string | null>({ type: ['string', 'null'] });
 
 const Threshold = Type.Object({
-  ratingsBody: Type.String({ minLength: 1, maxLength: 64 }),
-  ratingsThreshold: Type.String({ minLength: 1, maxLength: 32 }),
+  ratingsBody: ratingsBodyId({ description: 'A ratings body of the app' }),
+  ratingsThreshold: ratingCode({ description: 'One of its ratings' }),
 });
-const Property = Type.Object({ name: Type.String({ maxLength: 200 }), value: Type.String({ maxLength: 2000 }) });
+const Property = Type.Object({ name: text(64), value: Type.String({ maxLength: 1024 }) });
 
 const profileFields = {
-  name: Type.String({ maxLength: 200 }),
+  name: text(64, { description: 'Unique in the account, whatever the case' }),
   childProfile: Type.Boolean(),
   pinPromptRequired: Type.Boolean(),
-  preferredAudioLanguage: Type.Unsafe<string | null>({ type: ['string', 'null'], maxLength: 16 }),
-  preferredSubtitleLanguage: Type.Unsafe<string | null>({ type: ['string', 'null'], maxLength: 16 }),
-  ratingsThresholds: Type.Array(Threshold, { maxItems: 100 }),
-  iconName: Type.Unsafe<string | null>({ type: ['string', 'null'], maxLength: 200 }),
-  additionalProperties: Type.Array(Property, { maxItems: 100 }),
+  preferredAudioLanguage: language,
+  preferredSubtitleLanguage: language,
+  ratingsThresholds: Type.Array(Threshold, { maxItems: maxThresholds, description: 'At most one per ratings body' }),
+  iconName: Type.Unsafe<string | null>({
+    type: ['string', 'null'],
+    maxLength: 64,
+    pattern: catalogueIdPattern.source,
+    description: 'One of the icons of `GET /imagemetadata/v1/profile`',
+  }),
+  additionalProperties: Type.Array(Property, { maxItems: maxAdditionalProperties }),
 };
 
 /** A new profile: `name` required. Keys NAGRA clients send that Persona does not know are ignored. */
@@ -68,6 +76,10 @@ export const ProfileCreate = component(
       additionalProperties: Type.Optional(profileFields.additionalProperties),
     },
     {
+      // A child profile shows only what its thresholds allow: it needs one.
+      if: { required: ['childProfile'], properties: { childProfile: { const: true } } },
+      // biome-ignore lint/suspicious/noThenProperty: JSON Schema's if/then, not a thenable
+      then: { required: ['ratingsThresholds'], properties: { ratingsThresholds: { minItems: 1 } } },
       examples: [
         {
           name: 'Kids',
@@ -83,7 +95,9 @@ export const ProfileCreate = component(
 /** A partial update: any subset of the fields. */
 export const ProfileUpdate = component(
   'ProfileChange',
-  Type.Partial(ProfileCreate, { examples: [{ name: 'Little ones', preferredAudioLanguage: 'fr' }] }),
+  Type.Partial(Type.Object(ProfileCreate.properties), {
+    examples: [{ name: 'Little ones', preferredAudioLanguage: 'fra' }],
+  }),
 );
 
 export const Profile = component(
@@ -128,7 +142,7 @@ export const IconList = Type.Object({
 
 export const ChangeProfileBody = Type.Object({
   newUserProfileId: Type.String({ minLength: 1, maxLength: 64 }),
-  pin: Type.Optional(Type.String({ maxLength: 16 })),
+  pin: Type.Optional(pin({ description: "The account's PIN: needed to leave a child profile for one that is not" })),
 });
 
 export const ChangedProfile = Type.Object({
@@ -138,8 +152,8 @@ export const ChangedProfile = Type.Object({
 });
 
 export const PinBody = Type.Object({
-  pin: Type.String({ maxLength: 16 }),
-  currentPin: Type.Optional(Type.String({ maxLength: 16 })),
+  pin: pin({ description: '4 to 8 digits' }),
+  currentPin: Type.Optional(pin({ description: 'Required when the account has a PIN already' })),
 });
 
 export const PinStatus = component(

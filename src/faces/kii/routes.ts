@@ -20,7 +20,10 @@ import {
   KiiUser,
   type KiiUserBody,
   PasswordChange,
+  PseudoRegistrationBody,
+  RegistrationBody,
   StatusChange,
+  TargetParams,
   TokenRequest,
   TokenResponse,
   tokenSecurity,
@@ -33,6 +36,24 @@ import {
 const tags = ['Kii user API'];
 /** The content types of a pseudo-user sign-up (the SDK sends the first). */
 const pseudoRegistration = /RegistrationAndAuthorizationRequest|AnonymousUserRegistrationRequest/i;
+
+/**
+ * What a sign-up body must hold depends on which sign-up it is, so each content type has its schema (keyed in lower
+ * case, as Fastify looks the request's media type up).
+ */
+const signUpBodies = Object.fromEntries(
+  (
+    [
+      [kiiMediaType('RegistrationRequest'), RegistrationBody],
+      [kiiMediaType('RegistrationAndAuthorizationRequest'), PseudoRegistrationBody],
+      [kiiMediaType('AnonymousUserRegistrationRequest'), PseudoRegistrationBody],
+      ['application/json', RegistrationBody],
+    ] as const
+  ).map(([type, schema]) => [type.toLowerCase(), { schema }]),
+);
+
+const unsupportedMediaType = (type: string | undefined) =>
+  Object.assign(new Error(`Unsupported content type ${type ?? '(none)'}`), { statusCode: 415 });
 
 /** The Kii face: `/api/oauth2/token` and `/api/apps/{appID}/users…`, in Kii's content types and error bodies. */
 export const kiiFace: Face = {
@@ -55,6 +76,9 @@ async function kiiRoutes(app: FastifyInstance, { core }: { core: Core }): Promis
     schema: {
       tags,
       summary: 'Issue tokens: password log-in, refresh, or app-admin client credentials',
+      description:
+        'Client credentials without client_id in the body need them as HTTP Basic (400 otherwise); expiresAt must ' +
+        'lie in the future (400 otherwise).',
       security: tokenSecurity,
       consumes: ['application/json', kiiMediaType('OauthTokenRequest'), 'application/x-www-form-urlencoded'],
       body: TokenRequest,
@@ -145,23 +169,25 @@ async function kiiRoutes(app: FastifyInstance, { core }: { core: Core }): Promis
         summary:
           'Sign up a user, or a pseudo user (RegistrationAndAuthorizationRequest / AnonymousUserRegistrationRequest)',
         security: appOrUser,
-        consumes: [
-          kiiMediaType('RegistrationRequest'),
-          kiiMediaType('RegistrationAndAuthorizationRequest'),
-          kiiMediaType('AnonymousUserRegistrationRequest'),
-          'application/json',
-        ],
+        description:
+          "The content type chooses the body: a pseudo user's types take no identifier and no password. A password " +
+          "must also be as long as the app's passwordMinLength asks (400 otherwise).",
         produces: [kiiMediaType('RegistrationResponse')],
         params: AppParams,
-        body: UserBody,
+        body: { content: signUpBodies },
         response: { 201: KiiUser, ...errorResponses },
       },
       config: { callers: ['anonymous', 'user', 'admin'] },
       onRequest: refuseSpent('sign_up'),
+      // Fastify validates a body only against the schema of its own content type: any other type is refused.
+      preValidation: async (request) => {
+        if (request.mediaType === undefined) throw invalidInput('body', 'is required');
+        if (!(request.mediaType in signUpBodies)) throw unsupportedMediaType(request.mediaType);
+      },
     },
     async (request, reply) => {
       const principal = principalOf(request);
-      const input = userInputOf(request.body);
+      const input = userInputOf(request.body as Static<typeof UserBody>);
       let body: KiiUserBody;
       if (pseudoRegistration.test(request.headers['content-type'] ?? '')) {
         const { user, tokens } = await core.identity.signUpPseudo(principal, input);
@@ -205,10 +231,13 @@ async function kiiRoutes(app: FastifyInstance, { core }: { core: Core }): Promis
         tags,
         operationId: 'updateUser',
         summary: 'Update a user: given predefined fields change, custom fields are replaced wholesale',
+        description:
+          'A password may be set only on a user that has none, together with an identifier; an identifier may be ' +
+          'set only on a user with a password (or with the password it gets now). Otherwise 400.',
         security: userOnly,
         consumes: [kiiMediaType('UserUpdateRequest'), 'application/json'],
         produces: [kiiMediaType('UserUpdateResponse')],
-        params: UserParams,
+        params: TargetParams,
         body: UserBody,
         response: { 200: UpdateResponse, ...errorResponses },
       },
@@ -233,7 +262,7 @@ async function kiiRoutes(app: FastifyInstance, { core }: { core: Core }): Promis
         operationId: 'deleteUser',
         summary: 'Delete a user and end all its tokens',
         security: userOnly,
-        params: UserParams,
+        params: TargetParams,
         response: { 204: Type.Null(), ...errorResponses },
       },
       config: { callers: ['user', 'admin'] },
@@ -252,9 +281,12 @@ async function kiiRoutes(app: FastifyInstance, { core }: { core: Core }): Promis
         tags,
         operationId: 'changePassword',
         summary: 'Change the password (the admin may omit oldPassword); every token of the user ends',
+        description:
+          "oldPassword is required of the user (400 without it); only the app's admin may leave it out. newPassword " +
+          "must be as long as the app's passwordMinLength asks (400 otherwise).",
         security: userOnly,
         consumes: [kiiMediaType('ChangePasswordRequest'), 'application/json'],
-        params: UserParams,
+        params: TargetParams,
         body: PasswordChange,
         response: { 204: Type.Null(), ...errorResponses },
       },
@@ -277,7 +309,7 @@ async function kiiRoutes(app: FastifyInstance, { core }: { core: Core }): Promis
         summary: 'Disable or enable a user (admin); disabling ends its tokens',
         security: userOnly,
         consumes: [kiiMediaType('UserStatusUpdateRequest'), 'application/json'],
-        params: UserParams,
+        params: TargetParams,
         body: StatusChange,
         response: { 204: Type.Null(), ...errorResponses },
       },

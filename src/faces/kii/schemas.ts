@@ -1,5 +1,6 @@
 import Type, { type Static } from 'typebox';
 import { component, type Security } from '../../http/openapi.ts';
+import { password, userFields } from '../fields.ts';
 import { kiiErrorMediaTypes } from './errors.ts';
 
 const KiiError = component(
@@ -46,33 +47,86 @@ export const userOnly: Security = [{ kiiToken: [] }];
 
 export const AppParams = Type.Object({ appID: Type.String({ minLength: 1, maxLength: 64 }) });
 
+/** A user to read: `me`, an id, or one of its identifiers. */
 export const UserParams = Type.Object({
   appID: Type.String({ minLength: 1, maxLength: 64 }),
   userRef: Type.String({
     minLength: 1,
     maxLength: 400,
-    description: '`me`, a user id, or LOGIN_NAME:x, EMAIL:x, PHONE:x (GET only)',
+    description: '`me`, a user id, or LOGIN_NAME:x, EMAIL:x, PHONE:x',
+  }),
+});
+
+/** A user to change: `me` or its id (changes never name a user by an identifier). */
+export const TargetParams = Type.Object({
+  appID: UserParams.properties.appID,
+  userRef: Type.String({
+    pattern: '^(me|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$',
+    description: '`me` or a user id',
   }),
 });
 
 const predefined = {
-  loginName: Type.Optional(Type.String()),
-  displayName: Type.Optional(Type.String()),
-  country: Type.Optional(Type.String()),
-  locale: Type.Optional(Type.String()),
-  emailAddress: Type.Optional(Type.String()),
-  phoneNumber: Type.Optional(Type.String()),
-  password: Type.Optional(Type.String()),
+  loginName: Type.Optional(userFields.loginName),
+  displayName: Type.Optional(userFields.displayName),
+  country: Type.Optional(userFields.country),
+  locale: Type.Optional(userFields.locale),
+  emailAddress: Type.Optional(userFields.emailAddress),
+  phoneNumber: Type.Optional(userFields.phoneNumber),
 };
+const customFields = {
+  additionalProperties: true,
+  description:
+    'Predefined fields; every other key not starting with _ is a custom field (all of them together at most 63 KB as JSON).',
+} as const;
 
-/** Sign-up and update bodies: the predefined fields, and any other key is a custom field. */
+/** An update: the predefined fields, a password for a user who has none, and any other key is a custom field. */
 export const UserBody = component(
   'KiiUserFields',
-  Type.Object(predefined, {
-    additionalProperties: true,
-    description: 'Predefined fields; every other key not starting with _ is a custom field.',
-    examples: [{ loginName: 'alice', password: 'correct-horse-1', displayName: 'Alice', favouriteColour: 'teal' }],
-  }),
+  Type.Object(
+    {
+      ...predefined,
+      password: Type.Optional(password('Only for a user without a password (a pseudo user), with an identifier')),
+    },
+    { ...customFields, examples: [{ displayName: 'Alice', favouriteColour: 'teal' }] },
+  ),
+);
+
+/** A sign-up: a password and at least one identifier. */
+export const RegistrationBody = component(
+  'KiiRegistration',
+  Type.Object(
+    {
+      ...predefined,
+      password: password("4 to 50 printable ASCII characters; the app's passwordMinLength may ask more"),
+    },
+    {
+      ...customFields,
+      required: ['password'],
+      anyOf: [{ required: ['loginName'] }, { required: ['emailAddress'] }, { required: ['phoneNumber'] }],
+      examples: [{ loginName: 'alice', password: 'correct-horse-1', displayName: 'Alice', favouriteColour: 'teal' }],
+    },
+  ),
+);
+
+/** A pseudo user's sign-up: no identifier and no password, only display data and custom fields. */
+export const PseudoRegistrationBody = component(
+  'KiiPseudoRegistration',
+  Type.Object(
+    {
+      displayName: predefined.displayName,
+      country: predefined.country,
+      locale: predefined.locale,
+    },
+    {
+      ...customFields,
+      not: {
+        anyOf: ['password', 'loginName', 'emailAddress', 'phoneNumber'].map((key) => ({ required: [key] })),
+      },
+      description: `${customFields.description} A pseudo user has no identifier and no password.`,
+      examples: [{ displayName: 'Guest', favouriteColour: 'teal' }],
+    },
+  ),
 );
 
 export const KiiUser = component(
@@ -112,27 +166,64 @@ export const KiiUser = component(
   ),
 );
 
+const tokenFields = {
+  username: Type.String({ minLength: 1, maxLength: 400 }),
+  password: Type.String({ maxLength: 200 }),
+  expiresAt: Type.Union([Type.Integer(), Type.String({ pattern: '^[0-9]{1,16}$' })], {
+    description: 'Epoch milliseconds, in the future: the access token expires then, if that is sooner',
+  }),
+  client_id: Type.String({ minLength: 1, maxLength: 200 }),
+  client_secret: Type.String({ maxLength: 200 }),
+  refresh_token: Type.String({ minLength: 1, maxLength: 200 }),
+};
+const without = (...keys: string[]) => ({ not: { anyOf: keys.map((key) => ({ required: [key] })) } });
+/** The grant a body asks for: its `grant_type`, else client credentials if `client_id` is given, else a refresh. */
+const grant = (name: string, inferredWhen: object) => ({
+  anyOf: [{ required: ['grant_type'], properties: { grant_type: { const: name } } }, { ...inferredWhen }],
+});
+const tokenGrant = (name: string, required: string[], inferredWhen: object, description: string, more: object[] = []) =>
+  Type.Object(
+    { grant_type: Type.Optional(Type.Literal(name)), ...tokenFields },
+    { additionalProperties: true, required, allOf: [grant(name, inferredWhen), ...more], description },
+  );
+
 export const TokenRequest = component(
   'KiiTokenRequest',
-  Type.Object(
-    {
-      grant_type: Type.Optional(
-        Type.Union([Type.Literal('password'), Type.Literal('client_credentials'), Type.Literal('refresh_token')]),
+  Type.Unsafe<{
+    grant_type?: 'password' | 'client_credentials' | 'refresh_token';
+    username?: string;
+    password?: string;
+    expiresAt?: number | string;
+    client_id?: string;
+    client_secret?: string;
+    refresh_token?: string;
+  }>({
+    oneOf: [
+      tokenGrant(
+        'password',
+        ['username', 'password'],
+        without('grant_type', 'client_id', 'refresh_token'),
+        'A log-in (the default grant)',
       ),
-      username: Type.Optional(Type.String({ minLength: 1, maxLength: 400 })),
-      password: Type.Optional(Type.String({ maxLength: 200 })),
-      expiresAt: Type.Optional(Type.Union([Type.Integer(), Type.String({ pattern: '^[0-9]{1,16}$' })])),
-      client_id: Type.Optional(Type.String({ maxLength: 200 })),
-      client_secret: Type.Optional(Type.String({ maxLength: 200 })),
-      refresh_token: Type.Optional(Type.String({ maxLength: 200 })),
-    },
-    {
-      additionalProperties: true,
-      description:
-        'A log-in (`username`, `password`), a refresh (`refresh_token`) or app-admin client credentials (`client_id`, `client_secret`); `grant_type` defaults from the fields given. JSON or form-encoded.',
-      examples: [{ grant_type: 'password', username: 'alice', password: 'correct-horse-1' }],
-    },
-  ),
+      tokenGrant(
+        'refresh_token',
+        ['refresh_token'],
+        { required: ['refresh_token'], ...without('grant_type', 'client_id') },
+        'A refresh (the grant when refresh_token is given without client_id)',
+      ),
+      tokenGrant(
+        'client_credentials',
+        [],
+        { required: ['client_id'], ...without('grant_type') },
+        'App-admin client credentials (the grant when client_id is given): client_id and client_secret in the body, or as HTTP Basic',
+        // biome-ignore lint/suspicious/noThenProperty: JSON Schema's if/then, not a thenable
+        [{ if: { required: ['client_id'] }, then: { required: ['client_secret'] } }],
+      ),
+    ],
+    description:
+      'A log-in (`username`, `password`), a refresh (`refresh_token`) or app-admin client credentials (`client_id` with `client_secret`, or HTTP Basic); `grant_type` defaults from the fields given. JSON or form-encoded.',
+    examples: [{ grant_type: 'password', username: 'alice', password: 'correct-horse-1' }],
+  }),
 );
 
 export const TokenResponse = component(
@@ -162,7 +253,10 @@ export const TokenResponse = component(
 export const PasswordChange = component(
   'KiiPasswordChange',
   Type.Object(
-    { oldPassword: Type.Optional(Type.String()), newPassword: Type.String() },
+    {
+      oldPassword: Type.Optional(Type.String({ maxLength: 200, description: "Required unless the app's admin calls" })),
+      newPassword: password("4 to 50 printable ASCII characters; the app's passwordMinLength may ask more"),
+    },
     { examples: [{ oldPassword: 'correct-horse-1', newPassword: 'battery-staple-2' }] },
   ),
 );

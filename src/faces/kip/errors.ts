@@ -1,6 +1,5 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { CoreErrorCode } from '../../core/errors.ts';
-import { classifyError } from '../../http/classify-error.ts';
+import { problemDetails } from '../../http/problem-details.ts';
 
 /** Every core error code as the KIP face answers it: RFC 7807, with a title per code. */
 export const kipErrors: Record<CoreErrorCode, { status: number; title: string }> = {
@@ -43,31 +42,20 @@ export const kipErrors: Record<CoreErrorCode, { status: number; title: string }>
   unavailable: { status: 503, title: 'Service unavailable.' },
 };
 
-const problemType = (slug: string) => `https://persona.dev/problems/kip/${slug.replaceAll('_', '-')}`;
+/** The KIP face's problem details: its body schema, its error statuses and its error handler. */
+export const kipProblems = problemDetails({
+  name: 'Problem',
+  typeBase: 'https://persona.dev/problems/kip/',
+  withCode: false,
+  description: 'RFC 7807 problem details, as the KIP People API answers errors',
+  errors: kipErrors,
+  example: {
+    type: 'https://persona.dev/problems/kip/unauthenticated',
+    title: 'Unauthorized.',
+    status: 401,
+    detail: 'This call needs an Authorization: Bearer token',
+  },
+});
 
-/**
- * The KIP face's error handler: `application/problem+json` `{type, title, status, detail}`, and `errors: [{field,
- * message}]` when the input was refused.
- */
-export function handleKipError(error: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply {
-  const classified = classifyError(error);
-  reply.type('application/problem+json');
-  if (classified.kind === 'core') {
-    const { code, message, details } = classified.error;
-    const { status, title } = kipErrors[code];
-    const body: Record<string, unknown> = { type: problemType(code), title, status, detail: message };
-    if (details.fields) body.errors = details.fields;
-    return reply.status(status).send(body);
-  }
-  if (classified.kind === 'http') {
-    const { status, message } = classified;
-    return reply.status(status).send({ type: problemType(`http-${status}`), title: message, status, detail: message });
-  }
-  request.log.error({ err: classified.error }, 'unhandled error');
-  return reply.status(500).send({
-    type: problemType('internal'),
-    title: 'Internal server error.',
-    status: 500,
-    detail: 'The server could not complete the request',
-  });
-}
+/** The KIP face's error handler: `application/problem+json` for anything a route throws. */
+export const handleKipError = kipProblems.handle;

@@ -178,6 +178,8 @@ async function kipRoutes(app: FastifyInstance, { core }: FaceOptions): Promise<v
           mode === 'create'
             ? 'Add the student information of a year (409 when the year has some)'
             : 'Replace the student information of a year (created when absent)',
+        description:
+          "schoolId and studyLevel must name options of the app's catalogues (400 naming each that does not).",
         params: YearParams,
         body: StudentInformationBody,
         response: { 200: IdEnvelope, ...problemResponses },

@@ -1,48 +1,14 @@
 import Type, { type TSchema } from 'typebox';
+import { preferenceCategories } from '../../core/preferences/preferences.types.ts';
 import { component, type Security } from '../../http/openapi.ts';
 import { withDefault } from '../../http/validation.ts';
-
-const Problem = component(
-  'Problem',
-  Type.Object(
-    {
-      type: Type.String({ description: 'A URI naming the problem, `https://persona.dev/problems/kip/<code>`' }),
-      title: Type.String(),
-      status: Type.Integer(),
-      detail: Type.String(),
-      errors: Type.Optional(
-        Type.Array(Type.Object({ field: Type.String(), message: Type.String() }), {
-          description: 'When the input was refused: each field and why',
-        }),
-      ),
-    },
-    {
-      description: 'RFC 7807 problem details, as the KIP People API answers errors',
-      examples: [
-        {
-          type: 'https://persona.dev/problems/kip/unauthenticated',
-          title: 'Unauthorized.',
-          status: 401,
-          detail: 'This call needs an Authorization: Bearer token',
-        },
-      ],
-    },
-  ),
-  { mediaTypes: () => ['application/problem+json'] },
-);
+import { catalogueId, text, uuid, yearPattern } from '../fields.ts';
+import { kipProblems } from './errors.ts';
 
 /** Every KIP call takes a user's access token as a bearer token. */
 export const kipSecurity: Security = [{ kipToken: [] }];
 
-export const problemResponses = {
-  400: Problem,
-  401: Problem,
-  403: Problem,
-  404: Problem,
-  409: Problem,
-  429: Problem,
-  503: Problem,
-} as const;
+export const problemResponses = kipProblems.responses;
 
 /**
  * A string or null as one JSON-schema type list rather than `anyOf`: the serializer then writes it directly instead of
@@ -77,7 +43,7 @@ export const UserParams = Type.Object({
 
 export const YearParams = Type.Object({
   userId: UserParams.properties.userId,
-  year: Type.String({ pattern: '^[0-9]{4}$', description: 'Year format (YYYY)', examples: ['2026'] }),
+  year: Type.String({ pattern: yearPattern, description: 'Year format (YYYY), 1900 to 2100', examples: ['2026'] }),
 });
 
 export const PageQuery = Type.Object({
@@ -91,8 +57,17 @@ export const OptionSearchQuery = Type.Object({
   pageSize: PageQuery.properties.pageSize,
 });
 
+const category = `(${preferenceCategories.join('|')})`;
+
 export const PreferencesQuery = Type.Object({
-  filter: Type.Array(Type.String({ minLength: 1, maxLength: 1000 }), { minItems: 1, maxItems: 100 }),
+  filter: Type.Array(
+    Type.String({
+      maxLength: 1000,
+      pattern: `^\\s*${category}\\s*(,\\s*${category}\\s*)*$`,
+      description: `Preference categories, one or several joined by commas: ${preferenceCategories.join(', ')}`,
+    }),
+    { minItems: 1, maxItems: 100 },
+  ),
 });
 
 export const Preference = component(
@@ -106,8 +81,8 @@ export const Preference = component(
 export const PreferencePatch = component(
   'PreferencePatch',
   Type.Object(
-    { id: Type.String({ maxLength: 64 }), value: Type.Boolean() },
-    { examples: [{ id: 'genre-comedy', value: true }] },
+    { id: uuid({ description: "A preference option's id" }), value: Type.Boolean() },
+    { examples: [{ id: '0198c2a4-5b7e-7c3d-9f1a-2b3c4d5e6f70', value: true }] },
   ),
 );
 
@@ -129,9 +104,9 @@ export const StudentInformationBody = component(
   'StudentInformationInput',
   Type.Object(
     {
-      schoolId: Type.String({ minLength: 1, maxLength: 64 }),
-      studyLevel: Type.String({ minLength: 1, maxLength: 64 }),
-      academicYear: Type.String({ minLength: 1, maxLength: 32 }),
+      schoolId: catalogueId({ description: 'One of the school options (`/metadata/users/school-options`)' }),
+      studyLevel: catalogueId({ description: 'One of the study-level options' }),
+      academicYear: text(32, { description: 'Free text: 2025-2026, 2025/26' }),
       lastYear: Type.Boolean(),
     },
     { examples: [{ schoolId: 'school-1', studyLevel: 'level-2', academicYear: '2025-2026', lastYear: false }] },
