@@ -111,9 +111,10 @@ for (const database of testDatabases) {
         const blocked = async () =>
           Number(
             (
-              await holder.query('select count(*) as count from pg_stat_activity where $1 = any(pg_blocking_pids(pid))', [
-                holderPid,
-              ])
+              await holder.query(
+                'select count(*) as count from pg_stat_activity where $1 = any(pg_blocking_pids(pid))',
+                [holderPid],
+              )
             ).rows[0].count,
           ) > 0;
         // Either every claim is answered while the row stays held, or a claimer is seen waiting for it.
