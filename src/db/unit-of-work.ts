@@ -234,6 +234,12 @@ export class UnitOfWork {
    * holds the database's only connection, so no other write can come between its read and its write anyway.
    */
   readonly locksRows: boolean;
+  /**
+   * Whether the query planner estimates from statistics how many rows a condition matches, a `LIKE 'prefix%'`
+   * included, and chooses between an index and a walk in order by it (PostgreSQL). Without it (SQLite, built without
+   * STAT4) a repository that can count first chooses for it.
+   */
+  readonly plansFromStatistics: boolean;
   readonly #ambient: AsyncLocalStorage<AmbientTransaction>;
   #bus: EventBus | undefined;
 
@@ -241,12 +247,13 @@ export class UnitOfWork {
     db: Kysely<Database>,
     driver: AmbientTransactionDriver,
     ambient: AsyncLocalStorage<AmbientTransaction>,
-    options: { locksRows: boolean },
+    options: { locksRows: boolean; plansFromStatistics: boolean },
   ) {
     this.db = db;
     this.#driver = driver;
     this.#ambient = ambient;
     this.locksRows = options.locksRows;
+    this.plansFromStatistics = options.plansFromStatistics;
   }
 
   /** Connects the bus that carries published events; until then events are checked and dropped. */
