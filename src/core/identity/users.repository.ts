@@ -144,9 +144,9 @@ export class UsersRepository {
    *
    * Each searched column has an index that a prefix is a range of (migration 0010), so a search that few users match
    * reads only them. One that many match is better served by walking the app's users in id order until a page is
-   * found. PostgreSQL chooses between the two from its statistics. SQLite has none to choose by (it assumes any
-   * user of an app is one of ten), so there the matches are counted first, up to `searchGatheredAtMost`, through the
-   * indexes: below it they are gathered and sorted, past it the users are walked.
+   * found. PostgreSQL chooses between the two from its statistics. SQLite has none to choose by (it guesses that an
+   * app has a handful of users, and walks them), so there the matches are counted first, up to `searchGatheredAtMost`,
+   * through the indexes: below it they are gathered and sorted, past it the users are walked.
    */
   async listUsers(
     appId: string,
