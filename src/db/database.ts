@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { type Driver, Kysely, PostgresDialect, SqliteAdapter, SqliteDialect, sql } from 'kysely';
+import { type CompiledQuery, type Driver, Kysely, PostgresDialect, SqliteAdapter, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import { NodeSqliteDatabase } from './node-sqlite.ts';
 import { nameOfPreparedStatement, registerDirectReader } from './prepared.ts';
@@ -26,8 +26,11 @@ export interface DatabaseOptions {
   connectTimeoutMs?: number;
   /** PostgreSQL only: the server ends a statement that runs longer; the client gives up a little after. */
   statementTimeoutMs?: number;
-  /** Told how long each query that Kysely runs took (compiled reads answered at once on SQLite are not told). */
-  onQuery?: (durationMs: number) => void;
+  /**
+   * Told how long each query that Kysely runs took, and which it was (compiled reads answered at once on SQLite are
+   * not told).
+   */
+  onQuery?: (durationMs: number, query: CompiledQuery) => void;
 }
 
 export interface PersonaDatabase {
@@ -47,8 +50,13 @@ export interface PersonaDatabase {
 }
 
 /** Kysely's query log, turned into durations for `onQuery`. */
-function queryLog(onQuery: ((durationMs: number) => void) | undefined) {
-  return onQuery ? { log: (event: { queryDurationMillis: number }) => onQuery(event.queryDurationMillis) } : {};
+function queryLog(onQuery: DatabaseOptions['onQuery']) {
+  return onQuery
+    ? {
+        log: (event: { queryDurationMillis: number; query: CompiledQuery }) =>
+          onQuery(event.queryDurationMillis, event.query),
+      }
+    : {};
 }
 
 /** Opens the database named by the URL. It runs no migration; see `migrateToLatest`. */
@@ -72,7 +80,7 @@ function openSqlite(options: DatabaseOptions): PersonaDatabase {
   registerDirectReader(db, (text, parameters) => sqlite.readNow(text, parameters));
   return {
     db,
-    unitOfWork: new UnitOfWork(db, dialect.driver(), ambient, { locksRows: false }),
+    unitOfWork: new UnitOfWork(db, dialect.driver(), ambient, { locksRows: false, plansFromStatistics: false }),
     dialect: 'sqlite',
     ping: (timeoutMs) => answersWithin(db, timeoutMs),
     close: () => db.destroy(),
@@ -108,7 +116,7 @@ function openPostgres(options: DatabaseOptions): PersonaDatabase {
   const db = new Kysely<Database>({ dialect, ...queryLog(options.onQuery) });
   return {
     db,
-    unitOfWork: new UnitOfWork(db, dialect.driver(), ambient, { locksRows: true }),
+    unitOfWork: new UnitOfWork(db, dialect.driver(), ambient, { locksRows: true, plansFromStatistics: true }),
     dialect: 'postgres',
     schema: options.schema,
     postgres: clientConfig,

@@ -5,9 +5,18 @@ import type { UnitOfWork } from './unit-of-work.ts';
 /** Stands in the LRU for an entry that was dropped (see `RowCache.#forget`); reads take it for absent. */
 const dropped: unique symbol = Symbol('dropped');
 type Dropped = typeof dropped;
+/**
+ * An entry as the LRU holds it: the value and the tags it was filed under, computed once when it was stored, so that
+ * sizing, filing and unfiling it use the same strings (whose hashes V8 then computes once) and call `tagsOf` once.
+ */
+interface Filed<V> {
+  readonly value: V;
+  readonly tags: readonly string[];
+}
 /** Stands in the tag index for a tag that no entry has now (see `RowCache.#untag`). */
 const unused: unique symbol = Symbol('unused');
 type Unused = typeof unused;
+const noTags: readonly string[] = [];
 
 /** What an event makes a cache forget: entries by key, and every entry filed under a tag. */
 export interface Invalidation {
@@ -57,7 +66,7 @@ export interface RowCacheOptions<V> extends CacheSettings {
  * uncommitted writes); and nothing is stored while the bus is not live, since a missed event could not be undone.
  */
 export class RowCache<V extends object> {
-  readonly #entries: LRUCache<string, V | Dropped> | undefined;
+  readonly #entries: LRUCache<string, Filed<V> | Dropped> | undefined;
   /** Entries that hold `dropped`, so that `stats` counts only live ones. */
   #droppedCount = 0;
   /**
@@ -78,13 +87,13 @@ export class RowCache<V extends object> {
     this.#bus = bus;
     this.#unitOfWork = unitOfWork;
     if (options.maxBytes > 0) {
-      this.#entries = new LRUCache<string, V | Dropped>({
+      this.#entries = new LRUCache<string, Filed<V> | Dropped>({
         maxSize: options.maxBytes,
         ttl: options.ttlMs,
-        sizeCalculation: (value, key) => (value === dropped ? key.length * 2 + 64 : this.#sizeOf(key, value)),
-        dispose: (value, key) => {
-          if (value === dropped) this.#droppedCount--;
-          else this.#untag(key, value);
+        sizeCalculation: (filed, key) => (filed === dropped ? key.length * 2 + 64 : this.#sizeOf(key, filed)),
+        dispose: (filed, key) => {
+          if (filed === dropped) this.#droppedCount--;
+          else this.#untag(key, filed.tags);
         },
       });
     }
@@ -107,14 +116,13 @@ export class RowCache<V extends object> {
     const cached = entries.get(key);
     if (cached !== undefined && cached !== dropped) {
       this.#hits++;
-      return cached;
+      return cached.value;
     }
     this.#misses++;
     const epoch = this.#epoch;
     const value = await load();
     if (value !== undefined && epoch === this.#epoch && this.#bus.live && !this.#unitOfWork.inTransaction) {
-      entries.set(key, value);
-      if (entries.has(key)) for (const tag of this.#options.tagsOf?.(value) ?? []) this.#tag(tag, key);
+      this.#store(entries, key, value);
     }
     return value;
   }
@@ -130,27 +138,25 @@ export class RowCache<V extends object> {
     const entries = this.#entries;
     if (!entries || this.#unitOfWork.inTransaction) return load([...new Set(keys)]);
     const found = new Map<string, V>();
-    const missing: string[] = [];
+    const missing = new Set<string>();
     for (const key of keys) {
-      if (found.has(key)) continue;
+      if (found.has(key) || missing.has(key)) continue;
       const cached = entries.get(key);
       if (cached !== undefined && cached !== dropped) {
-        found.set(key, cached);
+        found.set(key, cached.value);
         this.#hits++;
-      } else if (!missing.includes(key)) {
-        missing.push(key);
+      } else {
+        missing.add(key);
         this.#misses++;
       }
     }
-    if (missing.length === 0) return found;
+    if (missing.size === 0) return found;
     const epoch = this.#epoch;
-    const loaded = await load(missing);
+    const loaded = await load([...missing]);
     const storable = epoch === this.#epoch && this.#bus.live && !this.#unitOfWork.inTransaction;
     for (const [key, value] of loaded) {
       found.set(key, value);
-      if (!storable) continue;
-      entries.set(key, value);
-      if (entries.has(key)) for (const tag of this.#options.tagsOf?.(value) ?? []) this.#tag(tag, key);
+      if (storable) this.#store(entries, key, value);
     }
     return found;
   }
@@ -208,10 +214,18 @@ export class RowCache<V extends object> {
     };
   }
 
-  #sizeOf(key: string, value: V): number {
-    // Strings are UTF-16 in memory; each tag costs its text and a slot in the index.
-    const tags = this.#options.tagsOf?.(value) ?? [];
-    return Math.max(1, this.#options.sizeOf(value) + key.length * 2 + tags.reduce((n, t) => n + t.length * 2 + 64, 0));
+  /** Stores the value and files it under its tags, unless the LRU refused it (larger than the whole bound). */
+  #store(entries: LRUCache<string, Filed<V> | Dropped>, key: string, value: V): void {
+    const filed: Filed<V> = { value, tags: this.#options.tagsOf?.(value) ?? noTags };
+    entries.set(key, filed);
+    if (filed.tags.length > 0 && entries.peek(key) === filed) for (const tag of filed.tags) this.#tag(tag, key);
+  }
+
+  #sizeOf(key: string, filed: Filed<V>): number {
+    // Strings are UTF-16 in memory; each tag costs its text and a slot in the index; the wrapper about 32 bytes.
+    let bytes = this.#options.sizeOf(filed.value) + key.length * 2 + 32;
+    for (const tag of filed.tags) bytes += tag.length * 2 + 64;
+    return Math.max(1, bytes);
   }
 
   #tag(tag: string, key: string): void {
@@ -228,8 +242,8 @@ export class RowCache<V extends object> {
    * gives (a user's tag comes and goes with its tokens); when the unused tags outnumber the rest, the map is rebuilt
    * without them, so that it stays bounded by the entries.
    */
-  #untag(key: string, value: V): void {
-    for (const tag of this.#options.tagsOf?.(value) ?? []) {
+  #untag(key: string, tags: readonly string[]): void {
+    for (const tag of tags) {
       const filed = this.#tags.get(tag);
       if (filed === key) {
         this.#tags.set(tag, unused);
@@ -240,7 +254,9 @@ export class RowCache<V extends object> {
       }
     }
     if (this.#unusedTags > 1024 && this.#unusedTags * 2 > this.#tags.size) {
-      this.#tags = new Map([...this.#tags].filter(([, filed]) => filed !== unused));
+      const kept = new Map<string, string | Set<string> | Unused>();
+      for (const [tag, filed] of this.#tags) if (filed !== unused) kept.set(tag, filed);
+      this.#tags = kept;
       this.#unusedTags = 0;
     }
   }

@@ -300,6 +300,8 @@ export interface CredentialFailuresTable {
   app_id: string;
   scope: string;
   subject: string;
+  /** `pair` only: the account part of the subject (`<account>|<address>`), so that its pairs are found by equality. */
+  pair_account: string | null;
   /** Failures (and checks under way) since the last success or since they were forgotten. */
   failures: number;
   last_failure_at: number | null;

@@ -1,17 +1,129 @@
 import type { AsyncLocalStorage } from 'node:async_hooks';
-import type { DatabaseConnection, Driver, Kysely, TransactionSettings } from 'kysely';
+import { CompiledQuery, type DatabaseConnection, type Driver, type Kysely, type TransactionSettings } from 'kysely';
 import type { EventBus, PersonaEvent } from '../events/bus.ts';
 import type { Database } from './schema.ts';
 
-/** The transaction of one `UnitOfWork.run`, as every query inside it finds it. */
+/**
+ * One `UnitOfWork.run` as every query inside it finds it: the transaction itself, or a unit nested in another (a
+ * savepoint of the same transaction).
+ */
 export interface AmbientTransaction {
   readonly connection: DatabaseConnection;
-  /** Queries of this unit that currently hold the connection (they must not release it). */
+  /** The unit this one is nested in; undefined for the transaction itself. */
+  readonly parent: AmbientTransaction | undefined;
+  /**
+   * Queries that hold the connection now, of this unit and of the units nested in it: the unit does not end (roll
+   * back, commit, release the connection) until they have given it back.
+   */
   borrows: number;
+  /** Called when `borrows` falls to 0: the unit waiting to end, or a nested unit waiting to take its savepoint. */
+  readonly drained: (() => void)[];
+  /** False once the unit has ended or is ending: a query issued then fails rather than run outside it. */
   open: boolean;
+  /**
+   * Settles when the unit nested in this one that runs now ends. Nested units of one parent run one at a time, and
+   * the parent's own queries wait for them: a rollback to a savepoint undoes everything written since it was taken,
+   * so nothing but the nested unit may write meanwhile.
+   */
+  nested: Promise<void> | undefined;
+  /** The events this unit published; a nested unit hands them to its parent when it succeeds. */
   readonly events: PersonaEvent[];
   /** The events as JSON, so that one published twice goes out once. */
   readonly eventKeys: Set<string>;
+  /** The transaction only: how many savepoints its nested units have taken, to name the next one. */
+  savepoints: number;
+  /** The transaction only: why it may not commit (a nested unit's writes could not be rolled back). */
+  broken: unknown;
+}
+
+function newUnit(connection: DatabaseConnection, parent: AmbientTransaction | undefined): AmbientTransaction {
+  return {
+    connection,
+    parent,
+    borrows: 0,
+    drained: [],
+    open: true,
+    nested: undefined,
+    events: [],
+    eventKeys: new Set(),
+    savepoints: 0,
+    broken: undefined,
+  };
+}
+
+function rootOf(unit: AmbientTransaction): AmbientTransaction {
+  let root = unit;
+  while (root.parent) root = root.parent;
+  return root;
+}
+
+/** Whether the unit and every unit it is nested in are still open, so that a query may join it. */
+function isOpen(unit: AmbientTransaction): boolean {
+  for (let u: AmbientTransaction | undefined = unit; u; u = u.parent) if (!u.open) return false;
+  return true;
+}
+
+function endedError(): Error {
+  return new Error(
+    'A query was issued after its unit of work ended (a branch the work did not wait for); it was not run',
+  );
+}
+
+function borrow(unit: AmbientTransaction): void {
+  for (let u: AmbientTransaction | undefined = unit; u; u = u.parent) u.borrows++;
+}
+
+function giveBack(unit: AmbientTransaction): void {
+  for (let u: AmbientTransaction | undefined = unit; u; u = u.parent) {
+    u.borrows--;
+    if (u.borrows === 0) for (const drained of u.drained.splice(0)) drained();
+  }
+}
+
+/** Waits until no query holds the unit's connection. */
+async function drain(unit: AmbientTransaction): Promise<void> {
+  while (unit.borrows > 0) await new Promise<void>((resolve) => unit.drained.push(resolve));
+}
+
+/** Waits until no query holds the unit's connection, then closes it in the same step: later queries fail. */
+async function close(unit: AmbientTransaction): Promise<void> {
+  await drain(unit);
+  unit.open = false;
+}
+
+/**
+ * Lends the unit's connection to one of its queries once no unit nested in it runs (checked and borrowed in one
+ * step); throws when the unit has ended.
+ */
+async function lend(unit: AmbientTransaction): Promise<void> {
+  for (;;) {
+    if (!isOpen(unit)) throw endedError();
+    if (unit.nested === undefined) {
+      borrow(unit);
+      return;
+    }
+    await unit.nested;
+  }
+}
+
+/**
+ * Makes a unit nested in `parent` the one that runs now, once no other does (checked and claimed in one step);
+ * returns what to call when it ends. Throws when the parent has ended.
+ */
+async function claimTurn(parent: AmbientTransaction): Promise<() => void> {
+  for (;;) {
+    if (!isOpen(parent)) throw endedError();
+    if (parent.nested === undefined) break;
+    await parent.nested;
+  }
+  let ended: () => void = () => {};
+  parent.nested = new Promise<void>((resolve) => {
+    ended = resolve;
+  });
+  return () => {
+    parent.nested = undefined;
+    ended();
+  };
 }
 
 /**
@@ -42,10 +154,15 @@ export class AmbientTransactionDriver implements Driver {
     return this.#initialized;
   }
 
+  /**
+   * Inside a unit of work, lends the unit's connection (the unit waits for it to come back before it ends); a query
+   * issued in a unit that has ended fails, so that no branch the work left running can write outside its transaction.
+   */
   async acquireConnection(): Promise<DatabaseConnection> {
     const unit = this.#ambient.getStore();
-    if (unit?.open) {
-      unit.borrows++;
+    if (unit) {
+      if (unit.nested === undefined && isOpen(unit)) borrow(unit);
+      else await lend(unit);
       return unit.connection;
     }
     return this.acquireOwnConnection();
@@ -54,7 +171,7 @@ export class AmbientTransactionDriver implements Driver {
   async releaseConnection(connection: DatabaseConnection): Promise<void> {
     const unit = this.#ambient.getStore();
     if (unit && unit.connection === connection && unit.borrows > 0) {
-      unit.borrows--;
+      giveBack(unit);
       return;
     }
     await this.releaseOwnConnection(connection);
@@ -82,7 +199,7 @@ export class AmbientTransactionDriver implements Driver {
 
   beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
     const unit = this.#ambient.getStore();
-    if (unit?.open && unit.connection === connection) {
+    if (unit && unit.connection === connection) {
       throw new Error('A transaction was started inside a unit of work; run the work in UnitOfWork.run instead');
     }
     return this.#base.beginTransaction(connection, settings);
@@ -117,6 +234,12 @@ export class UnitOfWork {
    * holds the database's only connection, so no other write can come between its read and its write anyway.
    */
   readonly locksRows: boolean;
+  /**
+   * Whether the query planner estimates from statistics how many rows a condition matches, a `LIKE 'prefix%'`
+   * included, and chooses between an index and a walk in order by it (PostgreSQL). Without it (SQLite, built without
+   * STAT4) a repository that can count first chooses for it.
+   */
+  readonly plansFromStatistics: boolean;
   readonly #ambient: AsyncLocalStorage<AmbientTransaction>;
   #bus: EventBus | undefined;
 
@@ -124,12 +247,13 @@ export class UnitOfWork {
     db: Kysely<Database>,
     driver: AmbientTransactionDriver,
     ambient: AsyncLocalStorage<AmbientTransaction>,
-    options: { locksRows: boolean },
+    options: { locksRows: boolean; plansFromStatistics: boolean },
   ) {
     this.db = db;
     this.#driver = driver;
     this.#ambient = ambient;
     this.locksRows = options.locksRows;
+    this.plansFromStatistics = options.plansFromStatistics;
   }
 
   /** Connects the bus that carries published events; until then events are checked and dropped. */
@@ -139,23 +263,39 @@ export class UnitOfWork {
 
   /** True inside `run`: reads see uncommitted writes, so caches must neither answer nor be filled. */
   get inTransaction(): boolean {
-    return this.#ambient.getStore()?.open === true;
+    const unit = this.#ambient.getStore();
+    return unit !== undefined && isOpen(unit);
   }
 
   /**
-   * Runs `work` in a transaction, committing when it resolves and rolling back when it throws. A `run` inside another
-   * joins the outer transaction. Resolves after the commit, once this instance's handlers have had the events.
+   * Runs `work` in a transaction, committing when it resolves and rolling back when it throws; resolves after the
+   * commit, once this instance's handlers have had the events. Either way it first waits for every query the work
+   * started to give the connection back (a branch of a `Promise.all` still running when another failed), and a query
+   * issued after that fails instead of running outside the transaction.
+   *
+   * A `run` inside another is a savepoint of the same transaction: when its work throws, its own writes are rolled
+   * back and its events dropped, and the outer work may catch the error and go on (on PostgreSQL the transaction
+   * would otherwise stay aborted); when it succeeds, its writes and events become the outer unit's.
    */
   async run<T>(work: () => Promise<T>): Promise<T> {
-    if (this.inTransaction) return work();
+    const outer = this.#ambient.getStore();
+    if (outer) {
+      // A unit begun by a branch that outlived its unit would commit on its own what the caller saw roll back.
+      if (!isOpen(outer)) throw endedError();
+      return this.#runNested(outer, work);
+    }
     const connection = await this.#driver.acquireOwnConnection();
-    const unit: AmbientTransaction = { connection, borrows: 0, open: true, events: [], eventKeys: new Set() };
+    const unit = newUnit(connection, undefined);
     let result: T;
     try {
       await this.#driver.beginTransaction(connection, {});
-      result = await this.#ambient.run(unit, work);
+      try {
+        result = await this.#ambient.run(unit, work);
+      } finally {
+        await close(unit);
+      }
+      if (unit.broken !== undefined) throw unit.broken;
       for (const statement of this.#bus?.notifications(unit.events) ?? []) await connection.executeQuery(statement);
-      unit.open = false;
       await this.#driver.commitTransaction(connection);
     } catch (error) {
       unit.open = false;
@@ -170,18 +310,76 @@ export class UnitOfWork {
     return result;
   }
 
+  async #runNested<T>(parent: AmbientTransaction, work: () => Promise<T>): Promise<T> {
+    const ended = await claimTurn(parent);
+    try {
+      // A query of the parent lent the connection just before may not have reached the database yet: it must not
+      // fall inside the savepoint.
+      await drain(parent);
+      return await this.#runInSavepoint(parent, work);
+    } finally {
+      ended();
+    }
+  }
+
+  async #runInSavepoint<T>(parent: AmbientTransaction, work: () => Promise<T>): Promise<T> {
+    const root = rootOf(parent);
+    const savepoint = `persona_unit_${++root.savepoints}`;
+    await this.#execute(parent, `savepoint ${savepoint}`);
+    const unit = newUnit(parent.connection, parent);
+    let result: T;
+    try {
+      try {
+        result = await this.#ambient.run(unit, work);
+      } finally {
+        await close(unit);
+      }
+    } catch (error) {
+      try {
+        await this.#execute(parent, `rollback to savepoint ${savepoint}`);
+        await this.#execute(parent, `release savepoint ${savepoint}`);
+      } catch (rollbackError) {
+        // The nested writes may still be there: the transaction must not commit them.
+        root.broken ??= rollbackError;
+      }
+      throw error;
+    }
+    try {
+      await this.#execute(parent, `release savepoint ${savepoint}`);
+    } catch (error) {
+      root.broken ??= error;
+      throw error;
+    }
+    for (const event of unit.events) addEvent(parent, event, JSON.stringify(event));
+    return result;
+  }
+
   /**
-   * Publishes an event as part of the current unit of work: it goes out if and when the unit commits. Outside a unit
-   * it is a programming error, because the write it describes could not be atomic with it.
+   * Runs a statement of a nested unit (its savepoint) on the parent's connection, borrowed as a query of the parent
+   * would be but without waiting for its turn: the nested unit that issues it has the turn.
+   */
+  async #execute(unit: AmbientTransaction, statement: string): Promise<void> {
+    if (!isOpen(unit)) throw endedError();
+    borrow(unit);
+    try {
+      await unit.connection.executeQuery(CompiledQuery.raw(statement));
+    } finally {
+      giveBack(unit);
+    }
+  }
+
+  /**
+   * Publishes an event as part of the current unit of work: it goes out if and when the unit commits (and, in a
+   * nested unit, only if that unit succeeds). Outside a unit it is a programming error, because the write it
+   * describes could not be atomic with it.
    */
   publish(event: PersonaEvent): void {
     const unit = this.#ambient.getStore();
-    if (!unit?.open) throw new Error(`Event ${event.type} published outside a unit of work`);
+    if (!unit || !isOpen(unit)) throw new Error(`Event ${event.type} published outside a unit of work`);
     const key = JSON.stringify(event);
     if (unit.eventKeys.has(key)) return;
     this.#bus?.checkPublishable(event);
-    unit.eventKeys.add(key);
-    unit.events.push(event);
+    addEvent(unit, event, key);
   }
 
   /**
@@ -196,6 +394,12 @@ export class UnitOfWork {
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
   }
+}
+
+function addEvent(unit: AmbientTransaction, event: PersonaEvent, key: string): void {
+  if (unit.eventKeys.has(key)) return;
+  unit.eventKeys.add(key);
+  unit.events.push(event);
 }
 
 /** A FIFO lock: SQLite has one connection, and everything outside a unit of work takes turns on it. */

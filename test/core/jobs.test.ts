@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import pg from 'pg';
 import { v7 as uuidv7 } from 'uuid';
 import type { CreatedApp } from '../../src/core/apps/apps.types.ts';
 import { sweepExpiredTokensJob } from '../../src/core/identity/identity.jobs.ts';
@@ -77,6 +78,59 @@ for (const database of testDatabases) {
         assert.deepEqual([row.status, row.attempts], ['succeeded', 1]);
       }
       if (b !== a) assert.ok((runsOn.get(a) ?? 0) > 0 && (runsOn.get(b) ?? 0) > 0, 'both instances ran jobs');
+    });
+
+    it('hands concurrent claimers distinct jobs at once, passing over rows another claim holds', {
+      skip: database.name === 'postgres' ? false : 'row locks are PostgreSQL only (SQLite has one writer)',
+    }, async () => {
+      const kind = testKind('skip-locked');
+      const repository = new JobsRepository(a.database.unitOfWork);
+      const claimers = 6;
+      const now = Date.now();
+      const ids: string[] = [];
+      for (let i = 0; i <= claimers; i++) {
+        ids.push((await repository.insertJob(kind, { i }, { runAt: now - 1000 + i }, now)) as string);
+      }
+      // The first job is held by a claim still in progress, as another instance's would be: without SKIP LOCKED
+      // every claimer picks that same row, waits for it, and all but one come back empty.
+      const holder = new pg.Client({
+        connectionString: a.config.databaseUrl,
+        options: `-c search_path=${a.config.databaseSchema}`,
+      });
+      await holder.connect();
+      try {
+        await holder.query('begin');
+        await holder.query('select id from jobs where id = $1 for update', [ids[0]]);
+        const holderPid = (await holder.query('select pg_backend_pid() as pid')).rows[0].pid as number;
+        let settled = false;
+        const claims = Promise.all(
+          Array.from({ length: claimers }, (_, i) => repository.claimNext([kind], `claimer-${i}`, now, now + 60_000)),
+        ).finally(() => {
+          settled = true;
+        });
+        const blocked = async () =>
+          Number(
+            (
+              await holder.query(
+                'select count(*) as count from pg_stat_activity where $1 = any(pg_blocking_pids(pid))',
+                [holderPid],
+              )
+            ).rows[0].count,
+          ) > 0;
+        // Either every claim is answered while the row stays held, or a claimer is seen waiting for it.
+        await eventually(async () => settled || (await blocked()));
+        const answeredWhileHeld = settled;
+        await holder.query('commit');
+        const claimed = await claims;
+        assert.ok(answeredWhileHeld, 'no claimer waited for the row another claim holds');
+        assert.deepEqual(
+          claimed.map((job) => job?.id ?? 'nothing').sort(),
+          ids.slice(1).sort(),
+          'each claimer got a job of its own in one round',
+        );
+      } finally {
+        await holder.end();
+      }
     });
 
     it('takes over a job whose instance died once the lease lapses, counting the attempt', async () => {

@@ -193,3 +193,69 @@ for (const database of testDatabases) {
     });
   });
 }
+
+for (const database of testDatabases) {
+  describe(`migration 0010 (pair accounts and user search) on ${database.name}`, { skip: database.skip }, () => {
+    it('gives every pair record its account, taken from the subject up to its last bar', async () => {
+      const target = database.create();
+      const opened = openDatabase({ url: target.url, schema: target.schema });
+      try {
+        await migrateTo(opened, '2026-11-30-0009-abuse-resistance');
+        // biome-ignore lint/suspicious/noExplicitAny: the schema as it was before the migration
+        const db = opened.db as unknown as Kysely<any>;
+        const now = Date.now();
+        await db
+          .insertInto('apps')
+          .values({
+            id: 'old',
+            name: 'old',
+            app_key_hash: 'k',
+            client_id: 'c',
+            client_secret_hash: 's',
+            settings: '{}',
+            created_at: now,
+          })
+          .execute();
+        const records = [
+          ['pair', 'user:01900000-0000-7000-8000-000000000001|198.51.100.7'],
+          ['pair', 'user:01900000-0000-7000-8000-000000000001|2001:db8::1'],
+          ['pair', 'loginName:a|b|203.0.113.9'],
+          ['account', 'user:01900000-0000-7000-8000-000000000001'],
+          ['address', '198.51.100.7'],
+        ];
+        await db
+          .insertInto('credential_failures')
+          .values(
+            records.map(([scope, subject]) => ({
+              app_id: 'old',
+              scope,
+              subject,
+              failures: 0,
+              succeeded_at: scope === 'pair' ? now : null,
+              modified_at: now,
+            })),
+          )
+          .execute();
+        await migrateToLatest(opened);
+        const rows = await opened.db
+          .selectFrom('credential_failures')
+          .select(['scope', 'subject', 'pair_account'])
+          .orderBy('subject')
+          .execute();
+        assert.deepEqual(
+          new Map(rows.map((row) => [row.subject, row.pair_account])),
+          new Map([
+            ['user:01900000-0000-7000-8000-000000000001|198.51.100.7', 'user:01900000-0000-7000-8000-000000000001'],
+            ['user:01900000-0000-7000-8000-000000000001|2001:db8::1', 'user:01900000-0000-7000-8000-000000000001'],
+            ['loginName:a|b|203.0.113.9', 'loginName:a|b'],
+            ['user:01900000-0000-7000-8000-000000000001', null],
+            ['198.51.100.7', null],
+          ]),
+        );
+      } finally {
+        await opened.close();
+        await target.drop();
+      }
+    });
+  });
+}

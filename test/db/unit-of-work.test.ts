@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Kysely } from 'kysely';
 import type { PersonaDatabase } from '../../src/db/database.ts';
+import { violatedUniqueConstraint } from '../../src/db/errors.ts';
 import type { Database } from '../../src/db/schema.ts';
 import type { UnitOfWork } from '../../src/db/unit-of-work.ts';
 import { InProcessEventBus, type PersonaEvent } from '../../src/events/bus.ts';
@@ -76,6 +77,154 @@ for (const database of testDatabases) {
       );
       assert.equal(await appExists(db, first), false, 'rolled back');
       assert.equal(delivered.filter((e) => e.type === 'app.changed' && e.appId === first).length, 0, 'nothing told');
+    });
+
+    it('waits for a branch that is still writing when another branch fails, and keeps none of it', async () => {
+      const before = await db.selectFrom('apps').select('id').execute();
+      let branch: Promise<unknown> = Promise.resolve();
+      await assert.rejects(
+        unitOfWork.run(async () => {
+          branch = (async () => {
+            await newApp(db);
+            await newApp(db);
+          })();
+          await Promise.all([branch, Promise.reject(new Error('the other branch failed'))]);
+        }),
+        /the other branch failed/,
+      );
+      await branch.catch(() => {});
+      const afterwards = await db.selectFrom('apps').select('id').execute();
+      assert.equal(afterwards.length, before.length, 'nothing of the unit was written');
+    });
+
+    it('fails a query that a branch issues after its unit ended, instead of running it outside', async () => {
+      const before = await db.selectFrom('apps').select('id').execute();
+      let lateQuery: Promise<string> = Promise.resolve('');
+      let lateUnit: Promise<string> = Promise.resolve('');
+      let ended: Promise<unknown> = Promise.resolve();
+      const unit = unitOfWork.run(async () => {
+        lateQuery = (async () => {
+          await ended;
+          return newApp(db);
+        })();
+        lateUnit = (async () => {
+          await ended;
+          return unitOfWork.run(() => newApp(db));
+        })();
+        await Promise.all([lateQuery, lateUnit, Promise.reject(new Error('the other branch failed'))]);
+      });
+      ended = unit.catch(() => {});
+      await assert.rejects(unit, /the other branch failed/);
+      await assert.rejects(lateQuery, /after its unit of work ended/);
+      await assert.rejects(lateUnit, /after its unit of work ended/, 'nor does a unit begun there commit on its own');
+      const afterwards = await db.selectFrom('apps').select('id').execute();
+      assert.equal(afterwards.length, before.length, 'nothing was written');
+    });
+
+    it('rolls back only a nested unit that failed: the outer unit catches a unique violation and commits', async () => {
+      let outer = '';
+      let inner = '';
+      let last = '';
+      await unitOfWork.run(async () => {
+        outer = await newApp(db);
+        unitOfWork.publish({ type: 'app.changed', appId: outer });
+        const violation = await unitOfWork
+          .run(async () => {
+            inner = await newApp(db);
+            unitOfWork.publish({ type: 'app.changed', appId: inner });
+            await db
+              .insertInto('apps')
+              .values({
+                id: outer,
+                name: 'again',
+                app_key_hash: 'k',
+                client_id: `client-again-${outer}`,
+                client_secret_hash: 's',
+                settings: '{}',
+                created_at: Date.now(),
+              })
+              .execute();
+          })
+          .then(
+            () => undefined,
+            (error: unknown) => error,
+          );
+        assert.ok(violatedUniqueConstraint(violation), `a unique violation: ${violation}`);
+        // On PostgreSQL the transaction was aborted here ("current transaction is aborted") without a savepoint.
+        last = await newApp(db);
+        const kept = await unitOfWork.run(async () => {
+          const id = await newApp(db);
+          unitOfWork.publish({ type: 'app.changed', appId: id });
+          return id;
+        });
+        assert.ok(await appExists(db, kept), 'a nested unit that succeeded is kept');
+      });
+      assert.ok(await appExists(db, outer), 'the outer write is kept');
+      assert.ok(await appExists(db, last), 'the write after the caught error is kept');
+      assert.equal(await appExists(db, inner), false, 'the nested write is gone');
+      const told = (id: string) => delivered.some((e) => e.type === 'app.changed' && e.appId === id);
+      assert.ok(told(outer), "the outer unit's event went out");
+      assert.equal(told(inner), false, "the failed nested unit's event did not");
+      assert.equal(delivered.filter((e) => e.type === 'app.changed').length, delivered.length);
+    });
+
+    it("rolls back a nested unit's branch that was still writing when the nested unit failed", async () => {
+      let outer = '';
+      let branch: Promise<unknown> = Promise.resolve();
+      const before = await db.selectFrom('apps').select('id').execute();
+      await unitOfWork.run(async () => {
+        outer = await newApp(db);
+        await assert.rejects(
+          unitOfWork.run(async () => {
+            branch = (async () => {
+              await newApp(db);
+              await newApp(db);
+            })();
+            await Promise.all([branch, Promise.reject(new Error('the nested unit failed'))]);
+          }),
+          /the nested unit failed/,
+        );
+        await branch.catch(() => {});
+      });
+      const afterwards = await db.selectFrom('apps').select('id').execute();
+      assert.deepEqual(
+        afterwards.map((row) => row.id).filter((id) => !before.some((row) => row.id === id)),
+        [outer],
+        'only the outer write is kept',
+      );
+    });
+
+    it('runs the nested units of one unit one at a time, so that one rolled back undoes none of the others', async () => {
+      const ids: string[] = [];
+      let failed = '';
+      const before = await db.selectFrom('apps').select('id').execute();
+      await unitOfWork.run(async () => {
+        const results = await Promise.allSettled([
+          unitOfWork.run(async () => {
+            ids.push(await newApp(db));
+            ids.push(await newApp(db));
+          }),
+          unitOfWork.run(async () => {
+            failed = await newApp(db);
+            await newApp(db);
+            throw new Error('this nested unit failed');
+          }),
+          unitOfWork.run(async () => {
+            ids.push(await newApp(db));
+          }),
+          (async () => {
+            ids.push(await newApp(db));
+          })(),
+        ]);
+        assert.deepEqual(
+          results.map((result) => result.status),
+          ['fulfilled', 'rejected', 'fulfilled', 'fulfilled'],
+        );
+      });
+      const afterwards = await db.selectFrom('apps').select('id').execute();
+      const added = afterwards.map((row) => row.id).filter((id) => !before.some((row) => row.id === id));
+      assert.deepEqual(added.sort(), [...ids].sort(), 'every write but those of the failed nested unit is kept');
+      assert.equal(added.includes(failed), false);
     });
 
     it('delivers events after the commit, once each', async () => {

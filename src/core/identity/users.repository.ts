@@ -186,6 +186,12 @@ export class UsersRepository {
   /**
    * Users of the app in id order (time-ordered UUIDs, so creation order), after `afterId`, optionally those whose
    * login name, email, phone or display name starts with `query` (case-insensitive). Keyset-paged: stable under writes.
+   *
+   * Each searched column has an index that a prefix is a range of (migration 0010), so a search that few users match
+   * reads only them. One that many match is better served by walking the app's users in id order until a page is
+   * found. PostgreSQL chooses between the two from its statistics. SQLite has none to choose by (it guesses that an
+   * app has a handful of users, and walks them), so there the matches are counted first, up to `searchGatheredAtMost`,
+   * through the indexes: below it they are gathered and sorted, past it the users are walked.
    */
   async listUsers(
     appId: string,
@@ -195,16 +201,51 @@ export class UsersRepository {
     if (options.afterId) select = select.where('id', '>', options.afterId);
     if (options.query) {
       const prefix = `${options.query.toLowerCase().replace(/[\\%_]/g, '\\$&')}%`;
-      select = select.where((eb) =>
-        eb.or(
-          ['login_name_key', 'email_key', 'phone_number', 'display_name_key'].map((column) =>
-            startsWith(column, prefix),
-          ),
-        ),
-      );
+      const matches = sql<SqlBool>`(${sql.join(
+        searchedColumns.map((column) => startsWith(column, prefix)),
+        sql` or `,
+      )})`;
+      if (this.#unitOfWork.plansFromStatistics) select = select.where(matches);
+      else {
+        const ids = await this.#gatherSearch(appId, prefix, options.afterId, options.limit);
+        if (ids === undefined) {
+          // `is true` keeps the condition out of the indexes' reach: the users are walked in id order.
+          select = select.where(sql<SqlBool>`${matches} is true`);
+        } else if (ids.length === 0) return [];
+        else select = this.#selectUsers().where('app_id', '=', appId).where('id', 'in', ids);
+      }
     }
     const rows = await select.orderBy('id').limit(options.limit).execute();
     return rows.map(toUser);
+  }
+
+  /**
+   * For a planner without statistics: the first `limit` ids after `afterId` of the users a search matches, each
+   * column read through its own index alone; undefined when more than `searchGatheredAtMost` match (walk instead).
+   */
+  async #gatherSearch(
+    appId: string,
+    prefix: string,
+    afterId: string | undefined,
+    limit: number,
+  ): Promise<string[] | undefined> {
+    const { db } = this.#unitOfWork;
+    const [first, ...others] = searchedColumns.map((column) => {
+      let matching = db.selectFrom('users').select('id').where('app_id', '=', appId).where(startsWith(column, prefix));
+      if (afterId) matching = matching.where('id', '>', afterId);
+      return matching;
+    });
+    if (!first) return [];
+    // A user matching in two columns counts twice: a bound on work, not a count of users.
+    const counted = others.reduce((union, next) => union.unionAll(next), first).limit(searchGatheredAtMost + 1);
+    const { count } = await db
+      .selectFrom(counted.as('matches'))
+      .select((eb) => eb.fn.countAll<number | string>().as('count'))
+      .executeTakeFirstOrThrow();
+    if (Number(count) > searchGatheredAtMost) return undefined;
+    const matching = others.reduce((union, next) => union.union(next), first);
+    const rows = await db.selectFrom(matching.as('matches')).select('id').orderBy('id').limit(limit).execute();
+    return rows.map((row) => row.id);
   }
 
   /** Which of `ids` are users of the app (a bulk import checks every user it names at once). */
@@ -407,6 +448,11 @@ function identifierMatches(identifier: Identifier) {
 function identifierKey(value: string | null | undefined): string | null {
   return value == null ? null : value.toLowerCase();
 }
+
+/** The columns the admin's user search looks in, each with an index made for prefixes (migration 0010). */
+const searchedColumns = ['login_name_key', 'email_key', 'phone_number', 'display_name_key'];
+/** Past this many matches, a user search walks the users in id order rather than gathering and sorting the matches. */
+const searchGatheredAtMost = 1000;
 
 // An explicit ESCAPE makes the pattern mean the same on SQLite (no default escape) and PostgreSQL.
 function startsWith(column: string, pattern: string): Expression<SqlBool> {

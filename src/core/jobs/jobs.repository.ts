@@ -26,8 +26,11 @@ type JobRow = Pick<JobsTable, (typeof jobColumns)[number]>;
 /**
  * The jobs table. A job is claimed by one conditional UPDATE that only succeeds on a job that is runnable at that
  * moment (queued and due, or running with a lapsed lease), so that of several instances claiming at once exactly one
- * gets each job, on both dialects and without row-locking extensions. Every later write by the runner names its
- * lease, so an instance that lost a job (it took too long to renew) cannot overwrite the new runner's work.
+ * gets each job, on both dialects. Where rows can be locked (PostgreSQL) the UPDATE chooses its job
+ * `for update skip locked`, so that concurrent claimers each get a different runnable job at once rather than all
+ * but one waiting for the same row and coming back empty until the next poll; SQLite has one writer, so claims there
+ * never race. Every later write by the runner names its lease, so an instance that lost a job (it took too long to
+ * renew) cannot overwrite the new runner's work.
  */
 export class JobsRepository {
   readonly #unitOfWork: UnitOfWork;
@@ -81,7 +84,7 @@ export class JobsRepository {
 
   /**
    * Claims the next runnable job of one of `kinds` for `owner` until `leaseUntil`, counting an attempt; undefined when
-   * there is none or another instance claimed it first (the caller just tries again later).
+   * there is none that no other claim holds (the caller just tries again later).
    */
   async claimNext(kinds: string[], owner: string, now: number, leaseUntil: number): Promise<Job | undefined> {
     if (kinds.length === 0) return undefined;
@@ -102,7 +105,11 @@ export class JobsRepository {
         attempts: eb('attempts', '+', 1),
         updated_at: now,
       }))
-      .where('id', '=', (eb) => eb.selectFrom('jobs').select('id').where(runnable).orderBy('run_at').limit(1))
+      .where('id', '=', (eb) => {
+        const candidate = eb.selectFrom('jobs').select('id').where(runnable).orderBy('run_at').limit(1);
+        // Where rows can be locked, claimers racing for the first job each take the next one nobody holds instead.
+        return this.#unitOfWork.locksRows ? candidate.forUpdate().skipLocked() : candidate;
+      })
       // Checked again on the row itself: another instance may have claimed it since the subquery chose it.
       .where(runnable)
       .returning(jobColumns)

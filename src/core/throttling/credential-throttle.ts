@@ -4,7 +4,12 @@ import type { AppSettings } from '../apps/apps.types.ts';
 import type { AuditLog } from '../audit/audit.service.ts';
 import { CoreError } from '../errors.ts';
 import { RefusalMemo } from './refusal-memo.ts';
-import type { FailureRecord, FailureScope, ThrottlingRepository } from './throttling.repository.ts';
+import {
+  type FailureRecord,
+  type FailureScope,
+  pairSubject,
+  type ThrottlingRepository,
+} from './throttling.repository.ts';
 
 /** How long an address that logged in to an account stays known to it (exempt from account and address locks). */
 export const knownAddressMs = 90 * 24 * 3600 * 1000;
@@ -90,8 +95,10 @@ export class CredentialThrottle {
    * the database at most a read each. `admit` does it too; call it first to refuse before other work.
    */
   async refuseEarly(check: CredentialCheck, now = Date.now()): Promise<void> {
-    const pairSubject = `${check.account}|${check.address}`;
-    const pairRefused = this.#refused.refusedUntil(`${check.appId}|pair|${pairSubject}`, now);
+    const pairRefused = this.#refused.refusedUntil(
+      `${check.appId}|pair|${pairSubject(check.account, check.address)}`,
+      now,
+    );
     if (pairRefused !== undefined) throw tooManyAttempts(pairRefused - now);
     const accountLocked = this.#refused.refusedUntil(`${check.appId}|account|${check.account}`, now);
     const locked = Math.max(
@@ -170,20 +177,20 @@ export class CredentialThrottle {
 
   /** Whether the address logged in to the account in the last 90 days (a read, no lock). */
   async isKnown(check: CredentialCheck, now = Date.now()): Promise<boolean> {
-    return isKnown(await this.#repository.find(check.appId, 'pair', `${check.account}|${check.address}`), now);
+    return isKnown(await this.#repository.find(check.appId, 'pair', pairSubject(check.account, check.address)), now);
   }
 
   /** Lets the check through, counted as a failure until settled, or throws `too_many_attempts` with the wait. */
   async admit(check: CredentialCheck, settings: AppSettings, now = Date.now()): Promise<AdmittedCheck> {
-    const pairSubject = `${check.account}|${check.address}`;
+    const subject = pairSubject(check.account, check.address);
     const keys = {
-      pair: `${check.appId}|pair|${pairSubject}`,
+      pair: `${check.appId}|pair|${subject}`,
       account: `${check.appId}|account|${check.account}`,
       address: `${check.appId}|address|${check.address}`,
     };
     await this.refuseEarly(check, now);
     return this.#unitOfWork.run(async () => {
-      const stored = await this.#repository.lockPair(check.appId, pairSubject, now);
+      const stored = await this.#repository.lockPair(check.appId, check.account, check.address, now);
       const memoryMs = settings.logInFailureMemorySeconds * 1000;
       const forgotten = stored.lastFailureAt === null || stored.lastFailureAt <= now - memoryMs;
       const pair = forgotten ? { ...stored, failures: 0, lockedUntil: null } : stored;
@@ -216,11 +223,11 @@ export class CredentialThrottle {
       if (retryAt > now) throw tooManyAttempts(retryAt - now);
       await this.#repository.updatePair(
         check.appId,
-        pairSubject,
+        subject,
         { ...pair, failures: pair.failures + 1, lastFailureAt: now },
         now,
       );
-      return { ...check, pairSubject, settings, known };
+      return { ...check, pairSubject: subject, settings, known };
     });
   }
 
@@ -282,7 +289,7 @@ export class CredentialThrottle {
    */
   async abandoned(check: AdmittedCheck, now = Date.now()): Promise<void> {
     await this.#unitOfWork.run(async () => {
-      const pair = await this.#repository.lockPair(check.appId, check.pairSubject, now);
+      const pair = await this.#repository.lockPair(check.appId, check.account, check.address, now);
       await this.#repository.updatePair(
         check.appId,
         check.pairSubject,

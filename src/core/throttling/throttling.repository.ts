@@ -26,11 +26,12 @@ export class ThrottlingRepository {
    * The pair's record, created empty when missing and locked until the unit of work ends (PostgreSQL; on SQLite the
    * unit holds the only connection), so that concurrent checks of one pair are decided one after another.
    */
-  async lockPair(appId: string, subject: string, now: number): Promise<FailureRecord> {
+  async lockPair(appId: string, account: string, address: string, now: number): Promise<FailureRecord> {
     const { db } = this.#unitOfWork;
+    const subject = pairSubject(account, address);
     await db
       .insertInto('credential_failures')
-      .values({ app_id: appId, scope: 'pair', subject, failures: 0, modified_at: now })
+      .values({ app_id: appId, scope: 'pair', subject, pair_account: account, failures: 0, modified_at: now })
       .onConflict((conflict) => conflict.columns(['app_id', 'scope', 'subject']).doNothing())
       .execute();
     let select = db
@@ -56,14 +57,13 @@ export class ThrottlingRepository {
 
   /** The addresses that logged in to the account since `since` (its pairs with a success), at most `limit`. */
   async knownAddresses(appId: string, account: string, since: number, limit: number): Promise<string[]> {
-    // The account's pairs are the subjects `<account>|<address>`: a range, since `}` follows `|`.
+    // By equality on the pair's account: a range of subjects would depend on the database's collation.
     const rows = await this.#unitOfWork.db
       .selectFrom('credential_failures')
       .select('subject')
       .where('app_id', '=', appId)
+      .where('pair_account', '=', account)
       .where('scope', '=', 'pair')
-      .where('subject', '>', `${account}|`)
-      .where('subject', '<', `${account}}`)
       .where('succeeded_at', '>', since)
       .limit(limit)
       .execute();
@@ -186,6 +186,11 @@ export class ThrottlingRepository {
       .executeTakeFirst();
     return Number(result.numDeletedRows);
   }
+}
+
+/** The subject of a pair's record: its account and address. An address holds no `|`, an account may. */
+export function pairSubject(account: string, address: string): string {
+  return `${account}|${address}`;
 }
 
 function toRecord(row: {
