@@ -54,7 +54,8 @@ export interface RowCacheOptions<V> extends CacheSettings {
  *
  * It stays correct under races: a read that started before a drop does not store its (possibly old) result after it
  * (an epoch advanced by every drop); nothing is read from or stored into the cache inside a unit of work (it may see
- * uncommitted writes); and nothing is stored while the bus is not live, since a missed event could not be undone.
+ * uncommitted writes); and nothing is read from or stored into it while the bus is not live, since an event may be
+ * on its way (the bus bounds how late one can be) or missed.
  */
 export class RowCache<V extends object> {
   readonly #entries: LRUCache<string, V | Dropped> | undefined;
@@ -103,7 +104,7 @@ export class RowCache<V extends object> {
    */
   async read(key: string, load: () => Promise<V | undefined>): Promise<V | undefined> {
     const entries = this.#entries;
-    if (!entries || this.#unitOfWork.inTransaction) return load();
+    if (!entries || !this.#answers()) return load();
     const cached = entries.get(key);
     if (cached !== undefined && cached !== dropped) {
       this.#hits++;
@@ -112,7 +113,7 @@ export class RowCache<V extends object> {
     this.#misses++;
     const epoch = this.#epoch;
     const value = await load();
-    if (value !== undefined && epoch === this.#epoch && this.#bus.live && !this.#unitOfWork.inTransaction) {
+    if (value !== undefined && epoch === this.#epoch && this.#answers()) {
       entries.set(key, value);
       if (entries.has(key)) for (const tag of this.#options.tagsOf?.(value) ?? []) this.#tag(tag, key);
     }
@@ -128,7 +129,7 @@ export class RowCache<V extends object> {
     load: (missing: string[]) => Promise<Map<string, V>>,
   ): Promise<Map<string, V>> {
     const entries = this.#entries;
-    if (!entries || this.#unitOfWork.inTransaction) return load([...new Set(keys)]);
+    if (!entries || !this.#answers()) return load([...new Set(keys)]);
     const found = new Map<string, V>();
     const missing: string[] = [];
     for (const key of keys) {
@@ -145,7 +146,7 @@ export class RowCache<V extends object> {
     if (missing.length === 0) return found;
     const epoch = this.#epoch;
     const loaded = await load(missing);
-    const storable = epoch === this.#epoch && this.#bus.live && !this.#unitOfWork.inTransaction;
+    const storable = epoch === this.#epoch && this.#answers();
     for (const [key, value] of loaded) {
       found.set(key, value);
       if (!storable) continue;
@@ -153,6 +154,14 @@ export class RowCache<V extends object> {
       if (entries.has(key)) for (const tag of this.#options.tagsOf?.(value) ?? []) this.#tag(tag, key);
     }
     return found;
+  }
+
+  /**
+   * Whether the cache may answer now: not inside a unit of work (its reads may see uncommitted writes), and not while
+   * the bus is not live (an event committed more than the bus's bound ago may not have been heard yet).
+   */
+  #answers(): boolean {
+    return !this.#unitOfWork.inTransaction && this.#bus.live;
   }
 
   /** Forgets one entry; reads in flight will not store theirs. */
