@@ -163,8 +163,9 @@ async function revoke(
         })
       ).status;
     case 'disable':
-      return (await call(a, 'PUT', `/admin/v1/users/${user.id}/status`, { token: adminToken, body: { disabled: true } }))
-        .status;
+      return (
+        await call(a, 'PUT', `/admin/v1/users/${user.id}/status`, { token: adminToken, body: { disabled: true } })
+      ).status;
     case 'revoke-tokens':
       return (await call(a, 'POST', `/admin/v1/users/${user.id}/revoke-tokens`, { token: adminToken })).status;
     case 'delete':

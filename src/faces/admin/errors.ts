@@ -54,6 +54,7 @@ export function handleAdminError(error: unknown, request: FastifyRequest, reply:
     const { status, title } = adminErrors[code];
     const body: Record<string, unknown> = { type: problemType(code), title, status, detail: message, code };
     if (details.fields) body.errors = details.fields;
+    if (details.cause) body.cause = details.cause;
     return reply.status(status).send(body);
   }
   if (classified.kind === 'http') {

@@ -1,5 +1,5 @@
 import Type from 'typebox';
-import { component, type Security } from '../../http/openapi.ts';
+import { component, type Security, StorageFaultCause } from '../../http/openapi.ts';
 
 const Failure = component(
   'HouseholdError',
@@ -8,6 +8,7 @@ const Failure = component(
       status: Type.Integer(),
       code: Type.String({ description: 'The core error code in upper snake case (PROFILE_NOT_FOUND, WRONG_PIN…)' }),
       message: Type.String(),
+      cause: Type.Optional(StorageFaultCause),
     },
     {
       description: 'An error of the household profiles face',

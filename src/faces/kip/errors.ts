@@ -57,6 +57,7 @@ export function handleKipError(error: unknown, request: FastifyRequest, reply: F
     const { status, title } = kipErrors[code];
     const body: Record<string, unknown> = { type: problemType(code), title, status, detail: message };
     if (details.fields) body.errors = details.fields;
+    if (details.cause) body.cause = details.cause;
     return reply.status(status).send(body);
   }
   if (classified.kind === 'http') {

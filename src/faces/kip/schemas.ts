@@ -1,5 +1,5 @@
 import Type, { type TSchema } from 'typebox';
-import { component, type Security } from '../../http/openapi.ts';
+import { component, type Security, StorageFaultCause } from '../../http/openapi.ts';
 import { withDefault } from '../../http/validation.ts';
 
 const Problem = component(
@@ -15,6 +15,7 @@ const Problem = component(
           description: 'When the input was refused: each field and why',
         }),
       ),
+      cause: Type.Optional(StorageFaultCause),
     },
     {
       description: 'RFC 7807 problem details, as the KIP People API answers errors',
