@@ -147,8 +147,8 @@ export function explainStorageFault(error: unknown, url: string): StartupError |
     case 'read_only':
       return new StartupError(
         `DATABASE_URL: ${where} takes no writes from ${role} (${reason}): point DATABASE_URL at the primary, not ` +
-          `a standby, or turn default_transaction_read_only off (alter role ${name ?? '…'} reset ` +
-          'default_transaction_read_only, and for its database)',
+          'a standby, or turn default_transaction_read_only off for the role and the database ' +
+          `(alter role ${name ?? '…'} reset default_transaction_read_only)`,
       );
     case 'disk_full':
       return new StartupError(`DATABASE_URL: ${where} has no disk space left (${reason}): free space on its server`);

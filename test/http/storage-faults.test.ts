@@ -27,7 +27,8 @@ const postgres = testDatabases.find((d) => d.name === 'postgres');
 assert.ok(sqlite && postgres);
 
 const metricsToken = 'storage-faults-metrics-token';
-const noInternals = /\.ts:\d+|node_modules|SQLITE|sqlite|readonly database|database or disk is full|read-only transaction|INSERT/;
+const noInternals =
+  /\.ts:\d+|node_modules|SQLITE|sqlite|readonly database|database or disk is full|read-only transaction|INSERT/;
 
 /** The calls of each face that write, as a client makes them, on a database that can no longer take a write. */
 async function writesOfEachFace(
@@ -36,7 +37,9 @@ async function writesOfEachFace(
   user: TestUser,
   adminToken: string,
   preferenceId: string,
-): Promise<Record<'kiiSignUp' | 'kiiLogIn' | 'kiiAdminToken' | 'admin' | 'kip' | 'households', LightMyRequestResponse>> {
+): Promise<
+  Record<'kiiSignUp' | 'kiiLogIn' | 'kiiAdminToken' | 'admin' | 'kip' | 'households', LightMyRequestResponse>
+> {
   return {
     kiiSignUp: await persona.request({
       method: 'POST',
