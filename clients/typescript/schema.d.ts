@@ -23,7 +23,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The database answers (within READY_TIMEOUT_MS) */
+        /** The database answers (within READY_TIMEOUT_MS) and can take a write */
         get: operations["getReadiness"];
         put?: never;
         post?: never;
@@ -808,6 +808,11 @@ export interface components {
                 field: string;
                 message: string;
             }[];
+            /**
+             * @description Only on 503: why the database cannot serve (its disk is full, it takes no writes…); docs/errors.md
+             * @enum {string}
+             */
+            cause?: "disk_full" | "read_only" | "io_error" | "corrupt" | "insufficient_resources";
         };
         AppSettings: {
             accessTokenTtlSeconds: number;
@@ -1161,6 +1166,11 @@ export interface components {
             /** @description The core error code in upper snake case (PROFILE_NOT_FOUND, WRONG_PIN…) */
             code: string;
             message: string;
+            /**
+             * @description Only on 503: why the database cannot serve (its disk is full, it takes no writes…); docs/errors.md
+             * @enum {string}
+             */
+            cause?: "disk_full" | "read_only" | "io_error" | "corrupt" | "insufficient_resources";
         };
         /**
          * @example {
@@ -1266,6 +1276,11 @@ export interface components {
             invalidFields?: {
                 [key: string]: string;
             };
+            /**
+             * @description Only on 503: why the database cannot serve (its disk is full, it takes no writes…); docs/errors.md
+             * @enum {string}
+             */
+            cause?: "disk_full" | "read_only" | "io_error" | "corrupt" | "insufficient_resources";
         } & {
             [key: string]: unknown;
         };
@@ -1404,6 +1419,11 @@ export interface components {
                 field: string;
                 message: string;
             }[];
+            /**
+             * @description Only on 503: why the database cannot serve (its disk is full, it takes no writes…); docs/errors.md
+             * @enum {string}
+             */
+            cause?: "disk_full" | "read_only" | "io_error" | "corrupt" | "insufficient_resources";
         };
         Link: {
             rel: string;
@@ -1513,7 +1533,13 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        /** @description `ok`, `unavailable` or `shutting down` */
                         status: string;
+                        /**
+                         * @description Only on 503: why the database cannot serve (its disk is full, it takes no writes…); docs/errors.md
+                         * @enum {string}
+                         */
+                        cause?: "disk_full" | "read_only" | "io_error" | "corrupt" | "insufficient_resources";
                     };
                 };
             };
@@ -1535,18 +1561,30 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        /** @description `ok`, `unavailable` or `shutting down` */
                         status: string;
+                        /**
+                         * @description Only on 503: why the database cannot serve (its disk is full, it takes no writes…); docs/errors.md
+                         * @enum {string}
+                         */
+                        cause?: "disk_full" | "read_only" | "io_error" | "corrupt" | "insufficient_resources";
                     };
                 };
             };
-            /** @description The database did not answer in time */
+            /** @description The database did not answer in time, or cannot store anything (the body names the cause) */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": {
+                        /** @description `ok`, `unavailable` or `shutting down` */
                         status: string;
+                        /**
+                         * @description Only on 503: why the database cannot serve (its disk is full, it takes no writes…); docs/errors.md
+                         * @enum {string}
+                         */
+                        cause?: "disk_full" | "read_only" | "io_error" | "corrupt" | "insufficient_resources";
                     };
                 };
             };
@@ -1637,7 +1675,7 @@ export interface operations {
                     "application/json": components["schemas"]["KiiError"];
                 };
             };
-            /** @description The database did not answer in time */
+            /** @description The database did not answer in time, or cannot store anything (the body names the cause) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -1735,7 +1773,7 @@ export interface operations {
                     "application/json": components["schemas"]["KiiError"];
                 };
             };
-            /** @description The database did not answer in time */
+            /** @description The database did not answer in time, or cannot store anything (the body names the cause) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -1834,7 +1872,7 @@ export interface operations {
                     "application/json": components["schemas"]["KiiError"];
                 };
             };
-            /** @description The database did not answer in time */
+            /** @description The database did not answer in time, or cannot store anything (the body names the cause) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -1928,7 +1966,7 @@ export interface operations {
                     "application/json": components["schemas"]["KiiError"];
                 };
             };
-            /** @description The database did not answer in time */
+            /** @description The database did not answer in time, or cannot store anything (the body names the cause) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2027,7 +2065,7 @@ export interface operations {
                     "application/json": components["schemas"]["KiiError"];
                 };
             };
-            /** @description The database did not answer in time */
+            /** @description The database did not answer in time, or cannot store anything (the body names the cause) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2119,7 +2157,7 @@ export interface operations {
                     "application/json": components["schemas"]["KiiError"];
                 };
             };
-            /** @description The database did not answer in time */
+            /** @description The database did not answer in time, or cannot store anything (the body names the cause) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2216,7 +2254,7 @@ export interface operations {
                     "application/json": components["schemas"]["KiiError"];
                 };
             };
-            /** @description The database did not answer in time */
+            /** @description The database did not answer in time, or cannot store anything (the body names the cause) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2313,7 +2351,7 @@ export interface operations {
                     "application/json": components["schemas"]["KiiError"];
                 };
             };
-            /** @description The database did not answer in time */
+            /** @description The database did not answer in time, or cannot store anything (the body names the cause) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2403,7 +2441,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database did not answer in time */
+            /** @description The database did not answer in time, or cannot store anything (the body names the cause) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2492,7 +2530,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database did not answer in time */
+            /** @description The database did not answer in time, or cannot store anything (the body names the cause) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2584,7 +2622,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database did not answer in time */
+            /** @description The database did not answer in time, or cannot store anything (the body names the cause) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2677,7 +2715,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database did not answer in time */
+            /** @description The database did not answer in time, or cannot store anything (the body names the cause) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2771,7 +2809,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database did not answer in time */
+            /** @description The database did not answer in time, or cannot store anything (the body names the cause) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2865,7 +2903,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database did not answer in time */
+            /** @description The database did not answer in time, or cannot store anything (the body names the cause) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2956,7 +2994,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database did not answer in time */
+            /** @description The database did not answer in time, or cannot store anything (the body names the cause) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3047,7 +3085,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database did not answer in time */
+            /** @description The database did not answer in time, or cannot store anything (the body names the cause) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3139,7 +3177,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database did not answer in time */
+            /** @description The database did not answer in time, or cannot store anything (the body names the cause) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3223,7 +3261,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database did not answer in time */
+            /** @description The database did not answer in time, or cannot store anything (the body names the cause) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3315,7 +3353,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database did not answer in time */
+            /** @description The database did not answer in time, or cannot store anything (the body names the cause) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3401,7 +3439,7 @@ export interface operations {
                     "application/json": components["schemas"]["HouseholdError"];
                 };
             };
-            /** @description The database did not answer in time */
+            /** @description The database did not answer in time, or cannot store anything (the body names the cause) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3490,7 +3528,7 @@ export interface operations {
                     "application/json": components["schemas"]["HouseholdError"];
                 };
             };
-            /** @description The database did not answer in time */
+            /** @description The database did not answer in time, or cannot store anything (the body names the cause) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3575,7 +3613,7 @@ export interface operations {
                     "application/json": components["schemas"]["HouseholdError"];
                 };
             };
-            /** @description The database did not answer in time */
+            /** @description The database did not answer in time, or cannot store anything (the body names the cause) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3667,7 +3705,7 @@ export interface operations {
                     "application/json": components["schemas"]["HouseholdError"];
                 };
             };
-            /** @description The database did not answer in time */
+            /** @description The database did not answer in time, or cannot store anything (the body names the cause) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3755,7 +3793,7 @@ export interface operations {
                     "application/json": components["schemas"]["HouseholdError"];
                 };
             };
-            /** @description The database did not answer in time */
+            /** @description The database did not answer in time, or cannot store anything (the body names the cause) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3846,7 +3884,7 @@ export interface operations {
                     "application/json": components["schemas"]["HouseholdError"];
                 };
             };
-            /** @description The database did not answer in time */
+            /** @description The database did not answer in time, or cannot store anything (the body names the cause) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3940,7 +3978,7 @@ export interface operations {
                     "application/json": components["schemas"]["HouseholdError"];
                 };
             };
-            /** @description The database did not answer in time */
+            /** @description The database did not answer in time, or cannot store anything (the body names the cause) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4030,7 +4068,7 @@ export interface operations {
                     "application/json": components["schemas"]["HouseholdError"];
                 };
             };
-            /** @description The database did not answer in time */
+            /** @description The database did not answer in time, or cannot store anything (the body names the cause) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4113,7 +4151,7 @@ export interface operations {
                     "application/json": components["schemas"]["HouseholdError"];
                 };
             };
-            /** @description The database did not answer in time */
+            /** @description The database did not answer in time, or cannot store anything (the body names the cause) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4196,7 +4234,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["AdminProblem"];
                 };
             };
-            /** @description The database did not answer in time */
+            /** @description The database did not answer in time, or cannot store anything (the body names the cause) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4283,7 +4321,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["AdminProblem"];
                 };
             };
-            /** @description The database did not answer in time */
+            /** @description The database did not answer in time, or cannot store anything (the body names the cause) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4366,7 +4404,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["AdminProblem"];
                 };
             };
-            /** @description The database did not answer in time */
+            /** @description The database did not answer in time, or cannot store anything (the body names the cause) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4456,7 +4494,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["AdminProblem"];
                 };
             };
-            /** @description The database did not answer in time */
+            /** @description The database did not answer in time, or cannot store anything (the body names the cause) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4543,7 +4581,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["AdminProblem"];
                 };
             };
-            /** @description The database did not answer in time */
+            /** @description The database did not answer in time, or cannot store anything (the body names the cause) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4628,7 +4666,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["AdminProblem"];
                 };
             };
-            /** @description The database did not answer in time */
+            /** @description The database did not answer in time, or cannot store anything (the body names the cause) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4711,7 +4749,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["AdminProblem"];
                 };
             };
-            /** @description The database did not answer in time */
+            /** @description The database did not answer in time, or cannot store anything (the body names the cause) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4800,7 +4838,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["AdminProblem"];
                 };
             };
-            /** @description The database did not answer in time */
+            /** @description The database did not answer in time, or cannot store anything (the body names the cause) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4889,7 +4927,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["AdminProblem"];
                 };
             };
-            /** @description The database did not answer in time */
+            /** @description The database did not answer in time, or cannot store anything (the body names the cause) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4972,7 +5010,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["AdminProblem"];
                 };
             };
-            /** @description The database did not answer in time */
+            /** @description The database did not answer in time, or cannot store anything (the body names the cause) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5057,7 +5095,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["AdminProblem"];
                 };
             };
-            /** @description The database did not answer in time */
+            /** @description The database did not answer in time, or cannot store anything (the body names the cause) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5142,7 +5180,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["AdminProblem"];
                 };
             };
-            /** @description The database did not answer in time */
+            /** @description The database did not answer in time, or cannot store anything (the body names the cause) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5227,7 +5265,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["AdminProblem"];
                 };
             };
-            /** @description The database did not answer in time */
+            /** @description The database did not answer in time, or cannot store anything (the body names the cause) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5314,7 +5352,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["AdminProblem"];
                 };
             };
-            /** @description The database did not answer in time */
+            /** @description The database did not answer in time, or cannot store anything (the body names the cause) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5401,7 +5439,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["AdminProblem"];
                 };
             };
-            /** @description The database did not answer in time */
+            /** @description The database did not answer in time, or cannot store anything (the body names the cause) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5484,7 +5522,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["AdminProblem"];
                 };
             };
-            /** @description The database did not answer in time */
+            /** @description The database did not answer in time, or cannot store anything (the body names the cause) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5570,7 +5608,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["AdminProblem"];
                 };
             };
-            /** @description The database did not answer in time */
+            /** @description The database did not answer in time, or cannot store anything (the body names the cause) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5657,7 +5695,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["AdminProblem"];
                 };
             };
-            /** @description The database did not answer in time */
+            /** @description The database did not answer in time, or cannot store anything (the body names the cause) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5740,7 +5778,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["AdminProblem"];
                 };
             };
-            /** @description The database did not answer in time */
+            /** @description The database did not answer in time, or cannot store anything (the body names the cause) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5826,7 +5864,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["AdminProblem"];
                 };
             };
-            /** @description The database did not answer in time */
+            /** @description The database did not answer in time, or cannot store anything (the body names the cause) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5913,7 +5951,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["AdminProblem"];
                 };
             };
-            /** @description The database did not answer in time */
+            /** @description The database did not answer in time, or cannot store anything (the body names the cause) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5996,7 +6034,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["AdminProblem"];
                 };
             };
-            /** @description The database did not answer in time */
+            /** @description The database did not answer in time, or cannot store anything (the body names the cause) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -6082,7 +6120,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["AdminProblem"];
                 };
             };
-            /** @description The database did not answer in time */
+            /** @description The database did not answer in time, or cannot store anything (the body names the cause) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -6169,7 +6207,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["AdminProblem"];
                 };
             };
-            /** @description The database did not answer in time */
+            /** @description The database did not answer in time, or cannot store anything (the body names the cause) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -6252,7 +6290,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["AdminProblem"];
                 };
             };
-            /** @description The database did not answer in time */
+            /** @description The database did not answer in time, or cannot store anything (the body names the cause) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -6338,7 +6376,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["AdminProblem"];
                 };
             };
-            /** @description The database did not answer in time */
+            /** @description The database did not answer in time, or cannot store anything (the body names the cause) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -6425,7 +6463,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["AdminProblem"];
                 };
             };
-            /** @description The database did not answer in time */
+            /** @description The database did not answer in time, or cannot store anything (the body names the cause) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -6508,7 +6546,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["AdminProblem"];
                 };
             };
-            /** @description The database did not answer in time */
+            /** @description The database did not answer in time, or cannot store anything (the body names the cause) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -6595,7 +6633,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["AdminProblem"];
                 };
             };
-            /** @description The database did not answer in time */
+            /** @description The database did not answer in time, or cannot store anything (the body names the cause) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -6681,7 +6719,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["AdminProblem"];
                 };
             };
-            /** @description The database did not answer in time */
+            /** @description The database did not answer in time, or cannot store anything (the body names the cause) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -6768,7 +6806,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["AdminProblem"];
                 };
             };
-            /** @description The database did not answer in time */
+            /** @description The database did not answer in time, or cannot store anything (the body names the cause) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -6851,7 +6889,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["AdminProblem"];
                 };
             };
-            /** @description The database did not answer in time */
+            /** @description The database did not answer in time, or cannot store anything (the body names the cause) */
             503: {
                 headers: {
                     [name: string]: unknown;

@@ -131,7 +131,7 @@ const statusDescriptions: Record<string, string> = {
 export const StorageFaultCause = Type.Unsafe<StorageFault>({
   type: 'string',
   enum: [...storageFaults],
-  description: 'Only on 503: why the database cannot serve (its disk is full, it takes no writes…)',
+  description: 'Only on 503: why the database cannot serve (its disk is full, it takes no writes…); docs/errors.md',
 });
 
 type SchemaNode = Record<string, unknown>;

@@ -10,8 +10,8 @@ import type { LightMyRequestResponse } from 'fastify';
 import { sql } from 'kysely';
 import pg from 'pg';
 import type { CreatedApp } from '../../src/core/apps/apps.types.ts';
-import type { StorageFault } from '../../src/db/errors.ts';
-import { postgresUrl, testDatabases } from '../helpers/databases.ts';
+import { type StorageFault, storageFaultOf } from '../../src/db/errors.ts';
+import { openTestDatabase, postgresUrl, testDatabases } from '../helpers/databases.ts';
 import {
   appHeaders,
   bearer,
@@ -133,6 +133,73 @@ async function faultsCounted(persona: TestPersona, cause: StorageFault): Promise
   const text = (await persona.request({ method: 'GET', url: '/metrics', headers: bearer(metricsToken) })).body;
   return Number(new RegExp(`^persona_storage_faults\\{cause="${cause}"\\} (\\d+)$`, 'm').exec(text)?.[1] ?? 0);
 }
+
+describe('storage faults, as each driver reports them', () => {
+  const failureOf = async (work: () => Promise<unknown>) => {
+    try {
+      await work();
+    } catch (error) {
+      return error;
+    }
+    assert.fail('the statement succeeded');
+  };
+
+  it('are classified from real errors of SQLite and PostgreSQL', async (t) => {
+    const opened = await openTestDatabase(sqlite);
+    try {
+      const db = opened.database.db;
+      await sql`PRAGMA query_only = ON`.execute(db);
+      assert.equal(storageFaultOf(await failureOf(() => sql`create table t (x)`.execute(db))), 'read_only');
+      await sql`PRAGMA query_only = OFF`.execute(db);
+      const { rows } = await sql<{ page_count: number }>`PRAGMA page_count`.execute(db);
+      await sql.raw(`PRAGMA max_page_count = ${rows[0]?.page_count}`).execute(db);
+      const full = await failureOf(() => sql`create table t (x)`.execute(db));
+      assert.equal(storageFaultOf(full), 'disk_full');
+    } finally {
+      await opened.drop();
+    }
+    if (postgres.skip) return t.skip(postgres.skip);
+    const client = new pg.Client({ connectionString: postgresUrl });
+    await client.connect();
+    try {
+      await client.query('begin read only');
+      assert.equal(storageFaultOf(await failureOf(() => client.query('create temp table t (x int)'))), 'read_only');
+      await client.query('rollback');
+      // A sort that spills past the temporary files it may write: class 53, insufficient resources.
+      await client.query(`set temp_file_limit = '64kB'`);
+      const spilled = await failureOf(() =>
+        client.query('select g from generate_series(1, 200000) g order by md5(g::text)'),
+      );
+      assert.equal((spilled as { code?: string }).code, '53400');
+      assert.equal(storageFaultOf(spilled), 'insufficient_resources');
+    } finally {
+      await client.end();
+    }
+  });
+
+  it('are classified by code where they cannot be caused here, and nothing else is', () => {
+    const cases: [object, StorageFault | undefined][] = [
+      [{ code: '53100' }, 'disk_full'],
+      [{ code: '58030' }, 'io_error'],
+      [{ code: 'XX001' }, 'corrupt'],
+      [{ code: 'XX002' }, 'corrupt'],
+      [{ code: '53200' }, 'insufficient_resources'],
+      [{ code: 'ERR_SQLITE_ERROR', errcode: 10 }, 'io_error'],
+      [{ code: 'ERR_SQLITE_ERROR', errcode: 778 }, 'io_error'], // SQLITE_IOERR_WRITE
+      [{ code: 'ERR_SQLITE_ERROR', errcode: 11 }, 'corrupt'],
+      [{ code: 'ERR_SQLITE_ERROR', errcode: 26 }, 'corrupt'],
+      [{ code: 'ERR_SQLITE_ERROR', errcode: 1544 }, 'read_only'], // SQLITE_READONLY_DIRECTORY
+      [{ message: 'wrapped', cause: { code: '53100' } }, 'disk_full'],
+      [{ code: '53300' }, undefined], // too many connections: unavailable, no storage fault
+      [{ code: '57P01' }, undefined],
+      [{ code: '23505' }, undefined],
+      [{ code: 'ERR_SQLITE_ERROR', errcode: 5 }, undefined], // SQLITE_BUSY
+      [{ code: 'ERR_SQLITE_ERROR', errcode: 2067 }, undefined], // a unique constraint
+      [new Error('anything else'), undefined],
+    ];
+    for (const [error, fault] of cases) assert.equal(storageFaultOf(error), fault, JSON.stringify(error));
+  });
+});
 
 describe('a SQLite database that cannot take a write', { skip: sqlite.skip }, () => {
   let persona: TestPersona;
