@@ -200,6 +200,7 @@ export class PostgresEventBus extends InProcessEventBus {
     if (!client || this.#pingInFlight) return;
     this.#pingInFlight = true;
     const timeout = setTimeout(() => this.#lost(client), pingTimeoutMs);
+    timeout.unref();
     client.query('select pg_notify($1, $2)', [this.#pingChannel, String(performance.now())]).then(
       () => {
         clearTimeout(timeout);

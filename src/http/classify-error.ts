@@ -31,8 +31,9 @@ export function classifyError(error: unknown): ClassifiedError {
   // The database's storage failed: the request may be sent again once an operator has acted. The cause is named;
   // the driver's message (paths, SQL) is not.
   const fault = storageFaultOf(error);
-  if (fault)
+  if (fault) {
     return { kind: 'core', error: new CoreError('unavailable', storageFaultMessages[fault], { cause: fault }) };
+  }
   // The request failed because the database did not answer, not because of what it asked: it may be sent again.
   if (isDatabaseUnavailable(error)) {
     return { kind: 'core', error: new CoreError('unavailable', 'The service is unavailable for a moment; try again') };
