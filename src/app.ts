@@ -4,9 +4,9 @@ import Type from 'typebox';
 import type { Config } from './config.ts';
 import { type Core, createCore } from './core/core.ts';
 import { openDatabase, type PersonaDatabase } from './db/database.ts';
-import { isDatabaseUnavailable } from './db/errors.ts';
+import { isDatabaseUnavailable, storageFaultOf } from './db/errors.ts';
 import { migrateToLatest } from './db/migrate.ts';
-import { StartupError, waitForDatabase } from './db/startup.ts';
+import { checkWritable, explainStorageFault, StartupError, waitForDatabase } from './db/startup.ts';
 import { type EventBus, InProcessEventBus } from './events/bus.ts';
 import { PostgresEventBus } from './events/postgres-bus.ts';
 import { handleAdminError } from './faces/admin/errors.ts';
@@ -17,7 +17,7 @@ import { classifyError, methodNotAllowedError, notFoundError } from './http/clas
 import { answerClientError } from './http/client-errors.ts';
 import { registerContentTypes } from './http/content-types.ts';
 import { Metrics, registerMetricsRoute } from './http/metrics.ts';
-import { registerOpenApi } from './http/openapi.ts';
+import { registerOpenApi, StorageFaultCause } from './http/openapi.ts';
 import { isRefusal, RefusalLane } from './http/refusal-lane.ts';
 import { logController, noteErrorCode, registerCorrelationHeader, requestIdOptions } from './http/request-log.ts';
 import { RouteMethods } from './http/route-methods.ts';
@@ -69,7 +69,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     });
   } catch (error) {
     const reason = (error as Error).message.split('\n')[0];
-    throw new StartupError(`DATABASE_URL=${config.databaseUrl}: cannot open the database (${reason}): fix the path`);
+    throw (
+      explainStorageFault(error, config.databaseUrl) ??
+      new StartupError(`DATABASE_URL=${config.databaseUrl}: cannot open the database (${reason}): fix the path`)
+    );
   }
   let bus: EventBus | undefined;
   let migrationsApplied: string[];
@@ -80,12 +83,13 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       log: options.startupLog ?? ((message) => console.error(`persona: ${message}`)),
     });
     migrationsApplied = await migrateToLatest(database);
+    await checkWritable(database, config.databaseUrl);
     bus = database.postgres
       ? await PostgresEventBus.connect(database.postgres, database.schema)
       : new InProcessEventBus();
   } catch (error) {
     await database.close();
-    throw error;
+    throw explainStorageFault(error, config.databaseUrl) ?? error;
   }
 
   // Errors and unknown paths answer in the shape of the face whose prefix the path has, whichever plugin met them,
@@ -137,7 +141,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   }
 
   http.setErrorHandler((error, request, reply) => {
-    if (isDatabaseUnavailable(error)) request.log.warn({ err: error }, 'the database did not answer');
+    const fault = storageFaultOf(error);
+    if (fault) request.log.error({ err: error, cause: fault }, `the database's storage failed: ${fault}`);
+    else if (isDatabaseUnavailable(error)) request.log.warn({ err: error }, 'the database did not answer');
     const classified = classifyError(error);
     noteErrorCode(
       request,
@@ -207,7 +213,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       schema: {
         tags: ['Operations'],
         operationId: 'getReadiness',
-        summary: 'The database answers (within READY_TIMEOUT_MS)',
+        summary: 'The database answers (within READY_TIMEOUT_MS) and can take a write',
         security: [],
         response: { 200: Health, 503: Health },
       },
@@ -215,8 +221,11 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     async (_request, reply) => {
       // A shutting-down instance asks its load balancer for no more requests.
       if (shuttingDown) return reply.status(503).send({ status: 'shutting down' });
-      const ready = await database.ping(config.readyTimeoutMs);
-      return reply.status(ready ? 200 : 503).send({ status: ready ? 'ok' : 'unavailable' });
+      const deadline = Date.now() + config.readyTimeoutMs;
+      if (!(await database.ping(config.readyTimeoutMs))) return reply.status(503).send({ status: 'unavailable' });
+      // A database that answers but cannot store anything (disk full, read-only) says why.
+      const cause = await database.storage.writeFault(Math.max(0, deadline - Date.now()));
+      return reply.status(cause ? 503 : 200).send(cause ? { status: 'unavailable', cause } : { status: 'ok' });
     },
   );
 
@@ -243,7 +252,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   return { http, core, database, bus, migrationsApplied, beginShutdown, msSinceLastRequest, metrics };
 }
 
-const Health = Type.Object({ status: Type.String() });
+const Health = Type.Object({
+  status: Type.String({ description: '`ok`, `unavailable` or `shutting down`' }),
+  cause: Type.Optional(StorageFaultCause),
+});
 
 type ErrorHandler = (error: unknown, request: FastifyRequest, reply: FastifyReply) => FastifyReply;
 

@@ -1,11 +1,15 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { chmodSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import pg from 'pg';
 import { loadConfig } from '../src/config.ts';
+import { openDatabase } from '../src/db/database.ts';
+import { migrateToLatest } from '../src/db/migrate.ts';
 import { postgresUrl, testDatabases } from './helpers/databases.ts';
 import { startTcpProxy } from './helpers/tcp-proxy.ts';
 
@@ -19,16 +23,24 @@ interface Run {
   ms: number;
 }
 
+/** Root may write any file: a server that must meet file permissions runs as `nobody` when the tests run as root. */
+const unprivileged = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+
 /**
  * Runs `src/server.ts` with `env` until it exits; with `stopWhenStarted`, a server that starts is sent SIGTERM once it
  * has logged its start-up line (whenever that is on a busy machine); anything still running after 30 s is stopped.
+ * With `unprivileged`, it runs as a user that file permissions bind (see `unprivileged`).
  */
-function runServer(env: Record<string, string>, options: { stopWhenStarted?: boolean } = {}): Promise<Run> {
+function runServer(
+  env: Record<string, string>,
+  options: { stopWhenStarted?: boolean; unprivileged?: boolean } = {},
+): Promise<Run> {
   const started = Date.now();
   const { DATABASE_URL: _url, DATABASE_SCHEMA: _schema, LOG_LEVEL: _level, ...outer } = process.env;
   const child = spawn(process.execPath, ['--disable-warning=ExperimentalWarning', 'src/server.ts'], {
     cwd: root,
     env: { ...outer, PORT: '0', ...env },
+    ...(options.unprivileged ? unprivileged : {}),
   });
   let stdout = '';
   let stderr = '';
@@ -100,6 +112,61 @@ describe('start-up that explains itself', () => {
     assert.ok(run.ms < 10_000, `${run.ms} ms`);
   });
 
+  describe('with a SQLite database it cannot write', () => {
+    /** A migrated database file in a folder of its own; `drop` removes both, whatever their modes. */
+    async function migratedFile(): Promise<{ folder: string; file: string; drop(): void }> {
+      const folder = join(tmpdir(), `persona-readonly-${randomBytes(4).toString('hex')}`);
+      mkdirSync(folder);
+      const file = join(folder, 'persona.db');
+      const database = openDatabase({ url: `sqlite:${file}` });
+      await migrateToLatest(database);
+      await database.close();
+      return {
+        folder,
+        file,
+        drop() {
+          chmodSync(folder, 0o755);
+          rmSync(folder, { recursive: true, force: true });
+        },
+      };
+    }
+
+    it('names a read-only database file and how to fix it, at once', async () => {
+      const { folder, file, drop } = await migratedFile();
+      try {
+        chmodSync(folder, 0o777);
+        chmodSync(file, 0o444);
+        const run = await runServer({ DATABASE_URL: `sqlite:${file}` }, { unprivileged: true });
+        assertExplained(run, `DATABASE_URL=sqlite:${file}: the database file is read-only`, /make it writable/);
+      } finally {
+        drop();
+      }
+    });
+
+    it('names a read-only folder, where SQLite cannot keep its -wal and -shm files', async () => {
+      const { folder, file, drop } = await migratedFile();
+      try {
+        chmodSync(file, 0o666);
+        chmodSync(folder, 0o555);
+        const run = await runServer({ DATABASE_URL: `sqlite:${file}` }, { unprivileged: true });
+        assertExplained(run, `DATABASE_URL=sqlite:${file}: the folder ${folder} is not writable`, /persona\.db-wal/);
+      } finally {
+        drop();
+      }
+    });
+
+    it('names a file that is not a database', async () => {
+      const file = join(tmpdir(), `persona-notadb-${randomBytes(4).toString('hex')}.db`);
+      writeFileSync(file, 'not a database, '.repeat(512));
+      try {
+        const run = await runServer({ DATABASE_URL: `sqlite:${file}` });
+        assertExplained(run, `DATABASE_URL=sqlite:${file}: the file is damaged or not a database`, /backup/);
+      } finally {
+        rmSync(file, { force: true });
+      }
+    });
+  });
+
   it('names a port in use', async () => {
     const blocker = net.createServer();
     await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
@@ -164,6 +231,62 @@ describe('start-up that explains itself', () => {
       } finally {
         await proxy.close();
       }
+    });
+
+    describe('that it cannot write', () => {
+      /** A role that may log in, its schema migrated, and how to remove both. */
+      async function roleWithSchema(options: { owner: boolean }) {
+        const role = `persona_startup_${randomBytes(4).toString('hex')}`;
+        const schema = `persona_startup_${randomBytes(4).toString('hex')}`;
+        const admin = new pg.Client({ connectionString: postgresUrl });
+        await admin.connect();
+        const database = (await admin.query('select current_database() as name')).rows[0].name as string;
+        await admin.query(`create role ${role} login`);
+        // May create schemas (so that start-up's `create schema if not exists` passes), not write another's tables.
+        await admin.query(`grant create on database ${database} to ${role}`);
+        const roleUrl = withDatabase((u) => (u.username = role));
+        const migrated = openDatabase({ url: options.owner ? roleUrl : postgresUrl, schema });
+        await migrateToLatest(migrated);
+        await migrated.close();
+        if (!options.owner) {
+          // Reads what the migrator reads, writes nothing.
+          await admin.query(`grant usage on schema ${schema} to ${role}`);
+          await admin.query(`grant select on all tables in schema ${schema} to ${role}`);
+        }
+        return {
+          role,
+          schema,
+          roleUrl,
+          admin,
+          async drop() {
+            await admin.query(`drop schema if exists ${schema} cascade`);
+            await admin.query(`drop owned by ${role}`);
+            await admin.query(`drop role ${role}`);
+            await admin.end();
+          },
+        };
+      }
+
+      it('names a session that takes no writes (a standby, default_transaction_read_only), at once', async () => {
+        const { role, schema, roleUrl, admin, drop } = await roleWithSchema({ owner: true });
+        try {
+          await admin.query(`alter role ${role} set default_transaction_read_only = on`);
+          const run = await runServer({ DATABASE_URL: roleUrl, DATABASE_SCHEMA: schema });
+          assertExplained(run, 'DATABASE_URL', new RegExp(`takes no writes from role "${role}".*primary`));
+        } finally {
+          await drop();
+        }
+      });
+
+      it('names a role without the privileges to write, at once', async () => {
+        const { role, schema, roleUrl, drop } = await roleWithSchema({ owner: false });
+        try {
+          const run = await runServer({ DATABASE_URL: roleUrl, DATABASE_SCHEMA: schema });
+          assertExplained(run, 'DATABASE_URL', new RegExp(`role "${role}" may not write .*storage_probe.*grant it`));
+        } finally {
+          await drop();
+        }
+      });
     });
 
     it('hides the password in its start-up line', async () => {

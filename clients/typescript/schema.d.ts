@@ -23,7 +23,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The database answers (within READY_TIMEOUT_MS) */
+        /** The database answers (within READY_TIMEOUT_MS) and can take a write */
         get: operations["getReadiness"];
         put?: never;
         post?: never;
@@ -868,6 +868,11 @@ export interface components {
                 field: string;
                 message: string;
             }[];
+            /**
+             * @description Only on 503: why the database cannot serve (its disk is full, it takes no writes…); docs/errors.md
+             * @enum {string}
+             */
+            cause?: "disk_full" | "read_only" | "io_error" | "corrupt" | "insufficient_resources";
         };
         AppSettings: {
             accessTokenTtlSeconds: number;
@@ -1246,6 +1251,11 @@ export interface components {
             /** @description The core error code in upper snake case (PROFILE_NOT_FOUND, WRONG_PIN…) */
             code: string;
             message: string;
+            /**
+             * @description Only on 503: why the database cannot serve (its disk is full, it takes no writes…); docs/errors.md
+             * @enum {string}
+             */
+            cause?: "disk_full" | "read_only" | "io_error" | "corrupt" | "insufficient_resources";
         };
         /**
          * @example {
@@ -1361,6 +1371,11 @@ export interface components {
             invalidFields?: {
                 [key: string]: string;
             };
+            /**
+             * @description Only on 503: why the database cannot serve (its disk is full, it takes no writes…); docs/errors.md
+             * @enum {string}
+             */
+            cause?: "disk_full" | "read_only" | "io_error" | "corrupt" | "insufficient_resources";
         } & {
             [key: string]: unknown;
         };
@@ -1580,6 +1595,11 @@ export interface components {
                 field: string;
                 message: string;
             }[];
+            /**
+             * @description Only on 503: why the database cannot serve (its disk is full, it takes no writes…); docs/errors.md
+             * @enum {string}
+             */
+            cause?: "disk_full" | "read_only" | "io_error" | "corrupt" | "insufficient_resources";
         };
         Link: {
             rel: string;
@@ -1696,7 +1716,13 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        /** @description `ok`, `unavailable` or `shutting down` */
                         status: string;
+                        /**
+                         * @description Only on 503: why the database cannot serve (its disk is full, it takes no writes…); docs/errors.md
+                         * @enum {string}
+                         */
+                        cause?: "disk_full" | "read_only" | "io_error" | "corrupt" | "insufficient_resources";
                     };
                 };
             };
@@ -1718,18 +1744,30 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        /** @description `ok`, `unavailable` or `shutting down` */
                         status: string;
+                        /**
+                         * @description Only on 503: why the database cannot serve (its disk is full, it takes no writes…); docs/errors.md
+                         * @enum {string}
+                         */
+                        cause?: "disk_full" | "read_only" | "io_error" | "corrupt" | "insufficient_resources";
                     };
                 };
             };
-            /** @description The database did not answer in time */
+            /** @description The database did not answer in time, or cannot store anything (the body names the cause) */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": {
+                        /** @description `ok`, `unavailable` or `shutting down` */
                         status: string;
+                        /**
+                         * @description Only on 503: why the database cannot serve (its disk is full, it takes no writes…); docs/errors.md
+                         * @enum {string}
+                         */
+                        cause?: "disk_full" | "read_only" | "io_error" | "corrupt" | "insufficient_resources";
                     };
                 };
             };
@@ -1820,7 +1858,7 @@ export interface operations {
                     "application/json": components["schemas"]["KiiError"];
                 };
             };
-            /** @description The database did not answer in time */
+            /** @description The database did not answer in time, or cannot store anything (the body names the cause) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -1918,7 +1956,7 @@ export interface operations {
                     "application/json": components["schemas"]["KiiError"];
                 };
             };
-            /** @description The database did not answer in time */
+            /** @description The database did not answer in time, or cannot store anything (the body names the cause) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2017,7 +2055,7 @@ export interface operations {
                     "application/json": components["schemas"]["KiiError"];
                 };
             };
-            /** @description The database did not answer in time */
+            /** @description The database did not answer in time, or cannot store anything (the body names the cause) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2111,7 +2149,7 @@ export interface operations {
                     "application/json": components["schemas"]["KiiError"];
                 };
             };
-            /** @description The database did not answer in time */
+            /** @description The database did not answer in time, or cannot store anything (the body names the cause) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2210,7 +2248,7 @@ export interface operations {
                     "application/json": components["schemas"]["KiiError"];
                 };
             };
-            /** @description The database did not answer in time */
+            /** @description The database did not answer in time, or cannot store anything (the body names the cause) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2302,7 +2340,7 @@ export interface operations {
                     "application/json": components["schemas"]["KiiError"];
                 };
             };
-            /** @description The database did not answer in time */
+            /** @description The database did not answer in time, or cannot store anything (the body names the cause) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2399,7 +2437,7 @@ export interface operations {
                     "application/json": components["schemas"]["KiiError"];
                 };
             };
-            /** @description The database did not answer in time */
+            /** @description The database did not answer in time, or cannot store anything (the body names the cause) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2496,7 +2534,7 @@ export interface operations {
                     "application/json": components["schemas"]["KiiError"];
                 };
             };
-            /** @description The database did not answer in time */
+            /** @description The database did not answer in time, or cannot store anything (the body names the cause) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2586,7 +2624,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database did not answer in time */
+            /** @description The database did not answer in time, or cannot store anything (the body names the cause) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2675,7 +2713,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database did not answer in time */
+            /** @description The database did not answer in time, or cannot store anything (the body names the cause) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2767,7 +2805,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database did not answer in time */
+            /** @description The database did not answer in time, or cannot store anything (the body names the cause) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2860,7 +2898,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database did not answer in time */
+            /** @description The database did not answer in time, or cannot store anything (the body names the cause) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2954,7 +2992,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database did not answer in time */
+            /** @description The database did not answer in time, or cannot store anything (the body names the cause) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3048,7 +3086,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database did not answer in time */
+            /** @description The database did not answer in time, or cannot store anything (the body names the cause) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3139,7 +3177,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database did not answer in time */
+            /** @description The database did not answer in time, or cannot store anything (the body names the cause) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3230,7 +3268,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database did not answer in time */
+            /** @description The database did not answer in time, or cannot store anything (the body names the cause) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3322,7 +3360,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database did not answer in time */
+            /** @description The database did not answer in time, or cannot store anything (the body names the cause) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3406,7 +3444,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database did not answer in time */
+            /** @description The database did not answer in time, or cannot store anything (the body names the cause) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3498,7 +3536,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database did not answer in time */
+            /** @description The database did not answer in time, or cannot store anything (the body names the cause) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3584,7 +3622,7 @@ export interface operations {
                     "application/json": components["schemas"]["HouseholdError"];
                 };
             };
-            /** @description The database did not answer in time */
+            /** @description The database did not answer in time, or cannot store anything (the body names the cause) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3673,7 +3711,7 @@ export interface operations {
                     "application/json": components["schemas"]["HouseholdError"];
                 };
             };
-            /** @description The database did not answer in time */
+            /** @description The database did not answer in time, or cannot store anything (the body names the cause) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3758,7 +3796,7 @@ export interface operations {
                     "application/json": components["schemas"]["HouseholdError"];
                 };
             };
-            /** @description The database did not answer in time */
+            /** @description The database did not answer in time, or cannot store anything (the body names the cause) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3850,7 +3888,7 @@ export interface operations {
                     "application/json": components["schemas"]["HouseholdError"];
                 };
             };
-            /** @description The database did not answer in time */
+            /** @description The database did not answer in time, or cannot store anything (the body names the cause) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3938,7 +3976,7 @@ export interface operations {
                     "application/json": components["schemas"]["HouseholdError"];
                 };
             };
-            /** @description The database did not answer in time */
+            /** @description The database did not answer in time, or cannot store anything (the body names the cause) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4029,7 +4067,7 @@ export interface operations {
                     "application/json": components["schemas"]["HouseholdError"];
                 };
             };
-            /** @description The database did not answer in time */
+            /** @description The database did not answer in time, or cannot store anything (the body names the cause) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4124,7 +4162,7 @@ export interface operations {
                     "application/json": components["schemas"]["HouseholdError"];
                 };
             };
-            /** @description The database did not answer in time */
+            /** @description The database did not answer in time, or cannot store anything (the body names the cause) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4216,7 +4254,7 @@ export interface operations {
                     "application/json": components["schemas"]["HouseholdError"];
                 };
             };
-            /** @description The database did not answer in time */
+            /** @description The database did not answer in time, or cannot store anything (the body names the cause) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4299,7 +4337,7 @@ export interface operations {
                     "application/json": components["schemas"]["HouseholdError"];
                 };
             };
-            /** @description The database did not answer in time */
+            /** @description The database did not answer in time, or cannot store anything (the body names the cause) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4382,7 +4420,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["AdminProblem"];
                 };
             };
-            /** @description The database did not answer in time */
+            /** @description The database did not answer in time, or cannot store anything (the body names the cause) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4469,7 +4507,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["AdminProblem"];
                 };
             };
-            /** @description The database did not answer in time */
+            /** @description The database did not answer in time, or cannot store anything (the body names the cause) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4552,7 +4590,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["AdminProblem"];
                 };
             };
-            /** @description The database did not answer in time */
+            /** @description The database did not answer in time, or cannot store anything (the body names the cause) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4644,7 +4682,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["AdminProblem"];
                 };
             };
-            /** @description The database did not answer in time */
+            /** @description The database did not answer in time, or cannot store anything (the body names the cause) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4732,7 +4770,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["AdminProblem"];
                 };
             };
-            /** @description The database did not answer in time */
+            /** @description The database did not answer in time, or cannot store anything (the body names the cause) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4817,7 +4855,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["AdminProblem"];
                 };
             };
-            /** @description The database did not answer in time */
+            /** @description The database did not answer in time, or cannot store anything (the body names the cause) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4900,7 +4938,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["AdminProblem"];
                 };
             };
-            /** @description The database did not answer in time */
+            /** @description The database did not answer in time, or cannot store anything (the body names the cause) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4989,7 +5027,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["AdminProblem"];
                 };
             };
-            /** @description The database did not answer in time */
+            /** @description The database did not answer in time, or cannot store anything (the body names the cause) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5078,7 +5116,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["AdminProblem"];
                 };
             };
-            /** @description The database did not answer in time */
+            /** @description The database did not answer in time, or cannot store anything (the body names the cause) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5161,7 +5199,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["AdminProblem"];
                 };
             };
-            /** @description The database did not answer in time */
+            /** @description The database did not answer in time, or cannot store anything (the body names the cause) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5246,7 +5284,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["AdminProblem"];
                 };
             };
-            /** @description The database did not answer in time */
+            /** @description The database did not answer in time, or cannot store anything (the body names the cause) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5331,7 +5369,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["AdminProblem"];
                 };
             };
-            /** @description The database did not answer in time */
+            /** @description The database did not answer in time, or cannot store anything (the body names the cause) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5416,7 +5454,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["AdminProblem"];
                 };
             };
-            /** @description The database did not answer in time */
+            /** @description The database did not answer in time, or cannot store anything (the body names the cause) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5505,7 +5543,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["AdminProblem"];
                 };
             };
-            /** @description The database did not answer in time */
+            /** @description The database did not answer in time, or cannot store anything (the body names the cause) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5592,7 +5630,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["AdminProblem"];
                 };
             };
-            /** @description The database did not answer in time */
+            /** @description The database did not answer in time, or cannot store anything (the body names the cause) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5675,7 +5713,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["AdminProblem"];
                 };
             };
-            /** @description The database did not answer in time */
+            /** @description The database did not answer in time, or cannot store anything (the body names the cause) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5762,7 +5800,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["AdminProblem"];
                 };
             };
-            /** @description The database did not answer in time */
+            /** @description The database did not answer in time, or cannot store anything (the body names the cause) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5849,7 +5887,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["AdminProblem"];
                 };
             };
-            /** @description The database did not answer in time */
+            /** @description The database did not answer in time, or cannot store anything (the body names the cause) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5932,7 +5970,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["AdminProblem"];
                 };
             };
-            /** @description The database did not answer in time */
+            /** @description The database did not answer in time, or cannot store anything (the body names the cause) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -6019,7 +6057,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["AdminProblem"];
                 };
             };
-            /** @description The database did not answer in time */
+            /** @description The database did not answer in time, or cannot store anything (the body names the cause) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -6106,7 +6144,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["AdminProblem"];
                 };
             };
-            /** @description The database did not answer in time */
+            /** @description The database did not answer in time, or cannot store anything (the body names the cause) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -6189,7 +6227,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["AdminProblem"];
                 };
             };
-            /** @description The database did not answer in time */
+            /** @description The database did not answer in time, or cannot store anything (the body names the cause) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -6276,7 +6314,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["AdminProblem"];
                 };
             };
-            /** @description The database did not answer in time */
+            /** @description The database did not answer in time, or cannot store anything (the body names the cause) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -6363,7 +6401,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["AdminProblem"];
                 };
             };
-            /** @description The database did not answer in time */
+            /** @description The database did not answer in time, or cannot store anything (the body names the cause) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -6446,7 +6484,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["AdminProblem"];
                 };
             };
-            /** @description The database did not answer in time */
+            /** @description The database did not answer in time, or cannot store anything (the body names the cause) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -6533,7 +6571,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["AdminProblem"];
                 };
             };
-            /** @description The database did not answer in time */
+            /** @description The database did not answer in time, or cannot store anything (the body names the cause) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -6620,7 +6658,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["AdminProblem"];
                 };
             };
-            /** @description The database did not answer in time */
+            /** @description The database did not answer in time, or cannot store anything (the body names the cause) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -6703,7 +6741,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["AdminProblem"];
                 };
             };
-            /** @description The database did not answer in time */
+            /** @description The database did not answer in time, or cannot store anything (the body names the cause) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -6790,7 +6828,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["AdminProblem"];
                 };
             };
-            /** @description The database did not answer in time */
+            /** @description The database did not answer in time, or cannot store anything (the body names the cause) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -6877,7 +6915,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["AdminProblem"];
                 };
             };
-            /** @description The database did not answer in time */
+            /** @description The database did not answer in time, or cannot store anything (the body names the cause) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -6964,7 +7002,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["AdminProblem"];
                 };
             };
-            /** @description The database did not answer in time */
+            /** @description The database did not answer in time, or cannot store anything (the body names the cause) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -7047,7 +7085,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["AdminProblem"];
                 };
             };
-            /** @description The database did not answer in time */
+            /** @description The database did not answer in time, or cannot store anything (the body names the cause) */
             503: {
                 headers: {
                     [name: string]: unknown;

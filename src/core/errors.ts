@@ -1,3 +1,5 @@
+import type { StorageFault } from '../db/errors.ts';
+
 /**
  * The one catalogue of core error codes. Every face maps each code to its own dialect in one table
  * (`faces/<face>/errors.ts`), and docs/errors.md documents each; tests prove both.
@@ -56,6 +58,8 @@ export interface CoreErrorDetails {
   principalId?: string;
   /** How long to wait before trying again (throttling, rate limits): the `Retry-After` of every face. */
   retryAfterSeconds?: number;
+  /** Why the service is `unavailable`, when its storage failed (disk full, read-only…): shown by every face. */
+  cause?: StorageFault;
 }
 
 /** A failure of a rule of the core. Faces turn it into their own error body; the message is safe to show. */

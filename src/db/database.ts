@@ -6,6 +6,7 @@ import pg from 'pg';
 import { NodeSqliteDatabase } from './node-sqlite.ts';
 import { nameOfPreparedStatement, registerDirectReader } from './prepared.ts';
 import type { Database } from './schema.ts';
+import { probeWrite, StorageHealth } from './storage-health.ts';
 import { type AmbientTransaction, AmbientTransactionDriver, UnitOfWork } from './unit-of-work.ts';
 
 export type DialectName = 'sqlite' | 'postgres';
@@ -44,6 +45,8 @@ export interface PersonaDatabase {
   postgres?: pg.ClientConfig;
   /** Whether the database answers a trivial query within `timeoutMs`; never waits longer. */
   ping(timeoutMs: number): Promise<boolean>;
+  /** Storage faults met (disk full, read-only…), and whether the database can take a write now. */
+  storage: StorageHealth;
   /** PostgreSQL only: the pool's connections, idle ones, and requests waiting for one. */
   poolStats?(): { total: number; idle: number; waiting: number };
   close(): Promise<void>;
@@ -69,7 +72,8 @@ export function openDatabase(options: DatabaseOptions): PersonaDatabase {
 function openSqlite(options: DatabaseOptions): PersonaDatabase {
   const path = options.url.slice('sqlite:'.length);
   if (path !== ':memory:') makeDirectories(dirname(path));
-  const sqlite = new NodeSqliteDatabase(path);
+  const storage = new StorageHealth(() => probeWrite(unitOfWork));
+  const sqlite = new NodeSqliteDatabase(path, (error) => storage.note(error));
   sqlite.exec('PRAGMA journal_mode = WAL');
   sqlite.exec(`PRAGMA synchronous = ${options.sqliteSynchronous ?? 'NORMAL'}`);
   sqlite.exec('PRAGMA foreign_keys = ON');
@@ -78,11 +82,13 @@ function openSqlite(options: DatabaseOptions): PersonaDatabase {
   const dialect = new AmbientSqliteDialect({ database: sqlite }, ambient);
   const db = new Kysely<Database>({ dialect, ...queryLog(options.onQuery) });
   registerDirectReader(db, (text, parameters) => sqlite.readNow(text, parameters));
+  const unitOfWork = new UnitOfWork(db, dialect.driver(), ambient, { locksRows: false, plansFromStatistics: false });
   return {
     db,
-    unitOfWork: new UnitOfWork(db, dialect.driver(), ambient, { locksRows: false, plansFromStatistics: false }),
+    unitOfWork,
     dialect: 'sqlite',
     ping: (timeoutMs) => answersWithin(db, timeoutMs),
+    storage,
     close: () => db.destroy(),
   };
 }
@@ -103,24 +109,27 @@ function openPostgres(options: DatabaseOptions): PersonaDatabase {
     keepAlive: true,
   };
   const pool = new pg.Pool({ ...clientConfig, max: options.poolSize ?? 10, types: postgresTypes });
+  const storage = new StorageHealth(() => probeWrite(unitOfWork));
   // An idle client that loses its connection emits here; without a listener the process would crash.
   pool.on('error', () => {});
   pool.on('connect', (client) => {
     // A client in use emits its connection's loss on itself: the query in flight fails (and its request answers
     // 503), the pool drops the client when it comes back. Without a listener the process would crash.
     client.on('error', () => {});
-    usePreparedStatements(client);
+    usePreparedStatements(client, (error) => storage.note(error));
   });
   const ambient = new AsyncLocalStorage<AmbientTransaction>();
   const dialect = new AmbientPostgresDialect({ pool }, ambient);
   const db = new Kysely<Database>({ dialect, ...queryLog(options.onQuery) });
+  const unitOfWork = new UnitOfWork(db, dialect.driver(), ambient, { locksRows: true, plansFromStatistics: true });
   return {
     db,
-    unitOfWork: new UnitOfWork(db, dialect.driver(), ambient, { locksRows: true, plansFromStatistics: true }),
+    unitOfWork,
     dialect: 'postgres',
     schema: options.schema,
     postgres: clientConfig,
     ping: (timeoutMs) => answersWithin(db, timeoutMs),
+    storage,
     poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     close: () => db.destroy(),
   };
@@ -211,15 +220,16 @@ const postgresTypes = {
 /**
  * Makes a pooled client run the SQL of `PreparedQuery`s as named prepared statements (parsed and planned once per
  * connection); everything else passes through unchanged. A query the server never answered leaves the connection in
- * an unknown state, so it is destroyed and the pool replaces it.
+ * an unknown state, so it is destroyed and the pool replaces it. Every failure is told to `onError`.
  */
-function usePreparedStatements(client: pg.PoolClient): void {
+function usePreparedStatements(client: pg.PoolClient, onError: (error: unknown) => void): void {
   const query = client.query.bind(client) as (...args: unknown[]) => unknown;
   (client as { query: unknown }).query = (text: unknown, values?: unknown, ...rest: unknown[]) => {
     const name = typeof text === 'string' && Array.isArray(values) ? nameOfPreparedStatement(text) : undefined;
     const result = name ? query({ name, text, values }) : query(text, values, ...rest);
     if (result instanceof Promise) {
       result.catch((error: unknown) => {
+        onError(error);
         if (error instanceof Error && error.message === 'Query read timeout') {
           (client as unknown as { connection?: { stream?: { destroy(): void } } }).connection?.stream?.destroy();
         }

@@ -43,6 +43,59 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   return e.cause !== undefined && e.cause !== error && isDatabaseUnavailable(e.cause);
 }
 
+/**
+ * Why the database's storage failed a statement: its disk is full, it takes no writes (a read-only file, folder or
+ * session: a PostgreSQL hot standby, `default_transaction_read_only`), it cannot read or write its files, its file is
+ * damaged or not a database, or the server is short of memory or other resources. Each is answered `unavailable`
+ * (503) with this cause in every face (docs/errors.md).
+ */
+export const storageFaults = ['disk_full', 'read_only', 'io_error', 'corrupt', 'insufficient_resources'] as const;
+export type StorageFault = (typeof storageFaults)[number];
+
+// SQLite primary result codes (the low byte of an extended code): SQLITE_NOMEM 7, SQLITE_READONLY 8 (its extended
+// codes include READONLY_DIRECTORY, READONLY_CANTINIT…), SQLITE_IOERR 10, SQLITE_CORRUPT 11, SQLITE_FULL 13,
+// SQLITE_CANTOPEN 14 (a journal or WAL file that cannot be created or opened), SQLITE_NOTADB 26.
+const sqliteFaults: Record<number, StorageFault> = {
+  7: 'insufficient_resources',
+  8: 'read_only',
+  10: 'io_error',
+  11: 'corrupt',
+  13: 'disk_full',
+  14: 'io_error',
+  26: 'corrupt',
+};
+
+// PostgreSQL SQLSTATEs: disk_full, read_only_sql_transaction (a hot standby, or default_transaction_read_only),
+// io_error, data_corrupted and index_corrupted, and the rest of class 53 (insufficient resources) but
+// too_many_connections, which is a connection that could not be had (`isDatabaseUnavailable`).
+const postgresFaults: Record<string, StorageFault> = {
+  '53100': 'disk_full',
+  '25006': 'read_only',
+  '58030': 'io_error',
+  XX001: 'corrupt',
+  XX002: 'corrupt',
+  '53000': 'insufficient_resources',
+  '53200': 'insufficient_resources',
+  '53400': 'insufficient_resources',
+};
+
+/** The storage fault an error of either driver reports, or undefined for any other error. */
+export function storageFaultOf(error: unknown): StorageFault | undefined {
+  const e = error as { code?: unknown; errcode?: unknown; cause?: unknown } | null;
+  if (typeof e !== 'object' || e === null) return undefined;
+  if (typeof e.errcode === 'number') {
+    const fault = sqliteFaults[e.errcode & 0xff];
+    if (fault) return fault;
+  }
+  if (typeof e.code === 'string' && Object.hasOwn(postgresFaults, e.code)) return postgresFaults[e.code];
+  return e.cause !== undefined && e.cause !== error ? storageFaultOf(e.cause) : undefined;
+}
+
+/** True for the faults that stop writes until someone acts (everything but a shortage of resources). */
+export function stopsWrites(fault: StorageFault): boolean {
+  return fault !== 'insufficient_resources';
+}
+
 /** What deleting a catalogue row came to: gone, not there, or kept because other rows refer to it. */
 export type DeleteOutcome = 'deleted' | 'missing' | 'in-use';
 

@@ -9,19 +9,37 @@ import type { SqliteDatabase, SqliteStatement } from 'kysely';
 export class NodeSqliteDatabase implements SqliteDatabase {
   readonly #db: DatabaseSync;
   readonly #statements = new Map<string, SqliteStatement>();
+  readonly #onError: (error: unknown) => void;
 
-  constructor(path: string) {
+  /** `onError` is told of every statement that fails (after the error is given its constraint's name). */
+  constructor(path: string, onError: (error: unknown) => void = () => {}) {
     this.#db = new DatabaseSync(path);
+    this.#onError = onError;
   }
 
   exec(sql: string): void {
-    this.#db.exec(sql);
+    try {
+      this.#db.exec(sql);
+    } catch (error) {
+      this.#onError(error);
+      throw error;
+    }
   }
 
   prepare(sql: string): SqliteStatement {
     let statement = this.#statements.get(sql);
     if (statement === undefined) {
-      statement = adaptStatement(this.#db.prepare(sql), (error) => this.#nameConstraint(error));
+      let prepared: StatementSync;
+      try {
+        prepared = this.#db.prepare(sql);
+      } catch (error) {
+        this.#onError(error);
+        throw error;
+      }
+      statement = adaptStatement(prepared, (error) => {
+        this.#nameConstraint(error);
+        this.#onError(error);
+      });
       // A bound keeps dynamic SQL (IN lists of varying length) from growing the cache without limit.
       if (this.#statements.size >= 500) this.#statements.clear();
       this.#statements.set(sql, statement);

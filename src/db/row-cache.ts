@@ -63,7 +63,8 @@ export interface RowCacheOptions<V> extends CacheSettings {
  *
  * It stays correct under races: a read that started before a drop does not store its (possibly old) result after it
  * (an epoch advanced by every drop); nothing is read from or stored into the cache inside a unit of work (it may see
- * uncommitted writes); and nothing is stored while the bus is not live, since a missed event could not be undone.
+ * uncommitted writes); and nothing is read from or stored into it while the bus is not live, since an event may be
+ * on its way (the bus bounds how late one can be) or missed.
  */
 export class RowCache<V extends object> {
   readonly #entries: LRUCache<string, Filed<V> | Dropped> | undefined;
@@ -112,7 +113,7 @@ export class RowCache<V extends object> {
    */
   async read(key: string, load: () => Promise<V | undefined>): Promise<V | undefined> {
     const entries = this.#entries;
-    if (!entries || this.#unitOfWork.inTransaction) return load();
+    if (!entries || !this.#answers()) return load();
     const cached = entries.get(key);
     if (cached !== undefined && cached !== dropped) {
       this.#hits++;
@@ -121,7 +122,7 @@ export class RowCache<V extends object> {
     this.#misses++;
     const epoch = this.#epoch;
     const value = await load();
-    if (value !== undefined && epoch === this.#epoch && this.#bus.live && !this.#unitOfWork.inTransaction) {
+    if (value !== undefined && epoch === this.#epoch && this.#answers()) {
       this.#store(entries, key, value);
     }
     return value;
@@ -136,7 +137,7 @@ export class RowCache<V extends object> {
     load: (missing: string[]) => Promise<Map<string, V>>,
   ): Promise<Map<string, V>> {
     const entries = this.#entries;
-    if (!entries || this.#unitOfWork.inTransaction) return load([...new Set(keys)]);
+    if (!entries || !this.#answers()) return load([...new Set(keys)]);
     const found = new Map<string, V>();
     const missing = new Set<string>();
     for (const key of keys) {
@@ -153,12 +154,20 @@ export class RowCache<V extends object> {
     if (missing.size === 0) return found;
     const epoch = this.#epoch;
     const loaded = await load([...missing]);
-    const storable = epoch === this.#epoch && this.#bus.live && !this.#unitOfWork.inTransaction;
+    const storable = epoch === this.#epoch && this.#answers();
     for (const [key, value] of loaded) {
       found.set(key, value);
       if (storable) this.#store(entries, key, value);
     }
     return found;
+  }
+
+  /**
+   * Whether the cache may answer now: not inside a unit of work (its reads may see uncommitted writes), and not while
+   * the bus is not live (an event committed more than the bus's bound ago may not have been heard yet).
+   */
+  #answers(): boolean {
+    return !this.#unitOfWork.inTransaction && this.#bus.live;
   }
 
   /** Forgets one entry; reads in flight will not store theirs. */

@@ -31,6 +31,7 @@ export interface Database {
   credential_failures: CredentialFailuresTable;
   rate_limit_counters: RateLimitCountersTable;
   audit_events: AuditEventsTable;
+  storage_probe: StorageProbeTable;
 }
 
 type StoredBoolean = boolean | number;
@@ -333,4 +334,11 @@ export interface AuditEventsTable {
   user_id: string | null;
   /** JSON text. */
   details: string;
+}
+
+/** Empty at rest: the write that checks the database can take one (`src/db/storage-health.ts`). */
+export interface StorageProbeTable {
+  id: string;
+  written_at: number;
+  padding: string;
 }

@@ -1,5 +1,7 @@
+import { basename, dirname } from 'node:path';
 import { sql } from 'kysely';
 import type { PersonaDatabase } from './database.ts';
+import { storageFaultOf } from './errors.ts';
 
 /** Start-up cannot go on: the message is one line, names the setting at fault, and says what would fix it. */
 export class StartupError extends Error {
@@ -65,6 +67,110 @@ export async function waitForDatabase(
       await new Promise((resolve) => setTimeout(resolve, pause));
       pause = Math.min(pause * 2, 2000);
     }
+  }
+}
+
+/**
+ * Checks that the database takes a write (a probe row written and deleted), so that an instance that could not store
+ * anything (a read-only file or folder, a read-only PostgreSQL session or role, a full disk) does not start and say
+ * it is ready. Throws a `StartupError` saying what is wrong and how to fix it.
+ */
+export async function checkWritable(database: PersonaDatabase, url: string): Promise<void> {
+  try {
+    await database.storage.probe();
+  } catch (error) {
+    const reason = firstLine(error);
+    throw (
+      explainStorageFault(error, url) ??
+      new StartupError(
+        `DATABASE_URL${url.startsWith('sqlite:') ? `=${url}` : ''}: the database did not take a test write ` +
+          `(${reason}): check that the user running Persona may write it`,
+      )
+    );
+  }
+}
+
+/**
+ * The start-up error for a database that cannot store anything, naming the problem and its fix on one line; undefined
+ * for any other error. SQLite's file or folder read-only, damaged, on a full disk; PostgreSQL read-only (a hot
+ * standby, `default_transaction_read_only`), a role without the privileges to write, a full disk.
+ */
+export function explainStorageFault(error: unknown, url: string): StartupError | undefined {
+  if (error instanceof StartupError) return undefined;
+  const fault = storageFaultOf(error);
+  const reason = firstLine(error);
+  if (url.startsWith('sqlite:')) {
+    const path = url.slice('sqlite:'.length);
+    const setting = `DATABASE_URL=${url}`;
+    const errcode = (error as { errcode?: unknown }).errcode;
+    // SQLITE_READONLY_DIRECTORY: the folder cannot take the -wal and -shm files that WAL mode keeps beside the file.
+    if (errcode === 1544 || (typeof errcode === 'number' && (errcode & 0xff) === 14)) {
+      return new StartupError(
+        `${setting}: the folder ${dirname(path)} is not writable, and SQLite keeps ${basename(path)}-wal and ` +
+          `${basename(path)}-shm beside the database (${reason}): make the folder writable by the user running Persona`,
+      );
+    }
+    switch (fault) {
+      case 'read_only':
+        return new StartupError(
+          `${setting}: the database file is read-only (${reason}): make it writable by the user running Persona ` +
+            '(its owner and mode, chattr -i, or a read-write mount)',
+        );
+      case 'disk_full':
+        return new StartupError(`${setting}: the disk is full (${reason}): free space on it, or move the database`);
+      case 'corrupt':
+        return new StartupError(
+          `${setting}: the file is damaged or not a database (${reason}): restore it from a backup, or point ` +
+            'DATABASE_URL at the right file',
+        );
+      case 'io_error':
+        return new StartupError(
+          `${setting}: the database's files cannot be read or written (${reason}): check the disk and its file system`,
+        );
+      case 'insufficient_resources':
+        return new StartupError(`${setting}: SQLite ran out of memory (${reason}): give the process more memory`);
+      default:
+        return undefined;
+    }
+  }
+  const where = describeTarget(url);
+  const name = roleOf(url);
+  const role = name ? `role "${name}"` : 'the role of DATABASE_URL';
+  // insufficient_privilege: the role may read but not write (or create) what Persona needs.
+  if ((error as { code?: unknown }).code === '42501') {
+    return new StartupError(
+      `DATABASE_URL: ${role} may not write to ${where} (${reason}): grant it the privileges Persona needs ` +
+        '(create on the database or the schema, insert, update and delete on its tables), or connect as their owner',
+    );
+  }
+  switch (fault) {
+    case 'read_only':
+      return new StartupError(
+        `DATABASE_URL: ${where} takes no writes from ${role} (${reason}): point DATABASE_URL at the primary, not ` +
+          'a standby, or turn default_transaction_read_only off for the role and the database ' +
+          `(alter role ${name ?? '…'} reset default_transaction_read_only)`,
+      );
+    case 'disk_full':
+      return new StartupError(`DATABASE_URL: ${where} has no disk space left (${reason}): free space on its server`);
+    case 'corrupt':
+    case 'io_error':
+      return new StartupError(
+        `DATABASE_URL: ${where} cannot read or write its files (${reason}): check the database server's disk and logs`,
+      );
+    default:
+      return undefined;
+  }
+}
+
+function firstLine(error: unknown): string {
+  return ((error as { message?: string }).message ?? String(error)).split('\n')[0] ?? '';
+}
+
+function roleOf(url: string): string | undefined {
+  try {
+    return decodeURIComponent(new URL(url).username) || undefined;
+  } catch {
+    return undefined;
   }
 }
 

@@ -33,8 +33,9 @@ export type HandlerErrorReporter = (error: unknown, event: PersonaEvent | 'gap')
  */
 export interface EventBus {
   /**
-   * Whether events of other instances are reaching this one. While false (a lost connection) nothing may be cached,
-   * because an invalidation could be missed.
+   * Whether this instance has heard every event the others committed up to a bound ago (on PostgreSQL
+   * `freshnessBoundMs`; in-process, always). While false (a lost, silent or slow connection) caches neither answer nor
+   * store, because an invalidation could be on its way or missed.
    */
   readonly live: boolean;
   /** How many times the connection to the other instances was lost since start (0 for an in-process bus). */

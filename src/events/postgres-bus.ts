@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { CompiledQuery } from 'kysely';
 import pg from 'pg';
 import { InProcessEventBus, type PersonaEvent } from './bus.ts';
@@ -11,8 +11,16 @@ interface Envelope {
 
 /** NOTIFY's limit is 8000 bytes a payload; several events share one while they fit. */
 const maxPayloadBytes = 7900;
-const heartbeatMs = 10_000;
-const heartbeatTimeoutMs = 5_000;
+/**
+ * How old an instance's knowledge of the other instances' commits may be while it still answers from its caches: a
+ * change committed (a token revoked) on one instance is seen by every other within this bound, whatever happens to
+ * the LISTEN connection or the event loop. See docs/decisions/0005-unit-of-work-and-events.md.
+ */
+export const freshnessBoundMs = 1000;
+/** How often the LISTEN connection pings itself; a few pings fit in the bound, so one slow ping costs nothing. */
+const pingIntervalMs = 200;
+/** A ping unanswered this long means a connection that died without a word (a dropped route). */
+const pingTimeoutMs = 5_000;
 
 /**
  * The channel of a deployment: one per schema, so that deployments (and test runs) sharing a database never hear
@@ -30,34 +38,58 @@ export function channelOf(schema: string | undefined): string {
 
 /**
  * Carries events between instances over PostgreSQL LISTEN/NOTIFY. Publishing is a `pg_notify` inside the writing
- * transaction (see `UnitOfWork`); listening is one dedicated connection, checked by a heartbeat and reconnected with
- * backoff when lost. While it is down the bus is not `live`, and a gap is signalled both when it is lost and once it
- * listens again, so no cache keeps or gains anything that an unheard event might have invalidated.
+ * transaction (see `UnitOfWork`); listening is one dedicated connection, reconnected with backoff when lost.
+ *
+ * The bus is `live` only while it has heard, within `freshnessBoundMs`, a ping it sent itself: every `pingIntervalMs`
+ * the LISTEN connection notifies a channel only it listens on. PostgreSQL delivers the notifications of different
+ * transactions in the order they committed, so hearing a ping sent at time t means every event committed before t
+ * has been heard and handled. While not live, caches answer nothing and store nothing; so an instance never answers
+ * from a cache older than the bound, whether the connection is lost, silently dead, or slow, or the event loop is
+ * late. A gap is signalled when the connection is lost and again once it listens anew.
  */
 export class PostgresEventBus extends InProcessEventBus {
   readonly channel: string;
+  /** The channel of this instance's pings, which no other session listens on. */
+  readonly #pingChannel = `persona_ping_${randomBytes(16).toString('hex')}`;
   readonly #origin = randomUUID();
   readonly #config: pg.ClientConfig;
   #listener: pg.Client | undefined;
-  #live = false;
   #closed = false;
   #reconnectTimer: NodeJS.Timeout | undefined;
-  #heartbeat: NodeJS.Timeout | undefined;
+  #pinger: NodeJS.Timeout | undefined;
+  /** When (`performance.now()`) the latest ping heard back was sent; -Infinity when none was since listening. */
+  #heardAt = Number.NEGATIVE_INFINITY;
+  #pingInFlight = false;
+  #firstPing: PromiseWithResolvers<void> | undefined;
   #reconnectDelayMs = 250;
   #connectionLosses = 0;
 
   private constructor(config: pg.ClientConfig, channel: string) {
     super();
-    this.#config = { ...config, application_name: 'persona-events', keepAlive: true };
+    // A ping is a transaction of its own that nothing needs to survive a crash: it need not wait for a disk flush.
+    const options = [config.options, '-c synchronous_commit=off'].filter(Boolean).join(' ');
+    this.#config = { ...config, options, application_name: 'persona-events', keepAlive: true };
     this.channel = channel;
   }
 
-  /** Resolves once the LISTEN connection is established, so no event committed after it is missed. */
+  /**
+   * Resolves once the LISTEN connection is established (no event committed after it is missed) and its first ping has
+   * been heard (the bus is live).
+   */
   static async connect(config: pg.ClientConfig, schema: string | undefined): Promise<PostgresEventBus> {
     const bus = new PostgresEventBus(config, channelOf(schema));
-    await bus.#listen();
-    bus.#heartbeat = setInterval(() => bus.#checkListener(), heartbeatMs);
-    bus.#heartbeat.unref();
+    bus.#firstPing = Promise.withResolvers<void>();
+    try {
+      await bus.#listen();
+      bus.#pinger = setInterval(() => bus.#ping(), pingIntervalMs);
+      bus.#pinger.unref();
+      await bus.#firstPing.promise;
+    } catch (error) {
+      await bus.close();
+      throw error;
+    } finally {
+      bus.#firstPing = undefined;
+    }
     return bus;
   }
 
@@ -65,8 +97,9 @@ export class PostgresEventBus extends InProcessEventBus {
     return this.#connectionLosses;
   }
 
+  /** Whether this instance has heard every event committed up to `freshnessBoundMs` ago (see the class). */
   override get live(): boolean {
-    return this.#live;
+    return this.#listener !== undefined && performance.now() - this.#heardAt <= freshnessBoundMs;
   }
 
   /** The backend process id of the LISTEN connection (tests end it to simulate a lost connection). */
@@ -96,7 +129,13 @@ export class PostgresEventBus extends InProcessEventBus {
   async #listen(): Promise<void> {
     const client = new pg.Client(this.#config);
     client.on('notification', (message) => {
-      if (message.channel !== this.channel || !message.payload || client !== this.#listener) return;
+      if (client !== this.#listener || !message.payload) return;
+      if (message.channel === this.#pingChannel) {
+        this.#heardAt = Math.max(this.#heardAt, Number(message.payload));
+        this.#firstPing?.resolve();
+        return;
+      }
+      if (message.channel !== this.channel) return;
       let envelope: Envelope;
       try {
         envelope = JSON.parse(message.payload) as Envelope;
@@ -110,6 +149,7 @@ export class PostgresEventBus extends InProcessEventBus {
     try {
       await client.connect();
       await client.query(`LISTEN ${this.channel}`);
+      await client.query(`LISTEN ${this.#pingChannel}`);
     } catch (error) {
       client.end().catch(() => {});
       throw error;
@@ -119,18 +159,20 @@ export class PostgresEventBus extends InProcessEventBus {
       return;
     }
     this.#listener = client;
-    this.#live = true;
     this.#reconnectDelayMs = 250;
     // Anything published between losing the old connection and this LISTEN went unheard: caches filled from reads
     // that raced the reconnect must go too.
     this.signalGap();
+    this.#ping();
   }
 
   #lost(client: pg.Client): void {
     if (this.#listener !== client) return;
     this.#listener = undefined;
-    this.#live = false;
+    this.#heardAt = Number.NEGATIVE_INFINITY;
+    this.#pingInFlight = false;
     this.#connectionLosses++;
+    this.#firstPing?.reject(new Error('the LISTEN connection was lost before its first ping came back'));
     client.end().catch(() => {});
     if (this.#closed) return;
     this.signalGap();
@@ -149,13 +191,21 @@ export class PostgresEventBus extends InProcessEventBus {
     this.#reconnectTimer.unref();
   }
 
-  /** A connection can die without a word (a dropped route): a query that gets no answer counts as lost. */
-  #checkListener(): void {
+  /**
+   * Notifies this instance's ping channel on the LISTEN connection, one ping at a time. The ping also checks the
+   * connection: one that dies without a word (a dropped route) leaves it unanswered, and counts as lost.
+   */
+  #ping(): void {
     const client = this.#listener;
-    if (!client) return;
-    const timeout = setTimeout(() => this.#lost(client), heartbeatTimeoutMs);
-    client.query('select 1').then(
-      () => clearTimeout(timeout),
+    if (!client || this.#pingInFlight) return;
+    this.#pingInFlight = true;
+    const timeout = setTimeout(() => this.#lost(client), pingTimeoutMs);
+    timeout.unref();
+    client.query('select pg_notify($1, $2)', [this.#pingChannel, String(performance.now())]).then(
+      () => {
+        clearTimeout(timeout);
+        if (client === this.#listener) this.#pingInFlight = false;
+      },
       () => {
         clearTimeout(timeout);
         this.#lost(client);
@@ -165,9 +215,8 @@ export class PostgresEventBus extends InProcessEventBus {
 
   override async close(): Promise<void> {
     this.#closed = true;
-    this.#live = false;
     clearTimeout(this.#reconnectTimer);
-    clearInterval(this.#heartbeat);
+    clearInterval(this.#pinger);
     const listener = this.#listener;
     this.#listener = undefined;
     await listener?.end().catch(() => {});

@@ -1,6 +1,6 @@
 import type { FastifyError } from 'fastify';
 import { CoreError } from '../core/errors.ts';
-import { isDatabaseUnavailable } from '../db/errors.ts';
+import { isDatabaseUnavailable, type StorageFault, storageFaultOf } from '../db/errors.ts';
 
 /** What a face's error handler has to answer: a core error, or a failure of HTTP itself (bad JSON, too large…). */
 export type ClassifiedError =
@@ -10,8 +10,9 @@ export type ClassifiedError =
 
 /**
  * Sorts whatever a handler threw. Schema validation failures become `invalid_input` naming each field; framework
- * 4xx errors keep their status; a database that failed to answer becomes `unavailable` (503 in every face); everything
- * else is internal and must never reach the client in detail.
+ * 4xx errors keep their status; a database that failed to answer becomes `unavailable` (503 in every face), and one
+ * whose storage failed `unavailable` with the `cause` (disk full, read-only…); everything else is internal and must
+ * never reach the client in detail.
  */
 export function classifyError(error: unknown): ClassifiedError {
   if (error instanceof CoreError) return { kind: 'core', error };
@@ -34,12 +35,26 @@ export function classifyError(error: unknown): ClassifiedError {
   if (typeof e.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500) {
     return { kind: 'http', status: e.statusCode, message: e.message ?? 'Bad request' };
   }
+  // The database's storage failed: the request may be sent again once an operator has acted. The cause is named;
+  // the driver's message (paths, SQL) is not.
+  const fault = storageFaultOf(error);
+  if (fault) {
+    return { kind: 'core', error: new CoreError('unavailable', storageFaultMessages[fault], { cause: fault }) };
+  }
   // The request failed because the database did not answer, not because of what it asked: it may be sent again.
   if (isDatabaseUnavailable(error)) {
     return { kind: 'core', error: new CoreError('unavailable', 'The service is unavailable for a moment; try again') };
   }
   return { kind: 'internal', error };
 }
+
+const storageFaultMessages: Record<StorageFault, string> = {
+  disk_full: "The database's disk is full: nothing can be stored until space is freed; try again later",
+  read_only: 'The database accepts no writes at the moment; try again later',
+  io_error: 'The database could not read or write its storage; try again later',
+  corrupt: 'The database is damaged and must be repaired; try again later',
+  insufficient_resources: 'The database is short of resources for a moment; try again',
+};
 
 interface ValidationIssue {
   instancePath?: string;

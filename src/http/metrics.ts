@@ -132,10 +132,19 @@ export class Metrics {
     });
     new Gauge({
       name: 'persona_bus_live',
-      help: '1 while events of other instances reach this one (caches are used only then)',
+      help: '1 while this instance has heard every event of the others up to 1 s ago (caches are used only then)',
       registers: register,
       collect() {
         this.set(bus.live ? 1 : 0);
+      },
+    });
+    new Gauge({
+      name: 'persona_storage_faults',
+      help: "Statements that failed since start because the database's storage did, by cause (disk_full, read_only…)",
+      labelNames: ['cause'],
+      registers: register,
+      collect() {
+        for (const [cause, count] of Object.entries(database.storage.faults)) this.set({ cause }, count);
       },
     });
     new Gauge({

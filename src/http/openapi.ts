@@ -1,7 +1,8 @@
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance, FastifySchema } from 'fastify';
-import type { TSchema } from 'typebox';
+import Type, { type TSchema } from 'typebox';
+import { type StorageFault, storageFaults } from '../db/errors.ts';
 
 /**
  * What the document says about a named schema beyond the schema itself: the media types it is sent in, by status
@@ -125,8 +126,15 @@ const statusDescriptions: Record<string, string> = {
   '403': 'The caller may not do this',
   '404': 'No such resource (or not visible to this caller)',
   '409': 'Conflicts with the current state',
-  '503': 'The database did not answer in time',
+  '503': 'The database did not answer in time, or cannot store anything (the body names the cause)',
 };
+
+/** The `cause` every face's error body carries when the database's storage failed (503; docs/errors.md). */
+export const StorageFaultCause = Type.Unsafe<StorageFault>({
+  type: 'string',
+  enum: [...storageFaults],
+  description: 'Only on 503: why the database cannot serve (its disk is full, it takes no writes…); docs/errors.md',
+});
 
 type SchemaNode = Record<string, unknown>;
 

@@ -2,7 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import Type, { type TSchema } from 'typebox';
 import type { CoreErrorCode } from '../core/errors.ts';
 import { classifyError } from './classify-error.ts';
-import { component } from './openapi.ts';
+import { component, StorageFaultCause } from './openapi.ts';
 
 /**
  * RFC 7807 problem details, as the admin API (and the operational endpoints) and the KIP face answer errors. The two
@@ -48,6 +48,7 @@ export function problemDetails(dialect: ProblemDialect): Problems {
             description: 'When the input was refused: each field and why',
           }),
         ),
+        cause: Type.Optional(StorageFaultCause),
       },
       { description: dialect.description, examples: [dialect.example] },
     ),
@@ -65,6 +66,7 @@ export function problemDetails(dialect: ProblemDialect): Problems {
       const { status, title } = dialect.errors[code];
       const body: Record<string, unknown> = { type: typeOf(code), title, status, detail: message };
       if (details.fields) body.errors = details.fields;
+      if (details.cause) body.cause = details.cause;
       return send(reply, body, code);
     }
     if (classified.kind === 'http') {

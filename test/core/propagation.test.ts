@@ -4,7 +4,7 @@ import { sql } from 'kysely';
 import type { CreatedApp } from '../../src/core/apps/apps.types.ts';
 import type { PersonaEvent } from '../../src/events/bus.ts';
 import type { PostgresEventBus } from '../../src/events/postgres-bus.ts';
-import { testDatabases } from '../helpers/databases.ts';
+import { postgresUrl, testDatabases } from '../helpers/databases.ts';
 import {
   appHeaders,
   bearer,
@@ -14,6 +14,7 @@ import {
   type TestPersona,
   type TestUser,
 } from '../helpers/persona.ts';
+import { startTcpProxy } from '../helpers/tcp-proxy.ts';
 
 const postgres = testDatabases.find((d) => d.name === 'postgres');
 assert.ok(postgres);
@@ -244,6 +245,43 @@ describe('change propagation across instances sharing PostgreSQL', { skip: postg
     assert.equal((await rename(a, app, user, 'Three')).statusCode, 200);
     await reached;
     assert.equal((await meOn(b, app, user)).json().displayName, 'Three');
+  });
+
+  it('stops answering from its caches within the bound when its LISTEN connection goes silent, before it knows', async () => {
+    // C reaches PostgreSQL through a proxy that can silence its LISTEN connection alone, as a dead route would: no
+    // event can reach C, and nothing tells C so until its pings time out.
+    const target = new URL(postgresUrl);
+    const proxy = await startTcpProxy(target.hostname, Number(target.port || 5432));
+    target.host = `127.0.0.1:${proxy.port}`;
+    const c = await startPersona(postgres, {
+      shared: { url: a.config.databaseUrl, schema: a.config.databaseSchema as string },
+      env: { DATABASE_URL: target.toString() },
+    });
+    try {
+      const busOfC = c.bus as PostgresEventBus;
+      const user = await a.createUser(app);
+      assert.equal((await meOn(c, app, user)).statusCode, 200, 'C has looked the token up and cached it');
+      const { rows } = await sql<{ port: number }>`
+        select client_port as port from pg_stat_activity where pid = ${busOfC.listenerPid}`.execute(a.database.db);
+      assert.ok(proxy.silenceConnection(Number(rows[0]?.port)), "the proxy carries C's LISTEN connection");
+      const losses = busOfC.connectionLosses;
+
+      const revoked = await a.request({
+        method: 'POST',
+        url: `/admin/v1/users/${user.id}/revoke-tokens`,
+        headers: bearer(await a.adminToken(app)),
+      });
+      assert.equal(revoked.statusCode, 200);
+      assert.equal((await meOn(a, app, user)).statusCode, 401, 'at once on the instance that revoked');
+      // C's pings go unanswered: once the latest it heard is older than the bound, C no longer vouches for its caches.
+      await eventually(() => !busOfC.live);
+      const onC = await meOn(c, app, user);
+      assert.equal(onC.statusCode, 401, 'C read the token from the database');
+      assert.equal(busOfC.connectionLosses, losses, 'C stopped trusting its caches before it knew the connection lost');
+    } finally {
+      await c.close();
+      await proxy.close();
+    }
   });
 
   it('leaves nothing committed when the publish fails, so no instance is left stale', async () => {

@@ -34,7 +34,7 @@ export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 /** Builds Persona on a fresh database of the given kind. Pass a `shared` database to run a second instance on it. */
 export async function startPersona(
   database: TestDatabase,
-  options: { shared?: { url: string; schema?: string }; env?: Record<string, string> } = {},
+  options: { shared?: { url: string; schema?: string }; env?: Record<string, string>; logger?: object } = {},
 ): Promise<TestPersona> {
   const fresh = options.shared ? undefined : database.create();
   const target = options.shared ?? fresh;
@@ -45,7 +45,7 @@ export async function startPersona(
     SQLITE_SYNCHRONOUS: 'NORMAL',
     ...options.env,
   });
-  const persona = await buildApp(config, { logger: false });
+  const persona = await buildApp(config, { logger: options.logger ?? false });
   const request = (o: InjectOptions) => persona.http.inject(o);
 
   // Tests create many users of one app from one address: the per-address limits would count the suite, not a client.

@@ -10,11 +10,17 @@ export interface TcpProxy {
   dropAll(): void;
   /** While silent, data is swallowed in both directions and new connections are accepted but never answered. */
   setSilent(silent: boolean): void;
+  /**
+   * Makes one connection silent for good: the one whose socket to the server has this local port (what the server
+   * sees as the client's port, PostgreSQL's `pg_stat_activity.client_port`). False when there is none.
+   */
+  silenceConnection(serverSidePort: number): boolean;
   close(): Promise<void>;
 }
 
 export async function startTcpProxy(targetHost: string, targetPort: number): Promise<TcpProxy> {
   const sockets = new Set<net.Socket>();
+  const silenced = new WeakSet<net.Socket>();
   let silent = false;
   const track = (socket: net.Socket) => {
     sockets.add(socket);
@@ -23,7 +29,7 @@ export async function startTcpProxy(targetHost: string, targetPort: number): Pro
   };
   const forward = (from: net.Socket, to: net.Socket) => {
     from.on('data', (chunk) => {
-      if (!silent) to.write(chunk);
+      if (!silent && !silenced.has(from) && !silenced.has(to)) to.write(chunk);
     });
     from.on('close', () => to.destroy());
   };
@@ -43,6 +49,15 @@ export async function startTcpProxy(targetHost: string, targetPort: number): Pro
     },
     setSilent(value) {
       silent = value;
+    },
+    silenceConnection(serverSidePort) {
+      for (const socket of sockets) {
+        if (socket.remotePort === targetPort && socket.localPort === serverSidePort) {
+          silenced.add(socket);
+          return true;
+        }
+      }
+      return false;
     },
     async close() {
       for (const socket of sockets) socket.destroy();

@@ -50,9 +50,10 @@ export const householdErrors: Record<CoreErrorCode, { status: number }> = {
 export function handleHouseholdError(error: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply {
   const classified = classifyError(error);
   if (classified.kind === 'core') {
-    const { code, message } = classified.error;
+    const { code, message, details } = classified.error;
     const { status } = householdErrors[code];
-    return reply.status(status).send({ status, code: code.toUpperCase(), message });
+    const body = { status, code: code.toUpperCase(), message, ...(details.cause ? { cause: details.cause } : {}) };
+    return reply.status(status).send(body);
   }
   if (classified.kind === 'http') {
     const { status, message } = classified;

@@ -1,7 +1,7 @@
 import Type from 'typebox';
 import { maxAdditionalProperties, maxThresholds } from '../../core/households/households.service.ts';
 import { catalogueIdPattern } from '../../core/text.ts';
-import { component, type Security } from '../../http/openapi.ts';
+import { component, type Security, StorageFaultCause } from '../../http/openapi.ts';
 import { language, pin, ratingCode, ratingsBodyId, text } from '../fields.ts';
 
 const Failure = component(
@@ -11,6 +11,7 @@ const Failure = component(
       status: Type.Integer(),
       code: Type.String({ description: 'The core error code in upper snake case (PROFILE_NOT_FOUND, WRONG_PIN…)' }),
       message: Type.String(),
+      cause: Type.Optional(StorageFaultCause),
     },
     {
       description: 'An error of the household profiles face',

@@ -67,6 +67,7 @@ export function kiiErrorBody(error: CoreError): Record<string, unknown> {
   const mapped = kiiErrors[error.code];
   const { details } = error;
   const body: Record<string, unknown> = { errorCode: mapped.errorCode, message: error.message };
+  if (details.cause) body.cause = details.cause;
   switch (mapped.exception) {
     case 'oauth':
       body.error = mapped.errorCode;

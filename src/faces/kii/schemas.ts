@@ -1,5 +1,5 @@
 import Type, { type Static } from 'typebox';
-import { component, type Security } from '../../http/openapi.ts';
+import { component, type Security, StorageFaultCause } from '../../http/openapi.ts';
 import { password, userFields } from '../fields.ts';
 import { kiiErrorMediaTypes } from './errors.ts';
 
@@ -19,6 +19,7 @@ const KiiError = component(
       invalidFields: Type.Optional(
         Type.Record(Type.String(), Type.String(), { description: 'InvalidInput: the message of each refused field' }),
       ),
+      cause: Type.Optional(StorageFaultCause),
     },
     {
       additionalProperties: true,
