@@ -77,8 +77,8 @@ export const SettingsPatch = component(
     {
       settings: Type.Object(
         {
-          accessTokenTtlSeconds: Type.Optional(Type.Integer({ minimum: 60, maximum: 31_536_000 })),
-          refreshTokenTtlSeconds: Type.Optional(Type.Integer({ minimum: 60, maximum: 315_360_000 })),
+          accessTokenTtlSeconds: Type.Optional(Type.Integer({ minimum: 1, maximum: 31_536_000 })),
+          refreshTokenTtlSeconds: Type.Optional(Type.Integer({ minimum: 1, maximum: 315_360_000 })),
           exposeFullUserDataToOthers: Type.Optional(Type.Boolean()),
           maxProfilesPerAccount: Type.Optional(Type.Integer({ minimum: 1, maximum: 50 })),
           emailVerificationRequired: Type.Optional(Type.Boolean()),
@@ -120,6 +120,10 @@ export const AdminUser = component(
     customFields: Type.Object({}, { additionalProperties: true }),
     hasPassword: Type.Boolean(),
     disabled: Type.Boolean(),
+    handle: Nullable(Type.String()),
+    biography: Nullable(Type.String()),
+    dateOfBirth: Nullable(Type.String({ format: 'date', description: 'YYYY-MM-DD' })),
+    avatarUrl: Nullable(Type.String()),
     createdAt: Type.String({ format: 'date-time' }),
     modifiedAt: Type.String({ format: 'date-time' }),
   }),
