@@ -32,6 +32,7 @@ export const coreErrorCodes = [
   'icon_not_found',
   'profile_not_found',
   'profile_name_taken',
+  'handle_taken',
   'profile_limit_reached',
   'pin_not_set',
   'wrong_pin',

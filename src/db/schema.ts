@@ -66,6 +66,13 @@ export interface UsersTable {
   custom_fields: string;
   password_hash: string | null;
   disabled: StoredBoolean;
+  /** The public name of the account (v1 face), as given; `handle_key` (lower case) keeps it unique per app. */
+  handle: string | null;
+  handle_key: string | null;
+  biography: string | null;
+  /** `YYYY-MM-DD`. */
+  date_of_birth: string | null;
+  avatar_url: string | null;
   created_at: number;
   /** Strictly increases with every write of the row: the optimistic guard of updates. */
   modified_at: number;

@@ -14,6 +14,12 @@ export interface User {
   customFields: Record<string, unknown>;
   hasPassword: boolean;
   disabled: boolean;
+  /** The account's public side (the accounts domain's rules; the v1 face shows it): unique per app in any case. */
+  handle: string | null;
+  biography: string | null;
+  /** `YYYY-MM-DD`. */
+  dateOfBirth: string | null;
+  avatarUrl: string | null;
   createdAt: number;
   modifiedAt: number;
 }
@@ -61,6 +67,10 @@ export interface UserPatch {
   customFields?: Record<string, unknown>;
   passwordHash?: string | null;
   disabled?: boolean;
+  handle?: string | null;
+  biography?: string | null;
+  dateOfBirth?: string | null;
+  avatarUrl?: string | null;
 }
 
 /** A stored access or refresh token (never its secret). */

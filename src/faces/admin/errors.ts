@@ -33,6 +33,7 @@ export const adminErrors: Record<CoreErrorCode, { status: number; title: string 
   icon_not_found: { status: 404, title: 'Icon not found.' },
   profile_not_found: { status: 404, title: 'Profile not found.' },
   profile_name_taken: { status: 409, title: 'Profile name taken.' },
+  handle_taken: { status: 409, title: 'Handle taken.' },
   profile_limit_reached: { status: 403, title: 'Profile limit reached.' },
   pin_not_set: { status: 403, title: 'PIN not set.' },
   wrong_pin: { status: 403, title: 'Wrong PIN.' },

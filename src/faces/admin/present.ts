@@ -30,6 +30,10 @@ export function presentAdminUser(user: User) {
     customFields: user.customFields,
     hasPassword: user.hasPassword,
     disabled: user.disabled,
+    handle: user.handle,
+    biography: user.biography,
+    dateOfBirth: user.dateOfBirth,
+    avatarUrl: user.avatarUrl,
     createdAt: iso(user.createdAt),
     modifiedAt: iso(user.modifiedAt),
   };

@@ -36,6 +36,7 @@ export const householdErrors: Record<CoreErrorCode, { status: number }> = {
   icon_not_found: { status: 404 },
   profile_not_found: { status: 404 },
   profile_name_taken: { status: 409 },
+  handle_taken: { status: 409 },
   profile_limit_reached: { status: 403 },
   pin_not_set: { status: 403 },
   wrong_pin: { status: 403 },
