@@ -28,6 +28,7 @@ import { PreferencesService } from './preferences/preferences.service.ts';
 import { registerRecommendationJobs } from './recommendations/recommendations.jobs.ts';
 import { RecommendationsRepository } from './recommendations/recommendations.repository.ts';
 import { RecommendationsService } from './recommendations/recommendations.service.ts';
+import { OnboardingService } from './social/onboarding.service.ts';
 import { StudentsRepository } from './students/students.repository.ts';
 import { StudentsService } from './students/students.service.ts';
 import { CredentialThrottle } from './throttling/credential-throttle.ts';
@@ -47,6 +48,8 @@ export interface Core {
   recommendations: RecommendationsService;
   icons: IconsService;
   households: HouseholdsService;
+  /** The v1 face's sessions: registration (with a handle), log-in, refresh without rotation. */
+  onboarding: OnboardingService;
   jobs: JobsService;
   audit: AuditLog;
   rateLimits: RateLimiter;
@@ -158,6 +161,7 @@ export function createCore(database: PersonaDatabase, bus: EventBus, options: Co
     },
     audit,
   );
+  const onboarding = new OnboardingService(identity, accounts);
   const workers = new WorkerPool(options.workerThreads);
   const jobRunner = new JobRunner(jobs, jobsRepository, bus, workers, options.jobs, options.log);
   return {
@@ -171,6 +175,7 @@ export function createCore(database: PersonaDatabase, bus: EventBus, options: Co
     recommendations,
     icons,
     households,
+    onboarding,
     jobs,
     audit,
     rateLimits: rateLimiter,

@@ -85,6 +85,25 @@ const securitySchemes = {
     bearerFormat: 'opaque',
     description: "A user's access token as `Authorization: Bearer`.",
   },
+  v1AppId: {
+    type: 'apiKey',
+    in: 'header',
+    name: 'x-app-id',
+    description: "The app's id (Kii's `x-kii-appid` also does). Sent together with `x-app-key`.",
+  },
+  v1AppKey: {
+    type: 'apiKey',
+    in: 'header',
+    name: 'x-app-key',
+    description: "The app's key (Kii's `x-kii-appkey` also does). Sent together with `x-app-id`.",
+  },
+  v1Session: {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'opaque',
+    description:
+      "A session token from `POST /v1/user/auth/register`, `/login` or `/refresh-session` (any face's access token).",
+  },
   adminToken: {
     type: 'http',
     scheme: 'bearer',
@@ -107,6 +126,10 @@ const tags = [
   {
     name: 'Household profiles',
     description: 'NAGRA-style household profiles, icons, PIN; errors `{status, code, message}`.',
+  },
+  {
+    name: 'v1 User Profile',
+    description: 'XBorg-style profile API under `/v1`: sessions, profile, errors `{code, message}`.',
   },
   { name: 'Admin API', description: "An app's operators: settings and users, with an app-admin token." },
   { name: 'Admin API: catalogues', description: 'Preference options, schools, study levels, ratings bodies, icons.' },
@@ -182,8 +205,8 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
         version: '0.1.0',
         description:
           'One user-profile core behind several API faces: the Kii user API, the KIP People API, household ' +
-          'profiles and the admin API. Each face has its own credentials, content types and error body; an access ' +
-          'token from any face works on every face.',
+          'profiles, the v1 User Profile API and the admin API. Each face has its own credentials, content types ' +
+          'and error body; an access token from any face works on every face.',
       },
       // Relative: "Try it out" on /docs calls the Persona that serves the page, wherever it runs.
       servers: [{ url: '/', description: 'The Persona serving this document' }],

@@ -1,0 +1,129 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { RateLimitPolicy } from '../../core/throttling/rate-limiter.ts';
+import { callOrigin } from '../../http/call-origin.ts';
+import type { Face, FaceOptions } from '../face.ts';
+import { appPrincipal, headerAppId, tokenPrincipal } from './auth.ts';
+import { handleV1Error, v1Errors } from './errors.ts';
+import { presentProfile, presentSession } from './present.ts';
+import {
+  appSecurity,
+  errorResponses,
+  LogIn,
+  Profile,
+  ProfileChange,
+  ProfileQuery,
+  RefreshedSession,
+  RefreshRequest,
+  Registration,
+  Session,
+  sessionSecurity,
+} from './schemas.ts';
+
+const tags = ['v1 User Profile'];
+
+/** The v1 User Profile face (seed 003: XBorg's Gamerbase profile API) under `/v1`. */
+export const v1Face: Face = {
+  name: 'v1 User Profile',
+  prefixes: ['/v1'],
+  routePrefix: '/v1',
+  errors: v1Errors,
+  handleError: handleV1Error,
+  routes: v1Routes,
+};
+
+async function v1Routes(app: FastifyInstance, { core }: FaceOptions): Promise<void> {
+  const api = app.withTypeProvider<TypeBoxTypeProvider>();
+
+  // Before the body is read: an address that spent its budget is answered at once, as on the Kii face.
+  const refuseSpent = (policy: RateLimitPolicy) => async (request: FastifyRequest) => {
+    const appId = headerAppId(request);
+    if (appId !== undefined) await core.rateLimits.refuseIfSpent(appId, policy, callOrigin(request));
+  };
+
+  api.post(
+    '/user/auth/register',
+    {
+      schema: {
+        tags,
+        security: appSecurity,
+        operationId: 'v1Register',
+        summary: 'Register with an email or a login name, a password and perhaps a handle; answers a session',
+        body: Registration,
+        response: { 201: Session, ...errorResponses },
+      },
+      onRequest: refuseSpent('sign_up'),
+    },
+    async (request, reply) => {
+      const issued = await core.onboarding.register(await appPrincipal(core, request), request.body);
+      return reply.status(201).send(presentSession(issued));
+    },
+  );
+
+  api.post(
+    '/user/auth/login',
+    {
+      schema: {
+        tags,
+        security: appSecurity,
+        operationId: 'v1LogIn',
+        summary: 'Log in with a login name, email or phone number and the password',
+        body: LogIn,
+        response: { 200: Session, ...errorResponses },
+      },
+      onRequest: refuseSpent('log_in'),
+    },
+    async (request) => presentSession(await core.onboarding.logIn(await appPrincipal(core, request), request.body)),
+  );
+
+  api.post(
+    '/user/auth/refresh-session',
+    {
+      schema: {
+        tags,
+        security: appSecurity,
+        operationId: 'v1RefreshSession',
+        summary: 'A new session token; the refresh token stays until it expires',
+        body: RefreshRequest,
+        response: { 201: RefreshedSession, ...errorResponses },
+      },
+      onRequest: refuseSpent('log_in'),
+    },
+    async (request, reply) => {
+      const issued = await core.onboarding.refreshSession(await appPrincipal(core, request), request.body.refreshToken);
+      return reply.status(201).send({ sessionToken: issued.accessToken });
+    },
+  );
+
+  api.get(
+    '/user/profile',
+    {
+      schema: {
+        tags,
+        security: sessionSecurity,
+        operationId: 'v1GetProfile',
+        summary: 'The own profile, exactly the fields asked (fields=a,b or fields=a&fields=b)',
+        querystring: ProfileQuery,
+        response: { 200: Profile, ...errorResponses },
+      },
+    },
+    async (request) =>
+      presentProfile(await core.accounts.readOwnProfile(await tokenPrincipal(core, request), request.query.fields)),
+  );
+
+  api.post(
+    '/user/profile',
+    {
+      schema: {
+        tags,
+        security: sessionSecurity,
+        operationId: 'v1UpdateProfile',
+        summary: 'Change the display name, handle, biography, date of birth or avatar; answers the whole profile',
+        body: ProfileChange,
+        response: { 200: Profile, ...errorResponses },
+      },
+    },
+    async (request) =>
+      presentProfile(await core.accounts.updateOwnProfile(await tokenPrincipal(core, request), request.body)),
+  );
+}

@@ -1,0 +1,149 @@
+import Type from 'typebox';
+import { profileFields } from '../../core/accounts/accounts.types.ts';
+import { component, type Security } from '../../http/openapi.ts';
+
+const V1ErrorBody = component(
+  'V1Error',
+  Type.Object(
+    {
+      code: Type.Integer({ description: 'The number of the error (docs/faces/v1.md)' }),
+      message: Type.String({ description: 'The name of the error: `generic_client_error`, `SESSION_TOKEN_EXPIRED`…' }),
+      details: Type.Optional(
+        Type.Array(Type.Object({ field: Type.String(), message: Type.String() }), {
+          description: 'When the input was refused (400): each field and why',
+        }),
+      ),
+    },
+    {
+      description: 'An error of the v1 face',
+      examples: [
+        { code: 10004, message: 'SESSION_TOKEN_EXPIRED' },
+        { code: 10002, message: 'generic_client_error', details: [{ field: 'handle', message: 'must be 3 to 30…' }] },
+      ],
+    },
+  ),
+);
+
+export const errorResponses = {
+  400: V1ErrorBody,
+  401: V1ErrorBody,
+  403: V1ErrorBody,
+  404: V1ErrorBody,
+  409: V1ErrorBody,
+  429: V1ErrorBody,
+  503: V1ErrorBody,
+} as const;
+
+/** Registration, log-in and refresh name the app: `x-app-id` and `x-app-key` (Kii's headers also do). */
+export const appSecurity: Security = [{ v1AppId: [], v1AppKey: [] }];
+/** Every other call: the session token as `Authorization: Bearer`. */
+export const sessionSecurity: Security = [{ v1Session: [] }];
+
+/** A string or null as one JSON-schema type list (the serializer writes it directly, without trying branches). */
+const NullableString = Type.Unsafe<string | null>({ type: ['string', 'null'] });
+
+// The core's rules, so that what the schema lets through the core takes (docs/faces/v1.md).
+const emailPattern = '^[^\\s@]{1,64}@[^\\s@]+\\.[^\\s@]+$';
+const loginNamePattern = '^[A-Za-z0-9._-]{3,64}$';
+const handlePattern = '^[A-Za-z0-9_]{3,30}$';
+const passwordPattern = '^[\\x20-\\x7E]{4,50}$';
+
+export const Registration = component(
+  'V1Registration',
+  Type.Object(
+    {
+      email: Type.Optional(Type.String({ maxLength: 254, pattern: emailPattern })),
+      loginName: Type.Optional(Type.String({ pattern: loginNamePattern })),
+      password: Type.String({
+        pattern: passwordPattern,
+        description: "4 to 50 printable ASCII characters, and at least the app's passwordMinLength (8 by default)",
+      }),
+      handle: Type.Optional(Type.String({ pattern: handlePattern })),
+    },
+    { additionalProperties: false, anyOf: [{ required: ['email'] }, { required: ['loginName'] }] },
+  ),
+);
+
+export const LogIn = component(
+  'V1LogIn',
+  Type.Object(
+    {
+      username: Type.String({ minLength: 1, maxLength: 400, description: 'A login name, an email or a phone number' }),
+      password: Type.String({ minLength: 1, maxLength: 1000 }),
+    },
+    { additionalProperties: false },
+  ),
+);
+
+export const Session = component(
+  'V1Session',
+  Type.Object({ sessionToken: Type.String(), refreshToken: Type.String(), userId: Type.String() }),
+);
+
+export const RefreshRequest = component(
+  'V1RefreshSession',
+  Type.Object({ refreshToken: Type.String({ minLength: 1, maxLength: 400 }) }, { additionalProperties: false }),
+);
+
+export const RefreshedSession = component('V1RefreshedSession', Type.Object({ sessionToken: Type.String() }));
+
+const fieldName = `(${profileFields.join('|')})`;
+
+export const ProfileQuery = Type.Object({
+  fields: Type.Array(
+    Type.String({ pattern: `^${fieldName}(,${fieldName})*$`, description: 'A field name, or a comma list of them' }),
+    { minItems: 1, maxItems: 50, description: `Repeated or a comma list; of ${profileFields.join(', ')}` },
+  ),
+});
+
+const DateOfBirth = component(
+  'V1DateOfBirth',
+  Type.Object(
+    {
+      year: Type.Integer({ minimum: 1900, maximum: 9999 }),
+      month: Type.Integer({ minimum: 1, maximum: 12 }),
+      day: Type.Integer({ minimum: 1, maximum: 31 }),
+    },
+    { additionalProperties: false, description: 'A real date before today' },
+  ),
+);
+
+export const Profile = component(
+  'V1Profile',
+  Type.Object(
+    {
+      id: Type.Optional(Type.String()),
+      displayName: Type.Optional(NullableString),
+      handle: Type.Optional(NullableString),
+      biography: Type.Optional(NullableString),
+      dateOfBirth: Type.Optional(Type.Union([DateOfBirth, Type.Null()])),
+      email: Type.Optional(NullableString),
+      locale: Type.Optional(NullableString),
+      country: Type.Optional(NullableString),
+      avatarUrl: Type.Optional(NullableString),
+      createdAt: Type.Optional(Type.String({ format: 'date-time' })),
+      referralCode: Type.Optional(Type.String()),
+    },
+    { description: 'The own profile: exactly the fields asked for (all of them after a change)' },
+  ),
+);
+
+export const ProfileChange = component(
+  'V1ProfileChange',
+  Type.Object(
+    {
+      displayName: Type.Optional(Type.String({ minLength: 1, maxLength: 100, pattern: '\\S' })),
+      handle: Type.Optional(
+        Type.String({ pattern: handlePattern, description: 'Unique in the app whatever its case (409 when taken)' }),
+      ),
+      biography: Type.Optional(Type.String({ maxLength: 500 })),
+      dateOfBirth: Type.Optional(DateOfBirth),
+      avatarUrl: Type.Optional(
+        Type.Union([Type.String({ maxLength: 2000, pattern: '^[Hh][Tt][Tt][Pp][Ss]?://' }), Type.Null()], {
+          description: 'An http(s) address; null removes it',
+        }),
+      ),
+    },
+    { additionalProperties: false },
+  ),
+);
