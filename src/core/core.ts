@@ -28,7 +28,10 @@ import { PreferencesService } from './preferences/preferences.service.ts';
 import { registerRecommendationJobs } from './recommendations/recommendations.jobs.ts';
 import { RecommendationsRepository } from './recommendations/recommendations.repository.ts';
 import { RecommendationsService } from './recommendations/recommendations.service.ts';
+import { ContainersRepository } from './social/containers.repository.ts';
 import { OnboardingService } from './social/onboarding.service.ts';
+import { ReferralsRepository } from './social/referrals.repository.ts';
+import { SocialService } from './social/social.service.ts';
 import { StudentsRepository } from './students/students.repository.ts';
 import { StudentsService } from './students/students.service.ts';
 import { CredentialThrottle } from './throttling/credential-throttle.ts';
@@ -50,6 +53,8 @@ export interface Core {
   households: HouseholdsService;
   /** The v1 face's sessions: registration (with a handle), log-in, refresh without rotation. */
   onboarding: OnboardingService;
+  /** Containers and their members, public profiles, referrals. */
+  social: SocialService;
   jobs: JobsService;
   audit: AuditLog;
   rateLimits: RateLimiter;
@@ -158,10 +163,19 @@ export function createCore(database: PersonaDatabase, bus: EventBus, options: Co
       studentInformation: (appId, userId) => students.studentInformationOf(appId, userId),
       history: (appId, userId) => history.historyOf(appId, userId),
       profiles: (appId, userId) => households.profilesOf(appId, userId),
+      // The social domain is built next; exports run long after.
+      social: (appId, userId) => social.recordOf(appId, userId),
     },
     audit,
   );
-  const onboarding = new OnboardingService(identity, accounts);
+  const social = new SocialService(
+    unitOfWork,
+    new ContainersRepository(unitOfWork),
+    new ReferralsRepository(unitOfWork),
+    users,
+    audit,
+  );
+  const onboarding = new OnboardingService(identity, accounts, social);
   const workers = new WorkerPool(options.workerThreads);
   const jobRunner = new JobRunner(jobs, jobsRepository, bus, workers, options.jobs, options.log);
   return {
@@ -176,6 +190,7 @@ export function createCore(database: PersonaDatabase, bus: EventBus, options: Co
     icons,
     households,
     onboarding,
+    social,
     jobs,
     audit,
     rateLimits: rateLimiter,

@@ -32,6 +32,8 @@ export const coreErrorCodes = [
   'icon_not_found',
   'profile_not_found',
   'profile_name_taken',
+  'container_slug_taken',
+  'container_not_found',
   'handle_taken',
   'profile_limit_reached',
   'pin_not_set',

@@ -31,6 +31,9 @@ export interface Database {
   credential_failures: CredentialFailuresTable;
   rate_limit_counters: RateLimitCountersTable;
   audit_events: AuditEventsTable;
+  containers: ContainersTable;
+  container_members: ContainerMembersTable;
+  referrals: ReferralsTable;
 }
 
 type StoredBoolean = boolean | number;
@@ -73,6 +76,8 @@ export interface UsersTable {
   /** `YYYY-MM-DD`. */
   date_of_birth: string | null;
   avatar_url: string | null;
+  /** When the user first logged in (a referrer may be named until then); null: never yet. */
+  first_log_in_at: number | null;
   created_at: number;
   /** Strictly increases with every write of the row: the optimistic guard of updates. */
   modified_at: number;
@@ -334,4 +339,29 @@ export interface AuditEventsTable {
   user_id: string | null;
   /** JSON text. */
   details: string;
+}
+
+/** A community inside an app (the v1 face's containers), named by its id or its slug (lower case, unique per app). */
+export interface ContainersTable {
+  app_id: string;
+  id: string;
+  slug: string;
+  name: string;
+  created_at: number;
+  modified_at: number;
+}
+
+export interface ContainerMembersTable {
+  app_id: string;
+  container_id: string;
+  user_id: string;
+  joined_at: number;
+}
+
+/** Who referred a user (at most one referrer: the user is the key). */
+export interface ReferralsTable {
+  app_id: string;
+  user_id: string;
+  referrer_id: string;
+  created_at: number;
 }

@@ -134,6 +134,7 @@ const tags = [
   { name: 'Admin API', description: "An app's operators: settings and users, with an app-admin token." },
   { name: 'Admin API: catalogues', description: 'Preference options, schools, study levels, ratings bodies, icons.' },
   { name: 'Admin API: movies and history', description: 'The movie catalogue and bulk history ingestion.' },
+  { name: 'Admin API: social', description: 'Containers (communities) and their members, notifications.' },
   { name: 'Operations', description: 'Liveness and readiness.' },
 ];
 

@@ -237,14 +237,15 @@ export class AccountsService {
   async exportUser(principal: Principal, userId: string): Promise<UserExport> {
     const user = await this.getUserAsAdmin(principal, userId);
     const { appId } = principal;
-    const [tokens, preferences, studentInformation, history, profiles] = await Promise.all([
+    const [tokens, preferences, studentInformation, history, profiles, social] = await Promise.all([
       this.#tokens.listTokensOfUser(appId, userId),
       this.#exportSources.preferences(appId, userId),
       this.#exportSources.studentInformation(appId, userId),
       this.#exportSources.history(appId, userId),
       this.#exportSources.profiles(appId, userId),
+      this.#exportSources.social(appId, userId),
     ]);
-    return { exportedAt: Date.now(), user, tokens, preferences, studentInformation, history, profiles };
+    return { exportedAt: Date.now(), user, tokens, preferences, studentInformation, history, profiles, social };
   }
 }
 

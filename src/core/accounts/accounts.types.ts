@@ -38,6 +38,13 @@ export interface ExportSources {
   studentInformation(appId: string, userId: string): Promise<StudentInformation[]>;
   history(appId: string, userId: string): Promise<Viewing[]>;
   profiles(appId: string, userId: string): Promise<Profile[]>;
+  social(appId: string, userId: string): Promise<SocialRecord>;
+}
+
+/** What the social domain stores about a user: its memberships and who referred it. */
+export interface SocialRecord {
+  memberships: { containerId: string; joinedAt: number }[];
+  referrerId: string | null;
 }
 
 /** Everything stored about a user, as of `exportedAt`. */
@@ -49,6 +56,7 @@ export interface UserExport {
   studentInformation: StudentInformation[];
   history: Viewing[];
   profiles: Profile[];
+  social: SocialRecord;
 }
 
 /** The fields of a user's own profile, as the v1 face names them (`GET /v1/user/profile?fields=`). */

@@ -14,6 +14,8 @@ export const auditActions = [
   'catalogue.items_saved',
   'catalogue.item_deleted',
   'history.imported',
+  'container.saved',
+  'container.members_added',
 ] as const;
 
 export type AuditAction = (typeof auditActions)[number];

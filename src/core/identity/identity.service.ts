@@ -216,7 +216,9 @@ export class IdentityService {
     });
     await this.#tokens.deleteExpiredTokensOfUser(app.id, user.id, Date.now() - this.#options.expiredTokenRetentionMs);
     await this.#tokens.insertTokens(issued.rows);
-    return issued.issued;
+    // Written once per account: later log-ins find the time set and write nothing.
+    const firstLogIn = user.firstLogInAt === null && (await this.#users.markFirstLogIn(app.id, user.id, Date.now()));
+    return { ...issued.issued, firstLogIn };
   }
 
   /**

@@ -20,6 +20,8 @@ export interface User {
   /** `YYYY-MM-DD`. */
   dateOfBirth: string | null;
   avatarUrl: string | null;
+  /** When the user first logged in; null until then. */
+  firstLogInAt: number | null;
   createdAt: number;
   modifiedAt: number;
 }
@@ -126,6 +128,8 @@ export interface IssuedTokens {
   expiresAt: number;
   refreshToken: string | null;
   profileId: string | null;
+  /** A password log-in: whether it was the account's first (a referrer may be named then). */
+  firstLogIn?: boolean;
 }
 
 /** `me` or a user id, as a path names the target of a change. */

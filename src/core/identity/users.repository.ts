@@ -26,6 +26,7 @@ const userColumns = [
   'biography',
   'date_of_birth',
   'avatar_url',
+  'first_log_in_at',
   'created_at',
   'modified_at',
 ] as const;
@@ -303,6 +304,25 @@ export class UsersRepository {
     return update;
   }
 
+  /**
+   * Notes the user's first log-in, unless one was noted already; returns whether this call noted it (of log-ins
+   * racing, exactly one). Not a change of the user's data: its modification time stays.
+   */
+  async markFirstLogIn(appId: string, userId: string, now: number): Promise<boolean> {
+    return this.#unitOfWork.run(async () => {
+      const result = await this.#unitOfWork.db
+        .updateTable('users')
+        .set({ first_log_in_at: now })
+        .where('app_id', '=', appId)
+        .where('id', '=', userId)
+        .where('first_log_in_at', 'is', null)
+        .executeTakeFirst();
+      if (result.numUpdatedRows === 0n) return false;
+      this.#unitOfWork.publish({ type: 'user.changed', appId, userId });
+      return true;
+    });
+  }
+
   /** Deletes the user (and by cascade every row that points at it); returns whether there was one. */
   async deleteUser(appId: string, userId: string): Promise<boolean> {
     return this.#unitOfWork.run(async () => {
@@ -347,6 +367,7 @@ function toUser(row: UserRow): User {
     biography: row.biography,
     dateOfBirth: row.date_of_birth,
     avatarUrl: row.avatar_url,
+    firstLogInAt: row.first_log_in_at,
     createdAt: row.created_at,
     modifiedAt: row.modified_at,
   };

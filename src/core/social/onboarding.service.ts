@@ -2,6 +2,7 @@ import type { AccountsService } from '../accounts/accounts.service.ts';
 import type { IdentityService } from '../identity/identity.service.ts';
 import type { IssuedTokens } from '../identity/identity.types.ts';
 import type { AnonymousPrincipal } from '../principal.ts';
+import type { SocialService } from './social.service.ts';
 import type { LogInRequest, Registration } from './social.types.ts';
 
 /**
@@ -13,10 +14,12 @@ import type { LogInRequest, Registration } from './social.types.ts';
 export class OnboardingService {
   readonly #identity: IdentityService;
   readonly #accounts: AccountsService;
+  readonly #social: SocialService;
 
-  constructor(identity: IdentityService, accounts: AccountsService) {
+  constructor(identity: IdentityService, accounts: AccountsService, social: SocialService) {
     this.#identity = identity;
     this.#accounts = accounts;
+    this.#social = social;
   }
 
   /**
@@ -24,7 +27,12 @@ export class OnboardingService {
    * handle is `handle_taken` and creates nothing. The sign-up's rate limit and the log-in's both count.
    */
   async register(principal: AnonymousPrincipal, input: Registration): Promise<IssuedTokens> {
-    // A handle already taken is refused before the password is hashed; the unique index decides a race.
+    // A referrer no user is, or a handle already taken, is refused before anything is hashed or written (the unique
+    // index decides a race for the handle).
+    const referrer =
+      input.referrerHandle === undefined
+        ? undefined
+        : await this.#social.findReferrer(principal.appId, input.referrerHandle);
     if (input.handle !== undefined) await this.#accounts.refuseTakenHandle(principal.appId, input.handle);
     const { handle } = input;
     await this.#identity.signUp(
@@ -33,15 +41,31 @@ export class OnboardingService {
       handle === undefined ? {} : { inUnit: (user) => this.#accounts.claimHandleAtSignUp(user.appId, user.id, handle) },
     );
     // By login name when there is one: an app that verifies emails refuses a log-in by an unverified email.
-    return this.#identity.logIn(principal, {
+    const issued = await this.#identity.logIn(principal, {
       username: input.loginName ?? (input.email as string),
       password: input.password,
     });
+    await this.#referredAtFirstLogIn(principal.appId, issued, referrer?.id);
+    return issued;
   }
 
-  /** Password log-in by login name, email or phone number (the core's log-in, throttle and rate limit included). */
+  /**
+   * Password log-in by login name, email or phone number (the core's log-in, throttle and rate limit included). A
+   * `referrerHandle` must name a user of the app; it is recorded at the account's first log-in only.
+   */
   async logIn(principal: AnonymousPrincipal, input: LogInRequest): Promise<IssuedTokens> {
-    return this.#identity.logIn(principal, { username: input.username, password: input.password });
+    const referrer =
+      input.referrerHandle === undefined
+        ? undefined
+        : await this.#social.findReferrer(principal.appId, input.referrerHandle);
+    const issued = await this.#identity.logIn(principal, { username: input.username, password: input.password });
+    await this.#referredAtFirstLogIn(principal.appId, issued, referrer?.id);
+    return issued;
+  }
+
+  async #referredAtFirstLogIn(appId: string, issued: IssuedTokens, referrerId: string | undefined): Promise<void> {
+    if (referrerId === undefined || !issued.firstLogIn || issued.userId === null) return;
+    await this.#social.recordReferral(appId, issued.userId, referrerId);
   }
 
   /**

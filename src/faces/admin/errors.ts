@@ -33,6 +33,8 @@ export const adminErrors: Record<CoreErrorCode, { status: number; title: string 
   icon_not_found: { status: 404, title: 'Icon not found.' },
   profile_not_found: { status: 404, title: 'Profile not found.' },
   profile_name_taken: { status: 409, title: 'Profile name taken.' },
+  container_slug_taken: { status: 409, title: 'Container slug taken.' },
+  container_not_found: { status: 404, title: 'Container not found.' },
   handle_taken: { status: 409, title: 'Handle taken.' },
   profile_limit_reached: { status: 403, title: 'Profile limit reached.' },
   pin_not_set: { status: 403, title: 'PIN not set.' },

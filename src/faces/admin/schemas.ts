@@ -179,6 +179,11 @@ export const ExportDocument = component(
         modifiedAt: Type.String({ format: 'date-time' }),
       }),
     ),
+    memberships: Type.Array(
+      Type.Object({ containerId: Type.String(), joinedAt: Type.String({ format: 'date-time' }) }),
+      { description: 'The containers the user is a member of' },
+    ),
+    referrerId: Nullable(Type.String({ description: 'Who referred the user' })),
     profiles: Type.Array(
       Type.Object({
         id: Type.String(),

@@ -36,6 +36,8 @@ export const householdErrors: Record<CoreErrorCode, { status: number }> = {
   icon_not_found: { status: 404 },
   profile_not_found: { status: 404 },
   profile_name_taken: { status: 409 },
+  container_slug_taken: { status: 409 },
+  container_not_found: { status: 404 },
   handle_taken: { status: 409 },
   profile_limit_reached: { status: 403 },
   pin_not_set: { status: 403 },

@@ -52,6 +52,8 @@ export const kiiErrors: Record<CoreErrorCode, KiiError> = {
   icon_not_found: { status: 404, errorCode: 'NOT_FOUND', exception: null },
   profile_not_found: { status: 404, errorCode: 'NOT_FOUND', exception: null },
   profile_name_taken: { status: 409, errorCode: 'CONFLICT', exception: null },
+  container_slug_taken: { status: 409, errorCode: 'CONFLICT', exception: null },
+  container_not_found: { status: 404, errorCode: 'NOT_FOUND', exception: null },
   handle_taken: { status: 409, errorCode: 'CONFLICT', exception: null },
   profile_limit_reached: { status: 403, errorCode: 'FORBIDDEN', exception: null },
   pin_not_set: { status: 403, errorCode: 'FORBIDDEN', exception: null },

@@ -71,6 +71,8 @@ export const v1Errors: Record<CoreErrorCode, V1Error> = {
   profile_not_found: notFound,
   profile_name_taken: conflict,
   handle_taken: v1ErrorKinds.handle_taken,
+  container_slug_taken: conflict,
+  container_not_found: notFound,
   profile_limit_reached: forbidden,
   pin_not_set: forbidden,
   wrong_pin: forbidden,

@@ -1,5 +1,8 @@
 import type { OwnProfile } from '../../core/accounts/accounts.types.ts';
 import type { IssuedTokens } from '../../core/identity/identity.types.ts';
+import type { Membership, Page, PublicProfile, Referral } from '../../core/social/social.types.ts';
+
+const iso = (epochMs: number) => new Date(epochMs).toISOString();
 
 /** A session as the v1 face hands it out: the access token is the session token. */
 export function presentSession(issued: IssuedTokens) {
@@ -9,5 +12,36 @@ export function presentSession(issued: IssuedTokens) {
 /** The own profile with the keys it has (a projection has only those asked), times in ISO 8601. */
 export function presentProfile(profile: Partial<OwnProfile>) {
   const { createdAt, ...rest } = profile;
-  return createdAt === undefined ? rest : { ...rest, createdAt: new Date(createdAt).toISOString() };
+  return createdAt === undefined ? rest : { ...rest, createdAt: iso(createdAt) };
+}
+
+export function presentMembership(membership: Membership) {
+  const { container, joinedAt } = membership;
+  return { containerId: container.id, slug: container.slug, name: container.name, joinedAt: iso(joinedAt) };
+}
+
+/** The fixed public field set: never an email, a date of birth or custom fields. */
+export function presentPublicProfile(profile: PublicProfile) {
+  return {
+    id: profile.id,
+    handle: profile.handle,
+    displayName: profile.displayName,
+    biography: profile.biography,
+    avatarUrl: profile.avatarUrl,
+    memberSince: iso(profile.memberSince),
+  };
+}
+
+export function presentReferrals(page: Page<Referral>) {
+  return {
+    items: page.items.map((referral) => ({
+      userId: referral.userId,
+      handle: referral.handle,
+      displayName: referral.displayName,
+      joinedAt: iso(referral.joinedAt),
+    })),
+    total: page.total,
+    page: page.page,
+    limit: page.limit,
+  };
 }

@@ -5,14 +5,27 @@ import { callOrigin } from '../../http/call-origin.ts';
 import type { Face, FaceOptions } from '../face.ts';
 import { appPrincipal, headerAppId, tokenPrincipal } from './auth.ts';
 import { handleV1Error, v1Errors } from './errors.ts';
-import { presentProfile, presentSession } from './present.ts';
+import {
+  presentMembership,
+  presentProfile,
+  presentPublicProfile,
+  presentReferrals,
+  presentSession,
+} from './present.ts';
 import {
   appSecurity,
+  ContainerParams,
+  ContainerQuery,
   errorResponses,
   LogIn,
+  Membership,
+  PageQuery,
   Profile,
   ProfileChange,
   ProfileQuery,
+  PublicProfile,
+  PublicProfileParams,
+  ReferralPage,
   RefreshedSession,
   RefreshRequest,
   Registration,
@@ -125,5 +138,63 @@ async function v1Routes(app: FastifyInstance, { core }: FaceOptions): Promise<vo
     },
     async (request) =>
       presentProfile(await core.accounts.updateOwnProfile(await tokenPrincipal(core, request), request.body)),
+  );
+
+  api.get(
+    '/user/by-id/:username/public',
+    {
+      schema: {
+        tags,
+        security: sessionSecurity,
+        operationId: 'v1GetPublicProfile',
+        summary:
+          "A member's public profile (by handle or id) in a container: any token of the app; a non-member is 404",
+        params: PublicProfileParams,
+        querystring: ContainerQuery,
+        response: { 200: PublicProfile, ...errorResponses },
+      },
+    },
+    async (request) =>
+      presentPublicProfile(
+        await core.social.readPublicProfile(
+          await tokenPrincipal(core, request),
+          request.params.username,
+          request.query.containerId,
+        ),
+      ),
+  );
+
+  api.post(
+    '/user/containers/:containerId/join',
+    {
+      schema: {
+        tags,
+        security: sessionSecurity,
+        operationId: 'v1JoinContainer',
+        summary: 'Join a container (by id or slug): 201 when joined now, 200 when a member already',
+        params: ContainerParams,
+        response: { 200: Membership, 201: Membership, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const membership = await core.social.join(await tokenPrincipal(core, request), request.params.containerId);
+      return reply.status(membership.joinedNow ? 201 : 200).send(presentMembership(membership));
+    },
+  );
+
+  api.get(
+    '/user/referrals',
+    {
+      schema: {
+        tags,
+        security: sessionSecurity,
+        operationId: 'v1ListReferrals',
+        summary: 'The users who joined through the own referral, newest first',
+        querystring: PageQuery,
+        response: { 200: ReferralPage, ...errorResponses },
+      },
+    },
+    async (request) =>
+      presentReferrals(await core.social.listReferrals(await tokenPrincipal(core, request), request.query)),
   );
 }

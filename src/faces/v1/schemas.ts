@@ -1,6 +1,7 @@
 import Type from 'typebox';
 import { profileFields } from '../../core/accounts/accounts.types.ts';
 import { component, type Security } from '../../http/openapi.ts';
+import { withDefault } from '../../http/validation.ts';
 
 const V1ErrorBody = component(
   'V1Error',
@@ -47,6 +48,12 @@ const emailPattern = '^[^\\s@]{1,64}@[^\\s@]+\\.[^\\s@]+$';
 const loginNamePattern = '^[A-Za-z0-9._-]{3,64}$';
 const handlePattern = '^[A-Za-z0-9_]{3,30}$';
 const passwordPattern = '^[\\x20-\\x7E]{4,50}$';
+const referrerHandle = Type.Optional(
+  Type.String({
+    pattern: '^([A-Za-z0-9_]{3,30}|[Rr]-[0-9A-Za-z]{8})$',
+    description: 'The handle or referral code of the user who referred this one (taken at the first log-in only)',
+  }),
+);
 
 export const Registration = component(
   'V1Registration',
@@ -59,6 +66,7 @@ export const Registration = component(
         description: "4 to 50 printable ASCII characters, and at least the app's passwordMinLength (8 by default)",
       }),
       handle: Type.Optional(Type.String({ pattern: handlePattern })),
+      referrerHandle,
     },
     { additionalProperties: false, anyOf: [{ required: ['email'] }, { required: ['loginName'] }] },
   ),
@@ -70,6 +78,7 @@ export const LogIn = component(
     {
       username: Type.String({ minLength: 1, maxLength: 400, description: 'A login name, an email or a phone number' }),
       password: Type.String({ minLength: 1, maxLength: 1000 }),
+      referrerHandle,
     },
     { additionalProperties: false },
   ),
@@ -146,4 +155,63 @@ export const ProfileChange = component(
     },
     { additionalProperties: false },
   ),
+);
+
+export const ContainerParams = Type.Object({
+  containerId: Type.String({ minLength: 1, maxLength: 64, description: 'The container’s id or slug' }),
+});
+
+export const Membership = component(
+  'V1Membership',
+  Type.Object({
+    containerId: Type.String(),
+    slug: Type.String(),
+    name: Type.String(),
+    joinedAt: Type.String({ format: 'date-time' }),
+  }),
+);
+
+export const PublicProfileParams = Type.Object({
+  username: Type.String({ minLength: 1, maxLength: 64, description: 'A handle or a user id' }),
+});
+
+export const ContainerQuery = Type.Object({
+  containerId: Type.String({ minLength: 1, maxLength: 64, description: 'A container’s id or slug' }),
+});
+
+export const PublicProfile = component(
+  'V1PublicProfile',
+  Type.Object(
+    {
+      id: Type.String(),
+      handle: NullableString,
+      displayName: NullableString,
+      biography: NullableString,
+      avatarUrl: NullableString,
+      memberSince: Type.String({ format: 'date-time', description: 'When the user joined the container' }),
+    },
+    { description: 'What any user of the app sees of a member of a container' },
+  ),
+);
+
+export const PageQuery = Type.Object({
+  page: withDefault(Type.Integer({ minimum: 1, maximum: 1_000_000, default: 1 })),
+  limit: withDefault(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
+});
+
+export const ReferralPage = component(
+  'V1ReferralPage',
+  Type.Object({
+    items: Type.Array(
+      Type.Object({
+        userId: Type.String(),
+        handle: NullableString,
+        displayName: NullableString,
+        joinedAt: Type.String({ format: 'date-time' }),
+      }),
+    ),
+    total: Type.Integer(),
+    page: Type.Integer(),
+    limit: Type.Integer(),
+  }),
 );
