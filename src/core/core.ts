@@ -29,6 +29,8 @@ import { registerRecommendationJobs } from './recommendations/recommendations.jo
 import { RecommendationsRepository } from './recommendations/recommendations.repository.ts';
 import { RecommendationsService } from './recommendations/recommendations.service.ts';
 import { ContainersRepository } from './social/containers.repository.ts';
+import { NotificationsRepository } from './social/notifications.repository.ts';
+import { NotificationsService } from './social/notifications.service.ts';
 import { OnboardingService } from './social/onboarding.service.ts';
 import { ReferralsRepository } from './social/referrals.repository.ts';
 import { SocialService } from './social/social.service.ts';
@@ -55,6 +57,8 @@ export interface Core {
   onboarding: OnboardingService;
   /** Containers and their members, public profiles, referrals. */
   social: SocialService;
+  /** Users' notifications: sent by the admin and by events, listed, marked read. */
+  notifications: NotificationsService;
   jobs: JobsService;
   audit: AuditLog;
   rateLimits: RateLimiter;
@@ -168,11 +172,21 @@ export function createCore(database: PersonaDatabase, bus: EventBus, options: Co
     },
     audit,
   );
+  const containers = new ContainersRepository(unitOfWork);
+  const notifications = new NotificationsService(
+    unitOfWork,
+    new NotificationsRepository(unitOfWork),
+    containers,
+    users,
+    jobs,
+    audit,
+  );
   const social = new SocialService(
     unitOfWork,
-    new ContainersRepository(unitOfWork),
+    containers,
     new ReferralsRepository(unitOfWork),
     users,
+    notifications,
     audit,
   );
   const onboarding = new OnboardingService(identity, accounts, social);
@@ -191,6 +205,7 @@ export function createCore(database: PersonaDatabase, bus: EventBus, options: Co
     households,
     onboarding,
     social,
+    notifications,
     jobs,
     audit,
     rateLimits: rateLimiter,

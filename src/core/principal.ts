@@ -77,3 +77,13 @@ export function requireAdmin(principal: Principal): asserts principal is AdminPr
     principalId: principal.userId,
   });
 }
+
+/** The id of the calling user: anonymous callers are `unauthenticated`, an app admin (who has no own user) `forbidden`. */
+export function requireUser(principal: Principal): string {
+  if (principal.kind === 'user') return principal.userId;
+  if (principal.kind === 'anonymous') throw new CoreError('unauthenticated', 'This call needs a user token');
+  throw new CoreError('forbidden', 'An admin token has no own user', {
+    appId: principal.appId,
+    principalId: principal.clientId,
+  });
+}

@@ -12,6 +12,7 @@ import * as accountPins from './migrations/2026-11-30-0008-account-pins.ts';
 import * as abuseResistance from './migrations/2026-11-30-0009-abuse-resistance.ts';
 import * as publicProfile from './migrations/2026-12-02-0011-public-profile.ts';
 import * as containersAndReferrals from './migrations/2026-12-02-0012-containers-and-referrals.ts';
+import * as notifications from './migrations/2026-12-02-0013-notifications.ts';
 
 // Listed by hand rather than read from the folder, so the migrations ship inside whatever bundles the code.
 const migrations: Record<string, Migration> = {
@@ -26,6 +27,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-30-0009-abuse-resistance': abuseResistance,
   '2026-12-02-0011-public-profile': publicProfile,
   '2026-12-02-0012-containers-and-referrals': containersAndReferrals,
+  '2026-12-02-0013-notifications': notifications,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -34,6 +34,8 @@ export interface Database {
   containers: ContainersTable;
   container_members: ContainerMembersTable;
   referrals: ReferralsTable;
+  notification_clocks: NotificationClocksTable;
+  notifications: NotificationsTable;
 }
 
 type StoredBoolean = boolean | number;
@@ -364,4 +366,28 @@ export interface ReferralsTable {
   user_id: string;
   referrer_id: string;
   created_at: number;
+}
+
+/** Per app, the clock every notification-creating transaction advances (and holds until it commits). */
+export interface NotificationClocksTable {
+  app_id: string;
+  value: number;
+}
+
+/** One notification of one user; `container_id` null: app-wide (in every container's list). */
+export interface NotificationsTable {
+  app_id: string;
+  /** UUIDv7. */
+  id: string;
+  user_id: string;
+  container_id: string | null;
+  /** The app's clock value of the transaction that created it: the order in which they became visible. */
+  seq: number;
+  type: string;
+  title: string;
+  body: string;
+  /** JSON text. */
+  data: string;
+  created_at: number;
+  read_at: number | null;
 }

@@ -153,6 +153,25 @@ const statusDescriptions: Record<string, string> = {
 type SchemaNode = Record<string, unknown>;
 
 /**
+ * Spread into a route's schema whose body may be left out (the route fills in `{}` before validation): the document
+ * then says the request body is optional, which @fastify/swagger alone never does.
+ */
+export const optionalBody = { 'x-optional-body': true } as const;
+
+/** Marks the request bodies of routes with `optionalBody` as not required, and drops the marker. */
+function withOptionalBodies(document: Record<string, unknown>): Record<string, unknown> {
+  const paths = (document.paths ?? {}) as Record<string, Record<string, SchemaNode>>;
+  for (const operations of Object.values(paths)) {
+    for (const operation of Object.values(operations)) {
+      if (operation['x-optional-body'] === undefined) continue;
+      delete operation['x-optional-body'];
+      if (operation.requestBody) (operation.requestBody as SchemaNode).required = false;
+    }
+  }
+  return document;
+}
+
+/**
  * A copy of `schema` for the document in which every named schema (but `keep`) is a `$ref` to its component. The
  * route's own schema objects are never changed: fastify validates and serialises with them.
  */
@@ -215,6 +234,10 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
       components: { securitySchemes },
     },
     transform: ({ schema, url }) => ({ schema: schema ? documentedSchema(schema) : schema, url }),
+    transformObject: (documents) =>
+      'openapiObject' in documents
+        ? (withOptionalBodies(documents.openapiObject as Record<string, unknown>) as typeof documents.openapiObject)
+        : documents.swaggerObject,
     // Shared schemas keep their `$id` as their component name (the default would be `def-<n>`).
     refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => String(json.$id ?? `def-${i}`) },
   });

@@ -16,6 +16,7 @@ export const auditActions = [
   'history.imported',
   'container.saved',
   'container.members_added',
+  'notifications.sent',
 ] as const;
 
 export type AuditAction = (typeof auditActions)[number];

@@ -8,9 +8,11 @@ import { CoreError, InputProblems, invalidInput } from '../errors.ts';
 import type { User } from '../identity/identity.types.ts';
 import type { UsersRepository } from '../identity/users.repository.ts';
 import { decodeCursor, type KeysetPage, keysetPage } from '../paging.ts';
-import { type Principal, requireAdmin } from '../principal.ts';
+import { type Principal, requireAdmin, requireUser } from '../principal.ts';
 import { isCatalogueId, isUuid } from '../text.ts';
 import { type ContainersRepository, isSlugTaken } from './containers.repository.ts';
+import { requireContainer } from './containers.ts';
+import type { NotificationsService } from './notifications.service.ts';
 import type { ReferralsRepository } from './referrals.repository.ts';
 import type { Container, ContainerInput, Membership, Page, PublicProfile, Referral } from './social.types.ts';
 
@@ -28,6 +30,7 @@ export class SocialService {
   readonly #containers: ContainersRepository;
   readonly #referrals: ReferralsRepository;
   readonly #users: UsersRepository;
+  readonly #notifications: NotificationsService;
   readonly #audit: AuditLog;
 
   constructor(
@@ -35,12 +38,14 @@ export class SocialService {
     containers: ContainersRepository,
     referrals: ReferralsRepository,
     users: UsersRepository,
+    notifications: NotificationsService,
     audit: AuditLog,
   ) {
     this.#unitOfWork = unitOfWork;
     this.#containers = containers;
     this.#referrals = referrals;
     this.#users = users;
+    this.#notifications = notifications;
     this.#audit = audit;
   }
 
@@ -114,7 +119,7 @@ export class SocialService {
   async addMembers(principal: Principal, containerRef: string, userIds: readonly string[]): Promise<number> {
     requireAdmin(principal);
     const { appId } = principal;
-    const container = await this.#requireContainer(appId, containerRef);
+    const container = await requireContainer(this.#containers, appId, containerRef);
     if (userIds.length === 0 || userIds.length > maxMembersPerCall) {
       throw invalidInput('userIds', `must list 1 to ${maxMembersPerCall} user ids`);
     }
@@ -150,7 +155,7 @@ export class SocialService {
   async join(principal: Principal, containerRef: string): Promise<Membership> {
     const userId = requireUser(principal);
     const { appId } = principal;
-    const container = await this.#requireContainer(appId, containerRef);
+    const container = await requireContainer(this.#containers, appId, containerRef);
     return this.#unitOfWork.run(async () => {
       const now = Date.now();
       const [added] = await this.#containers.addMembers(appId, container.id, [userId], now);
@@ -168,7 +173,7 @@ export class SocialService {
   async readPublicProfile(principal: Principal, username: string, containerRef: string): Promise<PublicProfile> {
     if (principal.kind === 'anonymous') throw new CoreError('unauthenticated', 'This call needs a token');
     const { appId } = principal;
-    const container = await this.#requireContainer(appId, containerRef);
+    const container = await requireContainer(this.#containers, appId, containerRef);
     const user = isUuid(username)
       ? await this.#users.findUser(appId, username.toLowerCase())
       : handlePattern.test(username)
@@ -210,11 +215,31 @@ export class SocialService {
 
   /**
    * Records that `referrerId` referred `userId` (at registration or first log-in): never oneself, at most one referrer
-   * per user (a second is ignored). Returns whether it was recorded.
+   * per user (a second is ignored). The referrer is notified (app-wide) in the same transaction. Returns whether it
+   * was recorded.
    */
   async recordReferral(appId: string, userId: string, referrerId: string): Promise<boolean> {
     if (userId === referrerId) return false;
-    return this.#unitOfWork.run(() => this.#referrals.insertReferral(appId, userId, referrerId, Date.now()));
+    const user = await this.#users.findUser(appId, userId);
+    if (!user) return false;
+    return this.#unitOfWork.run(async () => {
+      const now = Date.now();
+      if (!(await this.#referrals.insertReferral(appId, userId, referrerId, now))) return false;
+      const name = user.handle ?? user.displayName ?? 'Someone';
+      await this.#notifications.createFor(
+        appId,
+        [referrerId],
+        null,
+        {
+          type: 'referral.joined',
+          title: 'A new referral',
+          body: `${name} joined through your referral`,
+          data: { userId, handle: user.handle },
+        },
+        now,
+      );
+      return true;
+    });
   }
 
   /** The users who joined through the caller's referral, newest first, numbered pages. */
@@ -238,25 +263,4 @@ export class SocialService {
     ]);
     return { memberships, referrerId: referrerId ?? null };
   }
-
-  async #requireContainer(appId: string, containerRef: string): Promise<Container> {
-    const container = await this.#containers.findContainer(appId, containerRef);
-    if (!container) {
-      throw new CoreError('container_not_found', `No container of the app has the id or slug ${containerRef}`, {
-        field: 'containerId',
-        value: containerRef,
-      });
-    }
-    return container;
-  }
-}
-
-/** The user id of a user principal; an admin token has no own user (`forbidden`), no token is `unauthenticated`. */
-export function requireUser(principal: Principal): string {
-  if (principal.kind === 'user') return principal.userId;
-  if (principal.kind === 'anonymous') throw new CoreError('unauthenticated', 'This call needs a user token');
-  throw new CoreError('forbidden', 'An admin token has no own user', {
-    appId: principal.appId,
-    principalId: principal.clientId,
-  });
 }

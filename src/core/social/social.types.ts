@@ -67,3 +67,46 @@ export interface Page<T> {
   page: number;
   limit: number;
 }
+
+/** What a notification says: its type (a name the client knows), title, body and data. */
+export interface NotificationContent {
+  type: string;
+  title: string;
+  body: string;
+  data: Record<string, unknown>;
+}
+
+/** A notification as its user sees it. */
+export interface Notification extends NotificationContent {
+  id: string;
+  userId: string;
+  /** Null: app-wide, in every container's list. */
+  containerId: string | null;
+  /** The app's clock value when it was created: notifications become visible in (seq, id) order. */
+  seq: number;
+  createdAt: number;
+  readAt: number | null;
+}
+
+/** A page of a user's notifications in one container, with the counts of all of them. */
+export interface NotificationPage extends Page<Notification> {
+  unread: number;
+}
+
+/** The admin's notification: to users (in a container or app-wide) or to every member of a container. */
+export interface NotificationRequest extends Omit<NotificationContent, 'data'> {
+  data?: Record<string, unknown> | undefined;
+  userIds?: string[] | undefined;
+  containerId?: string | undefined;
+}
+
+/** What sending did: sent at once (to users), or queued as a job (a container's members). */
+export type NotificationOutcome = { kind: 'sent'; count: number } | { kind: 'queued'; jobId: string };
+
+/** A new notification row. */
+export interface NewNotification extends NotificationContent {
+  id: string;
+  userId: string;
+  containerId: string | null;
+  createdAt: number;
+}

@@ -12,11 +12,14 @@ import {
   ContainerSave,
   MembersAdd,
   MembersAdded,
+  NotificationSend,
+  NotificationsQueued,
+  NotificationsSent,
 } from './social-schemas.ts';
 
 const tags = ['Admin API: social'];
 
-/** The admin API's social calls: containers and their members. */
+/** The admin API's social calls: containers and their members, notifications. */
 export async function adminSocialRoutes(
   app: FastifyInstance,
   options: {
@@ -78,5 +81,30 @@ export async function adminSocialRoutes(
     async (request) => ({
       count: await core.social.addMembers(await principalOf(request), request.params.id, request.body.userIds),
     }),
+  );
+
+  api.post(
+    '/notifications',
+    {
+      schema: {
+        tags,
+        security,
+        operationId: 'sendNotification',
+        summary:
+          'Notify users (201, stored at once) or every member of a container (202: a background job, answered at once)',
+        body: NotificationSend,
+        response: { 201: NotificationsSent, 202: NotificationsQueued, ...problemResponses },
+      },
+    },
+    async (request, reply) => {
+      const { data, ...rest } = request.body;
+      const outcome = await core.notifications.send(await principalOf(request), {
+        ...rest,
+        data: data as Record<string, unknown> | undefined,
+      });
+      return outcome.kind === 'sent'
+        ? reply.status(201).send({ count: outcome.count })
+        : reply.status(202).send({ jobId: outcome.jobId });
+    },
   );
 }

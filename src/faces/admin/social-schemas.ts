@@ -65,3 +65,35 @@ export const MembersAdded = component(
   'ContainerMembersAdded',
   Type.Object({ count: Type.Integer({ description: 'users who became members (those who were stay as they were)' }) }),
 );
+
+export const NotificationSend = component(
+  'NotificationSend',
+  Type.Object(
+    {
+      userIds: Type.Optional(
+        Type.Array(Type.String({ minLength: 1, maxLength: 64 }), {
+          minItems: 1,
+          maxItems: 1000,
+          description:
+            'To these users (in `containerId` when given, else app-wide); absent: every member of `containerId`',
+        }),
+      ),
+      containerId: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'A container’s id or slug' })),
+      type: Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$', description: 'A name the client knows' }),
+      title: Type.String({ minLength: 1, maxLength: 200, pattern: '\\S' }),
+      body: Type.String({ maxLength: 2000 }),
+      data: Type.Optional(Type.Object({}, { additionalProperties: true, description: 'At most 4,096 bytes as JSON' })),
+    },
+    { additionalProperties: false, anyOf: [{ required: ['userIds'] }, { required: ['containerId'] }] },
+  ),
+);
+
+export const NotificationsSent = component(
+  'NotificationsSent',
+  Type.Object({ count: Type.Integer({ description: 'notifications stored, one per user' }) }),
+);
+
+export const NotificationsQueued = component(
+  'NotificationsQueued',
+  Type.Object({ jobId: Type.String({ description: 'The fan-out job (`GET /admin/v1/jobs/{id}`)' }) }),
+);

@@ -1,6 +1,13 @@
 import type { OwnProfile } from '../../core/accounts/accounts.types.ts';
 import type { IssuedTokens } from '../../core/identity/identity.types.ts';
-import type { Membership, Page, PublicProfile, Referral } from '../../core/social/social.types.ts';
+import type {
+  Membership,
+  Notification,
+  NotificationPage,
+  Page,
+  PublicProfile,
+  Referral,
+} from '../../core/social/social.types.ts';
 
 const iso = (epochMs: number) => new Date(epochMs).toISOString();
 
@@ -41,6 +48,29 @@ export function presentReferrals(page: Page<Referral>) {
       joinedAt: iso(referral.joinedAt),
     })),
     total: page.total,
+    page: page.page,
+    limit: page.limit,
+  };
+}
+
+export function presentNotification(notification: Notification) {
+  return {
+    id: notification.id,
+    type: notification.type,
+    title: notification.title,
+    body: notification.body,
+    data: notification.data,
+    containerId: notification.containerId,
+    createdAt: iso(notification.createdAt),
+    readAt: notification.readAt === null ? null : iso(notification.readAt),
+  };
+}
+
+export function presentNotifications(page: NotificationPage) {
+  return {
+    items: page.items.map(presentNotification),
+    total: page.total,
+    unread: page.unread,
     page: page.page,
     limit: page.limit,
   };

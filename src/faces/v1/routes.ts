@@ -1,12 +1,15 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import Type from 'typebox';
 import type { RateLimitPolicy } from '../../core/throttling/rate-limiter.ts';
 import { callOrigin } from '../../http/call-origin.ts';
+import { optionalBody } from '../../http/openapi.ts';
 import type { Face, FaceOptions } from '../face.ts';
 import { appPrincipal, headerAppId, tokenPrincipal } from './auth.ts';
 import { handleV1Error, v1Errors } from './errors.ts';
 import {
   presentMembership,
+  presentNotifications,
   presentProfile,
   presentPublicProfile,
   presentReferrals,
@@ -18,7 +21,10 @@ import {
   ContainerQuery,
   errorResponses,
   LogIn,
+  MarkRead,
   Membership,
+  NotificationListQuery,
+  NotificationPage,
   PageQuery,
   Profile,
   ProfileChange,
@@ -196,5 +202,45 @@ async function v1Routes(app: FastifyInstance, { core }: FaceOptions): Promise<vo
     },
     async (request) =>
       presentReferrals(await core.social.listReferrals(await tokenPrincipal(core, request), request.query)),
+  );
+
+  api.get(
+    '/user/notifications',
+    {
+      schema: {
+        tags,
+        security: sessionSecurity,
+        operationId: 'v1ListNotifications',
+        summary: 'The own notifications in a container (and the app-wide ones), newest first, with the unread count',
+        querystring: NotificationListQuery,
+        response: { 200: NotificationPage, ...errorResponses },
+      },
+    },
+    async (request) =>
+      presentNotifications(await core.notifications.list(await tokenPrincipal(core, request), request.query)),
+  );
+
+  api.post(
+    '/user/notifications/read',
+    {
+      schema: {
+        tags,
+        security: sessionSecurity,
+        operationId: 'v1MarkNotificationsRead',
+        ...optionalBody,
+        summary: 'Mark notifications read: the given ones, or all of a container, or all (the body is optional)',
+        body: MarkRead,
+        response: { 201: Type.Null(), ...errorResponses },
+      },
+      // The body is optional: none is every notification of the caller.
+      preValidation: async (request) => {
+        request.body ??= {};
+      },
+    },
+    async (request, reply) => {
+      await core.notifications.markRead(await tokenPrincipal(core, request), request.body ?? {});
+      // No content, as the seed documents it: an undefined payload is sent as an empty body (null would be `null`).
+      return reply.status(201).send(undefined as never);
+    },
   );
 }

@@ -215,3 +215,56 @@ export const ReferralPage = component(
     limit: Type.Integer(),
   }),
 );
+
+export const NotificationListQuery = Type.Object({
+  containerId: Type.String({ minLength: 1, maxLength: 64, description: 'A container’s id or slug' }),
+  page: withDefault(Type.Integer({ minimum: 1, maximum: 1_000_000, default: 1 })),
+  limit: withDefault(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
+});
+
+export const NotificationBody = component(
+  'V1Notification',
+  Type.Object({
+    id: Type.String(),
+    type: Type.String(),
+    title: Type.String(),
+    body: Type.String(),
+    data: Type.Object({}, { additionalProperties: true }),
+    containerId: Type.Unsafe<string | null>({
+      type: ['string', 'null'],
+      description: 'The container it belongs to; null: app-wide (in every container’s list)',
+    }),
+    createdAt: Type.String({ format: 'date-time' }),
+    readAt: Type.Unsafe<string | null>({ type: ['string', 'null'], format: 'date-time' }),
+  }),
+);
+
+export const NotificationPage = component(
+  'V1NotificationPage',
+  Type.Object({
+    items: Type.Array(NotificationBody),
+    total: Type.Integer(),
+    unread: Type.Integer(),
+    page: Type.Integer(),
+    limit: Type.Integer(),
+  }),
+);
+
+export const MarkRead = component(
+  'V1MarkRead',
+  Type.Object(
+    {
+      ids: Type.Optional(
+        Type.Array(Type.String({ minLength: 1, maxLength: 64 }), {
+          minItems: 1,
+          maxItems: 1000,
+          description: 'These (ids that are not the caller’s are ignored)',
+        }),
+      ),
+      containerId: Type.Optional(
+        Type.String({ minLength: 1, maxLength: 64, description: 'All of this container (and the app-wide ones)' }),
+      ),
+    },
+    { additionalProperties: false, description: 'Neither: every notification of the caller' },
+  ),
+);

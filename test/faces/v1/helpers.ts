@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
+import type { Insertable } from 'kysely';
+import { v7 as uuidv7 } from 'uuid';
 import type { CreatedApp } from '../../../src/core/apps/apps.types.ts';
+import type { Database } from '../../../src/db/schema.ts';
 import { bearer, type TestPersona, uniqueName } from '../../helpers/persona.ts';
 
 /** Persona's own app headers, as a v1 client sends them. */
@@ -62,4 +65,55 @@ export async function register(
   });
   assert.equal(response.statusCode, 201, response.body);
   return { ...(response.json() as Omit<V1Session, 'email' | 'password'>), email, password };
+}
+
+/**
+ * Writes `count` users of the app straight into the database (signing each up would hash a password apiece); returns
+ * their ids in id order. They cannot log in.
+ */
+export async function seedUsers(persona: TestPersona, app: CreatedApp, count: number): Promise<string[]> {
+  const ids: string[] = [];
+  const now = Date.now();
+  for (let start = 0; start < count; start += 1000) {
+    const users: Insertable<Database['users']>[] = [];
+    for (let i = start; i < Math.min(count, start + 1000); i++) {
+      const id = uuidv7();
+      ids.push(id);
+      users.push({
+        id,
+        app_id: app.appId,
+        login_name: `seeded-${id}`,
+        login_name_key: `seeded-${id}`,
+        email_verified: false,
+        phone_verified: false,
+        custom_fields: '{}',
+        disabled: false,
+        first_log_in_at: now,
+        created_at: now,
+        modified_at: now,
+      });
+    }
+    await persona.database.unitOfWork.run(async () => {
+      await persona.database.db.insertInto('users').values(users).execute();
+    });
+  }
+  return ids.sort();
+}
+
+/** Makes the users members of the container straight in the database. */
+export async function seedMembers(
+  persona: TestPersona,
+  app: CreatedApp,
+  containerId: string,
+  userIds: readonly string[],
+): Promise<void> {
+  const now = Date.now();
+  for (let start = 0; start < userIds.length; start += 1000) {
+    const rows = userIds
+      .slice(start, start + 1000)
+      .map((userId) => ({ app_id: app.appId, container_id: containerId, user_id: userId, joined_at: now }));
+    await persona.database.unitOfWork.run(async () => {
+      await persona.database.db.insertInto('container_members').values(rows).execute();
+    });
+  }
 }
