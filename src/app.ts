@@ -113,6 +113,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     expiredTokenRetentionMs: config.expiredTokenRetentionMs,
     jobs: config.jobs,
     workerThreads: config.workerThreads,
+    streams: config.streams,
     log: http.log,
   });
 
@@ -212,7 +213,12 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     });
 
   const openBus = bus;
+  // Live streams never finish by themselves: they are ended before the server waits for its requests to finish.
+  http.addHook('preClose', async () => {
+    core.notificationStreams.closeAll('shutdown');
+  });
   http.addHook('onClose', async () => {
+    core.notificationStreams.stop();
     await core.jobRunner.stop();
     await core.workers.close();
     await openBus.close();

@@ -29,6 +29,7 @@ import { registerRecommendationJobs } from './recommendations/recommendations.jo
 import { RecommendationsRepository } from './recommendations/recommendations.repository.ts';
 import { RecommendationsService } from './recommendations/recommendations.service.ts';
 import { ContainersRepository } from './social/containers.repository.ts';
+import { NotificationStreams, type StreamOptions } from './social/notification-streams.ts';
 import { NotificationsRepository } from './social/notifications.repository.ts';
 import { NotificationsService } from './social/notifications.service.ts';
 import { OnboardingService } from './social/onboarding.service.ts';
@@ -59,6 +60,8 @@ export interface Core {
   social: SocialService;
   /** Users' notifications: sent by the admin and by events, listed, marked read. */
   notifications: NotificationsService;
+  /** This instance's live notification streams (the app ends them before it closes). */
+  notificationStreams: NotificationStreams;
   jobs: JobsService;
   audit: AuditLog;
   rateLimits: RateLimiter;
@@ -85,8 +88,18 @@ export interface CoreOptions {
   jobs: JobRunnerOptions;
   /** Worker threads for CPU-heavy jobs. */
   workerThreads: number;
+  /** Bounds of the live notification streams; the defaults of the README's table when absent (the CLI). */
+  streams?: StreamOptions;
   log: RunnerLog;
 }
+
+const defaultStreamOptions: StreamOptions = {
+  maxStreams: 20_000,
+  maxStreamsPerUser: 5,
+  heartbeatMs: 15_000,
+  bufferBytes: 256 * 1024,
+  stallMs: 30_000,
+};
 
 /** Wires repositories and services over one database and one event bus. */
 export function createCore(database: PersonaDatabase, bus: EventBus, options: CoreOptions): Core {
@@ -190,6 +203,13 @@ export function createCore(database: PersonaDatabase, bus: EventBus, options: Co
     audit,
   );
   const onboarding = new OnboardingService(identity, accounts, social);
+  const notificationStreams = new NotificationStreams(
+    bus,
+    notifications,
+    (appId, tokenId) => tokens.exists(appId, tokenId),
+    options.streams ?? defaultStreamOptions,
+    options.log,
+  );
   const workers = new WorkerPool(options.workerThreads);
   const jobRunner = new JobRunner(jobs, jobsRepository, bus, workers, options.jobs, options.log);
   return {
@@ -206,6 +226,7 @@ export function createCore(database: PersonaDatabase, bus: EventBus, options: Co
     onboarding,
     social,
     notifications,
+    notificationStreams,
     jobs,
     audit,
     rateLimits: rateLimiter,

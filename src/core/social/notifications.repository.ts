@@ -135,17 +135,22 @@ export class NotificationsRepository {
   }
 
   /**
-   * The notifications of `userIds` with a clock value above `afterSeq`, oldest first (at most `limit`): what live
-   * streams have not delivered yet.
+   * The notifications of `userIds` after the position `(seq, id)`, in that order (at most `limit`): what live streams
+   * have not delivered yet. A position's id may be `~`, past every id: all of its clock value was delivered.
    */
-  async since(appId: string, userIds: readonly string[], afterSeq: number, limit: number): Promise<Notification[]> {
+  async since(
+    appId: string,
+    userIds: readonly string[],
+    after: { seq: number; id: string },
+    limit: number,
+  ): Promise<Notification[]> {
     if (userIds.length === 0) return [];
     const rows = await this.#unitOfWork.db
       .selectFrom('notifications')
       .select(columns)
       .where('app_id', '=', appId)
       .where('user_id', 'in', userIds)
-      .where('seq', '>', afterSeq)
+      .where((eb) => eb.or([eb('seq', '>', after.seq), eb.and([eb('seq', '=', after.seq), eb('id', '>', after.id)])]))
       .orderBy('seq')
       .orderBy('id')
       .limit(limit)

@@ -230,14 +230,24 @@ export class NotificationsService {
     );
   }
 
+  /** The container a stream or list names (id or slug), or `container_not_found`. */
+  containerOf(appId: string, containerRef: string): Promise<Container> {
+    return requireContainer(this.#containers, appId, containerRef);
+  }
+
   /** The app's clock as committed: a stream that starts now delivers what comes after it. */
   clock(appId: string): Promise<number> {
     return this.#repository.clock(appId);
   }
 
-  /** The notifications of `userIds` above clock value `afterSeq`, in the order they became visible. */
-  since(appId: string, userIds: readonly string[], afterSeq: number, limit: number): Promise<Notification[]> {
-    return this.#repository.since(appId, userIds, afterSeq, limit);
+  /** The notifications of `userIds` after the position `(seq, id)`, in the order they became visible. */
+  since(
+    appId: string,
+    userIds: readonly string[],
+    after: { seq: number; id: string },
+    limit: number,
+  ): Promise<Notification[]> {
+    return this.#repository.since(appId, userIds, after, limit);
   }
 }
 

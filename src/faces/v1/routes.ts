@@ -19,6 +19,7 @@ import {
   appSecurity,
   ContainerParams,
   ContainerQuery,
+  EventStream,
   errorResponses,
   LogIn,
   MarkRead,
@@ -36,8 +37,11 @@ import {
   RefreshRequest,
   Registration,
   Session,
+  StreamHeaders,
+  StreamQuery,
   sessionSecurity,
 } from './schemas.ts';
+import { serverSentEvents } from './stream.ts';
 
 const tags = ['v1 User Profile'];
 
@@ -241,6 +245,45 @@ async function v1Routes(app: FastifyInstance, { core }: FaceOptions): Promise<vo
       await core.notifications.markRead(await tokenPrincipal(core, request), request.body ?? {});
       // No content, as the seed documents it: an undefined payload is sent as an empty body (null would be `null`).
       return reply.status(201).send(undefined as never);
+    },
+  );
+
+  api.get(
+    '/user/notifications/stream',
+    {
+      schema: {
+        tags,
+        security: sessionSecurity,
+        operationId: 'v1StreamNotifications',
+        summary: 'Live notifications of a container (and the app-wide ones) as Server-Sent Events, from any instance',
+        produces: ['text/event-stream'],
+        querystring: StreamQuery,
+        headers: StreamHeaders,
+        response: { 200: EventStream, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const principal = await tokenPrincipal(core, request);
+      const stream = await core.notificationStreams.open(
+        principal,
+        {
+          containerId: request.query.containerId,
+          lastEventId: request.headers['last-event-id'] ?? request.query.lastEventId,
+        },
+        serverSentEvents(reply.raw),
+      );
+      // Refusals are answered above in the face's JSON; from here on the response is the stream.
+      reply.hijack();
+      reply.raw.on('close', () => stream.close());
+      reply.raw.writeHead(200, {
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-cache, no-transform',
+        'x-accel-buffering': 'no',
+        'x-correlation-id': request.id,
+      });
+      // A reconnecting client waits 3 s; the comment flushes the head through proxies at once.
+      reply.raw.write('retry: 3000\n: connected\n\n');
+      stream.start();
     },
   );
 }

@@ -268,3 +268,31 @@ export const MarkRead = component(
     { additionalProperties: false, description: 'Neither: every notification of the caller' },
   ),
 );
+
+const eventIdPattern = '^[0-9]{1,15}-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$';
+
+export const StreamQuery = Type.Object({
+  containerId: Type.String({ minLength: 1, maxLength: 64, description: 'A container’s id or slug' }),
+  lastEventId: Type.Optional(
+    Type.String({
+      pattern: eventIdPattern,
+      description: 'As the `Last-Event-ID` header, for clients that cannot set it',
+    }),
+  ),
+});
+
+export const StreamHeaders = Type.Object({
+  'last-event-id': Type.Optional(
+    Type.String({
+      pattern: eventIdPattern,
+      description: 'The id of the last event received: the stream resumes after it',
+    }),
+  ),
+});
+
+export const EventStream = Type.String({
+  description:
+    'Server-Sent Events: each new notification as `id: <seq>-<id>` and `data: <the notification as JSON>` (the list’s ' +
+    'item shape); `: heartbeat` comment lines; `event: end` with `{reason}` when the server ends the stream ' +
+    '(`revoked`, `expired`, `shutdown`, `replaced`)',
+});
