@@ -9,7 +9,7 @@ import type { TokensRepository } from '../identity/tokens.repository.ts';
 import { validatePassword, validatePredefinedFields } from '../identity/user-fields.ts';
 import { isHandleTaken, type UsersRepository } from '../identity/users.repository.ts';
 import { decodeCursor, keysetPage } from '../paging.ts';
-import { type Principal, requireAdmin } from '../principal.ts';
+import { type Principal, requireAdmin, requireUser } from '../principal.ts';
 import { isUuid } from '../text.ts';
 import type {
   ExportSources,
@@ -150,7 +150,7 @@ export class AccountsService {
    * `invalid_input`). Only a user has one: an admin token is `forbidden`.
    */
   async readOwnProfile(principal: Principal, requested: readonly string[]): Promise<Partial<OwnProfile>> {
-    const userId = requireOwnUser(principal);
+    const userId = requireUser(principal);
     const fields: ProfileField[] = parseProfileFields(requested);
     const user = await this.#users.findUser(principal.appId, userId);
     if (!user) throw userNotFound(principal.appId, userId);
@@ -163,7 +163,7 @@ export class AccountsService {
    * of accounts claiming one handle at once exactly one gets it. Written under the optimistic guard, as `updateUser`.
    */
   async updateOwnProfile(principal: Principal, update: ProfileUpdate): Promise<OwnProfile> {
-    const userId = requireOwnUser(principal);
+    const userId = requireUser(principal);
     checkProfileUpdate(update);
     const { appId } = principal;
     const write = async (user: User) => {
@@ -292,15 +292,6 @@ function patchOf(user: User, update: UserUpdate, passwordHash: string | undefine
   return patch;
 }
 
-/** The user id of a user principal; an admin token has no own profile (`forbidden`), no token is `unauthenticated`. */
-function requireOwnUser(principal: Principal): string {
-  if (principal.kind === 'user') return principal.userId;
-  if (principal.kind === 'anonymous') throw new CoreError('unauthenticated', 'This call needs a user token');
-  throw new CoreError('forbidden', 'An admin token has no own profile', {
-    appId: principal.appId,
-    principalId: principal.clientId,
-  });
-}
 
 /** The patch a profile change makes of `user`: only what differs. */
 function profilePatchOf(user: User, update: ProfileUpdate): UserPatch {
