@@ -292,7 +292,6 @@ function patchOf(user: User, update: UserUpdate, passwordHash: string | undefine
   return patch;
 }
 
-
 /** The patch a profile change makes of `user`: only what differs. */
 function profilePatchOf(user: User, update: ProfileUpdate): UserPatch {
   const patch: UserPatch = {};
