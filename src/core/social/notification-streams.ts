@@ -167,9 +167,13 @@ export class NotificationStreams {
       closed: false,
     };
     this.#add(stream);
-    // A revocation heard between the token's check and now would have missed this stream: look again.
-    if (!(await this.#tokenAlive(stream.appId, stream.tokenId))) {
+    // A revocation heard between the token's check and now would have missed this stream: look again. One heard
+    // during this look ends the stream before it started (nothing is written to a response not yet begun).
+    const alive = await this.#tokenAlive(stream.appId, stream.tokenId);
+    if (!alive || stream.closed) {
       this.#remove(stream);
+      if (this.#closing)
+        throw new CoreError('unavailable', 'This instance is stopping; try again', { retryAfterSeconds: 1 });
       throw new CoreError('invalid_token', 'The provided token is not valid');
     }
     return {
@@ -232,6 +236,8 @@ export class NotificationStreams {
     if (stream.closed) return;
     this.#remove(stream);
     this.#ended[reason] += 1;
+    // Not started: its response has not begun, and `open` refuses it.
+    if (!stream.started) return;
     try {
       stream.sink.end(reason);
     } catch (error) {
