@@ -3,6 +3,8 @@
  * on any path with a fixed Kii-user-sized JSON body (~250 bytes); POST first reads and JSON.parses the request body,
  * as any real handler must. Persona's throughput is reported as a ratio to this server's.
  *
+ * For the v1 case it answers `GET /v1/profile` with a v1 profile of six fields, as Persona's.
+ *
  * For the KIP cases it answers `GET /kip/preferences?items=N` and `GET /kip/history?items=N` with a KIP envelope of N
  * items of the same shape as Persona's (preference options; history viewings with meta and page links), so that those
  * cases are compared with a server sending the same bytes.
@@ -20,6 +22,16 @@ const profile = {
   _disabled: false,
   nick: 'b',
   level: 3,
+};
+
+/** What `GET /v1/user/profile?fields=id,displayName,handle,email,createdAt,referralCode` answers. */
+const v1Profile = {
+  id: '019ad5e2-7c41-7a35-9b0e-4f8d2c1a6b3e',
+  displayName: 'Bench User 1234',
+  handle: null,
+  email: 'many-1234-a1b2c3@example.com',
+  createdAt: '2026-12-02T10:00:00.000Z',
+  referralCode: 'r-3k9x2qa7',
 };
 
 const preference = (i: number) => ({
@@ -75,6 +87,10 @@ const server = createServer((request, response) => {
     response.end(text);
   };
   if (request.method === 'GET') {
+    if (request.url === '/v1/profile') {
+      answer(200, v1Profile);
+      return;
+    }
     const kip = /^\/kip\/(preferences|history)\?items=(\d{1,4})$/.exec(request.url ?? '');
     answer(200, kip ? kipBody(kip[1] as string, Number(kip[2])) : profile);
     return;

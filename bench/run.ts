@@ -11,8 +11,12 @@
  * The KIP cases (BENCH_FACES=kii,kip): `GET /users/me/profile/preferences` of all 17 categories of the demo catalogue
  * for a random one of the users, and pages 1 and 50 of the history of one user with BENCH_VIEWINGS (10,000) viewings.
  *
- * Settings (environment): BENCH_DATABASES (sqlite,postgres), BENCH_FACES (kii,kip), BENCH_METHODS (GET,POST) of the
- * Kii cases, BENCH_VIEWINGS (10000), BENCH_CONNECTIONS (50),
+ * The v1 cases (BENCH_FACES=…,v1): `GET /v1/user/profile` of six fields for a random one of the users, and
+ * BENCH_STREAMS (10,000) Server-Sent Events streams of one container on one instance receiving one notification
+ * (`bench/streams.ts`: the time until the last receives it, and the server's memory per stream).
+ *
+ * Settings (environment): BENCH_DATABASES (sqlite,postgres), BENCH_FACES (kii,kip,v1), BENCH_METHODS (GET,POST) of the
+ * Kii cases, BENCH_VIEWINGS (10000), BENCH_STREAMS (10000), BENCH_CONNECTIONS (50),
  * BENCH_USERS (50000; 0 leaves the many-user cases out),
  * BENCH_PIPELINING (1), BENCH_DURATION (10 s measured), BENCH_WARMUP (3 s), BENCH_SERVER_CPU (0), BENCH_LOAD_CPU (1),
  * BENCH_LOG_LEVEL (warn), BENCH_QUIET_WAIT (60 s), BENCH_OTHER_CPU_LIMIT (25 %), BENCH_BARE_AGAIN (1),
@@ -50,6 +54,7 @@ import {
   stopChild,
   waitForHttp,
 } from './processes.ts';
+import { measureStreams, printStreamTable, type StreamBenchResult } from './streams.ts';
 import { coreBusyPercent, coreTimes, postgresCpuDelta, postgresCpuMs } from './system.ts';
 
 const root = resolve(import.meta.dirname, '..');
@@ -64,7 +69,9 @@ type Target = 'bare' | Database;
 const settings = {
   databases: listSetting('BENCH_DATABASES', 'sqlite,postgres', ['sqlite', 'postgres']) as Database[],
   methods: listSetting('BENCH_METHODS', 'GET,POST', ['GET', 'POST']) as Method[],
-  faces: listSetting('BENCH_FACES', 'kii,kip', ['kii', 'kip']) as ('kii' | 'kip')[],
+  faces: listSetting('BENCH_FACES', 'kii,kip,v1', ['kii', 'kip', 'v1']) as ('kii' | 'kip' | 'v1')[],
+  /** Server-Sent Events streams of the v1 case, one notification to all of them; 0 leaves it out. */
+  streams: intSetting('BENCH_STREAMS', 10_000, 0),
   /** Viewings of the user whose history pages the KIP cases read. */
   viewings: intSetting('BENCH_VIEWINGS', 10_000, 1000),
   connections: intSetting('BENCH_CONNECTIONS', 50),
@@ -95,15 +102,15 @@ const settings = {
  * the single-user figure is a cache's best case and is reported beside the many-user one, never alone.
  */
 const targets: Record<Database, Partial<Record<Baseline, number>>> = {
-  sqlite: { GET: 0.5, POST: 0.3, 'KIP preferences': 0.3, 'KIP history': 0.3 },
-  postgres: { GET: 0.3 },
+  sqlite: { GET: 0.5, POST: 0.3, 'KIP preferences': 0.3, 'KIP history': 0.3, 'v1 profile': 0.5 },
+  postgres: { GET: 0.3, 'v1 profile': 0.3 },
 };
 
 /**
  * What a case is compared with: the bare server answering the same method with a Kii-user-sized body, or a KIP list
  * of the same size and shape (`bench/bare-server.ts`).
  */
-type Baseline = Method | 'KIP preferences' | 'KIP history';
+type Baseline = Method | 'KIP preferences' | 'KIP history' | 'v1 profile';
 
 const notes = [
   `Persona runs with LOG_LEVEL=${settings.logLevel} (its default is info). At info it writes one JSON log line per ` +
@@ -236,6 +243,7 @@ async function main(): Promise<number> {
   );
 
   const results: CaseResult[] = [];
+  const streamResults: StreamBenchResult[] = [];
   const skipped: string[] = [];
   let postgresVersion: string | undefined;
 
@@ -253,6 +261,18 @@ async function main(): Promise<number> {
             url: `${base}/api/apps/bare/users/me`,
             headers: method === 'POST' ? { ...headers, 'content-type': 'application/json' } : headers,
             ...(method === 'POST' ? { body: updateBody } : {}),
+          }),
+        );
+      }
+      if (settings.faces.includes('v1')) {
+        results.push(
+          await measure({
+            name: `bare v1 profile${suffix}`,
+            target: 'bare',
+            baseline: 'v1 profile',
+            method: 'GET',
+            url: `${base}/v1/profile`,
+            headers,
           }),
         );
       }
@@ -296,7 +316,9 @@ async function main(): Promise<number> {
     }
     const app = await createApp(env);
     if (settings.faces.includes('kip')) await loadDemo(env, app.appId);
-    const many = settings.users > 0 ? await seedUsers(env, app.appId, settings.users) : undefined;
+    const v1Streams = settings.faces.includes('v1') ? settings.streams : 0;
+    const seeded = Math.max(settings.users, v1Streams);
+    const many = seeded > 0 ? await seedUsers(env, app.appId, seeded) : undefined;
     await withServer(database, join(root, 'src/server.ts'), env, async (base) => {
       const { token, userId } = await signUpAndLogIn(base, app);
       const url = `${base}/api/apps/${app.appId}/users/me`;
@@ -328,6 +350,32 @@ async function main(): Promise<number> {
             tokens: many.map((t) => ({ token: t.token, path: `/api/apps/${app.appId}/users/me` })),
           }),
         );
+      }
+      if (settings.faces.includes('v1') && many) {
+        const profile = '/v1/user/profile?fields=id,displayName,handle,email,createdAt,referralCode';
+        results.push(
+          await measure({
+            name: `${database} v1 GET profile, ${many.length} users`,
+            target: database,
+            baseline: 'v1 profile',
+            method: 'GET',
+            url: `${base}${profile}`,
+            headers: { authorization: `Bearer ${many[0]?.token}` },
+            tokens: many.map((t) => ({ token: t.token, path: profile })),
+          }),
+        );
+        if (v1Streams > 0 && serverPid !== undefined && !interrupted) {
+          await waitForQuiet();
+          streamResults.push(
+            await measureStreams({
+              name: `${database} v1 one notification to ${v1Streams} streams`,
+              base,
+              app,
+              members: many.slice(0, v1Streams),
+              serverPid,
+            }),
+          );
+        }
       }
       if (!settings.faces.includes('kip')) return;
       const preferences = `/users/me/profile/preferences?filter=${preferenceCategories.join(',')}`;
@@ -380,12 +428,13 @@ async function main(): Promise<number> {
   }
 
   printTable(results);
+  printStreamTable(streamResults);
   for (const message of skipped) console.log(message);
-  const file = writeResults(results, skipped, postgresVersion, tmp);
+  const file = writeResults(results, streamResults, skipped, postgresVersion, tmp);
   console.log(`\nResults written to ${relative(root, file)}`);
   for (const note of notes) console.log(`Note: ${note}`);
 
-  const invalid = results.filter((r) => !r.valid);
+  const invalid = [...results, ...streamResults].filter((r) => !r.valid);
   if (invalid.length > 0) {
     console.error(
       `\n${invalid.length} case(s) had errors; their figures mean nothing: ${invalid.map((r) => r.case).join(', ')}`,
@@ -562,7 +611,11 @@ async function signUpAndLogIn(base: string, app: CreatedApp): Promise<{ token: s
  * Writes `count` users of the app and an access token for each straight into the database (signing each up over HTTP
  * would cost two argon2 hashes apiece); returns the tokens. The users look like the single-user case's.
  */
-async function seedUsers(env: Record<string, string>, appId: string, count: number): Promise<{ token: string }[]> {
+async function seedUsers(
+  env: Record<string, string>,
+  appId: string,
+  count: number,
+): Promise<{ token: string; userId: string }[]> {
   process.stdout.write(`seeding ${count} users… `);
   const started = performance.now();
   const database = openDatabase({ url: env.DATABASE_URL as string, schema: env.DATABASE_SCHEMA });
@@ -570,7 +623,7 @@ async function seedUsers(env: Record<string, string>, appId: string, count: numb
     `pw-${randomBytes(8).toString('hex')}`,
   );
   const now = Date.now();
-  const tokens: { token: string }[] = [];
+  const tokens: { token: string; userId: string }[] = [];
   try {
     for (let start = 0; start < count; start += 1000) {
       const users: Insertable<Tables['users']>[] = [];
@@ -596,7 +649,7 @@ async function seedUsers(env: Record<string, string>, appId: string, count: numb
           modified_at: now,
         });
         const secret = randomBytes(32).toString('base64url');
-        tokens.push({ token: `${appId}.${secret}` });
+        tokens.push({ token: `${appId}.${secret}`, userId: id });
         rows.push({
           id: uuidv7(),
           app_id: appId,
@@ -874,7 +927,13 @@ function printTable(results: CaseResult[]): void {
   for (const row of rows) console.log(line(row));
 }
 
-function writeResults(results: CaseResult[], skipped: string[], postgresVersion: string | undefined, tmp: string) {
+function writeResults(
+  results: CaseResult[],
+  streams: StreamBenchResult[],
+  skipped: string[],
+  postgresVersion: string | undefined,
+  tmp: string,
+) {
   const dir = join(root, 'bench/results');
   mkdirSync(dir, { recursive: true });
   const file = join(dir, 'latest.json');
@@ -902,6 +961,7 @@ function writeResults(results: CaseResult[], skipped: string[], postgresVersion:
     notes,
     skipped,
     results: results.map(({ target_, ...rest }) => ({ ...rest, targetRatio: target_ ?? null })),
+    streams,
   };
   writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
   return file;

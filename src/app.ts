@@ -126,6 +126,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     jobs: config.jobs,
     workerThreads: config.workerThreads,
     hashing: config.hashing,
+    streams: config.streams,
     log: http.log,
   });
 
@@ -237,7 +238,12 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     });
 
   const openBus = bus;
+  // Live streams never finish by themselves: they are ended before the server waits for its requests to finish.
+  http.addHook('preClose', async () => {
+    core.notificationStreams.closeAll('shutdown');
+  });
   http.addHook('onClose', async () => {
+    core.notificationStreams.stop();
     await core.jobRunner.stop();
     await core.workers.close();
     await openBus.close();

@@ -39,6 +39,11 @@ const ConfigSchema = Type.Object({
   BODY_LIMIT_BYTES: Type.Integer({ minimum: 1024, default: 1_048_576 }),
   BULK_BODY_LIMIT_BYTES: Type.Integer({ minimum: 1024, default: 33_554_432 }),
   TRUST_PROXY: Type.Optional(Type.String({ maxLength: 2000 })),
+  STREAM_MAX_CONNECTIONS: Type.Integer({ minimum: 0, maximum: 1_000_000, default: 20_000 }),
+  STREAM_MAX_PER_USER: Type.Integer({ minimum: 1, maximum: 100, default: 5 }),
+  STREAM_HEARTBEAT_SECONDS: Type.Integer({ minimum: 1, maximum: 300, default: 15 }),
+  STREAM_BUFFER_KB: Type.Integer({ minimum: 64, maximum: 65_536, default: 256 }),
+  STREAM_STALL_SECONDS: Type.Integer({ minimum: 1, maximum: 3600, default: 30 }),
 });
 
 type RawConfig = Static<typeof ConfigSchema>;
@@ -80,6 +85,14 @@ export interface Config {
    * (and proxy-addr's names `loopback`, `linklocal`, `uniquelocal`), or a number of hops; false believes none.
    */
   trustProxy: false | number | string[];
+  /** Live notification streams (Server-Sent Events) of this instance: their bounds and heartbeat. */
+  streams: {
+    maxStreams: number;
+    maxStreamsPerUser: number;
+    heartbeatMs: number;
+    bufferBytes: number;
+    stallMs: number;
+  };
 }
 
 /** A configuration that cannot run: one line per bad variable, each naming it, what is wrong and what would do. */
@@ -193,6 +206,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     bodyLimitBytes: c.BODY_LIMIT_BYTES,
     bulkBodyLimitBytes: c.BULK_BODY_LIMIT_BYTES,
     trustProxy: trustProxy as Config['trustProxy'],
+    streams: {
+      maxStreams: c.STREAM_MAX_CONNECTIONS,
+      maxStreamsPerUser: c.STREAM_MAX_PER_USER,
+      heartbeatMs: c.STREAM_HEARTBEAT_SECONDS * 1000,
+      bufferBytes: c.STREAM_BUFFER_KB * 1024,
+      stallMs: c.STREAM_STALL_SECONDS * 1000,
+    },
   };
 }
 

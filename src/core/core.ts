@@ -31,6 +31,13 @@ import { PreferencesService } from './preferences/preferences.service.ts';
 import { registerRecommendationJobs } from './recommendations/recommendations.jobs.ts';
 import { RecommendationsRepository } from './recommendations/recommendations.repository.ts';
 import { RecommendationsService } from './recommendations/recommendations.service.ts';
+import { ContainersRepository } from './social/containers.repository.ts';
+import { NotificationStreams, type StreamOptions } from './social/notification-streams.ts';
+import { NotificationsRepository } from './social/notifications.repository.ts';
+import { NotificationsService } from './social/notifications.service.ts';
+import { OnboardingService } from './social/onboarding.service.ts';
+import { ReferralsRepository } from './social/referrals.repository.ts';
+import { SocialService } from './social/social.service.ts';
 import { StudentsRepository } from './students/students.repository.ts';
 import { StudentsService } from './students/students.service.ts';
 import { CredentialThrottle } from './throttling/credential-throttle.ts';
@@ -53,6 +60,14 @@ export interface Core {
   recommendations: RecommendationsService;
   icons: IconsService;
   households: HouseholdsService;
+  /** The v1 face's sessions: registration (with a handle), log-in, refresh without rotation. */
+  onboarding: OnboardingService;
+  /** Containers and their members, public profiles, referrals. */
+  social: SocialService;
+  /** Users' notifications: sent by the admin and by events, listed, marked read. */
+  notifications: NotificationsService;
+  /** This instance's live notification streams (the app ends them before it closes). */
+  notificationStreams: NotificationStreams;
   jobs: JobsService;
   audit: AuditLog;
   rateLimits: RateLimiter;
@@ -81,8 +96,18 @@ export interface CoreOptions {
   workerThreads: number;
   /** The hashing budget: hashes at once, and waiting. */
   hashing: HashingOptions;
+  /** Bounds of the live notification streams; the defaults of the README's table when absent (the CLI). */
+  streams?: StreamOptions;
   log: RunnerLog;
 }
+
+const defaultStreamOptions: StreamOptions = {
+  maxStreams: 20_000,
+  maxStreamsPerUser: 5,
+  heartbeatMs: 15_000,
+  bufferBytes: 256 * 1024,
+  stallMs: 30_000,
+};
 
 /** Wires repositories and services over one database and one event bus. */
 export function createCore(database: PersonaDatabase, bus: EventBus, options: CoreOptions): Core {
@@ -175,9 +200,36 @@ export function createCore(database: PersonaDatabase, bus: EventBus, options: Co
       studentInformation: (appId, userId) => students.studentInformationOf(appId, userId),
       history: (appId, userId) => history.historyOf(appId, userId),
       profiles: (appId, userId) => households.profilesOf(appId, userId),
+      // The social domain is built next; exports run long after.
+      social: (appId, userId) => social.recordOf(appId, userId),
     },
     audit,
     passwords,
+  );
+  const containers = new ContainersRepository(unitOfWork);
+  const notifications = new NotificationsService(
+    unitOfWork,
+    new NotificationsRepository(unitOfWork),
+    containers,
+    users,
+    jobs,
+    audit,
+  );
+  const social = new SocialService(
+    unitOfWork,
+    containers,
+    new ReferralsRepository(unitOfWork),
+    users,
+    notifications,
+    audit,
+  );
+  const onboarding = new OnboardingService(identity, sessions, accounts, social);
+  const notificationStreams = new NotificationStreams(
+    bus,
+    notifications,
+    (appId, tokenId) => tokens.exists(appId, tokenId),
+    options.streams ?? defaultStreamOptions,
+    options.log,
   );
   const workers = new WorkerPool(options.workerThreads);
   const jobRunner = new JobRunner(jobs, jobsRepository, bus, workers, options.jobs, options.log);
@@ -194,6 +246,10 @@ export function createCore(database: PersonaDatabase, bus: EventBus, options: Co
     recommendations,
     icons,
     households,
+    onboarding,
+    social,
+    notifications,
+    notificationStreams,
     jobs,
     audit,
     rateLimits: rateLimiter,

@@ -100,3 +100,10 @@ export function requireUser(principal: Principal): UserPrincipal {
     principalId: principal.clientId,
   });
 }
+
+/** A user's token that is not bound to a child profile: what writes the account is its owner's alone. */
+export function requireOwnerUser(principal: Principal): UserPrincipal {
+  const user = requireUser(principal);
+  requireAccountOwner(user);
+  return user;
+}

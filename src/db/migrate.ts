@@ -11,6 +11,9 @@ import * as profiles from './migrations/2026-11-30-0007-profiles.ts';
 import * as accountPins from './migrations/2026-11-30-0008-account-pins.ts';
 import * as abuseResistance from './migrations/2026-11-30-0009-abuse-resistance.ts';
 import * as pairAccountsAndUserSearch from './migrations/2026-12-02-0010-pair-accounts-and-user-search.ts';
+import * as publicProfile from './migrations/2026-12-02-0011-public-profile.ts';
+import * as containersAndReferrals from './migrations/2026-12-02-0012-containers-and-referrals.ts';
+import * as notifications from './migrations/2026-12-02-0013-notifications.ts';
 import * as storageProbe from './migrations/2026-12-02-0014-storage-probe.ts';
 import * as credentialVersions from './migrations/2026-12-02-0019-credential-versions.ts';
 
@@ -26,6 +29,9 @@ const migrations: Record<string, Migration> = {
   '2026-11-30-0008-account-pins': accountPins,
   '2026-11-30-0009-abuse-resistance': abuseResistance,
   '2026-12-02-0010-pair-accounts-and-user-search': pairAccountsAndUserSearch,
+  '2026-12-02-0011-public-profile': publicProfile,
+  '2026-12-02-0012-containers-and-referrals': containersAndReferrals,
+  '2026-12-02-0013-notifications': notifications,
   '2026-12-02-0014-storage-probe': storageProbe,
   '2026-12-02-0019-credential-versions': credentialVersions,
 };

@@ -32,6 +32,11 @@ export interface Database {
   rate_limit_counters: RateLimitCountersTable;
   audit_events: AuditEventsTable;
   storage_probe: StorageProbeTable;
+  containers: ContainersTable;
+  container_members: ContainerMembersTable;
+  referrals: ReferralsTable;
+  notification_clocks: NotificationClocksTable;
+  notifications: NotificationsTable;
 }
 
 type StoredBoolean = boolean | number;
@@ -69,6 +74,15 @@ export interface UsersTable {
   disabled: StoredBoolean;
   /** Advances with every password change: a session's tokens carry the version they began under. */
   credentials_version: Generated<number>;
+  /** The public name of the account (v1 face), as given; `handle_key` (lower case) keeps it unique per app. */
+  handle: string | null;
+  handle_key: string | null;
+  biography: string | null;
+  /** `YYYY-MM-DD`. */
+  date_of_birth: string | null;
+  avatar_url: string | null;
+  /** When the user first logged in (a referrer may be named until then); null: never yet. */
+  first_log_in_at: number | null;
   created_at: number;
   /** Strictly increases with every write of the row: the optimistic guard of updates. */
   modified_at: number;
@@ -341,4 +355,53 @@ export interface StorageProbeTable {
   id: string;
   written_at: number;
   padding: string;
+}
+
+/** A community inside an app (the v1 face's containers), named by its id or its slug (lower case, unique per app). */
+export interface ContainersTable {
+  app_id: string;
+  id: string;
+  slug: string;
+  name: string;
+  created_at: number;
+  modified_at: number;
+}
+
+export interface ContainerMembersTable {
+  app_id: string;
+  container_id: string;
+  user_id: string;
+  joined_at: number;
+}
+
+/** Who referred a user (at most one referrer: the user is the key). */
+export interface ReferralsTable {
+  app_id: string;
+  user_id: string;
+  referrer_id: string;
+  created_at: number;
+}
+
+/** Per app, the clock every notification-creating transaction advances (and holds until it commits). */
+export interface NotificationClocksTable {
+  app_id: string;
+  value: number;
+}
+
+/** One notification of one user; `container_id` null: app-wide (in every container's list). */
+export interface NotificationsTable {
+  app_id: string;
+  /** UUIDv7. */
+  id: string;
+  user_id: string;
+  container_id: string | null;
+  /** The app's clock value of the transaction that created it: the order in which they became visible. */
+  seq: number;
+  type: string;
+  title: string;
+  body: string;
+  /** JSON text. */
+  data: string;
+  created_at: number;
+  read_at: number | null;
 }

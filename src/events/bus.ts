@@ -19,7 +19,19 @@ export type PersonaEvent =
   /** A household profile changed or is gone. */
   | { type: 'profile.changed'; appId: string; userId: string; profileId: string }
   /** Rows of one of the app's catalogues changed (inserted, updated or deleted). */
-  | { type: 'catalogue.changed'; appId: string; catalogue: 'preference_options' | 'movies' };
+  | { type: 'catalogue.changed'; appId: string; catalogue: 'preference_options' | 'movies' }
+  /**
+   * Notifications were created in one transaction, all with clock value `seq`, for the users `userIds` or, for a
+   * container's members, the users with ids from `fromUserId` to `toUserId` (a range keeps the event small).
+   */
+  | {
+      type: 'notifications.created';
+      appId: string;
+      seq: number;
+      userIds?: string[];
+      fromUserId?: string;
+      toUserId?: string;
+    };
 
 export type EventHandler = (event: PersonaEvent) => void | Promise<void>;
 

@@ -77,6 +77,23 @@ export class Metrics {
   watch(core: Core, database: PersonaDatabase, bus: EventBus, refusals: RefusalLane): void {
     const register = [this.registry];
     new Gauge({
+      name: 'persona_notification_streams',
+      help: 'Live notification streams (v1, Server-Sent Events) this instance holds',
+      registers: register,
+      collect() {
+        this.set(core.notificationStreams.stats.open);
+      },
+    });
+    new Gauge({
+      name: 'persona_notification_streams_ended',
+      help: 'Streams the server ended since start, by reason (revoked, expired, slow, shutdown, replaced)',
+      labelNames: ['reason'],
+      registers: register,
+      collect() {
+        for (const [reason, count] of Object.entries(core.notificationStreams.stats.ended)) this.set({ reason }, count);
+      },
+    });
+    new Gauge({
       name: 'persona_cache_entries',
       help: 'Entries held by each per-instance cache',
       labelNames: ['cache'],

@@ -88,6 +88,25 @@ const securitySchemes = {
     bearerFormat: 'opaque',
     description: "A user's access token as `Authorization: Bearer`.",
   },
+  v1AppId: {
+    type: 'apiKey',
+    in: 'header',
+    name: 'x-app-id',
+    description: "The app's id (Kii's `x-kii-appid` also does). Sent together with `x-app-key`.",
+  },
+  v1AppKey: {
+    type: 'apiKey',
+    in: 'header',
+    name: 'x-app-key',
+    description: "The app's key (Kii's `x-kii-appkey` also does). Sent together with `x-app-id`.",
+  },
+  v1Session: {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'opaque',
+    description:
+      "A session token from `POST /v1/user/auth/register`, `/login` or `/refresh-session` (any face's access token).",
+  },
   adminToken: {
     type: 'http',
     scheme: 'bearer',
@@ -111,9 +130,14 @@ const tags = [
     name: 'Household profiles',
     description: 'NAGRA-style household profiles, icons, PIN; errors `{status, code, message}`.',
   },
+  {
+    name: 'v1 User Profile',
+    description: 'XBorg-style profile API under `/v1`: sessions, profile, errors `{code, message}`.',
+  },
   { name: 'Admin API', description: "An app's operators: settings and users, with an app-admin token." },
   { name: 'Admin API: catalogues', description: 'Preference options, schools, study levels, ratings bodies, icons.' },
   { name: 'Admin API: movies and history', description: 'The movie catalogue and bulk history ingestion.' },
+  { name: 'Admin API: social', description: 'Containers (communities) and their members, notifications.' },
   { name: 'Operations', description: 'Liveness and readiness.' },
 ];
 
@@ -137,6 +161,25 @@ export const StorageFaultCause = Type.Unsafe<StorageFault>({
 });
 
 type SchemaNode = Record<string, unknown>;
+
+/**
+ * Spread into a route's schema whose body may be left out (the route fills in `{}` before validation): the document
+ * then says the request body is optional, which @fastify/swagger alone never does.
+ */
+export const optionalBody = { 'x-optional-body': true } as const;
+
+/** Marks the request bodies of routes with `optionalBody` as not required, and drops the marker. */
+function withOptionalBodies(document: Record<string, unknown>): Record<string, unknown> {
+  const paths = (document.paths ?? {}) as Record<string, Record<string, SchemaNode>>;
+  for (const operations of Object.values(paths)) {
+    for (const operation of Object.values(operations)) {
+      if (operation['x-optional-body'] === undefined) continue;
+      delete operation['x-optional-body'];
+      if (operation.requestBody) (operation.requestBody as SchemaNode).required = false;
+    }
+  }
+  return document;
+}
 
 /**
  * A copy of `schema` for the document in which every named schema (but `keep`) is a `$ref` to its component. The
@@ -192,8 +235,8 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
         version: '0.1.0',
         description:
           'One user-profile core behind several API faces: the Kii user API, the KIP People API, household ' +
-          'profiles and the admin API. Each face has its own credentials, content types and error body; an access ' +
-          'token from any face works on every face.',
+          'profiles, the v1 User Profile API and the admin API. Each face has its own credentials, content types ' +
+          'and error body; an access token from any face works on every face.',
       },
       // Relative: "Try it out" on /docs calls the Persona that serves the page, wherever it runs.
       servers: [{ url: '/', description: 'The Persona serving this document' }],
@@ -201,6 +244,10 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
       components: { securitySchemes },
     },
     transform: ({ schema, url }) => ({ schema: schema ? documentedSchema(schema) : schema, url }),
+    transformObject: (documents) =>
+      'openapiObject' in documents
+        ? (withOptionalBodies(documents.openapiObject as Record<string, unknown>) as typeof documents.openapiObject)
+        : documents.swaggerObject,
     // Shared schemas keep their `$id` as their component name (the default would be `def-<n>`).
     refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => String(json.$id ?? `def-${i}`) },
   });

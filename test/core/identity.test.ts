@@ -245,6 +245,7 @@ for (const database of testDatabases) {
           studentInformation: async () => [],
           history: async () => [],
           profiles: async () => [],
+          social: async () => ({ memberships: [], referrerId: null }),
         },
         persona.core.audit,
         persona.core.passwords,

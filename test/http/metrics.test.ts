@@ -92,6 +92,8 @@ for (const database of testDatabases) {
       assert.notEqual(sample(text, 'persona_jobs', { status: 'queued' }), undefined);
       assert.notEqual(sample(text, 'persona_password_hashes_in_flight'), undefined);
       assert.equal(sample(text, 'persona_refusals_waiting'), 0);
+      assert.equal(sample(text, 'persona_notification_streams'), 0);
+      assert.equal(sample(text, 'persona_notification_streams_ended', { reason: 'slow' }), 0);
       assert.equal(sample(text, 'persona_bus_live'), 1);
       assert.notEqual(sample(text, 'persona_process_resident_memory_bytes'), undefined);
       assert.notEqual(sample(text, 'persona_nodejs_eventloop_lag_seconds'), undefined);

@@ -8,11 +8,29 @@ import type { User, UserPatch } from '../identity/identity.types.ts';
 import type { Passwords } from '../identity/passwords.ts';
 import type { TokensRepository } from '../identity/tokens.repository.ts';
 import { validatePassword, validatePredefinedFields } from '../identity/user-fields.ts';
-import type { UsersRepository } from '../identity/users.repository.ts';
+import { isHandleTaken, type UsersRepository } from '../identity/users.repository.ts';
 import { decodeCursor, keysetPage } from '../paging.ts';
-import { type Principal, requireAdmin } from '../principal.ts';
+import { type Principal, requireAdmin, requireOwnerUser, requireUser } from '../principal.ts';
 import { isUuid } from '../text.ts';
-import type { ExportSources, UserExport, UserPage, UserRef, UserUpdate, UserView } from './accounts.types.ts';
+import type {
+  ExportSources,
+  OwnProfile,
+  ProfileField,
+  ProfileUpdate,
+  UserExport,
+  UserPage,
+  UserRef,
+  UserUpdate,
+  UserView,
+} from './accounts.types.ts';
+import {
+  checkHandle,
+  checkProfileUpdate,
+  ownProfileOf,
+  parseProfileFields,
+  projectProfile,
+  storedDate,
+} from './public-profile.ts';
 
 /** A user's own data: reading it as the caller may, changing it, and the admin's listing and export. */
 export class AccountsService {
@@ -137,6 +155,71 @@ export class AccountsService {
     return this.updateUser(principal, { id: userId }, update);
   }
 
+  /**
+   * The caller's own profile with exactly the fields asked (names, or comma lists of names; an unknown one is
+   * `invalid_input`). Only a user has one: an admin token is `forbidden`.
+   */
+  async readOwnProfile(principal: Principal, requested: readonly string[]): Promise<Partial<OwnProfile>> {
+    const { userId } = requireUser(principal);
+    const fields: ProfileField[] = parseProfileFields(requested);
+    const user = await this.#users.findUser(principal.appId, userId);
+    if (!user) throw userNotFound(principal.appId, userId);
+    return projectProfile(ownProfileOf(user), fields);
+  }
+
+  /**
+   * Changes the caller's own profile (display name, handle, biography, date of birth, avatar) and returns it whole.
+   * A handle another account of the app has, in any case, is `handle_taken`: the database's unique index decides, so
+   * of accounts claiming one handle at once exactly one gets it. Written under the optimistic guard, as `updateUser`.
+   */
+  async updateOwnProfile(principal: Principal, update: ProfileUpdate): Promise<OwnProfile> {
+    const { userId } = requireOwnerUser(principal);
+    checkProfileUpdate(update);
+    const { appId } = principal;
+    const write = async (user: User) => {
+      const patch = profilePatchOf(user, update);
+      if (Object.keys(patch).length === 0) return { user, modifiedAt: user.modifiedAt };
+      try {
+        const modifiedAt = await this.#users.updateUser(appId, userId, patch, { ifModifiedAt: user.modifiedAt });
+        return modifiedAt === undefined ? undefined : { user: { ...user, ...patch, modifiedAt }, modifiedAt };
+      } catch (error) {
+        throw handleTakenOr(error);
+      }
+    };
+    const cached = await this.#users.findUser(appId, userId);
+    if (!cached) throw userNotFound(appId, userId);
+    const written =
+      (await write(cached)) ??
+      (await this.#unitOfWork.run(async () => {
+        const user = await this.#users.findUserForUpdate(appId, userId);
+        if (!user) throw userNotFound(appId, userId);
+        const locked = await write(user);
+        if (locked === undefined) throw new CoreError('conflict', 'The user changed while this update was applied');
+        return locked;
+      }));
+    return ownProfileOf(written.user);
+  }
+
+  /**
+   * Gives a user that is being created its handle, inside the sign-up's unit of work (so that a taken handle leaves
+   * no account behind): `handle_taken` when another account of the app has it.
+   */
+  async claimHandleAtSignUp(appId: string, userId: string, handle: string): Promise<void> {
+    if (!this.#unitOfWork.inTransaction) throw new Error("claimHandleAtSignUp needs the sign-up's unit of work");
+    checkHandle(handle);
+    try {
+      await this.#users.updateUser(appId, userId, { handle });
+    } catch (error) {
+      throw handleTakenOr(error);
+    }
+  }
+
+  /** Refuses at once a handle some account of the app has (the unique index still decides a race). */
+  async refuseTakenHandle(appId: string, handle: string): Promise<void> {
+    checkHandle(handle);
+    if (await this.#users.findUserByHandle(appId, handle)) throw handleTaken(handle);
+  }
+
   /** A page of the app's users (admin only), optionally those matching `query` by identifier or display name. */
   async listUsers(
     principal: Principal,
@@ -164,14 +247,15 @@ export class AccountsService {
   async exportUser(principal: Principal, userId: string): Promise<UserExport> {
     const user = await this.getUserAsAdmin(principal, userId);
     const { appId } = principal;
-    const [tokens, preferences, studentInformation, history, profiles] = await Promise.all([
+    const [tokens, preferences, studentInformation, history, profiles, social] = await Promise.all([
       this.#tokens.listTokensOfUser(appId, userId),
       this.#exportSources.preferences(appId, userId),
       this.#exportSources.studentInformation(appId, userId),
       this.#exportSources.history(appId, userId),
       this.#exportSources.profiles(appId, userId),
+      this.#exportSources.social(appId, userId),
     ]);
-    return { exportedAt: Date.now(), user, tokens, preferences, studentInformation, history, profiles };
+    return { exportedAt: Date.now(), user, tokens, preferences, studentInformation, history, profiles, social };
   }
 }
 
@@ -216,6 +300,33 @@ function patchOf(user: User, update: UserUpdate, passwordHash: string | undefine
     patch.phoneVerified = update.phoneVerified;
   }
   return patch;
+}
+
+/** The patch a profile change makes of `user`: only what differs. */
+function profilePatchOf(user: User, update: ProfileUpdate): UserPatch {
+  const patch: UserPatch = {};
+  if (update.displayName !== undefined && update.displayName !== user.displayName) {
+    patch.displayName = update.displayName;
+  }
+  if (update.handle !== undefined && update.handle !== user.handle) patch.handle = update.handle;
+  if (update.biography !== undefined && update.biography !== user.biography) patch.biography = update.biography;
+  if (update.dateOfBirth !== undefined) {
+    const date = storedDate(update.dateOfBirth);
+    if (date !== user.dateOfBirth) patch.dateOfBirth = date;
+  }
+  if (update.avatarUrl !== undefined && update.avatarUrl !== user.avatarUrl) patch.avatarUrl = update.avatarUrl;
+  return patch;
+}
+
+function handleTaken(handle: string): CoreError {
+  return new CoreError('handle_taken', 'Another account has this handle', { field: 'handle', value: handle });
+}
+
+/** Turns a unique violation of the handle into `handle_taken`; any other error passes through. */
+function handleTakenOr(error: unknown): unknown {
+  return isHandleTaken(error)
+    ? new CoreError('handle_taken', 'Another account has this handle', { field: 'handle' })
+    : error;
 }
 
 function notFound(appId: string, ref: UserRef): CoreError {

@@ -38,6 +38,13 @@ export interface ExportSources {
   studentInformation(appId: string, userId: string): Promise<StudentInformation[]>;
   history(appId: string, userId: string): Promise<Viewing[]>;
   profiles(appId: string, userId: string): Promise<Profile[]>;
+  social(appId: string, userId: string): Promise<SocialRecord>;
+}
+
+/** What the social domain stores about a user: its memberships and who referred it. */
+export interface SocialRecord {
+  memberships: { containerId: string; joinedAt: number }[];
+  referrerId: string | null;
 }
 
 /** Everything stored about a user, as of `exportedAt`. */
@@ -49,4 +56,54 @@ export interface UserExport {
   studentInformation: StudentInformation[];
   history: Viewing[];
   profiles: Profile[];
+  social: SocialRecord;
+}
+
+/** The fields of a user's own profile, as the v1 face names them (`GET /v1/user/profile?fields=`). */
+export const profileFields = [
+  'id',
+  'displayName',
+  'handle',
+  'biography',
+  'dateOfBirth',
+  'email',
+  'locale',
+  'country',
+  'avatarUrl',
+  'createdAt',
+  'referralCode',
+] as const;
+
+export type ProfileField = (typeof profileFields)[number];
+
+/** A calendar date, as the v1 face takes and gives a date of birth. */
+export interface CalendarDate {
+  year: number;
+  month: number;
+  day: number;
+}
+
+/** A user's own profile: what the user may read of itself. */
+export interface OwnProfile {
+  id: string;
+  displayName: string | null;
+  handle: string | null;
+  biography: string | null;
+  dateOfBirth: CalendarDate | null;
+  email: string | null;
+  locale: string | null;
+  country: string | null;
+  avatarUrl: string | null;
+  createdAt: number;
+  /** The handle once the user has one, else a code made from the account (`r-` and eight letters or digits). */
+  referralCode: string;
+}
+
+/** A change of the user's own profile; absent fields stay, a null avatar is removed. */
+export interface ProfileUpdate {
+  displayName?: string | undefined;
+  handle?: string | undefined;
+  biography?: string | undefined;
+  dateOfBirth?: CalendarDate | undefined;
+  avatarUrl?: string | null | undefined;
 }

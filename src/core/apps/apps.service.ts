@@ -171,6 +171,10 @@ function definedOnly<T extends object>(patch: T): Partial<T> {
   return Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined)) as Partial<T>;
 }
 
+/** A year, and ten years: the longest lifetimes of access and refresh tokens. */
+const maxAccessTokenTtlSeconds = 31_536_000;
+const maxRefreshTokenTtlSeconds = 315_360_000;
+
 /** The integer settings of abuse resistance and their ranges (0 turns a limit or a lock off where allowed). */
 type NumericSetting = { [K in keyof AppSettings]: AppSettings[K] extends number ? K : never }[keyof AppSettings];
 
@@ -190,16 +194,18 @@ const integerRanges: [NumericSetting, number, number][] = [
 
 function validateSettings(settings: AppSettings): void {
   const fields: { field: string; message: string }[] = [];
-  if (!Number.isInteger(settings.accessTokenTtlSeconds) || settings.accessTokenTtlSeconds < 60) {
-    fields.push({ field: 'accessTokenTtlSeconds', message: 'must be an integer of at least 60' });
+  // From one second up, so that a client can try expiry quickly (the v1 face's clients test their refresh paths).
+  const { accessTokenTtlSeconds: access, refreshTokenTtlSeconds: refresh } = settings;
+  if (!Number.isInteger(access) || access < 1 || access > maxAccessTokenTtlSeconds) {
+    fields.push({
+      field: 'accessTokenTtlSeconds',
+      message: `must be an integer from 1 to ${maxAccessTokenTtlSeconds}`,
+    });
   }
-  if (
-    !Number.isInteger(settings.refreshTokenTtlSeconds) ||
-    settings.refreshTokenTtlSeconds < settings.accessTokenTtlSeconds
-  ) {
+  if (!Number.isInteger(refresh) || refresh < access || refresh > maxRefreshTokenTtlSeconds) {
     fields.push({
       field: 'refreshTokenTtlSeconds',
-      message: 'must be an integer no shorter than accessTokenTtlSeconds',
+      message: `must be an integer no shorter than accessTokenTtlSeconds and at most ${maxRefreshTokenTtlSeconds}`,
     });
   }
   if (

@@ -14,6 +14,9 @@ export const auditActions = [
   'catalogue.items_saved',
   'catalogue.item_deleted',
   'history.imported',
+  'container.saved',
+  'container.members_added',
+  'notifications.sent',
 ] as const;
 
 export type AuditAction = (typeof auditActions)[number];

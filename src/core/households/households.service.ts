@@ -9,7 +9,7 @@ import type { TokensRepository } from '../identity/tokens.repository.ts';
 import type { UsersRepository } from '../identity/users.repository.ts';
 import type { MoviesRepository } from '../movies/movies.repository.ts';
 import type { Principal, UserPrincipal } from '../principal.ts';
-import { requireAccountOwner, requireAdmin, requireUser } from '../principal.ts';
+import { requireAdmin, requireOwnerUser, requireUser } from '../principal.ts';
 import type { Profile, ProfileInput, ProfilePatch } from './households.types.ts';
 import type { IconsRepository } from './icons.repository.ts';
 import type { PinsRepository } from './pins.repository.ts';
@@ -100,7 +100,7 @@ export class HouseholdsService {
 
   /** Sets the account's PIN (4–8 digits); changing a set PIN needs the current one, checked like any PIN. */
   async setPin(principal: Principal, pin: string, currentPin: string | undefined): Promise<void> {
-    const { appId, userId } = requireAdult(principal);
+    const { appId, userId } = requireOwnerUser(principal);
     if (!pinPattern.test(pin)) {
       const problems = new InputProblems();
       problems.add('pin', 'must be 4 to 8 digits');
@@ -155,7 +155,7 @@ export class HouseholdsService {
    * the account has (any case) → `profile_name_taken`; a bad field → `invalid_input` naming each.
    */
   async createProfile(principal: Principal, input: ProfileInput): Promise<string> {
-    const caller = requireAdult(principal);
+    const caller = requireOwnerUser(principal);
     const { appId, userId } = caller;
     const profile: NewProfile = {
       id: uuidv7(),
@@ -220,7 +220,7 @@ export class HouseholdsService {
     profileId: string,
     patch: ProfilePatch,
   ): Promise<{ matched: boolean; modified: boolean }> {
-    const caller = requireAdult(principal);
+    const caller = requireOwnerUser(principal);
     const { appId, userId } = caller;
     const current = await this.#profiles.findProfile(appId, userId, profileId);
     if (!current) throw profileNotFound(profileId);
@@ -249,7 +249,7 @@ export class HouseholdsService {
    * (`forbidden`).
    */
   async deleteProfile(principal: Principal, profileId: string): Promise<void> {
-    const caller = requireAdult(principal);
+    const caller = requireOwnerUser(principal);
     const { appId, userId } = caller;
     const current = await this.#profiles.findProfile(appId, userId, profileId);
     if (!current) throw profileNotFound(profileId);
@@ -356,13 +356,6 @@ export class HouseholdsService {
     });
     problems.throwIfAny();
   }
-}
-
-/** A user whose token is not bound to a child profile: profiles and the PIN are the account owner's alone. */
-function requireAdult(principal: Principal): UserPrincipal {
-  const user = requireUser(principal);
-  requireAccountOwner(user);
-  return user;
 }
 
 function profileNotFound(profileId: string): CoreError {

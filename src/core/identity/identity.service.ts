@@ -63,8 +63,15 @@ export class IdentityService {
     this.#guards = guards;
   }
 
-  /** Creates a user with a password and at least one identifier. */
-  async signUp(principal: Principal, input: SignUpInput): Promise<User> {
+  /**
+   * Creates a user with a password and at least one identifier. `inUnit` runs inside the unit of work that stores the
+   * user (the v1 face's handle is claimed there): when it throws, no user was created.
+   */
+  async signUp(
+    principal: Principal,
+    input: SignUpInput,
+    options: { inUnit?: (user: User) => Promise<void> } = {},
+  ): Promise<User> {
     if (input.loginName === undefined && input.emailAddress === undefined && input.phoneNumber === undefined) {
       throw invalidInput('loginName', 'one of loginName, emailAddress or phoneNumber is required');
     }
@@ -73,7 +80,11 @@ export class IdentityService {
     validatePassword(input.password, 'password', settings.passwordMinLength);
     await this.#guards.rateLimiter.admit(principal.appId, 'sign_up', principal.origin, settings);
     const passwordHash = await this.#passwords.hash(input.password);
-    return this.#unitOfWork.run(() => this.#insertUser(principal.appId, input, passwordHash));
+    return this.#unitOfWork.run(async () => {
+      const user = await this.#insertUser(principal.appId, input, passwordHash);
+      await options.inUnit?.(user);
+      return user;
+    });
   }
 
   /** Creates a pseudo user (no identifier, no password) and its one, non-expiring access token. */

@@ -14,6 +14,14 @@ export interface User {
   customFields: Record<string, unknown>;
   hasPassword: boolean;
   disabled: boolean;
+  /** The account's public side (the accounts domain's rules; the v1 face shows it): unique per app in any case. */
+  handle: string | null;
+  biography: string | null;
+  /** `YYYY-MM-DD`. */
+  dateOfBirth: string | null;
+  avatarUrl: string | null;
+  /** When the user first logged in; null until then. */
+  firstLogInAt: number | null;
   createdAt: number;
   modifiedAt: number;
 }
@@ -61,6 +69,10 @@ export interface UserPatch {
   customFields?: Record<string, unknown>;
   passwordHash?: string | null;
   disabled?: boolean;
+  handle?: string | null;
+  biography?: string | null;
+  dateOfBirth?: string | null;
+  avatarUrl?: string | null;
 }
 
 /** What a session is issued against, read under the user's row lock. */
@@ -126,6 +138,8 @@ export interface IssuedTokens {
   expiresAt: number;
   refreshToken: string | null;
   profileId: string | null;
+  /** A password log-in: whether it was the account's first (a referrer may be named then). */
+  firstLogIn?: boolean;
 }
 
 /** `me` or a user id, as a path names the target of a change. */

@@ -147,7 +147,8 @@ export class SessionsService {
     if (unverified) throw invalidGrant();
     // Hashed before the unit of work (it takes tens of milliseconds), stored in it only if the password is unchanged.
     const rehash = this.#passwords.needsRehash(passwordHash) ? await this.#passwords.hash(input.password) : undefined;
-    return this.#issue(
+    let firstLogIn = false;
+    const issued = await this.#issue(
       app.settings,
       {
         kind: 'user',
@@ -161,10 +162,13 @@ export class SessionsService {
             user.id,
             Date.now() - this.#options.expiredTokenRetentionMs,
           );
+          // Written once per account, with the session: later log-ins find the time set and write nothing.
+          firstLogIn = user.firstLogInAt === null && (await this.#users.markFirstLogIn(app.id, user.id, Date.now()));
         },
       },
       { requestedExpiresAt: input.expiresAt, refresh: true, profileId: 'default' },
     );
+    return { ...issued, firstLogIn };
   }
 
   /**

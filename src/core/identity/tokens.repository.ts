@@ -121,6 +121,17 @@ export class TokensRepository {
   }
 
   /** A refresh token of the app, live or expired, without using it up; undefined when there is none. */
+  /** Whether the token is still stored (not revoked, refreshed away or swept), read from the database. */
+  async exists(appId: string, tokenId: string): Promise<boolean> {
+    const row = await this.#unitOfWork.db
+      .selectFrom('tokens')
+      .select('id')
+      .where('app_id', '=', appId)
+      .where('id', '=', tokenId)
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
   async findRefreshToken(appId: string, tokenHash: string): Promise<TokenRecord | undefined> {
     const row = await this.#findRefreshRow(appId, tokenHash);
     return row && toRecord(row);

@@ -22,6 +22,11 @@ const userColumns = [
   'locale',
   'custom_fields',
   'disabled',
+  'handle',
+  'biography',
+  'date_of_birth',
+  'avatar_url',
+  'first_log_in_at',
   'created_at',
   'modified_at',
 ] as const;
@@ -47,6 +52,11 @@ export function identifierTakenBy(error: unknown): Identifier['field'] | undefin
   return constraint === undefined ? undefined : identifierConstraints[constraint];
 }
 
+/** True when a failed write found its handle taken (by another account of the app, in any case). */
+export function isHandleTaken(error: unknown): boolean {
+  return violatedUniqueConstraint(error) === 'users_app_handle';
+}
+
 /**
  * The users table, scoped by app in every method. Reads by id go through a per-instance cache of rows that every
  * write here invalidates on every instance (the write publishes `user.changed` in its unit of work).
@@ -65,8 +75,8 @@ export class UsersRepository {
       {
         ...cache,
         // Measured: a user with a few short custom fields takes about 650 bytes of heap; the parsed custom fields
-        // grow it by up to four bytes per byte of their JSON.
-        sizeOf: (user) => 640 + 4 * JSON.stringify(user.customFields).length,
+        // grow it by up to four bytes per byte of their JSON, a biography by two per character.
+        sizeOf: (user) => 640 + 4 * JSON.stringify(user.customFields).length + 2 * (user.biography?.length ?? 0),
         invalidatedBy: (event) =>
           event.type === 'user.changed' ? { keys: [userKey(event.appId, event.userId)] } : undefined,
       },
@@ -103,6 +113,24 @@ export class UsersRepository {
     let select = this.#selectUsers().where('app_id', '=', appId).where('id', '=', userId);
     if (this.#unitOfWork.locksRows) select = select.forUpdate();
     const row = await select.executeTakeFirst();
+    return row && toUser(row);
+  }
+
+  /** The user whose handle this is, whatever its case; undefined when no user of the app has it. */
+  async findUserByHandle(appId: string, handle: string): Promise<User | undefined> {
+    const row = await this.#selectUsers()
+      .where('app_id', '=', appId)
+      .where('handle_key', '=', handle.toLowerCase())
+      .executeTakeFirst();
+    return row && toUser(row);
+  }
+
+  /** The user with this internal id, if it is a user of the app. */
+  async findUserByInternalId(appId: string, internalId: number): Promise<User | undefined> {
+    const row = await this.#selectUsers()
+      .where('app_id', '=', appId)
+      .where('internal_id', '=', internalId)
+      .executeTakeFirst();
     return row && toUser(row);
   }
 
@@ -362,6 +390,25 @@ export class UsersRepository {
     return update;
   }
 
+  /**
+   * Notes the user's first log-in, unless one was noted already; returns whether this call noted it (of log-ins
+   * racing, exactly one). Not a change of the user's data: its modification time stays.
+   */
+  async markFirstLogIn(appId: string, userId: string, now: number): Promise<boolean> {
+    return this.#unitOfWork.run(async () => {
+      const result = await this.#unitOfWork.db
+        .updateTable('users')
+        .set({ first_log_in_at: now })
+        .where('app_id', '=', appId)
+        .where('id', '=', userId)
+        .where('first_log_in_at', 'is', null)
+        .executeTakeFirst();
+      if (result.numUpdatedRows === 0n) return false;
+      this.#unitOfWork.publish({ type: 'user.changed', appId, userId });
+      return true;
+    });
+  }
+
   /** Deletes the user (and by cascade every row that points at it); returns whether there was one. */
   async deleteUser(appId: string, userId: string): Promise<boolean> {
     return this.#unitOfWork.run(async () => {
@@ -402,6 +449,11 @@ function toUser(row: UserRow): User {
     customFields: JSON.parse(row.custom_fields) as Record<string, unknown>,
     hasPassword: Boolean(row.has_password),
     disabled: Boolean(row.disabled),
+    handle: row.handle,
+    biography: row.biography,
+    dateOfBirth: row.date_of_birth,
+    avatarUrl: row.avatar_url,
+    firstLogInAt: row.first_log_in_at,
     createdAt: row.created_at,
     modifiedAt: row.modified_at,
   };
@@ -427,6 +479,11 @@ function columnsOf(patch: UserPatch): Record<string, unknown> {
   if (patch.customFields !== undefined) put('custom_fields', JSON.stringify(patch.customFields));
   put('password_hash', patch.passwordHash);
   put('disabled', patch.disabled);
+  put('handle', patch.handle);
+  if (patch.handle !== undefined) put('handle_key', identifierKey(patch.handle));
+  put('biography', patch.biography);
+  put('date_of_birth', patch.dateOfBirth);
+  put('avatar_url', patch.avatarUrl);
   return values;
 }
 

@@ -6,6 +6,7 @@ import type { User } from '../../core/identity/identity.types.ts';
 import type { Job } from '../../core/jobs/jobs.types.ts';
 import type { Movie, RatingsBody } from '../../core/movies/movies.types.ts';
 import type { PreferenceOption } from '../../core/preferences/preferences.types.ts';
+import type { Container } from '../../core/social/social.types.ts';
 import type { NamedOption, StudentInformation } from '../../core/students/students.types.ts';
 
 const iso = (epochMs: number) => new Date(epochMs).toISOString();
@@ -30,6 +31,10 @@ export function presentAdminUser(user: User) {
     customFields: user.customFields,
     hasPassword: user.hasPassword,
     disabled: user.disabled,
+    handle: user.handle,
+    biography: user.biography,
+    dateOfBirth: user.dateOfBirth,
+    avatarUrl: user.avatarUrl,
     createdAt: iso(user.createdAt),
     modifiedAt: iso(user.modifiedAt),
   };
@@ -53,6 +58,11 @@ export function presentExport(document: UserExport) {
       value,
     })),
     studentInformation: document.studentInformation.map(presentStudentInformation),
+    memberships: document.social.memberships.map((membership) => ({
+      containerId: membership.containerId,
+      joinedAt: iso(membership.joinedAt),
+    })),
+    referrerId: document.social.referrerId,
     profiles: document.profiles.map((profile) => ({
       id: profile.id,
       default: profile.isDefault,
@@ -154,5 +164,15 @@ export function presentAuditEvent(event: AuditEvent) {
     action: event.action,
     userId: event.userId,
     details: event.details,
+  };
+}
+
+export function presentContainer(container: Container) {
+  return {
+    id: container.id,
+    slug: container.slug,
+    name: container.name,
+    createdAt: iso(container.createdAt),
+    modifiedAt: iso(container.modifiedAt),
   };
 }

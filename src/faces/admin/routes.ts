@@ -55,6 +55,7 @@ import {
   UserPage,
   UserPatchBody,
 } from './schemas.ts';
+import { adminSocialRoutes } from './social-routes.ts';
 
 const tags = ['Admin API'];
 const security = adminSecurity;
@@ -612,4 +613,6 @@ async function adminRoutes(app: FastifyInstance, { core, bulkBodyLimitBytes }: F
       return reply.status(204).send(null);
     },
   );
+
+  await adminSocialRoutes(app, { core, bulkBodyLimitBytes, principalOf });
 }

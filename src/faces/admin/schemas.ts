@@ -55,8 +55,8 @@ export const SettingsPatch = component(
     {
       settings: Type.Object(
         {
-          accessTokenTtlSeconds: Type.Optional(Type.Integer({ minimum: 60, maximum: 31_536_000 })),
-          refreshTokenTtlSeconds: Type.Optional(Type.Integer({ minimum: 60, maximum: 315_360_000 })),
+          accessTokenTtlSeconds: Type.Optional(Type.Integer({ minimum: 1, maximum: 31_536_000 })),
+          refreshTokenTtlSeconds: Type.Optional(Type.Integer({ minimum: 1, maximum: 315_360_000 })),
           exposeFullUserDataToOthers: Type.Optional(Type.Boolean()),
           maxProfilesPerAccount: Type.Optional(Type.Integer({ minimum: 1, maximum: 50 })),
           emailVerificationRequired: Type.Optional(Type.Boolean()),
@@ -98,6 +98,10 @@ export const AdminUser = component(
     customFields: Type.Object({}, { additionalProperties: true }),
     hasPassword: Type.Boolean(),
     disabled: Type.Boolean(),
+    handle: Nullable(Type.String()),
+    biography: Nullable(Type.String()),
+    dateOfBirth: Nullable(Type.String({ format: 'date', description: 'YYYY-MM-DD' })),
+    avatarUrl: Nullable(Type.String()),
     createdAt: Type.String({ format: 'date-time' }),
     modifiedAt: Type.String({ format: 'date-time' }),
   }),
@@ -153,6 +157,11 @@ export const ExportDocument = component(
         modifiedAt: Type.String({ format: 'date-time' }),
       }),
     ),
+    memberships: Type.Array(
+      Type.Object({ containerId: Type.String(), joinedAt: Type.String({ format: 'date-time' }) }),
+      { description: 'The containers the user is a member of' },
+    ),
+    referrerId: Nullable(Type.String({ description: 'Who referred the user' })),
     profiles: Type.Array(
       Type.Object({
         id: Type.String(),

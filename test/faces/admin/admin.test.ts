@@ -177,6 +177,19 @@ for (const database of testDatabases) {
         assert.equal(response.json().expires_in, 120);
       });
 
+      it('takes lifetimes from one second up (so that a client can try expiry quickly)', async () => {
+        const app = await persona.createApp('Settings app');
+        const user = await persona.createUser(app);
+        const token = await persona.adminToken(app);
+        const settings = { accessTokenTtlSeconds: 1, refreshTokenTtlSeconds: 1 };
+        const patched = await admin(token, 'PATCH', '/app', { settings });
+        assert.equal(patched.statusCode, 200, patched.body);
+        assert.equal(patched.json().settings.accessTokenTtlSeconds, 1);
+        const response = await logIn(app, user);
+        assert.equal(response.statusCode, 200, response.body);
+        assert.equal(response.json().expires_in, 1);
+      });
+
       it('refuses bad values with the fields named and changes nothing', async () => {
         const app = await persona.core.apps.createApp('Settings app');
         const token = await persona.adminToken(app);
@@ -185,7 +198,9 @@ for (const database of testDatabases) {
           { settings: { maxProfilesPerAccount: 0, exposeFullUserDataToOthers: true }, field: 'maxProfilesPerAccount' },
           { settings: { unknownSetting: true, exposeFullUserDataToOthers: true }, field: 'unknownSetting' },
           { settings: { accessTokenTtlSeconds: 'x' }, field: 'accessTokenTtlSeconds' },
-          { settings: { accessTokenTtlSeconds: 59 }, field: 'accessTokenTtlSeconds' },
+          { settings: { accessTokenTtlSeconds: 0 }, field: 'accessTokenTtlSeconds' },
+          { settings: { accessTokenTtlSeconds: 31_536_001 }, field: 'accessTokenTtlSeconds' },
+          { settings: { refreshTokenTtlSeconds: 315_360_001 }, field: 'refreshTokenTtlSeconds' },
           { settings: { exposeFullUserDataToOthers: 'yes' }, field: 'exposeFullUserDataToOthers' },
           { settings: { accessTokenTtlSeconds: 7200, refreshTokenTtlSeconds: 3600 }, field: 'refreshTokenTtlSeconds' },
         ];
