@@ -105,7 +105,8 @@ const securitySchemes = {
     scheme: 'bearer',
     bearerFormat: 'opaque',
     description:
-      "A session token from `POST /v1/user/auth/register`, `/login` or `/refresh-session` (any face's access token).",
+      "A session token from `POST /v1/user/auth/register`, `/login` or `/refresh-session` (any face's access token); " +
+      "public profiles also take the app admin's token.",
   },
   adminToken: {
     type: 'http',

@@ -169,6 +169,8 @@ async function v1Routes(app: FastifyInstance, { core }: FaceOptions): Promise<vo
         querystring: ContainerQuery,
         response: { 200: PublicProfile, ...errorResponses },
       },
+      // Any token of the app reads a member's public side: the app admin's too (a back office shows profiles).
+      config: { callers: ['user', 'admin'] },
     },
     async (request) =>
       presentPublicProfile(
