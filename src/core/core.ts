@@ -1,3 +1,4 @@
+import type { Config } from '../config.ts';
 import type { PersonaDatabase } from '../db/database.ts';
 import type { CacheSettings, CacheStats } from '../db/row-cache.ts';
 import type { EventBus } from '../events/bus.ts';
@@ -28,9 +29,11 @@ import { MoviesRepository } from './movies/movies.repository.ts';
 import { MoviesService } from './movies/movies.service.ts';
 import { PreferencesRepository } from './preferences/preferences.repository.ts';
 import { PreferencesService } from './preferences/preferences.service.ts';
+import { defaultTrainingSettings } from './recommendations/model/train.ts';
 import { registerRecommendationJobs } from './recommendations/recommendations.jobs.ts';
 import { RecommendationsRepository } from './recommendations/recommendations.repository.ts';
 import { RecommendationsService } from './recommendations/recommendations.service.ts';
+import { ServingCache } from './recommendations/serving-cache.ts';
 import { StudentsRepository } from './students/students.repository.ts';
 import { StudentsService } from './students/students.service.ts';
 import { CredentialThrottle } from './throttling/credential-throttle.ts';
@@ -79,6 +82,7 @@ export interface CoreOptions {
   jobs: JobRunnerOptions;
   /** Worker threads for CPU-heavy jobs. */
   workerThreads: number;
+  recommender: Config['recommender'] & { cacheTtlMs: number };
   /** The hashing budget: hashes at once, and waiting. */
   hashing: HashingOptions;
   log: RunnerLog;
@@ -145,13 +149,30 @@ export function createCore(database: PersonaDatabase, bus: EventBus, options: Co
   const jobs = new JobsService(unitOfWork, jobsRepository);
   registerIdentityJobs(jobs, sessions, apps);
   registerThrottlingJobs(jobs, apps, throttle, rateLimiter);
+  const workers = new WorkerPool(options.workerThreads);
+  const recommendationsRepository = new RecommendationsRepository(unitOfWork);
+  const recommender = options.recommender;
   const recommendations = new RecommendationsService(
     unitOfWork,
-    new RecommendationsRepository(unitOfWork),
+    recommendationsRepository,
     identity,
     jobs,
+    workers,
+    new ServingCache(recommendationsRepository, bus, {
+      maxBytes: recommender.cacheBytes,
+      ttlMs: recommender.cacheTtlMs,
+    }),
+    {
+      settings: {
+        ...defaultTrainingSettings,
+        denseLimit: recommender.denseLimit,
+        keep: recommender.weightsPerItem,
+      },
+      retrainDelayMs: recommender.retrainDelayMs,
+      evaluate: recommender.evaluate,
+    },
   );
-  registerRecommendationJobs(jobs, recommendations, apps);
+  registerRecommendationJobs(jobs, recommendations, apps, recommender.refreshMs);
   const icons = new IconsService(unitOfWork, iconsRepository, audit);
   const movies = new MoviesService(unitOfWork, moviesRepository, audit);
   const historyRepository = new HistoryRepository(unitOfWork, bus, options.caches.catalogues);
@@ -179,7 +200,6 @@ export function createCore(database: PersonaDatabase, bus: EventBus, options: Co
     audit,
     passwords,
   );
-  const workers = new WorkerPool(options.workerThreads);
   const jobRunner = new JobRunner(jobs, jobsRepository, bus, workers, options.jobs, options.log);
   return {
     apps,
