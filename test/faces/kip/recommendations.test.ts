@@ -111,8 +111,21 @@ for (const database of testDatabases) {
         assert.equal(none.json().code, 'recommendation_model_not_found');
       });
       const user = await persona.createUser(app);
-      const refused = await call(user.accessToken, 'POST', '/admin/v1/recommendations/train');
-      assert.ok([401, 403].includes(refused.statusCode), refused.body);
+      const trainings = () =>
+        persona.database.db
+          .selectFrom('jobs')
+          .select('id')
+          .where('app_id', '=', app.appId)
+          .where('kind', '=', 'recommendations.train')
+          .where('dedupe_key', 'is', null)
+          .execute();
+      for (const token of [user.accessToken, await persona.adminToken(await persona.createApp('Another app'))]) {
+        const refused = await call(token, 'POST', '/admin/v1/recommendations/train');
+        if (token === user.accessToken) assert.equal(refused.statusCode, 403, refused.body);
+        else assert.equal(refused.statusCode, 202, refused.body);
+      }
+      // Neither the user's call nor another app's admin asked for a training of this app.
+      assert.deepEqual(await trainings(), []);
       const job = await train(admin);
       assert.deepEqual(job.progress, { phase: 'stored', fraction: 1 });
       const model = await ok(admin, 'GET', '/admin/v1/recommendations/model');
@@ -231,6 +244,31 @@ for (const database of testDatabases) {
       // Every Family film comes before every other film.
       assert.ok(liked.data.slice(0, familyCount).every((item) => item.reasons.includes('genre:Family')));
       assert.ok(admin);
+    });
+
+    it('pages the ranked list with meta, refuses bad paging, and keeps other apps out', async () => {
+      const { call, ok, recommendations } = client(persona);
+      const { app } = await setUp(7);
+      const user = await persona.createUser(app);
+      const all = await recommendations(user.accessToken);
+      const page = await ok(user.accessToken, 'GET', '/users/me/movies/recommendations?page=2&pageSize=7');
+      assert.deepEqual(
+        page.data.map((item: Item) => item.movieId),
+        all.data.slice(7, 14).map((item) => item.movieId),
+      );
+      assert.deepEqual(page.meta, { page: 2, pageSize: 7, totalItems: 60, totalPages: 9 });
+      const past = await ok(user.accessToken, 'GET', '/users/me/movies/recommendations?page=10&pageSize=7');
+      assert.deepEqual(past.data, []);
+      for (const query of ['pageSize=0', 'pageSize=101', 'page=0']) {
+        const response = await call(user.accessToken, 'GET', `/users/me/movies/recommendations?${query}`);
+        assert.equal(response.statusCode, 400, response.body);
+      }
+      const stranger = await persona.createUser(await persona.createApp('Elsewhere'));
+      const elsewhere = await call(stranger.accessToken, 'GET', `/users/${user.id}/movies/recommendations`);
+      assert.equal(elsewhere.statusCode, 404, elsewhere.body);
+      const sameApp = await persona.createUser(app);
+      const forbidden = await call(sameApp.accessToken, 'GET', `/users/${user.id}/movies/recommendations`);
+      assert.equal(forbidden.statusCode, 403, forbidden.body);
     });
 
     it('never answers an empty page while the catalogue has titles: right after the demo is loaded, with no history and no model', async () => {
