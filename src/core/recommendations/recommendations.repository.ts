@@ -1,4 +1,5 @@
 import { violatedUniqueConstraint } from '../../db/errors.ts';
+import { PreparedQuery, parameter } from '../../db/prepared.ts';
 import type { UnitOfWork } from '../../db/unit-of-work.ts';
 import type { AttributeRef, StoredModelInfo, StoredModelRow } from './recommendations.types.ts';
 
@@ -15,9 +16,19 @@ export interface TrainingViewing {
  */
 export class RecommendationsRepository {
   readonly #unitOfWork: UnitOfWork;
+  /** Compiled once: it runs on every recommendation request. */
+  readonly #selectWatched: PreparedQuery<{ movie_id: string; watched_at: number | string }, Record<string, string>>;
 
   constructor(unitOfWork: UnitOfWork) {
     this.#unitOfWork = unitOfWork;
+    this.#selectWatched = new PreparedQuery(
+      unitOfWork.db
+        .selectFrom('viewings')
+        .select(['movie_id', 'watched_at'])
+        .where('app_id', '=', parameter('appId'))
+        .where('user_id', '=', parameter('userId'))
+        .orderBy('watched_at', 'desc'),
+    );
   }
 
   /**
@@ -56,16 +67,16 @@ export class RecommendationsRepository {
     return rows.map((row) => ({ userId: row.user_id, movieId: row.movie_id, watchedAt: Number(row.watched_at) }));
   }
 
-  /** The movies the user watched, each with the time of the latest viewing. */
+  /**
+   * The movies the user watched, each with the time of the latest viewing, latest first. Read along the primary key
+   * (app, user, time) and folded here: a GROUP BY movie let SQLite walk the app's movie index instead, every viewing of
+   * the app (5 ms at 20,000 viewings).
+   */
   async watchedMovies(appId: string, userId: string): Promise<{ movieId: string; watchedAt: number }[]> {
-    const rows = await this.#unitOfWork.db
-      .selectFrom('viewings')
-      .select(['movie_id', (eb) => eb.fn.max('watched_at').as('watched_at')])
-      .where('app_id', '=', appId)
-      .where('user_id', '=', userId)
-      .groupBy('movie_id')
-      .execute();
-    return rows.map((row) => ({ movieId: row.movie_id, watchedAt: Number(row.watched_at) }));
+    const rows = await this.#selectWatched.execute(this.#unitOfWork.db, { appId, userId });
+    const latest = new Map<string, number>();
+    for (const row of rows) if (!latest.has(row.movie_id)) latest.set(row.movie_id, Number(row.watched_at));
+    return [...latest].map(([movieId, watchedAt]) => ({ movieId, watchedAt }));
   }
 
   /** Every movie of the app (id and title) in id order. */

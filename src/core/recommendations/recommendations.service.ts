@@ -121,7 +121,8 @@ export class RecommendationsService {
       const queued = await this.#jobs.enqueue(
         trainingJob,
         { force: false },
-        { appId, dedupeKey: `refresh:${appId}:${fingerprint}`, maxAttempts: 3 },
+        // Once per history and hour: a training that failed for good is tried again the next hour, not every refresh.
+        { appId, dedupeKey: `refresh:${appId}:${fingerprint}:${Math.floor(Date.now() / 3_600_000)}`, maxAttempts: 3 },
       );
       if (queued !== undefined) enqueued++;
     }
