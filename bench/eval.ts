@@ -246,15 +246,14 @@ function variants(movieLens: MovieLens): void {
     ],
     ['− EDLAE dropout (λ = 10 × mean count)', { ...base, dropout: 0, lambdaPerMeanCount: 10 }],
     ['− popularity debiasing', { ...base, popularityDebias: 0 }],
-    ['popularity debiasing 0.1', { ...base, popularityDebias: 0.1 }],
-    ['popularity debiasing 0.3', { ...base, popularityDebias: 0.3 }],
-    ['dropout 0.33 (λ = 4.5 × mean count)', { ...base, dropout: 0.33, lambdaPerMeanCount: 4.5 }],
+    ['popularity debiasing 0.2', { ...base, popularityDebias: 0.2 }],
     ['every weight kept (no top-k)', { ...base, keep: movieLens.items }],
+    ['200 weights per item', { ...base, keep: 200 }],
     ['100 weights per item', { ...base, keep: 100 }],
     ['neighbourhood EASE (k = 128), forced', { ...base, denseLimit: 0 }],
     ['neighbourhood EASE (k = 256), forced', { ...base, denseLimit: 0, neighbours: 256, gramRow: 1024 }],
     ['+ item-kNN blend × 0.005', { ...base, knnBlend: 0.005 }],
-    ['+ item-kNN blend × 0.02', { ...base, knnBlend: 0.02 }],
+    ['+ item-kNN blend × 0.01', { ...base, knnBlend: 0.01 }],
   ];
   const perSplit = new Map<string, Row[]>();
   const add = (row: Row) => perSplit.set(row.name, [...(perSplit.get(row.name) ?? []), row]);

@@ -39,7 +39,7 @@ const ConfigSchema = Type.Object({
   RECOMMENDER_REFRESH_MINUTES: Type.Integer({ minimum: 1, maximum: 10_080, default: 15 }),
   RECOMMENDER_RETRAIN_DELAY_SECONDS: Type.Integer({ minimum: 1, maximum: 86_400, default: 60 }),
   RECOMMENDER_DENSE_LIMIT: Type.Integer({ minimum: 0, maximum: 20_000, default: 3000 }),
-  RECOMMENDER_WEIGHTS_PER_ITEM: Type.Integer({ minimum: 10, maximum: 2000, default: 200 }),
+  RECOMMENDER_WEIGHTS_PER_ITEM: Type.Integer({ minimum: 10, maximum: 2000, default: 400 }),
   RECOMMENDER_EVALUATE: Type.Union([Type.Literal('true'), Type.Literal('false')], { default: 'true' }),
   RECOMMENDER_CACHE_MB: Type.Number({ minimum: 0, default: 512 }),
   BODY_LIMIT_BYTES: Type.Integer({ minimum: 1024, default: 1_048_576 }),
