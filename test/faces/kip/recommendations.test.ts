@@ -179,6 +179,9 @@ for (const database of testDatabases) {
       assert.ok(second.data.some((item) => item.movieId === removed));
       assert.ok(!second.data.some((item) => item.reasons.includes(`similar-to:${removed}`)));
       assert.equal((await ok(admin, 'GET', '/admin/v1/recommendations/model')).version, version);
+      // The scheduled refresh sees the history changed since the model and asks for a training; once.
+      assert.equal((await persona.core.recommendations.refreshAll([app.appId])).enqueued, 1);
+      assert.equal((await persona.core.recommendations.refreshAll([app.appId])).enqueued, 0);
     });
 
     it('never recommends a movie at or above the thresholds of the token’s profile, for every profile of a household', async () => {
@@ -282,6 +285,15 @@ for (const database of testDatabases) {
       assert.ok(page.data.every((item) => item.title.length > 0 && item.reasons.length > 0));
       const first = await ok(user.accessToken, 'GET', '/users/me/movies/recommendations');
       assert.equal(first.data.length, 20);
+      // The request found no model and asked for one.
+      const asked = await persona.database.db
+        .selectFrom('jobs')
+        .select('dedupe_key')
+        .where('app_id', '=', app.appId)
+        .where('kind', '=', 'recommendations.train')
+        .execute();
+      assert.equal(asked.length, 1);
+      assert.match(asked[0]?.dedupe_key ?? '', /^missing:/);
     });
 
     it('ranks a catalogue whose history is years old by its popularity', async () => {
@@ -300,6 +312,41 @@ for (const database of testDatabases) {
       // The top of the list is among the most watched, not the catalogue's id order.
       assert.ok((viewers.get(page.data[0]?.movieId as string) ?? 0) >= most * 0.6, JSON.stringify(page.data[0]));
       assert.ok((page.data[0]?.score ?? 0) > (page.data.at(-1)?.score ?? 0));
+    });
+  });
+}
+
+for (const database of testDatabases) {
+  describe(`retraining after an ingest on ${database.name}`, { skip: database.skip }, () => {
+    let persona: TestPersona;
+
+    before(async () => {
+      persona = await startPersona(database, { env: { RECOMMENDER_RETRAIN_DELAY_SECONDS: '1' } });
+    });
+    after(() => persona.close());
+
+    it('trains a new version by itself once the ingest window has closed', async () => {
+      const { ok, train } = client(persona);
+      const app = await persona.createApp('Retraining cinema');
+      const admin = await persona.adminToken(app);
+      const world = smallWorld(8);
+      const crowd = await loadWorld(persona, app, admin, world);
+      await train(admin);
+      // The training the loading asked for has run (or found nothing new) before the version is taken.
+      const unfinished = () =>
+        persona.database.db
+          .selectFrom('jobs')
+          .select('id')
+          .where('app_id', '=', app.appId)
+          .where('kind', '=', 'recommendations.train')
+          .where('status', 'in', ['queued', 'running'])
+          .execute();
+      await eventually(async () => (await unfinished()).length === 0, 30_000);
+      const first = (await ok(admin, 'GET', '/admin/v1/recommendations/model')).version;
+      await ok(admin, 'POST', '/admin/v1/history', {
+        items: [{ userId: crowd[0], movieId: world.movies.at(-1)?.id, watchedAt: new Date().toISOString() }],
+      });
+      await eventually(async () => (await ok(admin, 'GET', '/admin/v1/recommendations/model')).version > first, 30_000);
     });
   });
 }
