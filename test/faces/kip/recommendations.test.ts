@@ -138,9 +138,20 @@ for (const database of testDatabases) {
       assert.ok(model.metrics.heldOutUsers >= 10);
       assert.ok(model.metrics.model.ndcgAt10 > model.metrics.popularity.ndcgAt10, JSON.stringify(model.metrics));
       assert.ok(Date.parse(model.trainedAt) <= Date.now());
-      // A second training is the next version.
+      // Each training is the next version; the two newest are kept, with their parts.
       await train(admin);
-      assert.equal((await ok(admin, 'GET', '/admin/v1/recommendations/model')).version, model.version + 1);
+      await train(admin);
+      assert.equal((await ok(admin, 'GET', '/admin/v1/recommendations/model')).version, model.version + 2);
+      const stored = async (table: 'recommendation_models' | 'recommendation_model_parts') =>
+        [
+          ...new Set(
+            (
+              await persona.database.db.selectFrom(table).select('version').where('app_id', '=', app.appId).execute()
+            ).map((row) => Number(row.version)),
+          ),
+        ].sort((a, b) => a - b);
+      assert.deepEqual(await stored('recommendation_models'), [model.version + 1, model.version + 2]);
+      assert.deepEqual(await stored('recommendation_model_parts'), [model.version + 1, model.version + 2]);
     });
 
     it('scores the current history: never a watched movie, reasons from the model, a deleted viewing counts at once', async () => {
