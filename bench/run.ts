@@ -8,6 +8,7 @@
  *
  * Two cases per database and method: one user over and over (a cache's best case), and BENCH_USERS users with each
  * request a random one (what many users do; the users and their tokens are written straight into the database first).
+ * The recommender (BENCH_FACES includes `recommender`): bench/recommender.ts, in-process, after the HTTP cases.
  * The KIP cases (BENCH_FACES=kii,kip): `GET /users/me/profile/preferences` of all 17 categories of the demo catalogue
  * for a random one of the users, and pages 1 and 50 of the history of one user with BENCH_VIEWINGS (10,000) viewings.
  *
@@ -69,7 +70,12 @@ type Target = 'bare' | Database;
 const settings = {
   databases: listSetting('BENCH_DATABASES', 'sqlite,postgres', ['sqlite', 'postgres']) as Database[],
   methods: listSetting('BENCH_METHODS', 'GET,POST', ['GET', 'POST']) as Method[],
-  faces: listSetting('BENCH_FACES', 'kii,kip,v1', ['kii', 'kip', 'v1']) as ('kii' | 'kip' | 'v1')[],
+  faces: listSetting('BENCH_FACES', 'kii,kip,v1,recommender', ['kii', 'kip', 'v1', 'recommender']) as (
+    | 'kii'
+    | 'kip'
+    | 'v1'
+    | 'recommender'
+  )[],
   /** Server-Sent Events streams of the v1 case, one notification to all of them; 0 leaves it out. */
   streams: intSetting('BENCH_STREAMS', 10_000, 0),
   /** Viewings of the user whose history pages the KIP cases read. */
@@ -457,6 +463,21 @@ async function main(): Promise<number> {
   }
   const missed = results.filter((r) => r.target_ !== undefined && (r.ratioToBare ?? 0) < r.target_);
   if (missed.length > 0) console.log(`\nTarget missed: ${missed.map((r) => r.case).join(', ')}`);
+  if (settings.faces.includes('recommender') && !interrupted) {
+    // In-process (its times are the server's own), pinned to the servers' CPU like them.
+    console.log('\nThe recommender (bench/recommender.ts, BENCH_FACES=recommender):');
+    const output = await runToEnd(
+      'recommender benchmark',
+      'taskset',
+      ['-c', String(settings.serverCpu), nodeBin, ...nodeFlags, join(root, 'bench/recommender.ts')],
+      {
+        env: { ...process.env, BENCH_DATABASES: settings.databases.includes('sqlite') ? 'sqlite' : 'postgres' },
+        cwd: root,
+        timeoutMs: 3_600_000,
+      },
+    );
+    console.log(output.trimEnd());
+  }
   return 0;
 }
 

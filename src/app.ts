@@ -125,6 +125,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     expiredTokenRetentionMs: config.expiredTokenRetentionMs,
     jobs: config.jobs,
     workerThreads: config.workerThreads,
+    recommender: { ...config.recommender, cacheTtlMs: config.cacheTtlMs },
     hashing: config.hashing,
     streams: config.streams,
     log: http.log,

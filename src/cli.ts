@@ -75,6 +75,7 @@ export async function runCli(
       expiredTokenRetentionMs: config.expiredTokenRetentionMs,
       jobs: config.jobs,
       workerThreads: 0,
+      recommender: { ...config.recommender, cacheBytes: 0, cacheTtlMs: 0 },
       hashing: config.hashing,
       log: { warn: () => {}, error: () => {} },
     });

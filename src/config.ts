@@ -36,6 +36,12 @@ const ConfigSchema = Type.Object({
   JOBS_POLL_INTERVAL_MS: Type.Integer({ minimum: 50, default: 1000 }),
   JOBS_LEASE_SECONDS: Type.Integer({ minimum: 1, default: 60 }),
   WORKER_THREADS: Type.Integer({ minimum: 0, maximum: 64, default: 1 }),
+  RECOMMENDER_REFRESH_MINUTES: Type.Integer({ minimum: 1, maximum: 10_080, default: 15 }),
+  RECOMMENDER_RETRAIN_DELAY_SECONDS: Type.Integer({ minimum: 1, maximum: 86_400, default: 60 }),
+  RECOMMENDER_DENSE_LIMIT: Type.Integer({ minimum: 0, maximum: 20_000, default: 3000 }),
+  RECOMMENDER_WEIGHTS_PER_ITEM: Type.Integer({ minimum: 10, maximum: 2000, default: 400 }),
+  RECOMMENDER_EVALUATE: Type.Union([Type.Literal('true'), Type.Literal('false')], { default: 'true' }),
+  RECOMMENDER_CACHE_MB: Type.Number({ minimum: 0, default: 512 }),
   BODY_LIMIT_BYTES: Type.Integer({ minimum: 1024, default: 1_048_576 }),
   BULK_BODY_LIMIT_BYTES: Type.Integer({ minimum: 1024, default: 33_554_432 }),
   TRUST_PROXY: Type.Optional(Type.String({ maxLength: 2000 })),
@@ -77,6 +83,21 @@ export interface Config {
   expiredTokenRetentionMs: number;
   jobs: { concurrency: number; pollIntervalMs: number; leaseMs: number };
   workerThreads: number;
+  /** The recommender ([0013](../docs/decisions/0013-learned-recommender.md)). */
+  recommender: {
+    /** How often every app's history is checked and its model retrained if it changed. */
+    refreshMs: number;
+    /** How long after an ingest its app's model is retrained (ingests meanwhile join the same training). */
+    retrainDelayMs: number;
+    /** Items up to which EASE is exact (dense, n³); past it the neighbourhood approximation. */
+    denseLimit: number;
+    /** Weights a stored model keeps per item. */
+    weightsPerItem: number;
+    /** Whether each training first evaluates the model on held-out users (about one more training). */
+    evaluate: boolean;
+    /** Bytes the served models and catalogue indexes may take on each instance. */
+    cacheBytes: number;
+  };
   bodyLimitBytes: number;
   /** The body limit of the admin API's bulk writes (100,000 viewings in one request). */
   bulkBodyLimitBytes: number;
@@ -203,6 +224,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       leaseMs: c.JOBS_LEASE_SECONDS * 1000,
     },
     workerThreads: c.WORKER_THREADS,
+    recommender: {
+      refreshMs: c.RECOMMENDER_REFRESH_MINUTES * 60_000,
+      retrainDelayMs: c.RECOMMENDER_RETRAIN_DELAY_SECONDS * 1000,
+      denseLimit: c.RECOMMENDER_DENSE_LIMIT,
+      weightsPerItem: c.RECOMMENDER_WEIGHTS_PER_ITEM,
+      evaluate: c.RECOMMENDER_EVALUATE === 'true',
+      cacheBytes: mb(c.RECOMMENDER_CACHE_MB),
+    },
     bodyLimitBytes: c.BODY_LIMIT_BYTES,
     bulkBodyLimitBytes: c.BULK_BODY_LIMIT_BYTES,
     trustProxy: trustProxy as Config['trustProxy'],

@@ -53,6 +53,7 @@ async function createApp(url: string) {
     expiredTokenRetentionMs: config.expiredTokenRetentionMs,
     jobs: config.jobs,
     workerThreads: 0,
+    recommender: { ...config.recommender, cacheBytes: 0, cacheTtlMs: 0 },
     hashing: config.hashing,
     log: { warn: () => {}, error: () => {} },
   });

@@ -974,6 +974,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/admin/v1/recommendations/train": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Start a training of the app's recommender model now; answers at once with the job */
+        post: operations["trainRecommender"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/recommendations/model": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The app's newest recommender model: version, algorithm, parameters, size, times, offline metrics */
+        get: operations["getRecommenderModel"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/admin/v1/icons": {
         parameters: {
             query?: never;
@@ -1471,6 +1505,47 @@ export interface components {
         AuditPage: {
             items: components["schemas"]["AuditEvent"][];
             nextCursor: string | null;
+        };
+        RecommenderTrainingStarted: {
+            /** @description The training job: follow it at `GET /admin/v1/jobs/{id}` */
+            jobId: string;
+        };
+        RecommendationModel: {
+            /** @description The model's version in the app (every instance serves the newest) */
+            version: number;
+            /** Format: date-time */
+            trainedAt: string;
+            /** @description `ease`: exact EASE (a dense inverse); `neighbourhood-ease`: EASE fitted per item on its nearest items, for large catalogues; `popularity`: no history to learn from yet */
+            algorithm: "ease" | "neighbourhood-ease" | "popularity";
+            /** @description The settings it was trained with (λ, dropout, weights kept per item…) */
+            parameters: {
+                [key: string]: number | string | boolean | null;
+            };
+            /** @description Movies with viewings, which the model knows */
+            items: number;
+            users: number;
+            /** @description Distinct (user, movie) pairs learned from */
+            interactions: number;
+            /** @description Weights stored */
+            entries: number;
+            /** @description Bytes of the stored model */
+            sizeBytes: number;
+            trainingMs: number;
+            evaluationMs: number;
+            metrics: {
+                protocol: string;
+                heldOutUsers: number;
+                model: {
+                    ndcgAt10: number;
+                    recallAt20: number;
+                    recallAt50: number;
+                };
+                popularity: {
+                    ndcgAt10: number;
+                    recallAt20: number;
+                    recallAt50: number;
+                };
+            } | null;
         };
         Container: {
             id: string;
@@ -8175,6 +8250,172 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HistoryIngestResult"];
+                };
+            };
+            /** @description The request is malformed or refused by a rule */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["AdminProblem"];
+                };
+            };
+            /** @description Credentials are missing, unknown or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["AdminProblem"];
+                };
+            };
+            /** @description The caller may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["AdminProblem"];
+                };
+            };
+            /** @description No such resource (or not visible to this caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["AdminProblem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["AdminProblem"];
+                };
+            };
+            /** @description Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["AdminProblem"];
+                };
+            };
+            /** @description The database did not answer in time, or cannot store anything (the body names the cause) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["AdminProblem"];
+                };
+            };
+        };
+    };
+    trainRecommender: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecommenderTrainingStarted"];
+                };
+            };
+            /** @description The request is malformed or refused by a rule */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["AdminProblem"];
+                };
+            };
+            /** @description Credentials are missing, unknown or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["AdminProblem"];
+                };
+            };
+            /** @description The caller may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["AdminProblem"];
+                };
+            };
+            /** @description No such resource (or not visible to this caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["AdminProblem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["AdminProblem"];
+                };
+            };
+            /** @description Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["AdminProblem"];
+                };
+            };
+            /** @description The database did not answer in time, or cannot store anything (the body names the cause) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["AdminProblem"];
+                };
+            };
+        };
+    };
+    getRecommenderModel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecommendationModel"];
                 };
             };
             /** @description The request is malformed or refused by a rule */

@@ -1,3 +1,4 @@
+import type { Config } from '../config.ts';
 import type { PersonaDatabase } from '../db/database.ts';
 import type { CacheSettings, CacheStats } from '../db/row-cache.ts';
 import type { EventBus } from '../events/bus.ts';
@@ -28,9 +29,11 @@ import { MoviesRepository } from './movies/movies.repository.ts';
 import { MoviesService } from './movies/movies.service.ts';
 import { PreferencesRepository } from './preferences/preferences.repository.ts';
 import { PreferencesService } from './preferences/preferences.service.ts';
+import { defaultTrainingSettings } from './recommendations/model/train.ts';
 import { registerRecommendationJobs } from './recommendations/recommendations.jobs.ts';
 import { RecommendationsRepository } from './recommendations/recommendations.repository.ts';
 import { RecommendationsService } from './recommendations/recommendations.service.ts';
+import { ServingCache } from './recommendations/serving-cache.ts';
 import { ContainersRepository } from './social/containers.repository.ts';
 import { NotificationStreams, type StreamOptions } from './social/notification-streams.ts';
 import { NotificationsRepository } from './social/notifications.repository.ts';
@@ -94,6 +97,7 @@ export interface CoreOptions {
   jobs: JobRunnerOptions;
   /** Worker threads for CPU-heavy jobs. */
   workerThreads: number;
+  recommender: Config['recommender'] & { cacheTtlMs: number };
   /** The hashing budget: hashes at once, and waiting. */
   hashing: HashingOptions;
   /** Bounds of the live notification streams; the defaults of the README's table when absent (the CLI). */
@@ -170,13 +174,30 @@ export function createCore(database: PersonaDatabase, bus: EventBus, options: Co
   const jobs = new JobsService(unitOfWork, jobsRepository);
   registerIdentityJobs(jobs, sessions, apps);
   registerThrottlingJobs(jobs, apps, throttle, rateLimiter);
+  const workers = new WorkerPool(options.workerThreads);
+  const recommendationsRepository = new RecommendationsRepository(unitOfWork);
+  const recommender = options.recommender;
   const recommendations = new RecommendationsService(
     unitOfWork,
-    new RecommendationsRepository(unitOfWork),
+    recommendationsRepository,
     identity,
     jobs,
+    workers,
+    new ServingCache(recommendationsRepository, bus, {
+      maxBytes: recommender.cacheBytes,
+      ttlMs: recommender.cacheTtlMs,
+    }),
+    {
+      settings: {
+        ...defaultTrainingSettings,
+        denseLimit: recommender.denseLimit,
+        keep: recommender.weightsPerItem,
+      },
+      retrainDelayMs: recommender.retrainDelayMs,
+      evaluate: recommender.evaluate,
+    },
   );
-  registerRecommendationJobs(jobs, recommendations, apps);
+  registerRecommendationJobs(jobs, recommendations, apps, recommender.refreshMs);
   const icons = new IconsService(unitOfWork, iconsRepository, audit);
   const movies = new MoviesService(unitOfWork, moviesRepository, audit);
   const historyRepository = new HistoryRepository(unitOfWork, bus, options.caches.catalogues);
@@ -231,7 +252,6 @@ export function createCore(database: PersonaDatabase, bus: EventBus, options: Co
     options.streams ?? defaultStreamOptions,
     options.log,
   );
-  const workers = new WorkerPool(options.workerThreads);
   const jobRunner = new JobRunner(jobs, jobsRepository, bus, workers, options.jobs, options.log);
   return {
     apps,

@@ -31,6 +31,7 @@ export const coreErrorCodes = [
   'ratings_body_not_found',
   'movie_not_found',
   'viewing_not_found',
+  'recommendation_model_not_found',
   'icon_not_found',
   'profile_not_found',
   'profile_name_taken',

@@ -16,6 +16,7 @@ import * as containersAndReferrals from './migrations/2026-12-02-0012-containers
 import * as notifications from './migrations/2026-12-02-0013-notifications.ts';
 import * as storageProbe from './migrations/2026-12-02-0014-storage-probe.ts';
 import * as credentialVersions from './migrations/2026-12-02-0019-credential-versions.ts';
+import * as recommendationModels from './migrations/2026-12-02-0030-recommendation-models.ts';
 
 // Listed by hand rather than read from the folder, so the migrations ship inside whatever bundles the code.
 const migrations: Record<string, Migration> = {
@@ -34,6 +35,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-02-0013-notifications': notifications,
   '2026-12-02-0014-storage-probe': storageProbe,
   '2026-12-02-0019-credential-versions': credentialVersions,
+  '2026-12-02-0030-recommendation-models': recommendationModels,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -24,7 +24,8 @@ export interface Database {
   viewings: ViewingsTable;
   history_stats: HistoryStatsTable;
   history_marks: HistoryMarksTable;
-  movie_popularity: MoviePopularityTable;
+  recommendation_models: RecommendationModelsTable;
+  recommendation_model_parts: RecommendationModelPartsTable;
   icons: IconsTable;
   profiles: ProfilesTable;
   account_pins: AccountPinsTable;
@@ -252,12 +253,33 @@ export interface HistoryMarksTable {
   movie_id: string;
 }
 
-/** A movie's recency-weighted popularity in its app, as of `computed_at` (a background job recomputes it). */
-export interface MoviePopularityTable {
+/** A trained recommender model of an app: what it is; its bytes are in `recommendation_model_parts`. */
+export interface RecommendationModelsTable {
   app_id: string;
-  movie_id: string;
-  score: number;
-  computed_at: number;
+  version: number;
+  algorithm: string;
+  /** JSON text. */
+  parameters: string;
+  /** JSON text, or null when the training did not evaluate. */
+  metrics: string | null;
+  items: number;
+  users: number;
+  interactions: number;
+  entries: number;
+  size_bytes: number | string;
+  parts: number;
+  training_ms: number;
+  evaluation_ms: number;
+  history_fingerprint: string;
+  trained_at: number | string;
+}
+
+/** A part of a stored model's bytes (BLOB on SQLite, bytea on PostgreSQL). */
+export interface RecommendationModelPartsTable {
+  app_id: string;
+  version: number;
+  part: number;
+  data: Uint8Array;
 }
 
 /** A profile icon of the app's catalogue; `id` is the resource id a profile's `iconName` names. */

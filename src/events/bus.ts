@@ -18,6 +18,8 @@ export type PersonaEvent =
   | { type: 'job.queued'; jobId: string }
   /** A household profile changed or is gone. */
   | { type: 'profile.changed'; appId: string; userId: string; profileId: string }
+  /** A new version of the app's recommender model was stored. */
+  | { type: 'model.trained'; appId: string; version: number }
   /** Rows of one of the app's catalogues changed (inserted, updated or deleted). */
   | { type: 'catalogue.changed'; appId: string; catalogue: 'preference_options' | 'movies' }
   /**

@@ -162,7 +162,7 @@ export class JobRunner {
         const held = await this.#repository.reportProgress(job.id, this.owner, progress, Date.now());
         if (!held) controller.abort(new LeaseLost('another instance took the job over'));
       },
-      runInWorker: (module, exportName, input) => this.#workers.run(module, exportName, input),
+      runInWorker: (module, exportName, input, onProgress) => this.#workers.run(module, exportName, input, onProgress),
     };
     try {
       const handler = this.#service.handlerOf(job.kind);

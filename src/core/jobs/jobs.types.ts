@@ -38,9 +38,15 @@ export interface JobContext {
   reportProgress(progress: unknown): Promise<void>;
   /**
    * Runs CPU-heavy work on a worker thread, so that requests never wait behind it: calls the named export of the
-   * module (a file URL) with `input`, and resolves with what it returns.
+   * module (a file URL) with `input`, and resolves with what it returns. What the export reports through its second
+   * argument reaches `onProgress`.
    */
-  runInWorker<T>(module: string, exportName: string, input: unknown): Promise<T>;
+  runInWorker<T>(
+    module: string,
+    exportName: string,
+    input: unknown,
+    onProgress?: (progress: unknown) => void,
+  ): Promise<T>;
 }
 
 /** Does a job; what it returns is stored as the result. Throwing fails the attempt (retried with backoff). */

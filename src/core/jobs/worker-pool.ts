@@ -3,6 +3,7 @@ import type { WorkerReply, WorkerTask } from './worker-thread.ts';
 
 interface Pending {
   task: WorkerTask;
+  onProgress: ((progress: unknown) => void) | undefined;
   resolve(value: unknown): void;
   reject(error: Error): void;
 }
@@ -27,19 +28,28 @@ export class WorkerPool {
     this.#maxQueued = maxQueued;
   }
 
-  /** Calls the named export of `module` (a file URL) with `input` on a worker thread; resolves with its result. */
-  run<T>(module: string, exportName: string, input: unknown): Promise<T> {
+  /**
+   * Calls the named export of `module` (a file URL) with `input` on a worker thread; resolves with its result. The
+   * export's second argument is a function that sends progress to `onProgress`.
+   */
+  run<T>(module: string, exportName: string, input: unknown, onProgress?: (progress: unknown) => void): Promise<T> {
     if (this.#closed) return Promise.reject(new Error('the worker pool is closed'));
     if (this.#size < 1) return Promise.reject(new Error('worker threads are disabled (WORKER_THREADS=0)'));
     if (this.#queue.length >= this.#maxQueued) return Promise.reject(new Error('too many tasks wait for a worker'));
     return new Promise<T>((resolve, reject) => {
       this.#queue.push({
         task: { id: this.#nextId++, module, exportName, input },
+        onProgress,
         resolve: resolve as (value: unknown) => void,
         reject,
       });
       this.#dispatch();
     });
+  }
+
+  /** The threads it may run (0: worker threads are off). */
+  get size(): number {
+    return this.#size;
   }
 
   async close(): Promise<void> {
@@ -65,6 +75,14 @@ export class WorkerPool {
     worker.on('message', (reply: WorkerReply) => {
       const pending = this.#running.get(worker);
       if (!pending || pending.task.id !== reply.id) return;
+      if ('progress' in reply) {
+        try {
+          pending.onProgress?.(reply.progress);
+        } catch {
+          // A listener's failure is not the task's.
+        }
+        return;
+      }
       this.#running.delete(worker);
       if (reply.ok) pending.resolve(reply.value);
       else pending.reject(new Error(reply.message));

@@ -1,27 +1,24 @@
 import type { AppsService } from '../apps/apps.service.ts';
 import type { JobsService } from '../jobs/jobs.service.ts';
-import { popularityJob, type RecommendationsService } from './recommendations.service.ts';
+import { type RecommendationsService, refreshJob, trainingJob } from './recommendations.service.ts';
 
 /**
- * The recommender's background work: each app's popularity is recomputed every 15 minutes (one job for every app)
- * and soon after an ingest (a job for that app, at most one a minute).
+ * The recommender's background work: a training of one app's model (after an ingest, on the admin's request, when a
+ * request found no model, or when the refresh saw the history change), and the refresh itself, every `refreshMs`,
+ * which asks for a training of every app whose history changed since its newest model or that has none.
  */
 export function registerRecommendationJobs(
   jobs: JobsService,
   recommendations: RecommendationsService,
   apps: AppsService,
+  refreshMs: number,
 ): void {
-  jobs.register(
-    popularityJob,
-    async (job, { signal, reportProgress }) => {
-      const appIds = job.appId === null ? await apps.listAppIds() : [job.appId];
-      for (const [done, appId] of appIds.entries()) {
-        signal.throwIfAborted();
-        await recommendations.computePopularity(appId, Date.now());
-        await reportProgress({ apps: done + 1, of: appIds.length });
-      }
-      return { apps: appIds.length };
-    },
-    { everyMs: 15 * 60 * 1000 },
-  );
+  jobs.register(trainingJob, async (job, { signal, reportProgress }) => {
+    if (job.appId === null) throw new Error('a training job names its app');
+    const force = (job.payload as { force?: unknown } | null)?.force === true;
+    return recommendations.train(job.appId, { force, signal, reportProgress });
+  });
+  jobs.register(refreshJob, async (_job, { signal }) => recommendations.refreshAll(await apps.listAppIds(), signal), {
+    everyMs: refreshMs,
+  });
 }

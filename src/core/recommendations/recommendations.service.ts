@@ -1,92 +1,193 @@
 import type { UnitOfWork } from '../../db/unit-of-work.ts';
+import { CoreError } from '../errors.ts';
 import type { IdentityService } from '../identity/identity.service.ts';
 import type { RatingThreshold, UserTarget } from '../identity/identity.types.ts';
 import type { JobsService } from '../jobs/jobs.service.ts';
+import type { WorkerPool } from '../jobs/worker-pool.ts';
 import { checkPageRequest, type NumberedPage, type PageRequest } from '../paging.ts';
-import type { Principal } from '../principal.ts';
-import type { RecommendationsRepository } from './recommendations.repository.ts';
-import type { AttributeRef, Recommendation } from './recommendations.types.ts';
+import { type Principal, requireAdmin } from '../principal.ts';
+import type { TrainingSettings } from './model/train.ts';
+import type { TrainingInput, TrainingOutput } from './model/worker.ts';
+import { trainInWorker } from './model/worker.ts';
+import { type ResolvedThreshold, rankForUser } from './rank.ts';
+import type { RecommendationsRepository, TrainingViewing } from './recommendations.repository.ts';
+import type { Recommendation, StoredModelInfo } from './recommendations.types.ts';
+import type { ServingCache } from './serving-cache.ts';
 
-export const popularityJob = 'recommendations.popularity';
-const dayMs = 86_400_000;
-/** A viewing counts half as much after this many days: this month's films lead, last year's still count a little. */
-const halfLifeDays = 30;
-/** Viewings older than this add less than 1/4000 of a fresh one and are left out of the sum. */
-const horizonDays = 360;
-const candidatesPerSource = 300;
-const recentMovies = 10;
-/** How much sharing an attribute with a movie the user watched counts, by kind. */
-const similarityWeight: Record<string, number> = { director: 1, actor: 0.5, basedOn: 0.5, genre: 0.3 };
-const weights = { popularity: 0.4, preference: 1, similarity: 0.8 };
-const popularityWindowMs = 10_000;
+export const trainingJob = 'recommendations.train';
+export const refreshJob = 'recommendations.refresh';
+/** Model parts of at most this many bytes: no statement carries a whole model. */
+const partBytes = 1 << 20;
+const viewingsPerRead = 10_000;
+/** Versions kept per app: the newest and the one before it (an instance may still be loading it). */
+const keptVersions = 2;
+/** While an app has no model, requests ask for one at most once per this window. */
+const missingModelWindowMs = 60_000;
+const workerModule = new URL('./model/worker.ts', import.meta.url).href;
 
-interface Candidate {
-  movieId: string;
-  popularity: number;
-  preferences: string[];
-  similarity: number;
-  similarTo: string | null;
+export interface RecommenderOptions {
+  settings: TrainingSettings;
+  /** After an ingest, the training waits this long, gathering the ingests meanwhile into one. */
+  retrainDelayMs: number;
+  /** Whether a training evaluates the model first (one more training on 80% of the users). */
+  evaluate: boolean;
+}
+
+export interface TrainingOutcome {
+  /** The version stored, or the newest one when the history had not changed (`skipped`). */
+  version: number | null;
+  skipped: boolean;
+  algorithm?: string;
+  items?: number;
+  trainingMs?: number;
 }
 
 /**
- * The baseline recommender: recency-weighted popularity, boosted by the user's positive preferences and by likeness
- * to what the user watched last; never a movie the user watched, never one at or above a rating threshold of the
- * token's active profile. The recommender issue replaces the model behind the same call.
+ * The recommender: models trained off the request path (a job on a worker thread) and stored as versions, the newest
+ * of which every instance serves; each request scores the user's current history with it, re-ranked by explicit
+ * preferences and filtered by what the user watched and the active profile's rating thresholds.
  */
 export class RecommendationsService {
   readonly #unitOfWork: UnitOfWork;
   readonly #repository: RecommendationsRepository;
   readonly #identity: IdentityService;
   readonly #jobs: JobsService;
+  readonly #workers: WorkerPool;
+  readonly #cache: ServingCache;
+  readonly #options: RecommenderOptions;
+  readonly #askedForModel = new Map<string, number>();
 
   constructor(
     unitOfWork: UnitOfWork,
     repository: RecommendationsRepository,
     identity: IdentityService,
     jobs: JobsService,
+    workers: WorkerPool,
+    cache: ServingCache,
+    options: RecommenderOptions,
   ) {
     this.#unitOfWork = unitOfWork;
     this.#repository = repository;
     this.#identity = identity;
     this.#jobs = jobs;
+    this.#workers = workers;
+    this.#cache = cache;
+    this.#options = options;
   }
 
   /**
-   * Asks for the app's popularity to be recomputed soon. Changes are gathered in 10-second windows: every change of a
-   * window asks for the same job, which runs when the window has closed, so it sees all of them.
+   * Asks for the app's model to be retrained after an ingest stored something. Ingests are gathered in windows of
+   * `retrainDelayMs`: every ingest of a window asks for the same job, which runs when the window has closed.
    */
   async historyChanged(appId: string): Promise<void> {
-    const window = Math.floor(Date.now() / popularityWindowMs);
-    await this.#jobs.enqueue(popularityJob, null, {
-      appId,
-      dedupeKey: `${appId}:${window}`,
-      runAt: (window + 1) * popularityWindowMs,
-    });
+    const delay = Math.max(1000, this.#options.retrainDelayMs);
+    const window = Math.floor(Date.now() / delay);
+    await this.#jobs.enqueue(
+      trainingJob,
+      { force: false },
+      { appId, dedupeKey: `ingest:${appId}:${window}`, runAt: (window + 1) * delay },
+    );
   }
 
-  /** Recomputes each movie's recency-weighted popularity in the app from its viewings. */
-  async computePopularity(appId: string, now: number): Promise<number> {
-    const today = Math.floor(now / dayMs);
-    const counts = await this.#repository.viewingsPerMovieAndDay(appId, now - horizonDays * dayMs);
-    const scores = new Map<string, number>();
-    for (const { movieId, day, count } of counts) {
-      const age = Math.max(0, today - day);
-      scores.set(movieId, (scores.get(movieId) ?? 0) + count * 0.5 ** (age / halfLifeDays));
+  /** Starts a training of the app's model now (admin only), whether or not the history changed; returns the job id. */
+  async requestTraining(principal: Principal): Promise<string> {
+    requireAdmin(principal);
+    const jobId = await this.#jobs.enqueue(trainingJob, { force: true }, { appId: principal.appId, maxAttempts: 3 });
+    if (jobId === undefined) throw new Error('a training job without dedupe key was not stored');
+    return jobId;
+  }
+
+  /** What the app's newest model is (admin only), or `recommendation_model_not_found`. */
+  async newestModel(principal: Principal): Promise<StoredModelInfo> {
+    requireAdmin(principal);
+    const model = await this.#repository.newestModel(principal.appId);
+    if (!model) {
+      throw new CoreError('recommendation_model_not_found', 'The app has no trained model yet; one is being trained');
     }
-    await this.#unitOfWork.run(() =>
-      this.#repository.replacePopularity(
-        appId,
-        [...scores].map(([movieId, score]) => ({ movieId, score })),
-        now,
-      ),
-    );
-    return scores.size;
+    return model;
+  }
+
+  /** Enqueues a training of every app whose history changed since its newest model (or that has none). */
+  async refreshAll(appIds: readonly string[], signal?: AbortSignal): Promise<{ apps: number; enqueued: number }> {
+    let enqueued = 0;
+    for (const appId of appIds) {
+      signal?.throwIfAborted();
+      const [fingerprint, newest] = await Promise.all([
+        this.#repository.historyFingerprint(appId),
+        this.#repository.newestModel(appId),
+      ]);
+      // Nothing to learn from yet (a request asks for a model of such an app when it needs one).
+      if (newest?.historyFingerprint === fingerprint || (!newest && fingerprint.startsWith('0:'))) continue;
+      const queued = await this.#jobs.enqueue(
+        trainingJob,
+        { force: false },
+        // Once per history and hour: a training that failed for good is tried again the next hour, not every refresh.
+        { appId, dedupeKey: `refresh:${appId}:${fingerprint}:${Math.floor(Date.now() / 3_600_000)}`, maxAttempts: 3 },
+      );
+      if (queued !== undefined) enqueued++;
+    }
+    return { apps: appIds.length, enqueued };
+  }
+
+  /**
+   * Trains the app's model from its whole history on a worker thread (on this thread when worker threads are off)
+   * and stores it as the next version; unless `force`, does nothing when the history did not change since the newest
+   * version. Reports progress (`{phase, fraction}`) through `reportProgress`.
+   */
+  async train(
+    appId: string,
+    options: { force: boolean; signal?: AbortSignal; reportProgress?: (progress: unknown) => Promise<void> },
+  ): Promise<TrainingOutcome> {
+    const fingerprint = await this.#repository.historyFingerprint(appId);
+    if (!options.force) {
+      const newest = await this.#repository.newestModel(appId);
+      if (newest?.historyFingerprint === fingerprint) return { version: newest.version, skipped: true };
+    }
+    const progress = throttledProgress(options.reportProgress);
+    const input = await this.#readHistory(appId, options.signal, progress);
+    options.signal?.throwIfAborted();
+    const output =
+      this.#workers.size > 0
+        ? await this.#workers.run<TrainingOutput>(workerModule, 'trainInWorker', input, progress)
+        : trainInWorker(input, progress);
+    options.signal?.throwIfAborted();
+    const parts: Uint8Array[] = [];
+    for (let at = 0; at < output.bytes.byteLength; at += partBytes)
+      parts.push(output.bytes.subarray(at, at + partBytes));
+    const row = {
+      algorithm: output.report.algorithm,
+      parameters: output.report.parameters,
+      metrics: output.metrics,
+      items: output.report.items,
+      users: output.report.users,
+      interactions: output.report.interactions,
+      entries: output.report.entries,
+      sizeBytes: output.bytes.byteLength,
+      trainingMs: output.trainingMs,
+      evaluationMs: output.evaluationMs,
+      historyFingerprint: fingerprint,
+      trainedAt: Date.now(),
+    };
+    let version: number | undefined;
+    for (let attempt = 0; version === undefined && attempt < 5; attempt++) {
+      version = await this.#unitOfWork.run(() => this.#repository.insertModel(appId, row, parts));
+    }
+    if (version === undefined) throw new Error('could not store the model: other trainings kept taking its version');
+    await this.#unitOfWork.run(() => this.#repository.deleteModelsBefore(appId, version - keptVersions + 1));
+    await progress({ phase: 'stored', fraction: 1 }, true);
+    return {
+      version,
+      skipped: false,
+      algorithm: output.report.algorithm,
+      items: output.report.items,
+      trainingMs: output.trainingMs,
+    };
   }
 
   /**
    * A numbered page of recommendations for the user, best first, each with its reasons. A user with no history gets
    * them from preferences, then popularity. The token's active profile's rating thresholds are applied (an admin
-   * token has no profile).
+   * token has no profile). While the app has no model yet, one is asked for, and the page ranks by preferences alone.
    */
   async recommend(
     principal: Principal,
@@ -96,138 +197,121 @@ export class RecommendationsService {
     const userId = await this.#identity.targetUserId(principal, target, 'read');
     const { page, pageSize } = checkPageRequest(request);
     const { appId } = principal;
-    const thresholds = principal.kind === 'user' ? (principal.profile?.ratingThresholds ?? []) : [];
-    const ranked = await this.#rank(appId, userId, thresholds);
-    const items = ranked.slice((page - 1) * pageSize, page * pageSize);
-    const titles = await this.#repository.titlesOf(
-      appId,
-      items.map((item) => item.movieId),
-    );
+    const profileThresholds = principal.kind === 'user' ? (principal.profile?.ratingThresholds ?? []) : [];
+    const [catalogue, served, watched, liked, thresholds] = await Promise.all([
+      this.#cache.catalogue(appId),
+      this.#cache.model(appId),
+      this.#repository.watchedMovies(appId, userId),
+      this.#repository.positiveAttributes(appId, userId),
+      this.#resolve(appId, profileThresholds),
+    ]);
+    if (!served) await this.#askForModel(appId);
+    const ranked = rankForUser({
+      catalogue,
+      served,
+      watched: watched.map((viewing) => viewing.movieId),
+      liked: [...new Set(liked.map(({ kind, value }) => `${kind}:${value}`))],
+      thresholds,
+      limit: page * pageSize,
+    });
     return {
       page,
       pageSize,
-      totalItems: ranked.length,
-      items: items.map((item) => ({ ...item, title: titles.get(item.movieId) ?? '' })),
-    };
-  }
-
-  async #rank(appId: string, userId: string, thresholds: readonly RatingThreshold[]) {
-    const [popular, liked, recent] = await Promise.all([
-      this.#repository.popularMovies(appId, candidatesPerSource),
-      this.#repository.positiveAttributes(appId, userId),
-      this.#repository.recentlyWatched(appId, userId, recentMovies * 5),
-    ]);
-    const candidates = new Map<string, Candidate>();
-    const candidate = (movieId: string) => {
-      let found = candidates.get(movieId);
-      if (!found) {
-        found = { movieId, popularity: 0, preferences: [], similarity: 0, similarTo: null };
-        candidates.set(movieId, found);
-      }
-      return found;
-    };
-    const topScore = popular[0]?.score ?? 0;
-    for (const { movieId, score } of popular) candidate(movieId).popularity = topScore > 0 ? score / topScore : 0;
-
-    for (const match of await this.#repository.moviesWithAttributes(appId, liked, candidatesPerSource * 10)) {
-      candidate(match.movieId).preferences.push(`${match.kind}:${match.value}`);
-    }
-
-    const sources = recent.slice(0, recentMovies);
-    const sourceAttributes = (await this.#repository.attributesOf(appId, sources)).filter(
-      (attribute) => attribute.kind in similarityWeight,
-    );
-    const sourcesOf = new Map<string, string[]>();
-    for (const { movieId, kind, value } of sourceAttributes) {
-      const key = `${kind}:${value}`;
-      sourcesOf.set(key, [...(sourcesOf.get(key) ?? []), movieId]);
-    }
-    const shared = await this.#repository.moviesWithAttributes(
-      appId,
-      uniqueAttributes(sourceAttributes),
-      candidatesPerSource * 10,
-    );
-    const likeness = new Map<string, Map<string, number>>();
-    for (const { movieId, kind, value } of shared) {
-      const perSource = likeness.get(movieId) ?? new Map<string, number>();
-      likeness.set(movieId, perSource);
-      for (const source of sourcesOf.get(`${kind}:${value}`) ?? []) {
-        if (source === movieId) continue;
-        perSource.set(source, (perSource.get(source) ?? 0) + (similarityWeight[kind] ?? 0));
-      }
-    }
-    for (const [movieId, perSource] of likeness) {
-      // The source the movie is most like names the reason; recent sources win ties.
-      let best: [string, number] | undefined;
-      for (const source of sources) {
-        const weight = perSource.get(source) ?? 0;
-        if (weight > (best?.[1] ?? 0)) best = [source, weight];
-      }
-      if (best) {
-        const found = candidate(movieId);
-        found.similarity = Math.min(1, best[1] / 1.5);
-        found.similarTo = best[0];
-      }
-    }
-
-    const ids = [...candidates.keys()];
-    const excluded = await this.#repository.watchedAmong(appId, userId, ids);
-    for (const movieId of await this.#refusedByThresholds(appId, ids, thresholds)) excluded.add(movieId);
-
-    return [...candidates.values()]
-      .filter((found) => !excluded.has(found.movieId))
-      .map((found) => {
-        // One liked attribute outweighs popularity alone; each further one adds a little.
-        const matches = found.preferences.length;
-        const preference = matches === 0 ? 0 : Math.min(1, 0.6 + 0.2 * (matches - 1));
-        const score =
-          weights.popularity * found.popularity +
-          weights.preference * preference +
-          weights.similarity * found.similarity;
-        const reasons: string[] = [];
-        if (found.similarTo) reasons.push(`similar-to:${found.similarTo}`);
-        reasons.push(...found.preferences.slice(0, 3));
-        if (found.popularity >= 0.3 || reasons.length === 0) reasons.push('popular');
-        return { movieId: found.movieId, score: Math.round(score * 1e6) / 1e6, reasons };
-      })
-      .sort((a, b) => b.score - a.score || (a.movieId < b.movieId ? -1 : 1));
-  }
-
-  /**
-   * The movies a profile's thresholds keep out: rated at or above the threshold's rating in its body, or not rated by
-   * that body at all (an unrated film is not known to be suitable). A threshold naming a rating its body does not
-   * know keeps out every movie, for the same reason.
-   */
-  async #refusedByThresholds(
-    appId: string,
-    movieIds: readonly string[],
-    thresholds: readonly RatingThreshold[],
-  ): Promise<string[]> {
-    if (thresholds.length === 0 || movieIds.length === 0) return [];
-    const limits = await Promise.all(
-      thresholds.map(async (threshold) => ({
-        bodyId: threshold.ratingsBody,
-        rank: await this.#repository.rankOf(appId, threshold.ratingsBody, threshold.rating),
+      totalItems: ranked.totalItems,
+      items: ranked.items.slice((page - 1) * pageSize).map((item) => ({
+        movieId: catalogue.ids[item.position] as string,
+        title: catalogue.titles[item.position] as string,
+        score: item.score,
+        reasons: item.reasons,
       })),
-    );
-    if (limits.some((limit) => limit.rank === undefined)) return [...movieIds];
-    const ratings = await this.#repository.ratingsOf(
-      appId,
-      movieIds,
-      limits.map((limit) => limit.bodyId),
-    );
-    const rankOf = new Map(ratings.map((rating) => [`${rating.movieId} ${rating.bodyId}`, rating.rank]));
-    return movieIds.filter((movieId) =>
-      limits.some((limit) => {
-        const rank = rankOf.get(`${movieId} ${limit.bodyId}`);
-        return rank === undefined || rank >= (limit.rank as number);
+    };
+  }
+
+  /** Each threshold with the codes of its body below it (none when the body does not know its rating). */
+  async #resolve(appId: string, thresholds: readonly RatingThreshold[]): Promise<ResolvedThreshold[]> {
+    return Promise.all(
+      thresholds.map(async (threshold) => {
+        const ranks = await this.#repository.ranksOf(appId, threshold.ratingsBody);
+        const limit = ranks.get(threshold.rating);
+        return {
+          bodyId: threshold.ratingsBody,
+          allowedCodes:
+            limit === undefined
+              ? undefined
+              : new Set([...ranks].filter(([, rank]) => rank < limit).map(([code]) => code)),
+        };
       }),
     );
   }
+
+  async #askForModel(appId: string): Promise<void> {
+    const window = Math.floor(Date.now() / missingModelWindowMs);
+    if (this.#askedForModel.get(appId) === window) return;
+    this.#askedForModel.set(appId, window);
+    if (this.#askedForModel.size > 10_000) this.#askedForModel.clear();
+    await this.#jobs.enqueue(trainingJob, { force: false }, { appId, dedupeKey: `missing:${appId}:${window}` });
+  }
+
+  async #readHistory(
+    appId: string,
+    signal: AbortSignal | undefined,
+    progress: (value: unknown) => Promise<void>,
+  ): Promise<TrainingInput> {
+    const users = new Map<string, number>();
+    const items = new Map<string, number>();
+    const userIndex: number[] = [];
+    const itemIndex: number[] = [];
+    const times: number[] = [];
+    let after: TrainingViewing | undefined;
+    for (;;) {
+      signal?.throwIfAborted();
+      const page = await this.#repository.viewingsPage(appId, after, viewingsPerRead);
+      for (const viewing of page) {
+        let user = users.get(viewing.userId);
+        if (user === undefined) {
+          user = users.size;
+          users.set(viewing.userId, user);
+        }
+        let item = items.get(viewing.movieId);
+        if (item === undefined) {
+          item = items.size;
+          items.set(viewing.movieId, item);
+        }
+        userIndex.push(user);
+        itemIndex.push(item);
+        times.push(viewing.watchedAt);
+      }
+      await progress({ phase: 'reading', viewings: times.length });
+      if (page.length < viewingsPerRead) break;
+      after = page.at(-1);
+    }
+    return {
+      users: users.size,
+      items: items.size,
+      userIndex: Int32Array.from(userIndex),
+      itemIndex: Int32Array.from(itemIndex),
+      times: Float64Array.from(times),
+      itemIds: [...items.keys()],
+      settings: this.#options.settings,
+      evaluate: this.#options.evaluate,
+    };
+  }
 }
 
-function uniqueAttributes(attributes: readonly AttributeRef[]): AttributeRef[] {
-  const seen = new Map<string, AttributeRef>();
-  for (const { kind, value } of attributes) seen.set(`${kind}:${value}`, { kind, value });
-  return [...seen.values()];
+/**
+ * Progress as a job stores it: at most once a second (each report is a write), the last one always. The returned
+ * function takes what the worker sends.
+ */
+function throttledProgress(
+  report: ((progress: unknown) => Promise<void>) | undefined,
+): (progress: unknown, final?: boolean) => Promise<void> {
+  let last = 0;
+  let pending: Promise<void> = Promise.resolve();
+  return (progress, final = false) => {
+    const now = Date.now();
+    if (!report || (!final && now - last < 1000)) return pending;
+    last = now;
+    pending = pending.then(() => report(progress)).catch(() => undefined);
+    return pending;
+  };
 }

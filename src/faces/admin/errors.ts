@@ -29,6 +29,7 @@ export const adminErrors: Record<CoreErrorCode, { status: number; title: string 
   ratings_body_not_found: { status: 404, title: 'Ratings body not found.' },
   movie_not_found: { status: 404, title: 'Movie not found.' },
   viewing_not_found: { status: 404, title: 'Viewing not found.' },
+  recommendation_model_not_found: { status: 404, title: 'No model trained yet.' },
   icon_not_found: { status: 404, title: 'Icon not found.' },
   profile_not_found: { status: 404, title: 'Profile not found.' },
   profile_name_taken: { status: 409, title: 'Profile name taken.' },

@@ -6,6 +6,7 @@ import type { User } from '../../core/identity/identity.types.ts';
 import type { Job } from '../../core/jobs/jobs.types.ts';
 import type { Movie, RatingsBody } from '../../core/movies/movies.types.ts';
 import type { PreferenceOption } from '../../core/preferences/preferences.types.ts';
+import type { StoredModelInfo } from '../../core/recommendations/recommendations.types.ts';
 import type { Container } from '../../core/social/social.types.ts';
 import type { NamedOption, StudentInformation } from '../../core/students/students.types.ts';
 
@@ -149,6 +150,23 @@ export function presentJob(job: Job) {
     createdAt: iso(job.createdAt),
     updatedAt: iso(job.updatedAt),
     finishedAt: job.finishedAt === null ? null : iso(job.finishedAt),
+  };
+}
+
+export function presentRecommendationModel(model: StoredModelInfo) {
+  return {
+    version: model.version,
+    trainedAt: iso(model.trainedAt),
+    algorithm: model.algorithm,
+    parameters: model.parameters,
+    items: model.items,
+    users: model.users,
+    interactions: model.interactions,
+    entries: model.entries,
+    sizeBytes: model.sizeBytes,
+    trainingMs: model.trainingMs,
+    evaluationMs: model.evaluationMs,
+    metrics: model.metrics,
   };
 }
 

@@ -19,6 +19,7 @@ import {
   presentNamedOption,
   presentPreferenceOption,
   presentRatingsBody,
+  presentRecommendationModel,
 } from './present.ts';
 import {
   AdminUser,
@@ -46,10 +47,12 @@ import {
   problemResponses,
   RatingsBodiesUpsert,
   RatingsBodyPage,
+  RecommendationModelBody,
   RevokeResponse,
   RotatedSecret,
   SettingsPatch,
   StatusBody,
+  TrainingStarted,
   UserIdParams,
   UserListQuery,
   UserPage,
@@ -560,6 +563,39 @@ async function adminRoutes(app: FastifyInstance, { core, bulkBodyLimitBytes }: F
       },
     },
     async (request) => core.history.ingest(principalOf(request), request.body.items),
+  );
+
+  const recommenderTags = ['Admin API: recommendations'];
+
+  api.post(
+    '/recommendations/train',
+    {
+      schema: {
+        tags: recommenderTags,
+        security,
+        operationId: 'trainRecommender',
+        summary: "Start a training of the app's recommender model now; answers at once with the job",
+        response: { 202: TrainingStarted, ...problemResponses },
+      },
+    },
+    async (request, reply) => {
+      const jobId = await core.recommendations.requestTraining(principalOf(request));
+      return reply.status(202).send({ jobId });
+    },
+  );
+
+  api.get(
+    '/recommendations/model',
+    {
+      schema: {
+        tags: recommenderTags,
+        security,
+        operationId: 'getRecommenderModel',
+        summary: "The app's newest recommender model: version, algorithm, parameters, size, times, offline metrics",
+        response: { 200: RecommendationModelBody, ...problemResponses },
+      },
+    },
+    async (request) => presentRecommendationModel(await core.recommendations.newestModel(principalOf(request))),
   );
 
   api.put(

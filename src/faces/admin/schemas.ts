@@ -546,3 +546,49 @@ export const AuditQuery = Type.Object(
   },
   { additionalProperties: false },
 );
+
+export const TrainingStarted = component(
+  'RecommenderTrainingStarted',
+  Type.Object({
+    jobId: Type.String({ description: 'The training job: follow it at `GET /admin/v1/jobs/{id}`' }),
+  }),
+);
+
+const RankingFigures = Type.Object({
+  ndcgAt10: Type.Number(),
+  recallAt20: Type.Number(),
+  recallAt50: Type.Number(),
+});
+
+export const RecommendationModelBody = component(
+  'RecommendationModel',
+  Type.Object({
+    version: Type.Integer({ description: "The model's version in the app (every instance serves the newest)" }),
+    trainedAt: Type.String({ format: 'date-time' }),
+    algorithm: Type.Union([Type.Literal('ease'), Type.Literal('neighbourhood-ease'), Type.Literal('popularity')], {
+      description:
+        '`ease`: exact EASE (a dense inverse); `neighbourhood-ease`: EASE fitted per item on its nearest items, for large catalogues; `popularity`: no history to learn from yet',
+    }),
+    parameters: Type.Record(Type.String(), Type.Union([Type.Number(), Type.String(), Type.Boolean(), Type.Null()]), {
+      description: 'The settings it was trained with (λ, dropout, weights kept per item…)',
+    }),
+    items: Type.Integer({ description: 'Movies with viewings, which the model knows' }),
+    users: Type.Integer(),
+    interactions: Type.Integer({ description: 'Distinct (user, movie) pairs learned from' }),
+    entries: Type.Integer({ description: 'Weights stored' }),
+    sizeBytes: Type.Integer({ description: 'Bytes of the stored model' }),
+    trainingMs: Type.Integer(),
+    evaluationMs: Type.Integer(),
+    metrics: Nullable(
+      Type.Object(
+        {
+          protocol: Type.String(),
+          heldOutUsers: Type.Integer(),
+          model: RankingFigures,
+          popularity: RankingFigures,
+        },
+        { description: 'The offline evaluation run with this training; null when the app had too few users' },
+      ),
+    ),
+  }),
+);

@@ -33,6 +33,7 @@ export const householdErrors: Record<CoreErrorCode, { status: number }> = {
   ratings_body_not_found: { status: 404 },
   movie_not_found: { status: 404 },
   viewing_not_found: { status: 404 },
+  recommendation_model_not_found: { status: 404 },
   icon_not_found: { status: 404 },
   profile_not_found: { status: 404 },
   profile_name_taken: { status: 409 },

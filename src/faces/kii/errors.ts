@@ -49,6 +49,7 @@ export const kiiErrors: Record<CoreErrorCode, KiiError> = {
   ratings_body_not_found: { status: 404, errorCode: 'NOT_FOUND', exception: null },
   movie_not_found: { status: 404, errorCode: 'NOT_FOUND', exception: null },
   viewing_not_found: { status: 404, errorCode: 'NOT_FOUND', exception: null },
+  recommendation_model_not_found: { status: 404, errorCode: 'NOT_FOUND', exception: null },
   icon_not_found: { status: 404, errorCode: 'NOT_FOUND', exception: null },
   profile_not_found: { status: 404, errorCode: 'NOT_FOUND', exception: null },
   profile_name_taken: { status: 409, errorCode: 'CONFLICT', exception: null },

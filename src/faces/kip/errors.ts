@@ -29,6 +29,7 @@ export const kipErrors: Record<CoreErrorCode, { status: number; title: string }>
   ratings_body_not_found: { status: 404, title: 'Not found.' },
   movie_not_found: { status: 404, title: 'Movie not found.' },
   viewing_not_found: { status: 404, title: 'Movie not in history.' },
+  recommendation_model_not_found: { status: 404, title: 'Not found.' },
   icon_not_found: { status: 404, title: 'Not found.' },
   profile_not_found: { status: 404, title: 'Not found.' },
   profile_name_taken: { status: 409, title: 'Conflict.' },

@@ -73,6 +73,7 @@ export const v1Errors: Record<CoreErrorCode, V1Error> = {
   handle_taken: v1ErrorKinds.handle_taken,
   container_slug_taken: conflict,
   container_not_found: notFound,
+  recommendation_model_not_found: notFound,
   profile_limit_reached: forbidden,
   pin_not_set: forbidden,
   wrong_pin: forbidden,

@@ -235,7 +235,7 @@ for (const database of testDatabases) {
         },
       });
       assert.equal(history.statusCode, 200, history.body);
-      await persona.core.recommendations.computePopularity(app.appId, Date.now());
+      await persona.core.recommendations.train(app.appId, { force: true });
       const titles = async (token: string) =>
         (
           await persona.request({

@@ -1,0 +1,314 @@
+/**
+ * Offline evaluation of the recommender on MovieLens 100K (`../shared/data/ml-100k`, never copied into the
+ * repository), by the held-out-user protocol: ratings ≥ 4 are positives; users with ≥ 5 positives, shuffled with a
+ * fixed seed; 20% of them held out; 80% of each held-out user's positives are the input, 20% the targets; every item
+ * is ranked, input items left out. Prints NDCG@10, Recall@20 and Recall@50 and the training time of popularity,
+ * item-kNN, a straightforward dense EASE with λ tuned on the split (the reference), and Persona's model as it is
+ * trained and served, and checks the targets.
+ *
+ *   npm run eval                     the table for seed 42 and the means over EVAL_SEEDS (42,1,2,3,4), with the
+ *                                    targets checked on the means (one split of 188 users is noisy: ±2% NDCG)
+ *   npm run eval -- --http           the same data through the admin API into a Persona, read through the KIP face
+ *                                    (bench/eval-http.ts)
+ *   npm run eval -- --variants       also what time decay, blending with item-kNN, popularity debiasing and EDLAE's
+ *                                    dropout gain or lose, over the same splits
+ *
+ * Times are CPU times of this process (one core), so that a busy machine slows them less than wall time.
+ */
+import { cpus } from 'node:os';
+import { denseEase, itemKnn, popularity } from '../src/core/recommendations/model/algorithms.ts';
+import {
+  evaluateRanking,
+  type HeldOutSplit,
+  heldOutSplit,
+  type RankingMetrics,
+  standardSplit,
+} from '../src/core/recommendations/model/evaluate.ts';
+import { buildInteractions, type Interactions } from '../src/core/recommendations/model/interactions.ts';
+import { accumulateScores, type RecommenderModel, scoreHistory } from '../src/core/recommendations/model/model.ts';
+import type { SparseRows } from '../src/core/recommendations/model/sparse-rows.ts';
+import { defaultTrainingSettings, type TrainingSettings, trainModel } from '../src/core/recommendations/model/train.ts';
+import { loadMovieLens, type MovieLens } from './movielens.ts';
+import { progressBar } from './progress.ts';
+
+const args = new Set(process.argv.slice(2));
+const lambdaGrid = [100, 150, 200, 250, 300, 400];
+const seeds = (process.env.EVAL_SEEDS ?? '42,1,2,3,4').split(',').map(Number);
+const dayMs = 86_400_000;
+
+interface Row {
+  name: string;
+  metrics: RankingMetrics;
+  trainingMs: number;
+  note: string;
+}
+
+/** CPU milliseconds of this process spent in `work`. */
+function timed<T>(work: () => T): [T, number] {
+  const before = process.cpuUsage();
+  const result = work();
+  const used = process.cpuUsage(before);
+  return [result, (used.user + used.system) / 1000];
+}
+
+function positivesOf(movieLens: MovieLens): Interactions {
+  const positives = movieLens.ratings.filter((rating) => rating.rating >= 4);
+  return buildInteractions(
+    movieLens.users,
+    movieLens.items,
+    positives.map((r) => r.user),
+    positives.map((r) => r.item),
+    positives.map((r) => r.time),
+  );
+}
+
+const rowsScorer = (items: number, rows: SparseRows) => (user: { inputItems: Int32Array }) => {
+  const scores = new Float64Array(items);
+  accumulateScores(rows, user.inputItems, undefined, scores);
+  return scores;
+};
+
+const modelScorer = (model: RecommenderModel) => (user: { inputItems: Int32Array }) => {
+  const scores = new Float64Array(model.itemIds.length);
+  scoreHistory(model, user.inputItems, scores);
+  return scores;
+};
+
+function evaluate(label: string, split: HeldOutSplit, items: number, scorer: Parameters<typeof evaluateRanking>[2]) {
+  const bar = progressBar(`scoring ${label}`);
+  const metrics = evaluateRanking(split, items, scorer, (fraction) => bar.update(fraction));
+  bar.done();
+  return metrics;
+}
+
+/** A fair counterpart of the reference: dense EASE with the whole of B and a λ chosen on other splits (101–105). */
+const fixedLambda = 200;
+const fixedName = `EASE, dense, λ = ${fixedLambda} (chosen on other splits)`;
+
+/**
+ * The reference: dense EASE with the whole of B (negative weights too), λ tuned on the split's own targets (an
+ * oracle); and the same with λ fixed in advance.
+ */
+function referenceEase(split: HeldOutSplit, items: number): Row[] {
+  let best: Row | undefined;
+  let fixed: Row | undefined;
+  for (const lambda of lambdaGrid) {
+    const bar = progressBar(`dense EASE λ=${lambda}`);
+    const [rows, ms] = timed(() =>
+      denseEase(split.training, { lambda, keep: items, floor: null, onProgress: (f) => bar.update(f) }),
+    );
+    bar.done();
+    const metrics = evaluate(`dense EASE λ=${lambda}`, split, items, rowsScorer(items, rows));
+    if (lambda === fixedLambda) fixed = { name: fixedName, metrics, trainingMs: ms, note: 'all of B' };
+    if (!best || metrics.ndcgAt10 > best.metrics.ndcgAt10) {
+      best = { name: referenceName, metrics, trainingMs: ms, note: `λ=${lambda} of ${lambdaGrid.join('/')}, all of B` };
+    }
+  }
+  return [best as Row, fixed as Row];
+}
+
+function served(split: HeldOutSplit, items: number, settings: TrainingSettings, name: string): Row {
+  const bar = progressBar(`training ${name}`);
+  const ids = Array.from({ length: items }, (_, i) => String(i));
+  const [{ model, report }, ms] = timed(() => trainModel(split.training, ids, settings, (f) => bar.update(f)));
+  bar.done();
+  const metrics = evaluate(name, split, items, modelScorer(model));
+  return {
+    name,
+    metrics,
+    trainingMs: ms,
+    note: `${report.algorithm}, λ=${report.lambda}, ${settings.keep} weights per item${settings.dropout ? `, dropout ${settings.dropout}` : ''}${settings.knnBlend ? `, kNN×${settings.knnBlend}` : ''}${settings.popularityDebias ? `, debias ${settings.popularityDebias}` : ''}`,
+  };
+}
+
+function baselineRows(split: HeldOutSplit, items: number): Row[] {
+  const [counts, popMs] = timed(() => popularity(split.training, null));
+  const knnSettings = { neighbours: defaultTrainingSettings.knnNeighbours, shrink: defaultTrainingSettings.knnShrink };
+  const [knn, knnMs] = timed(() => itemKnn(split.training, knnSettings));
+  return [
+    {
+      name: 'popularity',
+      metrics: evaluate('popularity', split, items, () => counts),
+      trainingMs: popMs,
+      note: 'users per item',
+    },
+    {
+      name: 'item-kNN',
+      metrics: evaluate('item-kNN', split, items, rowsScorer(items, knn)),
+      trainingMs: knnMs,
+      note: `cosine, shrink ${knnSettings.shrink}, ${knnSettings.neighbours} neighbours`,
+    },
+  ];
+}
+
+function printTable(title: string, rows: Row[]): void {
+  console.log(`\n${title}\n`);
+  console.log('| model | NDCG@10 | Recall@20 | Recall@50 | training (CPU s) | notes |');
+  console.log('| --- | ---: | ---: | ---: | ---: | --- |');
+  for (const row of rows) {
+    const m = row.metrics;
+    console.log(
+      `| ${row.name} | ${m.ndcgAt10.toFixed(4)} | ${m.recallAt20.toFixed(4)} | ${m.recallAt50.toFixed(4)} | ${(row.trainingMs / 1000).toFixed(2)} | ${row.note} |`,
+    );
+  }
+}
+
+/** Means over splits, with each split's difference to the reference (paired) and its range. */
+function summarise(perSplit: Map<string, Row[]>, referenceName: string) {
+  const names = [...perSplit.keys()];
+  const reference = perSplit.get(referenceName) as Row[];
+  return names.map((name) => {
+    const rows = perSplit.get(name) as Row[];
+    const mean = (pick: (row: Row) => number) => rows.reduce((sum, row) => sum + pick(row), 0) / rows.length;
+    const deltas = rows.map((row, i) => {
+      const base = (reference[i] as Row).metrics.ndcgAt10;
+      return (row.metrics.ndcgAt10 - base) / base;
+    });
+    return {
+      name,
+      ndcg: mean((row) => row.metrics.ndcgAt10),
+      recall20: mean((row) => row.metrics.recallAt20),
+      recall50: mean((row) => row.metrics.recallAt50),
+      trainingMs: mean((row) => row.trainingMs),
+      delta: deltas.reduce((sum, d) => sum + d, 0) / deltas.length,
+      lowest: Math.min(...deltas),
+      highest: Math.max(...deltas),
+    };
+  });
+}
+
+function printSummary(title: string, summary: ReturnType<typeof summarise>): void {
+  console.log(`\n${title}\n`);
+  console.log(
+    '| model | NDCG@10 | vs reference (mean, range over splits) | Recall@20 | Recall@50 | training (CPU s) |',
+  );
+  console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
+  const percent = (value: number) => `${value >= 0 ? '+' : ''}${(value * 100).toFixed(1)}%`;
+  for (const row of summary) {
+    console.log(
+      `| ${row.name} | ${row.ndcg.toFixed(4)} | ${percent(row.delta)} (${percent(row.lowest)} to ${percent(row.highest)}) | ${row.recall20.toFixed(4)} | ${row.recall50.toFixed(4)} | ${(row.trainingMs / 1000).toFixed(2)} |`,
+    );
+  }
+}
+
+const referenceName = 'EASE, dense, λ tuned (reference)';
+
+function inProcess(movieLens: MovieLens): void {
+  const data = positivesOf(movieLens);
+  console.log(
+    `MovieLens 100K: ${data.itemOf.length} positives (ratings ≥ 4) of ${movieLens.users} users and ${movieLens.items} items; ` +
+      `splits with seeds ${seeds.join(', ')}. CPU: ${cpus()[0]?.model ?? 'unknown'}.`,
+  );
+  const perSplit = new Map<string, Row[]>();
+  for (const [index, seed] of seeds.entries()) {
+    const split = heldOutSplit(data, { ...standardSplit, seed });
+    const [pop, knn] = baselineRows(split, movieLens.items);
+    const references = referenceEase(split, movieLens.items);
+    const persona = served(split, movieLens.items, defaultTrainingSettings, "Persona's model (as served)");
+    const rows = [pop as Row, knn as Row, ...references, persona];
+    for (const row of rows) perSplit.set(row.name, [...(perSplit.get(row.name) ?? []), row]);
+    if (index === 0) {
+      printTable(
+        `Held-out users, seed ${seed}: ${split.heldOut.length} users held out, ${split.training.itemOf.length} training positives`,
+        rows,
+      );
+    }
+  }
+  const summary = summarise(perSplit, referenceName);
+  printSummary(`Mean over ${seeds.length} splits (seeds ${seeds.join(', ')})`, summary);
+  const find = (name: string) => summary.find((row) => row.name === name) as (typeof summary)[number];
+  const popular = find('popularity');
+  const reference = find(referenceName);
+  const persona = find("Persona's model (as served)");
+  const checks = [
+    [
+      'EASE ≥ 2× popularity on Recall@20',
+      persona.recall20 >= 2 * popular.recall20,
+      `${(persona.recall20 / popular.recall20).toFixed(2)}×`,
+    ],
+    [
+      'NDCG@10 within 2% of the reference',
+      persona.ndcg >= 0.98 * reference.ndcg,
+      `${((persona.ndcg / reference.ndcg - 1) * 100).toFixed(1)}%`,
+    ],
+    ['training ≤ 10 s of CPU', persona.trainingMs <= 10_000, `${(persona.trainingMs / 1000).toFixed(2)} s`],
+  ] as const;
+  console.log(`\nTargets, on the means over the ${seeds.length} splits:`);
+  for (const [what, met, figure] of checks) console.log(`${met ? 'met   ' : 'MISSED'}  ${what}: ${figure}`);
+  if (checks.some(([, met]) => !met)) process.exitCode = 1;
+}
+
+/** What each change to the served model gains or loses, over the same splits as the main table. */
+function variants(movieLens: MovieLens): void {
+  const data = positivesOf(movieLens);
+  const base = defaultTrainingSettings;
+  const configurations: [string, TrainingSettings][] = [
+    ["Persona's model", base],
+    [
+      'plain EASE: no dropout, no debiasing (λ = 10 × mean count)',
+      { ...base, dropout: 0, popularityDebias: 0, lambdaPerMeanCount: 10 },
+    ],
+    ['− EDLAE dropout (λ = 10 × mean count)', { ...base, dropout: 0, lambdaPerMeanCount: 10 }],
+    ['− popularity debiasing', { ...base, popularityDebias: 0 }],
+    ['popularity debiasing 0.2', { ...base, popularityDebias: 0.2 }],
+    ['every weight kept (no top-k)', { ...base, keep: movieLens.items }],
+    ['200 weights per item', { ...base, keep: 200 }],
+    ['100 weights per item', { ...base, keep: 100 }],
+    ['neighbourhood EASE (k = 128), forced', { ...base, denseLimit: 0 }],
+    ['neighbourhood EASE (k = 256), forced', { ...base, denseLimit: 0, neighbours: 256, gramRow: 1024 }],
+    ['+ item-kNN blend × 0.005', { ...base, knnBlend: 0.005 }],
+    ['+ item-kNN blend × 0.01', { ...base, knnBlend: 0.01 }],
+  ];
+  const perSplit = new Map<string, Row[]>();
+  const add = (row: Row) => perSplit.set(row.name, [...(perSplit.get(row.name) ?? []), row]);
+  for (const seed of seeds) {
+    const split = heldOutSplit(data, { ...standardSplit, seed });
+    const [pop] = baselineRows(split, movieLens.items);
+    add(pop as Row);
+    for (const halfLife of [30, 90]) {
+      const [decayed, ms] = timed(() => popularity(split.training, halfLife));
+      const name = `popularity, half-life ${halfLife} days back from the newest viewing`;
+      add({ name, metrics: evaluate(name, split, movieLens.items, () => decayed), trainingMs: ms, note: '' });
+    }
+    for (const row of referenceEase(split, movieLens.items)) add(row);
+    for (const [name, settings] of configurations) {
+      const row = served(split, movieLens.items, settings, name);
+      add(row);
+      if (settings !== base) continue;
+      // Time decay of the user's own history: recent viewings weigh more.
+      const ids = Array.from({ length: movieLens.items }, (_, i) => String(i));
+      const { model } = trainModel(split.training, ids, settings);
+      for (const halfLife of [90, 180]) {
+        const label = `+ the user's history decayed, half-life ${halfLife} days`;
+        const metrics = evaluate(label, split, movieLens.items, (user) => {
+          const newest = Math.max(...user.inputTimes);
+          const weights = Float64Array.from(user.inputTimes, (t) => 0.5 ** ((newest - t) / dayMs / halfLife));
+          const scores = new Float64Array(movieLens.items);
+          accumulateScores(model.weights, user.inputItems, weights, scores);
+          const debias = settings.popularityDebias;
+          for (let i = 0; i < scores.length; i++) {
+            const factor = ((model.counts[i] as number) + 1) ** debias;
+            scores[i] = (scores[i] as number) > 0 ? (scores[i] as number) / factor : (scores[i] as number) * factor;
+          }
+          return scores;
+        });
+        add({ name: label, metrics, trainingMs: row.trainingMs, note: '' });
+      }
+    }
+  }
+  printSummary(
+    `Variants, mean over ${seeds.length} splits (seeds ${seeds.join(', ')})`,
+    summarise(perSplit, referenceName),
+  );
+}
+
+const movieLens = loadMovieLens();
+if (args.has('--http')) {
+  const { evaluateThroughHttp } = await import('./eval-http.ts');
+  await evaluateThroughHttp(movieLens, positivesOf(movieLens), (split) =>
+    served(split, movieLens.items, defaultTrainingSettings, "Persona's model in-process (same split)"),
+  );
+} else {
+  inProcess(movieLens);
+  if (args.has('--variants')) variants(movieLens);
+}
