@@ -20,6 +20,7 @@ import { registerOpenApi } from './http/openapi.ts';
 import { isRefusal, RefusalLane } from './http/refusal-lane.ts';
 import { logController, noteErrorCode, registerCorrelationHeader, requestIdOptions } from './http/request-log.ts';
 import { validatorCompiler } from './http/validation.ts';
+import { describeTransports, transportsOf } from './messaging/transports.ts';
 
 export interface PersonaApp {
   http: FastifyInstance;
@@ -100,6 +101,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     http.log.error({ err: error, event: typeof event === 'string' ? event : event.type }, 'event handler failed'),
   );
   const caches = (maxBytes: number) => ({ maxBytes, ttlMs: config.cacheTtlMs });
+  const transports = transportsOf(config.messaging);
   const core = createCore(database, bus, {
     caches: {
       apps: caches(config.cacheBytes.apps),
@@ -112,8 +114,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     jobs: config.jobs,
     workerThreads: config.workerThreads,
     hashing: config.hashing,
+    messaging: { transports, publicUrl: config.messaging.publicUrl },
     log: http.log,
   });
+  for (const line of describeTransports(transports)) http.log.info({ messaging: true }, line);
 
   // Holds at most 4,096 answers (each a parsed request); past it refusals are answered at once.
   const refusals = new RefusalLane({ perTurn: config.refusalsPerTurn, maxWaiting: 4096 });
@@ -213,6 +217,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const openBus = bus;
   http.addHook('onClose', async () => {
     await core.jobRunner.stop();
+    await core.messaging.close();
     await core.workers.close();
     await openBus.close();
     await database.close();

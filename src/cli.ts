@@ -7,6 +7,7 @@ import { migrateToLatest } from './db/migrate.ts';
 import { loadDemo } from './demo/load-demo.ts';
 import { InProcessEventBus } from './events/bus.ts';
 import { PostgresEventBus } from './events/postgres-bus.ts';
+import { transportsOf } from './messaging/transports.ts';
 
 const noCache = { maxBytes: 0, ttlMs: 0 };
 
@@ -76,6 +77,8 @@ export async function runCli(
       jobs: config.jobs,
       workerThreads: 0,
       hashing: config.hashing,
+      // As the servers send: a message the CLI composes is delivered by their job runners.
+      messaging: { transports: transportsOf(config.messaging), publicUrl: config.messaging.publicUrl },
       log: { warn: () => {}, error: () => {} },
     });
     try {

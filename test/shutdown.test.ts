@@ -54,6 +54,7 @@ async function createApp(url: string) {
     jobs: config.jobs,
     workerThreads: 0,
     hashing: config.hashing,
+    messaging: { transports: {}, publicUrl: config.messaging.publicUrl },
     log: { warn: () => {}, error: () => {} },
   });
   const app = await core.apps.createApp('Shutdown');

@@ -22,6 +22,10 @@ import { JobRunner, type JobRunnerOptions, type RunnerLog } from './jobs/job-run
 import { JobsRepository } from './jobs/jobs.repository.ts';
 import { JobsService } from './jobs/jobs.service.ts';
 import { WorkerPool } from './jobs/worker-pool.ts';
+import { registerMessagingJobs } from './messaging/messaging.jobs.ts';
+import { MessagingRepository } from './messaging/messaging.repository.ts';
+import { MessagingService } from './messaging/messaging.service.ts';
+import type { Transports } from './messaging/messaging.types.ts';
 import { HistoryRepository } from './movies/history.repository.ts';
 import { HistoryService } from './movies/history.service.ts';
 import { MoviesRepository } from './movies/movies.repository.ts';
@@ -31,6 +35,9 @@ import { PreferencesService } from './preferences/preferences.service.ts';
 import { registerRecommendationJobs } from './recommendations/recommendations.jobs.ts';
 import { RecommendationsRepository } from './recommendations/recommendations.repository.ts';
 import { RecommendationsService } from './recommendations/recommendations.service.ts';
+import { registerRecoveryJobs } from './recovery/recovery.jobs.ts';
+import { RecoveryRepository } from './recovery/recovery.repository.ts';
+import { RecoveryService } from './recovery/recovery.service.ts';
 import { StudentsRepository } from './students/students.repository.ts';
 import { StudentsService } from './students/students.service.ts';
 import { CredentialThrottle } from './throttling/credential-throttle.ts';
@@ -55,6 +62,10 @@ export interface Core {
   households: HouseholdsService;
   jobs: JobsService;
   audit: AuditLog;
+  /** Password resets and address verifications. */
+  recovery: RecoveryService;
+  /** Messages to users: templates, the outbox, delivery. */
+  messaging: MessagingService;
   rateLimits: RateLimiter;
   jobRunner: JobRunner;
   workers: WorkerPool;
@@ -81,6 +92,8 @@ export interface CoreOptions {
   workerThreads: number;
   /** The hashing budget: hashes at once, and waiting. */
   hashing: HashingOptions;
+  /** How messages leave (none for a channel: they are held in the outbox), and where links in them point. */
+  messaging: { transports: Transports; publicUrl: string };
   log: RunnerLog;
 }
 
@@ -129,6 +142,10 @@ export function createCore(database: PersonaDatabase, bus: EventBus, options: Co
     { throttle, rateLimiter, audit },
     { expiredTokenRetentionMs: options.expiredTokenRetentionMs },
   );
+  // Recovery is built after identity (it asks identity who a call targets); by the time a user signs up, it exists.
+  const verifications = {
+    addressesChanged: (...args: Parameters<RecoveryService['addressesChanged']>) => recovery.addressesChanged(...args),
+  };
   const identity = new IdentityService(
     unitOfWork,
     { users, tokens },
@@ -136,7 +153,7 @@ export function createCore(database: PersonaDatabase, bus: EventBus, options: Co
     households.directory(),
     sessions,
     credentials,
-    { rateLimiter, audit },
+    { rateLimiter, audit, verifications },
   );
   const preferencesRepository = new PreferencesRepository(unitOfWork, bus, options.caches.catalogues);
   const preferences = new PreferencesService(unitOfWork, preferencesRepository, identity, audit);
@@ -145,6 +162,32 @@ export function createCore(database: PersonaDatabase, bus: EventBus, options: Co
   const jobs = new JobsService(unitOfWork, jobsRepository);
   registerIdentityJobs(jobs, sessions, apps);
   registerThrottlingJobs(jobs, apps, throttle, rateLimiter);
+  const messaging = new MessagingService(
+    unitOfWork,
+    new MessagingRepository(unitOfWork),
+    jobs,
+    audit,
+    options.messaging.transports,
+  );
+  registerMessagingJobs(jobs, messaging, apps);
+  const recovery: RecoveryService = new RecoveryService(
+    {
+      unitOfWork,
+      codes: new RecoveryRepository(unitOfWork),
+      users,
+      tokens,
+      apps,
+      identity,
+      messaging,
+      jobs,
+      passwords,
+      checks: credentials.checks,
+      rateLimiter,
+      audit,
+    },
+    { publicUrl: options.messaging.publicUrl },
+  );
+  registerRecoveryJobs(jobs, recovery, apps);
   const recommendations = new RecommendationsService(
     unitOfWork,
     new RecommendationsRepository(unitOfWork),
@@ -178,6 +221,7 @@ export function createCore(database: PersonaDatabase, bus: EventBus, options: Co
     },
     audit,
     passwords,
+    verifications,
   );
   const workers = new WorkerPool(options.workerThreads);
   const jobRunner = new JobRunner(jobs, jobsRepository, bus, workers, options.jobs, options.log);
@@ -196,6 +240,8 @@ export function createCore(database: PersonaDatabase, bus: EventBus, options: Co
     households,
     jobs,
     audit,
+    recovery,
+    messaging,
     rateLimits: rateLimiter,
     jobRunner,
     workers,

@@ -11,6 +11,7 @@ import * as profiles from './migrations/2026-11-30-0007-profiles.ts';
 import * as accountPins from './migrations/2026-11-30-0008-account-pins.ts';
 import * as abuseResistance from './migrations/2026-11-30-0009-abuse-resistance.ts';
 import * as credentialVersions from './migrations/2026-12-02-0019-credential-versions.ts';
+import * as recoveryAndMessaging from './migrations/2026-12-02-0040-recovery-and-messaging.ts';
 
 // Listed by hand rather than read from the folder, so the migrations ship inside whatever bundles the code.
 const migrations: Record<string, Migration> = {
@@ -24,6 +25,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-30-0008-account-pins': accountPins,
   '2026-11-30-0009-abuse-resistance': abuseResistance,
   '2026-12-02-0019-credential-versions': credentialVersions,
+  '2026-12-02-0040-recovery-and-messaging': recoveryAndMessaging,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

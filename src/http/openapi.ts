@@ -111,6 +111,10 @@ const tags = [
   { name: 'Admin API', description: "An app's operators: settings and users, with an app-admin token." },
   { name: 'Admin API: catalogues', description: 'Preference options, schools, study levels, ratings bodies, icons.' },
   { name: 'Admin API: movies and history', description: 'The movie catalogue and bulk history ingestion.' },
+  {
+    name: 'Links',
+    description: 'The pages links in messages open: confirm an address, choose a new password (HTML).',
+  },
   { name: 'Operations', description: 'Liveness and readiness.' },
 ];
 

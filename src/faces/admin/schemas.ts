@@ -66,6 +66,11 @@ export const Settings = component(
     signUpsPerAddress: Type.Integer(),
     logInsPerAddress: Type.Integer(),
     anonymousCallsPerApp: Type.Integer(),
+    recoveryLinkTtlSeconds: Type.Integer(),
+    recoveryPinTtlSeconds: Type.Integer(),
+    recoveryCodeAttempts: Type.Integer(),
+    recoveryRequestsPerAddress: Type.Integer(),
+    recoveryRequestsPerIdentifier: Type.Integer(),
   }),
 );
 
@@ -94,6 +99,11 @@ export const SettingsPatch = component(
           signUpsPerAddress: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000 })),
           logInsPerAddress: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000 })),
           anonymousCallsPerApp: Type.Optional(Type.Integer({ minimum: 0, maximum: 100_000_000 })),
+          recoveryLinkTtlSeconds: Type.Optional(Type.Integer({ minimum: 60, maximum: 604_800 })),
+          recoveryPinTtlSeconds: Type.Optional(Type.Integer({ minimum: 60, maximum: 86_400 })),
+          recoveryCodeAttempts: Type.Optional(Type.Integer({ minimum: 1, maximum: 20 })),
+          recoveryRequestsPerAddress: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000 })),
+          recoveryRequestsPerIdentifier: Type.Optional(Type.Integer({ minimum: 0, maximum: 1000 })),
         },
         { additionalProperties: false },
       ),
