@@ -16,7 +16,7 @@ export type Channel = 'email' | 'sms';
 /** `queued` waits for its delivery job; `held` stays in the outbox because no transport is configured for it. */
 export type MessageStatus = 'queued' | 'sent' | 'failed' | 'held';
 
-export const messageStatuses: readonly MessageStatus[] = ['queued', 'sent', 'failed', 'held'];
+export const messageStatuses = ['queued', 'sent', 'failed', 'held'] as const satisfies readonly MessageStatus[];
 
 /** What a template may name, as `{{name}}`. */
 export const placeholders = ['link', 'code', 'password', 'appName', 'userName', 'minutes'] as const;
