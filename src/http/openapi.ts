@@ -136,6 +136,9 @@ const statusDescriptions: Record<string, string> = {
 
 type SchemaNode = Record<string, unknown>;
 
+/** A custom key the plugin copies onto the operation (it copies `x-` keys), removed again by `withOptionalBodies`. */
+const optionalBodyKey = 'x-optional-body';
+
 /**
  * A copy of `schema` for the document in which every named schema (but `keep`) is a `$ref` to its component. The
  * route's own schema objects are never changed: fastify validates and serialises with them.
@@ -180,6 +183,28 @@ function documentedSchema(schema: FastifySchema): FastifySchema {
   };
 }
 
+/**
+ * Marks a route whose body may be left out (a hook fills in `{}`): the document then says the body is not required.
+ * Spread into the route's `schema`.
+ */
+export const optionalBody = { [optionalBodyKey]: true } as const;
+
+interface OpenApiObject {
+  paths?: Record<string, Record<string, { requestBody?: { required?: boolean } } & Record<string, unknown>>>;
+}
+
+/** The plugin says every body with a schema is required; routes marked `optionalBody` take none. */
+function withOptionalBodies(document: OpenApiObject): Record<string, unknown> {
+  for (const item of Object.values(document.paths ?? {})) {
+    for (const operation of Object.values(item)) {
+      if (typeof operation !== 'object' || operation === null || !(optionalBodyKey in operation)) continue;
+      delete operation[optionalBodyKey];
+      if (operation.requestBody) operation.requestBody.required = false;
+    }
+  }
+  return document as Record<string, unknown>;
+}
+
 /** `/openapi.json` (OpenAPI 3.1, generated from the route schemas) and `/docs` (Swagger UI, served locally). */
 export async function registerOpenApi(app: FastifyInstance): Promise<void> {
   await app.register(swagger, {
@@ -199,6 +224,8 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
       components: { securitySchemes },
     },
     transform: ({ schema, url }) => ({ schema: schema ? documentedSchema(schema) : schema, url }),
+    transformObject: (documentObject) =>
+      withOptionalBodies(('openapiObject' in documentObject ? documentObject.openapiObject : {}) as OpenApiObject),
     // Shared schemas keep their `$id` as their component name (the default would be `def-<n>`).
     refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => String(json.$id ?? `def-${i}`) },
   });

@@ -91,6 +91,26 @@ for (const database of testDatabases) {
       assert.equal((await logIn(user.loginName, 'second-pin-pass')).statusCode, 200);
     });
 
+    it('takes a reset request without a body (the older SDK call sends none), and the document says so', async () => {
+      const email = `${uniqueName('nb')}@example.com`;
+      await persona.createUser(app, { emailAddress: email });
+      const response = await persona.request({
+        method: 'POST',
+        url: `/api/apps/${app.appId}/users/EMAIL:${email}/password/request-reset`,
+        headers: { ...appHeaders(app), 'content-type': 'application/json' },
+      });
+      assert.equal(response.statusCode, 204, response.body);
+      assert.equal((await message(email, 1)).kind, 'password_reset_email');
+      const document = (await persona.request({ method: 'GET', url: '/openapi.json' })).json();
+      const operation = document.paths['/api/apps/{appID}/users/{userRef}/password/request-reset'].post;
+      assert.equal(operation.requestBody.required, false);
+      assert.equal(operation['x-optional-body'], undefined);
+      const pin = await requestReset(`EMAIL:${email}`, { notificationMethod: 'EMAIL', smsResetMethod: 'PIN' });
+      assert.equal(pin.statusCode, 400, 'a PIN goes by SMS only');
+      const unknownKey = await requestReset(`EMAIL:${email}`, { notificationMethod: 'EMAIL', extra: 1 });
+      assert.equal(unknownKey.statusCode, 400);
+    });
+
     it('stores codes only as hashes', async () => {
       const phone = phoneNumber();
       await persona.createUser(app, { phoneNumber: phone });

@@ -9,6 +9,7 @@ import { customFieldsOf } from '../../core/identity/user-fields.ts';
 import type { RateLimitPolicy } from '../../core/throttling/rate-limiter.ts';
 import { authorizeRoutes, principalOf } from '../../http/authorization.ts';
 import { callOrigin } from '../../http/call-origin.ts';
+import { optionalBody } from '../../http/openapi.ts';
 import type { Face } from '../face.ts';
 import { basicCredentials, headerAppId, kiiAppPrincipal, kiiPrincipal } from './auth.ts';
 import { handleKiiError, kiiErrors, kiiMediaType, kiiType } from './errors.ts';
@@ -320,6 +321,7 @@ function recoveryRoutes(app: FastifyInstance, core: Core, refuseSpent: (policy: 
       schema: {
         tags,
         operationId: 'requestPasswordReset',
+        ...optionalBody,
         summary:
           'Ask for a password reset: a link by email or SMS, or a PIN by SMS; 204 whether or not the user exists',
         security: appOrUser,
