@@ -292,6 +292,38 @@ for (const database of testDatabases) {
       );
     });
 
+    it('refuses a live code sent to an address the user no longer has', async () => {
+      const loose = await persona.createApp('Loose');
+      await configureApp(persona, loose, { emailVerificationRequired: true });
+      const first = `${uniqueName('a')}@example.com`;
+      const user = await persona.createUser(loose, { emailAddress: first });
+      const sent = codesOf((await messagesOfApp(loose.appId, first))[0]?.text_body ?? '');
+      // No verification is required any more: changing the address sends none, and the first code stays live.
+      await configureApp(persona, loose, { emailVerificationRequired: false });
+      const update = await persona.request({
+        method: 'POST',
+        url: `/api/apps/${loose.appId}/users/me`,
+        headers: { ...bearer(user.accessToken), 'content-type': kii('UserUpdateRequest') },
+        payload: { emailAddress: `${uniqueName('b')}@example.com` },
+      });
+      assert.equal(update.statusCode, 200, update.body);
+      const verify = await persona.request({
+        method: 'POST',
+        url: `/api/apps/${loose.appId}/users/me/email-address/verify`,
+        headers: { ...bearer(user.accessToken), 'content-type': kii('AddressVerificationRequest') },
+        payload: { verificationCode: sent.code },
+      });
+      assert.equal(verify.statusCode, 400, verify.body);
+      const link = await persona.request({ method: 'GET', url: sent.path ?? '' });
+      assert.equal(link.statusCode, 400, link.body);
+      const me = await persona.request({
+        method: 'GET',
+        url: `/api/apps/${loose.appId}/users/me`,
+        headers: bearer(user.accessToken),
+      });
+      assert.equal(me.json().emailAddressVerified, false);
+    });
+
     it("shows the embedded outbox to the app's admin, and only its own app's", async () => {
       const phone = phoneNumber();
       const user = await persona.createUser(app, { phoneNumber: phone });
