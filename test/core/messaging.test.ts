@@ -86,6 +86,43 @@ for (const database of testDatabases) {
       assert.equal(smtp.received.filter((m) => m.messageId === `<${messageId}@persona>`).length, 1);
     });
 
+    it('keeps a message while the mail server is down, and sends it once when it is back', async () => {
+      const gone = await startSmtpSink();
+      const port = Number(new URL(gone.url).port);
+      await gone.close();
+      const instance = await startPersona(database, { env: { ...env(), SMTP_URL: gone.url } });
+      let back: SmtpSink | undefined;
+      try {
+        const downApp = await instance.createApp('Down');
+        const user = await instance.createUser(downApp, { emailAddress: `${uniqueName('d')}@example.com` });
+        const response = await instance.request({
+          method: 'POST',
+          url: `/admin/v1/users/${user.id}/messages`,
+          headers: bearer(await instance.adminToken(downApp)),
+          payload: { message: 'password_reset' },
+        });
+        assert.equal(response.statusCode, 202, response.body);
+        const messageId = response.json().messageId as string;
+        const row = () =>
+          instance.database.db
+            .selectFrom('messages')
+            .select(['status', 'attempts', 'last_error'])
+            .where('id', '=', messageId)
+            .executeTakeFirstOrThrow();
+        await eventually(async () => (await row()).last_error !== null);
+        assert.equal((await row()).status, 'queued', 'kept for the next attempt');
+        assert.match((await row()).last_error ?? '', /ECONNREFUSED|ECONNECTION/);
+        back = await startSmtpSink({ port });
+        await back.next((m) => m.messageId === `<${messageId}@persona>`, 30_000);
+        await eventually(async () => (await row()).status === 'sent');
+        assert.ok((await row()).attempts >= 2);
+        assert.equal(back.received.filter((m) => m.messageId === `<${messageId}@persona>`).length, 1);
+      } finally {
+        await instance.close();
+        await back?.close();
+      }
+    });
+
     it('gives up at once on a recipient the mail server refuses for good', async () => {
       const user = await emailUser();
       const refusedBefore = smtp.refused;

@@ -62,7 +62,7 @@ export interface SmtpSink {
   close(): Promise<void>;
 }
 
-export async function startSmtpSink(options: { starttls?: boolean } = {}): Promise<SmtpSink> {
+export async function startSmtpSink(options: { starttls?: boolean; port?: number } = {}): Promise<SmtpSink> {
   const arrivals = new Arrivals<ReceivedMail>();
   let refusals: { count: number; responseCode: number } = { count: 0, responseCode: 451 };
   const sink = { refused: 0 } as SmtpSink;
@@ -107,7 +107,7 @@ export async function startSmtpSink(options: { starttls?: boolean } = {}): Promi
     },
   };
   const server = new SMTPServer(serverOptions);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', () => resolve()));
   const { port } = server.server.address() as AddressInfo;
   return Object.assign(sink, {
     url: `smtp://persona:mail-secret@127.0.0.1:${port}${options.starttls ? '?tls.rejectUnauthorized=false' : ''}`,
