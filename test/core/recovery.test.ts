@@ -91,6 +91,30 @@ for (const database of testDatabases) {
       assert.equal((await logIn(user.loginName, 'second-pin-pass')).statusCode, 200);
     });
 
+    it('checks a PIN for an unknown identifier as it checks one for a user, recording both', async () => {
+      const phone = phoneNumber();
+      await persona.createUser(app, { phoneNumber: phone });
+      await requestReset(`PHONE:${phone}`);
+      await message(phone, 1);
+      const unknown = `PHONE:${phoneNumber()}`;
+      for (const identifier of [`PHONE:${phone}`, unknown]) {
+        const response = await completeReset(identifier, '000000', 'never-set-1');
+        assert.equal(response.statusCode, 400);
+        assert.deepEqual(response.json(), {
+          errorCode: 'INVALID_VERIFICATION_CODE',
+          message: 'The code is wrong, has expired or was used already',
+        });
+      }
+      const anonymous = await persona.database.db
+        .selectFrom('audit_events')
+        .select('details')
+        .where('app_id', '=', app.appId)
+        .where('action', '=', 'user.code_rejected')
+        .where('user_id', 'is', null)
+        .execute();
+      assert.ok(anonymous.some((row) => JSON.parse(row.details).purpose === 'password_reset'));
+    });
+
     it('takes a reset request without a body (the older SDK call sends none), and the document says so', async () => {
       const email = `${uniqueName('nb')}@example.com`;
       await persona.createUser(app, { emailAddress: email });
@@ -147,12 +171,17 @@ for (const database of testDatabases) {
       assert.equal((await logIn(user.loginName, user.password)).statusCode, 200, 'the password did not change');
       const rejected = await persona.database.db
         .selectFrom('audit_events')
-        .select('action')
+        .select('details')
         .where('app_id', '=', app.appId)
         .where('user_id', '=', user.id)
         .where('action', '=', 'user.code_rejected')
+        .orderBy('id')
         .execute();
-      assert.equal(rejected.length, 3);
+      // Every refused try is recorded; the three wrong ones counted against the code, the fourth found it spent.
+      assert.deepEqual(
+        rejected.map((row) => JSON.parse(row.details).attempt),
+        [1, 2, 3, undefined],
+      );
     });
 
     it('refuses a code that has expired', async () => {
@@ -288,7 +317,13 @@ for (const database of testDatabases) {
         .execute();
       assert.deepEqual(
         actions.map((a) => a.action).filter((a) => a.startsWith('user.')),
-        ['user.verification_sent', 'user.verification_sent', 'user.code_rejected', 'user.address_verified'],
+        [
+          'user.verification_sent',
+          'user.verification_sent',
+          'user.code_rejected',
+          'user.address_verified',
+          'user.code_rejected',
+        ],
       );
     });
 

@@ -39,6 +39,8 @@ export interface RequestResetPayload {
 /** A link's token: the code's id and its secret (32 random bytes, base64url). */
 const linkToken = /^([0-9a-f-]{36})\.([A-Za-z0-9_-]{43})$/;
 const hour = 3600;
+/** An id no code and no user has: the look-ups of a check that has nothing to look up still run. */
+const noSuchId = '00000000-0000-0000-0000-000000000000';
 
 export interface RecoveryOptions {
   /** Where links in messages point: Persona's own address as users reach it (`PUBLIC_URL`). */
@@ -357,7 +359,9 @@ export class RecoveryService {
 
   /**
    * The user's live code of this purpose that `given` matches — a link's token, or the PIN of the newest code —
-   * counting the attempt against the code; undefined when none does (a wrong PIN is in the audit log).
+   * counting the attempt against the code; undefined when none does. A PIN check runs the same statements whether or
+   * not there is such a user with a live code (a look-up, a counted attempt, and a wrong one in the audit log), so its
+   * time tells neither.
    */
   async #matchCode(
     app: App,
@@ -366,25 +370,27 @@ export class RecoveryService {
     given: string,
     actor: AuditActor,
   ): Promise<RecoveryCode | undefined> {
-    if (!user || user.disabled) return undefined;
     const now = Date.now();
+    const usable = user !== undefined && !user.disabled;
     const link = linkToken.exec(given);
     if (link) {
       const code = await this.#d.codes.findCode(app.id, link[1] as string);
-      if (!code || code.userId !== user.id || code.purpose !== purpose) return undefined;
+      if (!usable || !code || code.userId !== user.id || code.purpose !== purpose) return undefined;
       if (code.usedAt !== null || code.expiresAt <= now) return undefined;
       return secretMatches(link[2] as string, code.secretHash) ? code : undefined;
     }
-    const code = await this.#d.codes.findLiveCode(app.id, user.id, purpose, now);
-    if (!code?.pinHash) return undefined;
+    const code = await this.#d.codes.findLiveCode(app.id, usable ? user.id : noSuchId, purpose, now);
     return this.#d.unitOfWork.run(async () => {
-      if (!(await this.#d.codes.countAttempt(app.id, code.id, app.settings.recoveryCodeAttempts, now))) {
-        return undefined;
-      }
-      if (secretMatches(pinSecret(code.id, given), code.pinHash as string)) return code;
+      const counted = await this.#d.codes.countAttempt(
+        app.id,
+        code?.id ?? noSuchId,
+        app.settings.recoveryCodeAttempts,
+        now,
+      );
+      if (counted && code?.pinHash && secretMatches(pinSecret(code.id, given), code.pinHash)) return code;
       await this.#d.audit.record(app.id, actor, 'user.code_rejected', {
-        userId: user.id,
-        details: { purpose, attempt: code.attempts + 1 },
+        userId: user?.id ?? null,
+        details: { purpose, ...(counted && code ? { attempt: code.attempts + 1 } : {}) },
       });
       return undefined;
     });
