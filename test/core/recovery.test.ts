@@ -327,6 +327,24 @@ for (const database of testDatabases) {
       );
     });
 
+    it("sends a verification when the admin changes an address, unless the admin's change marks it verified", async () => {
+      const strict = await persona.createApp('Admin changes');
+      await configureApp(persona, strict, { emailVerificationRequired: true });
+      const user = await persona.createUser(strict);
+      const token = await persona.adminToken(strict);
+      const patch = (body: Record<string, unknown>) =>
+        persona.request({ method: 'PATCH', url: `/admin/v1/users/${user.id}`, headers: bearer(token), payload: body });
+      const unverified = `${uniqueName('p')}@example.com`;
+      assert.equal((await patch({ emailAddress: unverified })).statusCode, 200);
+      assert.deepEqual(
+        (await messagesOfApp(strict.appId, unverified)).map((m) => m.kind),
+        ['email_verification'],
+      );
+      const vouched = `${uniqueName('q')}@example.com`;
+      assert.equal((await patch({ emailAddress: vouched, emailVerified: true })).statusCode, 200);
+      assert.deepEqual(await messagesOfApp(strict.appId, vouched), []);
+    });
+
     it('refuses a live code sent to an address the user no longer has', async () => {
       const loose = await persona.createApp('Loose');
       await configureApp(persona, loose, { emailVerificationRequired: true });

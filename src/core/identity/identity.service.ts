@@ -87,12 +87,13 @@ export class IdentityService {
     return this.#unitOfWork.run(async () => {
       const user = await this.#insertUser(principal.appId, input, passwordHash);
       // In the sign-up's unit of work: a user exists exactly when the verification its app requires was sent.
-      await this.#guards.verifications?.addressesChanged(
-        user.appId,
-        user,
-        { email: user.emailAddress !== null, phone: user.phoneNumber !== null },
-        principal,
-      );
+      const changed = {
+        email: user.emailAddress !== null && settings.emailVerificationRequired,
+        phone: user.phoneNumber !== null && settings.phoneVerificationRequired,
+      };
+      if (changed.email || changed.phone) {
+        await this.#guards.verifications?.addressesChanged(user.appId, user, changed, principal);
+      }
       return user;
     });
   }
