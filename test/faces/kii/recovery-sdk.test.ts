@@ -61,7 +61,14 @@ for (const database of testDatabases) {
       assert.match(welcome.messageId, /@persona>$/);
       // Unverified, an email log-in is refused (the app requires verification).
       await assert.rejects(KiiUser.authenticate(email, 'pass-word1'), /invalid_grant/);
-      const { code } = codesOf(welcome.text);
+      // Sent again, the new email's code is the one that works.
+      await user.resendEmailVerification();
+      const resent = await smtp.next((mail) => mail.to === email && /Confirm/.test(mail.subject) && mail !== welcome);
+      await assert.rejects(
+        user.verifyCredentials('email-address', codesOf(welcome.text).code ?? ''),
+        /INVALID_VERIFICATION_CODE/,
+      );
+      const { code } = codesOf(resent.text);
       assert.ok(code);
       await user.verifyCredentials('email-address', code);
       const loggedIn = await KiiUser.authenticate(email, 'pass-word1');
@@ -122,6 +129,19 @@ for (const database of testDatabases) {
       await assert.rejects(KiiUser.authenticateWithToken(logged.getAccessToken()), /WRONG_TOKEN/);
       assert.equal((await KiiUser.authenticate(phone, 'new-pass-3')).getID(), user.getID());
       await assert.rejects(KiiUser.completeResetPassword(phone, pin, 'new-pass-4'), /INVALID_VERIFICATION_CODE/);
+
+      // By SMS without a PIN: a link, whose page sets the password.
+      await KiiUser.resetPasswordWithNotificationMethod(phone, 'SMS');
+      const linkMessage = await sms.next(
+        (message) => message.to === phone && /\/links\/.+\/reset\//.test(message.body),
+      );
+      const done = await fetch(`${site}${codesOf(linkMessage.body).path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ newPassword: 'link-pass-5' }),
+      });
+      assert.equal(done.status, 200);
+      assert.equal((await KiiUser.authenticate(phone, 'link-pass-5')).getID(), user.getID());
 
       // Without a new password, one is generated and sent the way the PIN came.
       await KiiUser.resetPasswordWithNotificationMethod(phone, 'SMS_PIN');
