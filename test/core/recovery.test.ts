@@ -135,6 +135,31 @@ for (const database of testDatabases) {
       assert.equal(unknownKey.statusCode, 400);
     });
 
+    it("shows a reset link's form again with the reason when the policy refuses the password", async () => {
+      const email = `${uniqueName('lk')}@example.com`;
+      const user = await persona.createUser(app, { emailAddress: email });
+      await requestReset(`EMAIL:${email}`, { notificationMethod: 'EMAIL' });
+      const { path } = await message(email, 1);
+      assert.ok(path);
+      const submit = (password: string, url = path) =>
+        persona.request({
+          method: 'POST',
+          url,
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          payload: new URLSearchParams({ newPassword: password }).toString(),
+        });
+      const short = await submit('short');
+      assert.equal(short.statusCode, 400);
+      assert.match(String(short.headers['content-type']), /^text\/html/);
+      assert.match(short.body, /newPassword must be at least 8 characters/);
+      assert.match(short.body, /<form method="post">/);
+      const forged = await submit('long-enough-2', `${path.slice(0, -4)}AAAA`);
+      assert.equal(forged.statusCode, 400, 'a token whose secret is not the one sent');
+      assert.match(forged.body, /expired or was used already/);
+      assert.equal((await submit('long-enough-2')).statusCode, 200);
+      assert.equal((await logIn(user.loginName, 'long-enough-2')).statusCode, 200);
+    });
+
     it('stores codes only as hashes', async () => {
       const phone = phoneNumber();
       await persona.createUser(app, { phoneNumber: phone });

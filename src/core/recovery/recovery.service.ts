@@ -21,7 +21,7 @@ import { hashSecret, randomSecret, secretMatches } from '../secrets.ts';
 import { isUuid } from '../text.ts';
 import type { RateLimiter } from '../throttling/rate-limiter.ts';
 import type { RecoveryRepository } from './recovery.repository.ts';
-import type { AddressKind, CodePurpose, LinkOutcome, RecoveryCode, ResetMethod } from './recovery.types.ts';
+import type { AddressKind, CodePurpose, LinkPage, RecoveryCode, ResetMethod } from './recovery.types.ts';
 
 export const requestResetJob = 'recovery.request-reset';
 export const sweepCodesJob = 'recovery.sweep';
@@ -286,17 +286,21 @@ export class RecoveryService {
   }
 
   /** What a reset link's page shows before the new password is chosen: the form, or `invalid_code`. */
-  async inspectResetLink(appId: string, token: string, origin: CallOrigin): Promise<LinkOutcome> {
+  async inspectResetLink(
+    appId: string,
+    token: string,
+    origin: CallOrigin,
+  ): Promise<LinkPage & { passwordMinLength: number }> {
     const app = await this.#d.apps.getApp(appId);
     await this.#admitAddress(app, { kind: 'anonymous', appId, origin });
     const code = await this.#linkCode(app, token, 'password_reset');
     const user = await this.#d.users.findUser(app.id, code.userId, { fresh: true });
     if (!user || user.disabled) throw invalidCode();
-    return { kind: 'reset_form', appName: app.name, passwordMinLength: app.settings.passwordMinLength };
+    return { appName: app.name, passwordMinLength: app.settings.passwordMinLength };
   }
 
   /** A reset link's form sent: the new password is set as `completePasswordReset` sets it. */
-  async resetByLink(appId: string, token: string, newPassword: string, origin: CallOrigin): Promise<LinkOutcome> {
+  async resetByLink(appId: string, token: string, newPassword: string, origin: CallOrigin): Promise<LinkPage> {
     const app = await this.#d.apps.getApp(appId);
     const principal: Principal = { kind: 'anonymous', appId, origin };
     await this.#admitAddress(app, principal);
@@ -305,11 +309,11 @@ export class RecoveryService {
     const user = await this.#d.users.findUser(app.id, code.userId, { fresh: true });
     if (!user || user.disabled) throw invalidCode();
     await this.#resetPassword(app, user.id, code, newPassword, principal);
-    return { kind: 'reset', appName: app.name };
+    return { appName: app.name };
   }
 
   /** A verification link opened: the address it was sent to is verified, if the user still has it. */
-  async verifyByLink(appId: string, token: string, origin: CallOrigin): Promise<LinkOutcome> {
+  async verifyByLink(appId: string, token: string, origin: CallOrigin): Promise<LinkPage & { address: string }> {
     const app = await this.#d.apps.getApp(appId);
     const principal: Principal = { kind: 'anonymous', appId, origin };
     await this.#admitAddress(app, principal);
@@ -318,7 +322,7 @@ export class RecoveryService {
     const kind: AddressKind = stored?.purpose === 'phone_verification' ? 'phone' : 'email';
     const code = await this.#linkCode(app, token, purposeOf(kind));
     await this.#markVerified(app.id, code.userId, kind, code, principal);
-    return { kind: 'verified', address: code.address, appName: app.name };
+    return { address: code.address, appName: app.name };
   }
 
   /** Deletes the app's codes that expired more than a day ago (a recurring job). */
@@ -586,12 +590,10 @@ function sameAddress(a: string, b: string | null): boolean {
   return b !== null && a.toLowerCase() === b.toLowerCase();
 }
 
-/** What a job keeps of the principal that asked, for the audit log (no token, no rate-limit state). */
+/** What a job keeps of the principal that asked, for the audit log: no token id, no rate-limit state. */
 function snapshotOf(principal: Principal): AuditActor {
   const origin = principal.origin ? { address: principal.origin.address } : undefined;
-  if (principal.kind === 'anonymous') return { kind: 'anonymous', appId: principal.appId, origin };
-  if (principal.kind === 'admin') return { ...principal, tokenId: '', origin };
-  return { ...principal, tokenId: '', origin };
+  return principal.kind === 'anonymous' ? { ...principal, origin } : { ...principal, tokenId: '', origin };
 }
 
 const passwordAlphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789';

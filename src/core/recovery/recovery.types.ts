@@ -29,8 +29,7 @@ export interface ResetMethod {
 /** Which of a user's addresses a verification is about. */
 export type AddressKind = 'email' | 'phone';
 
-/** What a link page tells its visitor. */
-export type LinkOutcome =
-  | { kind: 'verified'; address: string; appName: string }
-  | { kind: 'reset'; appName: string }
-  | { kind: 'reset_form'; appName: string; passwordMinLength: number };
+/** What a link's page shows: the app's name, and what the page needs of the outcome. */
+export interface LinkPage {
+  appName: string;
+}

@@ -81,7 +81,7 @@ async function linkRoutes(app: FastifyInstance, { core }: FaceOptions): Promise<
     },
     async (request, reply) => {
       const outcome = await core.recovery.verifyByLink(request.params.appID, request.params.token, callOrigin(request));
-      return html(reply, 200, outcome.kind === 'verified' ? verifiedPage(outcome.appName, outcome.address) : '');
+      return html(reply, 200, verifiedPage(outcome.appName, outcome.address));
     },
   );
 
@@ -105,11 +105,7 @@ async function linkRoutes(app: FastifyInstance, { core }: FaceOptions): Promise<
         request.params.token,
         callOrigin(request),
       );
-      return html(
-        reply,
-        200,
-        outcome.kind === 'reset_form' ? resetFormPage(outcome.appName, outcome.passwordMinLength) : '',
-      );
+      return html(reply, 200, resetFormPage(outcome.appName, outcome.passwordMinLength));
     },
   );
 
@@ -140,7 +136,6 @@ async function linkRoutes(app: FastifyInstance, { core }: FaceOptions): Promise<
           error instanceof CoreError && ['password_too_short', 'password_invalid'].includes(error.code);
         if (!refusedPassword) throw error;
         const form = await core.recovery.inspectResetLink(appID, token, origin);
-        if (form.kind !== 'reset_form') throw error;
         return html(reply, 400, resetFormPage(form.appName, form.passwordMinLength, error.message));
       }
     },
