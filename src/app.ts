@@ -22,6 +22,7 @@ import { isRefusal, RefusalLane } from './http/refusal-lane.ts';
 import { logController, noteErrorCode, registerCorrelationHeader, requestIdOptions } from './http/request-log.ts';
 import { RouteMethods } from './http/route-methods.ts';
 import { validatorCompiler } from './http/validation.ts';
+import { describeTransports, transportsOf } from './messaging/transports.ts';
 
 export interface PersonaApp {
   http: FastifyInstance;
@@ -114,6 +115,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     http.log.error({ err: error, event: typeof event === 'string' ? event : event.type }, 'event handler failed'),
   );
   const caches = (maxBytes: number) => ({ maxBytes, ttlMs: config.cacheTtlMs });
+  const transports = transportsOf(config.messaging);
   const core = createCore(database, bus, {
     caches: {
       apps: caches(config.cacheBytes.apps),
@@ -128,8 +130,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     recommender: { ...config.recommender, cacheTtlMs: config.cacheTtlMs },
     hashing: config.hashing,
     streams: config.streams,
+    messaging: { transports, publicUrl: config.messaging.publicUrl },
     log: http.log,
   });
+  for (const line of describeTransports(transports)) http.log.info({ messaging: true }, line);
 
   // Holds at most 4,096 answers (each a parsed request); past it refusals are answered at once.
   const refusals = new RefusalLane({ perTurn: config.refusalsPerTurn, maxWaiting: 4096 });
@@ -246,6 +250,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   http.addHook('onClose', async () => {
     core.notificationStreams.stop();
     await core.jobRunner.stop();
+    await core.messaging.close();
     await core.workers.close();
     await openBus.close();
     await database.close();

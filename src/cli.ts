@@ -2,11 +2,13 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from './config.ts';
 import { type Core, createCore } from './core/core.ts';
 import { CoreError } from './core/errors.ts';
+import { type MessageStatus, messageStatuses } from './core/messaging/messaging.types.ts';
 import { openDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { loadDemo } from './demo/load-demo.ts';
 import { InProcessEventBus } from './events/bus.ts';
 import { PostgresEventBus } from './events/postgres-bus.ts';
+import { transportsOf } from './messaging/transports.ts';
 
 const noCache = { maxBytes: 0, ttlMs: 0 };
 
@@ -24,6 +26,9 @@ Commands:
   demo load --app APPID [--json]  fill the app's catalogues with a demo European cinema chain (preference options,
                                   schools, study levels, ratings bodies, films, profile icons); loading twice
                                   changes nothing
+  outbox --app APPID [--status held|queued|sent|failed] [--limit N] [--json]
+                                  the app's messages to users, newest first (default: the 20 last); without SMTP_URL
+                                  or SMS_WEBHOOK_URL they are held here, links and codes included
 `;
 
 /** Runs one CLI command against the configured database; returns the exit code. */
@@ -39,6 +44,8 @@ export async function runCli(
       name: { type: 'string' },
       app: { type: 'string' },
       json: { type: 'boolean', default: false },
+      status: { type: 'string' },
+      limit: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -77,6 +84,8 @@ export async function runCli(
       workerThreads: 0,
       recommender: { ...config.recommender, cacheBytes: 0, cacheTtlMs: 0 },
       hashing: config.hashing,
+      // As the servers send: a message the CLI composes is delivered by their job runners.
+      messaging: { transports: transportsOf(config.messaging), publicUrl: config.messaging.publicUrl },
       log: { warn: () => {}, error: () => {} },
     });
     try {
@@ -102,7 +111,13 @@ export async function runCli(
 /** One command on a running core; returns the exit code. */
 async function runCommand(
   command: string,
-  values: { name?: string | undefined; app?: string | undefined; json?: boolean | undefined },
+  values: {
+    name?: string | undefined;
+    app?: string | undefined;
+    json?: boolean | undefined;
+    status?: string | undefined;
+    limit?: string | undefined;
+  },
   core: Core,
   out: (line: string) => void,
   err: (line: string) => void,
@@ -178,6 +193,40 @@ async function runCommand(
             `${summary.schools} schools, ${summary.studyLevels} study levels, ${summary.ratingsBodies} ratings ` +
             `bodies, ${summary.movies} films, ${summary.icons} profile icons.`,
     );
+    return 0;
+  }
+  if (command === 'outbox') {
+    const appId = needApp();
+    if (!appId) return 2;
+    const limit = values.limit === undefined ? 20 : Number(values.limit);
+    if (!Number.isInteger(limit) || limit < 1 || limit > 1000) {
+      err('outbox --limit takes a number from 1 to 1000');
+      return 2;
+    }
+    const status = values.status;
+    if (status !== undefined && !(messageStatuses as readonly string[]).includes(status)) {
+      err(`outbox --status takes one of ${messageStatuses.join(', ')}`);
+      return 2;
+    }
+    await core.apps.getApp(appId);
+    const page = await core.messaging.listMessagesOfApp(
+      appId,
+      { status: status as MessageStatus | undefined },
+      { limit },
+    );
+    if (values.json) {
+      out(JSON.stringify(page.items));
+      return 0;
+    }
+    if (page.items.length === 0) out(`No messages in the outbox of ${appId}.`);
+    for (const message of page.items) {
+      out(
+        `${new Date(message.createdAt).toISOString()}  ${message.status}  ${message.kind}  to ${message.recipient}` +
+          (message.lastError ? `  (last error: ${message.lastError})` : ''),
+      );
+      if (message.subject !== null) out(`  Subject: ${message.subject}`);
+      if (message.text !== null) for (const line of message.text.trimEnd().split('\n')) out(`  | ${line}`);
+    }
     return 0;
   }
   err(`Unknown command: ${command}\n\n${usage}`);

@@ -50,6 +50,13 @@ const ConfigSchema = Type.Object({
   STREAM_HEARTBEAT_SECONDS: Type.Integer({ minimum: 1, maximum: 300, default: 15 }),
   STREAM_BUFFER_KB: Type.Integer({ minimum: 64, maximum: 65_536, default: 256 }),
   STREAM_STALL_SECONDS: Type.Integer({ minimum: 1, maximum: 3600, default: 30 }),
+  PUBLIC_URL: Type.Optional(Type.String({ maxLength: 2000 })),
+  // Checked below, without echoing it (it may hold a password).
+  SMTP_URL: Type.Optional(Type.String()),
+  MAIL_FROM: Type.Optional(Type.String({ maxLength: 400 })),
+  SMS_WEBHOOK_URL: Type.Optional(Type.String({ maxLength: 2000 })),
+  // Checked below, without echoing it.
+  SMS_WEBHOOK_SECRET: Type.Optional(Type.String()),
 });
 
 type RawConfig = Static<typeof ConfigSchema>;
@@ -114,6 +121,19 @@ export interface Config {
     bufferBytes: number;
     stallMs: number;
   };
+  /** How messages to users leave: SMTP and an SMS gateway, each optional (without one, held in the outbox). */
+  messaging: MessagingConfig;
+}
+
+export interface MessagingConfig {
+  /** Where links in messages point: Persona as users reach it (default `http://HOST:PORT`). */
+  publicUrl: string;
+  /** `smtp://user:pass@host:587` (STARTTLS where offered) or `smtps://…:465`; unset, emails are held in the outbox. */
+  smtpUrl: string | undefined;
+  mailFrom: string | undefined;
+  /** Persona POSTs `{to, body}` here, signed with `smsWebhookSecret`; unset, SMS are held in the outbox. */
+  smsWebhookUrl: string | undefined;
+  smsWebhookSecret: string | undefined;
 }
 
 /** A configuration that cannot run: one line per bad variable, each naming it, what is wrong and what would do. */
@@ -187,6 +207,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (urlProblem) problems.push(urlProblem);
   const trustProxy = parseTrustProxy(env.TRUST_PROXY);
   if (typeof trustProxy === 'string') problems.push(trustProxy);
+  problems.push(...messagingProblems(converted as Partial<RawConfig>));
   if (problems.length > 0) throw new ConfigError(problems);
   const c = converted as RawConfig;
   return {
@@ -242,7 +263,63 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       bufferBytes: c.STREAM_BUFFER_KB * 1024,
       stallMs: c.STREAM_STALL_SECONDS * 1000,
     },
+    messaging: {
+      publicUrl: c.PUBLIC_URL ?? `http://${c.HOST.includes(':') ? `[${c.HOST}]` : c.HOST}:${c.PORT}`,
+      smtpUrl: c.SMTP_URL,
+      mailFrom: c.MAIL_FROM,
+      smsWebhookUrl: c.SMS_WEBHOOK_URL,
+      smsWebhookSecret: c.SMS_WEBHOOK_SECRET,
+    },
   };
+}
+
+/** A URL with one of the protocols and a host, or undefined. */
+function urlWith(value: string, protocols: string[]): URL | undefined {
+  try {
+    const url = new URL(value);
+    return protocols.includes(url.protocol) && url.hostname !== '' ? url : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** One line per bad messaging setting, each naming it and what would do (never echoing a password). */
+function messagingProblems(c: Partial<RawConfig>): string[] {
+  const problems: string[] = [];
+  if (c.PUBLIC_URL !== undefined && !urlWith(c.PUBLIC_URL, ['http:', 'https:'])) {
+    problems.push(
+      'PUBLIC_URL is not an http(s) URL: set the address users reach Persona at, e.g. https://id.example.com',
+    );
+  }
+  if (c.SMTP_URL !== undefined) {
+    if (!urlWith(c.SMTP_URL, ['smtp:', 'smtps:'])) {
+      problems.push(
+        'SMTP_URL is not an SMTP URL: set smtp://user:password@host:587 (STARTTLS where offered) or smtps://user:password@host:465, or leave it unset to keep emails in the outbox',
+      );
+    }
+    if (c.MAIL_FROM === undefined) {
+      problems.push('MAIL_FROM is required with SMTP_URL: set the sender, e.g. "Persona <no-reply@example.com>"');
+    }
+  }
+  if (c.MAIL_FROM !== undefined && !/^[^@\s<>]+@[^@\s<>]+$|<[^@\s<>]+@[^@\s<>]+>$/.test(c.MAIL_FROM.trim())) {
+    problems.push('MAIL_FROM is not an email address: set no-reply@example.com or "Persona <no-reply@example.com>"');
+  }
+  if (c.SMS_WEBHOOK_URL !== undefined) {
+    if (!urlWith(c.SMS_WEBHOOK_URL, ['http:', 'https:'])) {
+      problems.push(
+        'SMS_WEBHOOK_URL is not an http(s) URL: set the SMS gateway adapter, e.g. https://sms.example.com/send',
+      );
+    }
+    if (c.SMS_WEBHOOK_SECRET === undefined) {
+      problems.push(
+        'SMS_WEBHOOK_SECRET is required with SMS_WEBHOOK_URL: set a shared secret of 16 characters or more',
+      );
+    }
+  }
+  if (c.SMS_WEBHOOK_SECRET !== undefined && (c.SMS_WEBHOOK_SECRET.length < 16 || c.SMS_WEBHOOK_SECRET.length > 400)) {
+    problems.push('SMS_WEBHOOK_SECRET is not allowed: set a shared secret of 16 to 400 characters');
+  }
+  return problems;
 }
 
 const proxyNames = new Set(['loopback', 'linklocal', 'uniquelocal']);

@@ -55,6 +55,7 @@ async function createApp(url: string) {
     workerThreads: 0,
     recommender: { ...config.recommender, cacheBytes: 0, cacheTtlMs: 0 },
     hashing: config.hashing,
+    messaging: { transports: {}, publicUrl: config.messaging.publicUrl },
     log: { warn: () => {}, error: () => {} },
   });
   const app = await core.apps.createApp('Shutdown');

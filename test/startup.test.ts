@@ -106,6 +106,28 @@ describe('start-up that explains itself', () => {
     }
   });
 
+  it('names a bad SMTP_URL or SMS gateway setting in one line each, never echoing a password', async () => {
+    const badSmtp = await runServer({
+      SMTP_URL: 'http://mailer:sekrit@mail.example:587',
+      MAIL_FROM: 'no-reply@example.com',
+      DATABASE_URL: sqliteFile(),
+    });
+    assertExplained(badSmtp, 'SMTP_URL is not an SMTP URL', /smtp:\/\/user:password@host:587/);
+    assert.doesNotMatch(badSmtp.stderr, /sekrit/);
+    const noFrom = await runServer({ SMTP_URL: 'smtp://mailer:sekrit@mail.example:587', DATABASE_URL: sqliteFile() });
+    assertExplained(noFrom, 'MAIL_FROM is required with SMTP_URL');
+    assert.doesNotMatch(noFrom.stderr, /sekrit/);
+    const shortSecret = await runServer({
+      SMS_WEBHOOK_URL: 'https://sms.example/send',
+      SMS_WEBHOOK_SECRET: 'tiny-sekrit',
+      DATABASE_URL: sqliteFile(),
+    });
+    assertExplained(shortSecret, 'SMS_WEBHOOK_SECRET is not allowed', /16 to 400 characters/);
+    assert.doesNotMatch(shortSecret.stderr, /tiny-sekrit/);
+    assert.equal(loadConfig({}).messaging.smtpUrl, undefined);
+    assert.equal(loadConfig({ PORT: '9000' }).messaging.publicUrl, 'http://127.0.0.1:9000');
+  });
+
   it('names a SQLite file that cannot be created, at once', async () => {
     const run = await runServer({ DATABASE_URL: 'sqlite:/proc/nope/x.db' });
     assertExplained(run, 'DATABASE_URL=sqlite:/proc/nope/x.db', /cannot open the database/);
@@ -190,6 +212,9 @@ describe('start-up that explains itself', () => {
     assert.match(started[0].database, /^sqlite:/);
     assert.ok(started[0].migrationsApplied.length >= 8);
     assert.match(started[0].address, /^http:\/\/127\.0\.0\.1:\d+$/);
+    // Without SMTP_URL and SMS_WEBHOOK_URL, the log says where messages go: the embedded outbox.
+    assert.match(run.stdout, /SMTP_URL is not set: emails are kept in the outbox/);
+    assert.match(run.stdout, /SMS_WEBHOOK_URL is not set: SMS are kept in the outbox/);
     assert.equal(run.code, 0, 'SIGTERM ends it cleanly');
   });
 

@@ -135,6 +135,108 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/apps/{appID}/users/{userRef}/password/request-reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ask for a password reset: a link by email or SMS, or a PIN by SMS; 204 whether or not the user exists */
+        post: operations["requestPasswordReset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/apps/{appID}/users/{userRef}/password/complete-reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Set a new password with the PIN (or link token) that was sent; without newPassword one is generated and sent */
+        post: operations["completePasswordReset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/apps/{appID}/users/{userRef}/email-address/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Verify the user's email address with the code sent to it */
+        post: operations["verifyEmailAddress"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/apps/{appID}/users/{userRef}/email-address/resend-verification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send the verification of the user's email address again */
+        post: operations["resendEmailAddressVerification"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/apps/{appID}/users/{userRef}/phone-number/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Verify the user's phone number with the code sent to it */
+        post: operations["verifyPhoneNumber"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/apps/{appID}/users/{userRef}/phone-number/resend-verification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send the verification of the user's phone number again */
+        post: operations["resendPhoneNumberVerification"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/apps/{appID}/users/{userRef}/status": {
         parameters: {
             query?: never;
@@ -764,6 +866,75 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/admin/v1/users/{id}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a user a password reset link or a verification of an address; delivered in the background */
+        post: operations["sendUserMessage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/outbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The app's messages, newest first: waiting, sent, failed, and held (no transport configured) */
+        get: operations["listOutbox"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/message-templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The app's own message templates (kinds and locales without one use the English defaults) */
+        get: operations["listMessageTemplates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/message-templates/{kind}/{locale}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set the wording of one kind of message in one locale */
+        put: operations["saveMessageTemplate"];
+        post?: never;
+        /** Delete the app's template: that locale falls back to the language's, then English */
+        delete: operations["deleteMessageTemplate"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/admin/v1/preference-options": {
         parameters: {
             query?: never;
@@ -1098,6 +1269,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/links/{appID}/verify/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Confirm the email address a verification link was sent to */
+        get: operations["openVerificationLink"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/links/{appID}/reset/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The form to choose a new password (opening it changes nothing) */
+        get: operations["openResetLink"];
+        put?: never;
+        /** Set the new password the reset page's form sends; every token of the user ends */
+        post: operations["submitResetLink"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1149,6 +1355,11 @@ export interface components {
             signUpsPerAddress: number;
             logInsPerAddress: number;
             anonymousCallsPerApp: number;
+            recoveryLinkTtlSeconds: number;
+            recoveryPinTtlSeconds: number;
+            recoveryCodeAttempts: number;
+            recoveryRequestsPerAddress: number;
+            recoveryRequestsPerIdentifier: number;
         };
         App: {
             appId: string;
@@ -1174,6 +1385,11 @@ export interface components {
                 signUpsPerAddress?: number;
                 logInsPerAddress?: number;
                 anonymousCallsPerApp?: number;
+                recoveryLinkTtlSeconds?: number;
+                recoveryPinTtlSeconds?: number;
+                recoveryCodeAttempts?: number;
+                recoveryRequestsPerAddress?: number;
+                recoveryRequestsPerIdentifier?: number;
             };
         };
         AdminUser: {
@@ -1546,6 +1762,81 @@ export interface components {
                     recallAt50: number;
                 };
             } | null;
+        };
+        /**
+         * @description Placeholders: {{link}}, {{code}}, {{password}}, {{appName}}, {{userName}}, {{minutes}} (escaped in HTML). Each body must hold the one its kind needs: {{link}} (resets and email verification), {{code}} (PIN and phone verification) or {{password}} (new password).
+         * @example {
+         *       "subject": "Réinitialisez votre mot de passe {{appName}}",
+         *       "text": "Bonjour {{userName}}, ouvrez {{link}} dans les {{minutes}} minutes.",
+         *       "html": "<p>Bonjour {{userName}}, <a href=\"{{link}}\">choisissez un nouveau mot de passe</a>.</p>"
+         *     }
+         */
+        MessageTemplateInput: {
+            /** @description Emails only */
+            subject?: string;
+            text: string;
+            /** @description Emails only */
+            html?: string;
+        };
+        MessageTemplate: {
+            /**
+             * @description The kind of message (its channel follows: *_email and email_verification by email, the rest by SMS)
+             * @enum {unknown}
+             */
+            kind: "password_reset_email" | "password_reset_sms" | "password_reset_pin_sms" | "email_verification" | "phone_verification" | "new_password_email" | "new_password_sms";
+            locale: string;
+            subject: string | null;
+            text: string;
+            html: string | null;
+            /** Format: date-time */
+            modifiedAt: string;
+        };
+        MessageTemplateList: {
+            items: components["schemas"]["MessageTemplate"][];
+        };
+        OutboxMessage: {
+            id: string;
+            userId: string;
+            /**
+             * @description The kind of message (its channel follows: *_email and email_verification by email, the rest by SMS)
+             * @enum {unknown}
+             */
+            kind: "password_reset_email" | "password_reset_sms" | "password_reset_pin_sms" | "email_verification" | "phone_verification" | "new_password_email" | "new_password_sms";
+            channel: "email" | "sms";
+            recipient: string;
+            locale: string;
+            subject: string | null;
+            text: string | null;
+            html: string | null;
+            /**
+             * @description queued (waiting for delivery), sent, failed, held (no transport: the embedded outbox)
+             * @enum {unknown}
+             */
+            status: "queued" | "sent" | "failed" | "held";
+            attempts: number;
+            lastError: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            sentAt: string | null;
+        };
+        OutboxPage: {
+            items: components["schemas"]["OutboxMessage"][];
+            nextCursor: string | null;
+        };
+        /**
+         * @example {
+         *       "message": "password_reset",
+         *       "channel": "email"
+         *     }
+         */
+        SendMessage: {
+            /** @description A password reset link, or a verification of the email address or phone number */
+            message: "password_reset" | "email_verification" | "phone_verification";
+            /** @description A reset only: email (the default when the user has an email address) or sms */
+            channel?: "email" | "sms";
+        };
+        SentMessage: {
+            messageId: string;
         };
         Container: {
             id: string;
@@ -1935,6 +2226,43 @@ export interface components {
             modifiedAt: number;
         };
         /**
+         * @description Omitted entirely (the older `KiiUser.resetPassword`), a link by email.
+         * @example {
+         *       "notificationMethod": "SMS",
+         *       "smsResetMethod": "PIN"
+         *     }
+         */
+        KiiResetPasswordRequest: {
+            /** @description Where the reset goes (default EMAIL): a link by email, a link or a PIN by SMS */
+            notificationMethod?: "EMAIL" | "SMS";
+            /**
+             * @description With SMS: a PIN instead of a link
+             * @enum {string}
+             */
+            smsResetMethod?: "PIN";
+        };
+        /**
+         * @example {
+         *       "pinCode": "482913",
+         *       "newPassword": "battery-staple-2"
+         *     }
+         */
+        KiiCompletePasswordResetRequest: {
+            /** @description The PIN sent by SMS, or the token of a reset link */
+            pinCode: string;
+            /** @description Without it, a generated password is sent the way the code came */
+            newPassword?: string;
+        };
+        /**
+         * @example {
+         *       "verificationCode": "482913"
+         *     }
+         */
+        KiiAddressVerificationRequest: {
+            /** @description The code sent to the address */
+            verificationCode: string;
+        };
+        /**
          * @description RFC 7807 problem details, as the KIP People API answers errors
          * @example {
          *       "type": "https://persona.dev/problems/kip/unauthenticated",
@@ -2050,6 +2378,8 @@ export interface components {
             /** @description similar-to:<movieId>, genre:<value> (any attribute), popular */
             reasons: string[];
         };
+        /** @description A small HTML page saying what happened (or the reset form) */
+        LinkPage: string;
         /**
          * @description An error of the v1 face
          * @example {
@@ -2315,6 +2645,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["KiiError"];
                     "application/vnd.kii.InvalidInputException+json": components["schemas"]["KiiError"];
+                    "application/vnd.kii.InvalidVerificationCodeException+json": components["schemas"]["KiiError"];
                     "application/vnd.kii.WrongPasswordException+json": components["schemas"]["KiiError"];
                 };
             };
@@ -2413,6 +2744,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["KiiError"];
                     "application/vnd.kii.InvalidInputException+json": components["schemas"]["KiiError"];
+                    "application/vnd.kii.InvalidVerificationCodeException+json": components["schemas"]["KiiError"];
                     "application/vnd.kii.WrongPasswordException+json": components["schemas"]["KiiError"];
                 };
             };
@@ -2512,6 +2844,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["KiiError"];
                     "application/vnd.kii.InvalidInputException+json": components["schemas"]["KiiError"];
+                    "application/vnd.kii.InvalidVerificationCodeException+json": components["schemas"]["KiiError"];
                     "application/vnd.kii.WrongPasswordException+json": components["schemas"]["KiiError"];
                 };
             };
@@ -2606,6 +2939,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["KiiError"];
                     "application/vnd.kii.InvalidInputException+json": components["schemas"]["KiiError"];
+                    "application/vnd.kii.InvalidVerificationCodeException+json": components["schemas"]["KiiError"];
                     "application/vnd.kii.WrongPasswordException+json": components["schemas"]["KiiError"];
                 };
             };
@@ -2705,6 +3039,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["KiiError"];
                     "application/vnd.kii.InvalidInputException+json": components["schemas"]["KiiError"];
+                    "application/vnd.kii.InvalidVerificationCodeException+json": components["schemas"]["KiiError"];
                     "application/vnd.kii.WrongPasswordException+json": components["schemas"]["KiiError"];
                 };
             };
@@ -2797,6 +3132,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["KiiError"];
                     "application/vnd.kii.InvalidInputException+json": components["schemas"]["KiiError"];
+                    "application/vnd.kii.InvalidVerificationCodeException+json": components["schemas"]["KiiError"];
                     "application/vnd.kii.WrongPasswordException+json": components["schemas"]["KiiError"];
                 };
             };
@@ -2894,6 +3230,585 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["KiiError"];
                     "application/vnd.kii.InvalidInputException+json": components["schemas"]["KiiError"];
+                    "application/vnd.kii.InvalidVerificationCodeException+json": components["schemas"]["KiiError"];
+                    "application/vnd.kii.WrongPasswordException+json": components["schemas"]["KiiError"];
+                };
+            };
+            /** @description Credentials are missing, unknown or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.kii.UnauthorizedAccessException+json": components["schemas"]["KiiError"];
+                    "application/vnd.kii.WrongTokenException+json": components["schemas"]["KiiError"];
+                };
+            };
+            /** @description The caller may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KiiError"];
+                    "application/vnd.kii.UnauthorizedAccessException+json": components["schemas"]["KiiError"];
+                };
+            };
+            /** @description No such resource (or not visible to this caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KiiError"];
+                    "application/vnd.kii.AppNotFoundException+json": components["schemas"]["KiiError"];
+                    "application/vnd.kii.UserNotFoundException+json": components["schemas"]["KiiError"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KiiError"];
+                    "application/vnd.kii.AddressAlreadyInUseException+json": components["schemas"]["KiiError"];
+                };
+            };
+            /** @description Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KiiError"];
+                };
+            };
+            /** @description The database did not answer in time, or cannot store anything (the body names the cause) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KiiError"];
+                };
+            };
+        };
+    };
+    requestPasswordReset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                appID: string;
+                /** @description EMAIL:x, PHONE:x, LOGIN_NAME:x, or a user id (a bare email, phone number or login name too) */
+                userRef: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/vnd.kii.ResetPasswordRequest+json": components["schemas"]["KiiResetPasswordRequest"];
+                "application/json": components["schemas"]["KiiResetPasswordRequest"];
+            };
+        };
+        responses: {
+            /** @description No content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is malformed or refused by a rule */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KiiError"];
+                    "application/vnd.kii.InvalidInputException+json": components["schemas"]["KiiError"];
+                    "application/vnd.kii.InvalidVerificationCodeException+json": components["schemas"]["KiiError"];
+                    "application/vnd.kii.WrongPasswordException+json": components["schemas"]["KiiError"];
+                };
+            };
+            /** @description Credentials are missing, unknown or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.kii.UnauthorizedAccessException+json": components["schemas"]["KiiError"];
+                    "application/vnd.kii.WrongTokenException+json": components["schemas"]["KiiError"];
+                };
+            };
+            /** @description The caller may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KiiError"];
+                    "application/vnd.kii.UnauthorizedAccessException+json": components["schemas"]["KiiError"];
+                };
+            };
+            /** @description No such resource (or not visible to this caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KiiError"];
+                    "application/vnd.kii.AppNotFoundException+json": components["schemas"]["KiiError"];
+                    "application/vnd.kii.UserNotFoundException+json": components["schemas"]["KiiError"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KiiError"];
+                    "application/vnd.kii.AddressAlreadyInUseException+json": components["schemas"]["KiiError"];
+                };
+            };
+            /** @description Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KiiError"];
+                };
+            };
+            /** @description The database did not answer in time, or cannot store anything (the body names the cause) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KiiError"];
+                };
+            };
+        };
+    };
+    completePasswordReset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                appID: string;
+                /** @description EMAIL:x, PHONE:x, LOGIN_NAME:x, or a user id (a bare email, phone number or login name too) */
+                userRef: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/vnd.kii.CompletePasswordResetRequest+json": components["schemas"]["KiiCompletePasswordResetRequest"];
+                "application/json": components["schemas"]["KiiCompletePasswordResetRequest"];
+            };
+        };
+        responses: {
+            /** @description No content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is malformed or refused by a rule */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KiiError"];
+                    "application/vnd.kii.InvalidInputException+json": components["schemas"]["KiiError"];
+                    "application/vnd.kii.InvalidVerificationCodeException+json": components["schemas"]["KiiError"];
+                    "application/vnd.kii.WrongPasswordException+json": components["schemas"]["KiiError"];
+                };
+            };
+            /** @description Credentials are missing, unknown or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.kii.UnauthorizedAccessException+json": components["schemas"]["KiiError"];
+                    "application/vnd.kii.WrongTokenException+json": components["schemas"]["KiiError"];
+                };
+            };
+            /** @description The caller may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KiiError"];
+                    "application/vnd.kii.UnauthorizedAccessException+json": components["schemas"]["KiiError"];
+                };
+            };
+            /** @description No such resource (or not visible to this caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KiiError"];
+                    "application/vnd.kii.AppNotFoundException+json": components["schemas"]["KiiError"];
+                    "application/vnd.kii.UserNotFoundException+json": components["schemas"]["KiiError"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KiiError"];
+                    "application/vnd.kii.AddressAlreadyInUseException+json": components["schemas"]["KiiError"];
+                };
+            };
+            /** @description Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KiiError"];
+                };
+            };
+            /** @description The database did not answer in time, or cannot store anything (the body names the cause) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KiiError"];
+                };
+            };
+        };
+    };
+    verifyEmailAddress: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                appID: string;
+                /** @description `me`, a user id, or LOGIN_NAME:x, EMAIL:x, PHONE:x */
+                userRef: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/vnd.kii.AddressVerificationRequest+json": components["schemas"]["KiiAddressVerificationRequest"];
+                "application/json": components["schemas"]["KiiAddressVerificationRequest"];
+            };
+        };
+        responses: {
+            /** @description No content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is malformed or refused by a rule */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KiiError"];
+                    "application/vnd.kii.InvalidInputException+json": components["schemas"]["KiiError"];
+                    "application/vnd.kii.InvalidVerificationCodeException+json": components["schemas"]["KiiError"];
+                    "application/vnd.kii.WrongPasswordException+json": components["schemas"]["KiiError"];
+                };
+            };
+            /** @description Credentials are missing, unknown or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.kii.UnauthorizedAccessException+json": components["schemas"]["KiiError"];
+                    "application/vnd.kii.WrongTokenException+json": components["schemas"]["KiiError"];
+                };
+            };
+            /** @description The caller may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KiiError"];
+                    "application/vnd.kii.UnauthorizedAccessException+json": components["schemas"]["KiiError"];
+                };
+            };
+            /** @description No such resource (or not visible to this caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KiiError"];
+                    "application/vnd.kii.AppNotFoundException+json": components["schemas"]["KiiError"];
+                    "application/vnd.kii.UserNotFoundException+json": components["schemas"]["KiiError"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KiiError"];
+                    "application/vnd.kii.AddressAlreadyInUseException+json": components["schemas"]["KiiError"];
+                };
+            };
+            /** @description Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KiiError"];
+                };
+            };
+            /** @description The database did not answer in time, or cannot store anything (the body names the cause) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KiiError"];
+                };
+            };
+        };
+    };
+    resendEmailAddressVerification: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                appID: string;
+                /** @description `me`, a user id, or LOGIN_NAME:x, EMAIL:x, PHONE:x */
+                userRef: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is malformed or refused by a rule */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KiiError"];
+                    "application/vnd.kii.InvalidInputException+json": components["schemas"]["KiiError"];
+                    "application/vnd.kii.InvalidVerificationCodeException+json": components["schemas"]["KiiError"];
+                    "application/vnd.kii.WrongPasswordException+json": components["schemas"]["KiiError"];
+                };
+            };
+            /** @description Credentials are missing, unknown or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.kii.UnauthorizedAccessException+json": components["schemas"]["KiiError"];
+                    "application/vnd.kii.WrongTokenException+json": components["schemas"]["KiiError"];
+                };
+            };
+            /** @description The caller may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KiiError"];
+                    "application/vnd.kii.UnauthorizedAccessException+json": components["schemas"]["KiiError"];
+                };
+            };
+            /** @description No such resource (or not visible to this caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KiiError"];
+                    "application/vnd.kii.AppNotFoundException+json": components["schemas"]["KiiError"];
+                    "application/vnd.kii.UserNotFoundException+json": components["schemas"]["KiiError"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KiiError"];
+                    "application/vnd.kii.AddressAlreadyInUseException+json": components["schemas"]["KiiError"];
+                };
+            };
+            /** @description Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KiiError"];
+                };
+            };
+            /** @description The database did not answer in time, or cannot store anything (the body names the cause) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KiiError"];
+                };
+            };
+        };
+    };
+    verifyPhoneNumber: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                appID: string;
+                /** @description `me`, a user id, or LOGIN_NAME:x, EMAIL:x, PHONE:x */
+                userRef: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/vnd.kii.AddressVerificationRequest+json": components["schemas"]["KiiAddressVerificationRequest"];
+                "application/json": components["schemas"]["KiiAddressVerificationRequest"];
+            };
+        };
+        responses: {
+            /** @description No content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is malformed or refused by a rule */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KiiError"];
+                    "application/vnd.kii.InvalidInputException+json": components["schemas"]["KiiError"];
+                    "application/vnd.kii.InvalidVerificationCodeException+json": components["schemas"]["KiiError"];
+                    "application/vnd.kii.WrongPasswordException+json": components["schemas"]["KiiError"];
+                };
+            };
+            /** @description Credentials are missing, unknown or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.kii.UnauthorizedAccessException+json": components["schemas"]["KiiError"];
+                    "application/vnd.kii.WrongTokenException+json": components["schemas"]["KiiError"];
+                };
+            };
+            /** @description The caller may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KiiError"];
+                    "application/vnd.kii.UnauthorizedAccessException+json": components["schemas"]["KiiError"];
+                };
+            };
+            /** @description No such resource (or not visible to this caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KiiError"];
+                    "application/vnd.kii.AppNotFoundException+json": components["schemas"]["KiiError"];
+                    "application/vnd.kii.UserNotFoundException+json": components["schemas"]["KiiError"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KiiError"];
+                    "application/vnd.kii.AddressAlreadyInUseException+json": components["schemas"]["KiiError"];
+                };
+            };
+            /** @description Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KiiError"];
+                };
+            };
+            /** @description The database did not answer in time, or cannot store anything (the body names the cause) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KiiError"];
+                };
+            };
+        };
+    };
+    resendPhoneNumberVerification: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                appID: string;
+                /** @description `me`, a user id, or LOGIN_NAME:x, EMAIL:x, PHONE:x */
+                userRef: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is malformed or refused by a rule */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KiiError"];
+                    "application/vnd.kii.InvalidInputException+json": components["schemas"]["KiiError"];
+                    "application/vnd.kii.InvalidVerificationCodeException+json": components["schemas"]["KiiError"];
                     "application/vnd.kii.WrongPasswordException+json": components["schemas"]["KiiError"];
                 };
             };
@@ -2991,6 +3906,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["KiiError"];
                     "application/vnd.kii.InvalidInputException+json": components["schemas"]["KiiError"];
+                    "application/vnd.kii.InvalidVerificationCodeException+json": components["schemas"]["KiiError"];
                     "application/vnd.kii.WrongPasswordException+json": components["schemas"]["KiiError"];
                 };
             };
@@ -6084,7 +7000,7 @@ export interface operations {
             query?: {
                 userId?: string;
                 /** @description One of the actions the audit log records */
-                action?: "app.settings_changed" | "app.client_secret_rotated" | "app.key_rotated" | "user.updated" | "user.disabled" | "user.enabled" | "user.deleted" | "user.password_changed" | "user.tokens_revoked" | "user.pin_reset" | "credentials.locked" | "catalogue.items_saved" | "catalogue.item_deleted" | "history.imported" | "container.saved" | "container.members_added" | "notifications.sent";
+                action?: "app.settings_changed" | "app.client_secret_rotated" | "app.key_rotated" | "user.updated" | "user.disabled" | "user.enabled" | "user.deleted" | "user.password_changed" | "user.tokens_revoked" | "user.pin_reset" | "user.password_reset_requested" | "user.password_reset" | "user.verification_sent" | "user.address_verified" | "user.code_rejected" | "message.sent" | "message.failed" | "message_template.saved" | "message_template.deleted" | "credentials.locked" | "catalogue.items_saved" | "catalogue.item_deleted" | "history.imported" | "container.saved" | "container.members_added" | "notifications.sent";
                 from?: string;
                 to?: string;
                 /** @description The `nextCursor` of the previous page, as given (anything else → 400) */
@@ -6877,6 +7793,445 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Job"];
                 };
+            };
+            /** @description The request is malformed or refused by a rule */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["AdminProblem"];
+                };
+            };
+            /** @description Credentials are missing, unknown or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["AdminProblem"];
+                };
+            };
+            /** @description The caller may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["AdminProblem"];
+                };
+            };
+            /** @description No such resource (or not visible to this caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["AdminProblem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["AdminProblem"];
+                };
+            };
+            /** @description Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["AdminProblem"];
+                };
+            };
+            /** @description The database did not answer in time, or cannot store anything (the body names the cause) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["AdminProblem"];
+                };
+            };
+        };
+    };
+    sendUserMessage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SendMessage"];
+            };
+        };
+        responses: {
+            /** @description Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SentMessage"];
+                };
+            };
+            /** @description The request is malformed or refused by a rule */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["AdminProblem"];
+                };
+            };
+            /** @description Credentials are missing, unknown or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["AdminProblem"];
+                };
+            };
+            /** @description The caller may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["AdminProblem"];
+                };
+            };
+            /** @description No such resource (or not visible to this caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["AdminProblem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["AdminProblem"];
+                };
+            };
+            /** @description Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["AdminProblem"];
+                };
+            };
+            /** @description The database did not answer in time, or cannot store anything (the body names the cause) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["AdminProblem"];
+                };
+            };
+        };
+    };
+    listOutbox: {
+        parameters: {
+            query?: {
+                /** @description queued (waiting for delivery), sent, failed, held (no transport: the embedded outbox) */
+                status?: "queued" | "sent" | "failed" | "held";
+                userId?: string;
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OutboxPage"];
+                };
+            };
+            /** @description The request is malformed or refused by a rule */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["AdminProblem"];
+                };
+            };
+            /** @description Credentials are missing, unknown or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["AdminProblem"];
+                };
+            };
+            /** @description The caller may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["AdminProblem"];
+                };
+            };
+            /** @description No such resource (or not visible to this caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["AdminProblem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["AdminProblem"];
+                };
+            };
+            /** @description Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["AdminProblem"];
+                };
+            };
+            /** @description The database did not answer in time, or cannot store anything (the body names the cause) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["AdminProblem"];
+                };
+            };
+        };
+    };
+    listMessageTemplates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageTemplateList"];
+                };
+            };
+            /** @description The request is malformed or refused by a rule */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["AdminProblem"];
+                };
+            };
+            /** @description Credentials are missing, unknown or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["AdminProblem"];
+                };
+            };
+            /** @description The caller may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["AdminProblem"];
+                };
+            };
+            /** @description No such resource (or not visible to this caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["AdminProblem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["AdminProblem"];
+                };
+            };
+            /** @description Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["AdminProblem"];
+                };
+            };
+            /** @description The database did not answer in time, or cannot store anything (the body names the cause) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["AdminProblem"];
+                };
+            };
+        };
+    };
+    saveMessageTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The kind of message (its channel follows: *_email and email_verification by email, the rest by SMS) */
+                kind: "password_reset_email" | "password_reset_sms" | "password_reset_pin_sms" | "email_verification" | "phone_verification" | "new_password_email" | "new_password_sms";
+                /** @description A language tag: en, fr, pt-BR (stored in lower case) */
+                locale: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MessageTemplateInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageTemplate"];
+                };
+            };
+            /** @description The request is malformed or refused by a rule */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["AdminProblem"];
+                };
+            };
+            /** @description Credentials are missing, unknown or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["AdminProblem"];
+                };
+            };
+            /** @description The caller may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["AdminProblem"];
+                };
+            };
+            /** @description No such resource (or not visible to this caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["AdminProblem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["AdminProblem"];
+                };
+            };
+            /** @description Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["AdminProblem"];
+                };
+            };
+            /** @description The database did not answer in time, or cannot store anything (the body names the cause) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["AdminProblem"];
+                };
+            };
+        };
+    };
+    deleteMessageTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The kind of message (its channel follows: *_email and email_verification by email, the rest by SMS) */
+                kind: "password_reset_email" | "password_reset_sms" | "password_reset_pin_sms" | "email_verification" | "phone_verification" | "new_password_email" | "new_password_sms";
+                /** @description A language tag: en, fr, pt-BR (stored in lower case) */
+                locale: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description The request is malformed or refused by a rule */
             400: {
@@ -9095,6 +10450,193 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["AdminProblem"];
+                };
+            };
+        };
+    };
+    openVerificationLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                appID: string;
+                /** @description The code id and secret the message carried */
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": components["schemas"]["LinkPage"];
+                };
+            };
+            /** @description The request is malformed or refused by a rule */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": components["schemas"]["LinkPage"];
+                };
+            };
+            /** @description No such resource (or not visible to this caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": components["schemas"]["LinkPage"];
+                };
+            };
+            /** @description Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": components["schemas"]["LinkPage"];
+                };
+            };
+            /** @description The database did not answer in time, or cannot store anything (the body names the cause) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": components["schemas"]["LinkPage"];
+                };
+            };
+        };
+    };
+    openResetLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                appID: string;
+                /** @description The code id and secret the message carried */
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": components["schemas"]["LinkPage"];
+                };
+            };
+            /** @description The request is malformed or refused by a rule */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": components["schemas"]["LinkPage"];
+                };
+            };
+            /** @description No such resource (or not visible to this caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": components["schemas"]["LinkPage"];
+                };
+            };
+            /** @description Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": components["schemas"]["LinkPage"];
+                };
+            };
+            /** @description The database did not answer in time, or cannot store anything (the body names the cause) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": components["schemas"]["LinkPage"];
+                };
+            };
+        };
+    };
+    submitResetLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                appID: string;
+                /** @description The code id and secret the message carried */
+                token: string;
+            };
+            cookie?: never;
+        };
+        /** @description The reset page’s form */
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": {
+                    newPassword: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": components["schemas"]["LinkPage"];
+                };
+            };
+            /** @description The request is malformed or refused by a rule */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": components["schemas"]["LinkPage"];
+                };
+            };
+            /** @description No such resource (or not visible to this caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": components["schemas"]["LinkPage"];
+                };
+            };
+            /** @description Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": components["schemas"]["LinkPage"];
+                };
+            };
+            /** @description The database did not answer in time, or cannot store anything (the body names the cause) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": components["schemas"]["LinkPage"];
                 };
             };
         };

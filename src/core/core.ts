@@ -23,6 +23,10 @@ import { JobRunner, type JobRunnerOptions, type RunnerLog } from './jobs/job-run
 import { JobsRepository } from './jobs/jobs.repository.ts';
 import { JobsService } from './jobs/jobs.service.ts';
 import { WorkerPool } from './jobs/worker-pool.ts';
+import { registerMessagingJobs } from './messaging/messaging.jobs.ts';
+import { MessagingRepository } from './messaging/messaging.repository.ts';
+import { MessagingService } from './messaging/messaging.service.ts';
+import type { Transports } from './messaging/messaging.types.ts';
 import { HistoryRepository } from './movies/history.repository.ts';
 import { HistoryService } from './movies/history.service.ts';
 import { MoviesRepository } from './movies/movies.repository.ts';
@@ -34,6 +38,9 @@ import { registerRecommendationJobs } from './recommendations/recommendations.jo
 import { RecommendationsRepository } from './recommendations/recommendations.repository.ts';
 import { RecommendationsService } from './recommendations/recommendations.service.ts';
 import { ServingCache } from './recommendations/serving-cache.ts';
+import { registerRecoveryJobs } from './recovery/recovery.jobs.ts';
+import { RecoveryRepository } from './recovery/recovery.repository.ts';
+import { RecoveryService } from './recovery/recovery.service.ts';
 import { ContainersRepository } from './social/containers.repository.ts';
 import { NotificationStreams, type StreamOptions } from './social/notification-streams.ts';
 import { NotificationsRepository } from './social/notifications.repository.ts';
@@ -73,6 +80,10 @@ export interface Core {
   notificationStreams: NotificationStreams;
   jobs: JobsService;
   audit: AuditLog;
+  /** Password resets and address verifications. */
+  recovery: RecoveryService;
+  /** Messages to users: templates, the outbox, delivery. */
+  messaging: MessagingService;
   rateLimits: RateLimiter;
   jobRunner: JobRunner;
   workers: WorkerPool;
@@ -102,6 +113,8 @@ export interface CoreOptions {
   hashing: HashingOptions;
   /** Bounds of the live notification streams; the defaults of the README's table when absent (the CLI). */
   streams?: StreamOptions;
+  /** How messages leave (none for a channel: they are held in the outbox), and where links in them point. */
+  messaging: { transports: Transports; publicUrl: string };
   log: RunnerLog;
 }
 
@@ -158,6 +171,10 @@ export function createCore(database: PersonaDatabase, bus: EventBus, options: Co
     { throttle, rateLimiter, audit },
     { expiredTokenRetentionMs: options.expiredTokenRetentionMs },
   );
+  // Recovery is built after identity (it asks identity who a call targets); by the time a user signs up, it exists.
+  const verifications = {
+    addressesChanged: (...args: Parameters<RecoveryService['addressesChanged']>) => recovery.addressesChanged(...args),
+  };
   const identity = new IdentityService(
     unitOfWork,
     { users, tokens },
@@ -165,7 +182,7 @@ export function createCore(database: PersonaDatabase, bus: EventBus, options: Co
     households.directory(),
     sessions,
     credentials,
-    { rateLimiter, audit },
+    { rateLimiter, audit, verifications },
   );
   const preferencesRepository = new PreferencesRepository(unitOfWork, bus, options.caches.catalogues);
   const preferences = new PreferencesService(unitOfWork, preferencesRepository, identity, audit);
@@ -177,6 +194,32 @@ export function createCore(database: PersonaDatabase, bus: EventBus, options: Co
   const workers = new WorkerPool(options.workerThreads);
   const recommendationsRepository = new RecommendationsRepository(unitOfWork);
   const recommender = options.recommender;
+  const messaging = new MessagingService(
+    unitOfWork,
+    new MessagingRepository(unitOfWork),
+    jobs,
+    audit,
+    options.messaging.transports,
+  );
+  registerMessagingJobs(jobs, messaging, apps);
+  const recovery: RecoveryService = new RecoveryService(
+    {
+      unitOfWork,
+      codes: new RecoveryRepository(unitOfWork),
+      users,
+      tokens,
+      apps,
+      identity,
+      messaging,
+      jobs,
+      passwords,
+      checks: credentials.checks,
+      rateLimiter,
+      audit,
+    },
+    { publicUrl: options.messaging.publicUrl },
+  );
+  registerRecoveryJobs(jobs, recovery, apps);
   const recommendations = new RecommendationsService(
     unitOfWork,
     recommendationsRepository,
@@ -226,6 +269,7 @@ export function createCore(database: PersonaDatabase, bus: EventBus, options: Co
     },
     audit,
     passwords,
+    verifications,
   );
   const containers = new ContainersRepository(unitOfWork);
   const notifications = new NotificationsService(
@@ -272,6 +316,8 @@ export function createCore(database: PersonaDatabase, bus: EventBus, options: Co
     notificationStreams,
     jobs,
     audit,
+    recovery,
+    messaging,
     rateLimits: rateLimiter,
     jobRunner,
     workers,

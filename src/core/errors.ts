@@ -42,6 +42,8 @@ export const coreErrorCodes = [
   'pin_not_set',
   'wrong_pin',
   'pin_locked',
+  'invalid_code',
+  'template_not_found',
   'too_many_attempts',
   'rate_limited',
   'conflict',

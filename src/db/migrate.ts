@@ -17,6 +17,7 @@ import * as notifications from './migrations/2026-12-02-0013-notifications.ts';
 import * as storageProbe from './migrations/2026-12-02-0014-storage-probe.ts';
 import * as credentialVersions from './migrations/2026-12-02-0019-credential-versions.ts';
 import * as recommendationModels from './migrations/2026-12-02-0030-recommendation-models.ts';
+import * as recoveryAndMessaging from './migrations/2026-12-02-0040-recovery-and-messaging.ts';
 
 // Listed by hand rather than read from the folder, so the migrations ship inside whatever bundles the code.
 const migrations: Record<string, Migration> = {
@@ -36,6 +37,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-02-0014-storage-probe': storageProbe,
   '2026-12-02-0019-credential-versions': credentialVersions,
   '2026-12-02-0030-recommendation-models': recommendationModels,
+  '2026-12-02-0040-recovery-and-messaging': recoveryAndMessaging,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -38,6 +38,9 @@ export interface Database {
   referrals: ReferralsTable;
   notification_clocks: NotificationClocksTable;
   notifications: NotificationsTable;
+  recovery_codes: RecoveryCodesTable;
+  messages: MessagesTable;
+  message_templates: MessageTemplatesTable;
 }
 
 type StoredBoolean = boolean | number;
@@ -426,4 +429,60 @@ export interface NotificationsTable {
   data: string;
   created_at: number;
   read_at: number | null;
+}
+
+/**
+ * A code sent to a user to reset a password or verify an address: a link secret and, when one was sent, a PIN, both
+ * only as hashes. Single use (`used_at`), expiring, with a count of wrong attempts.
+ */
+export interface RecoveryCodesTable {
+  app_id: string;
+  id: string;
+  user_id: string;
+  /** `password_reset`, `email_verification` or `phone_verification`. */
+  purpose: string;
+  /** `email` or `sms`. */
+  channel: string;
+  /** The address the code was sent to; a verification holds only while the user still has it. */
+  address: string;
+  secret_hash: string;
+  pin_hash: string | null;
+  attempts: number;
+  expires_at: number;
+  created_at: number;
+  used_at: number | null;
+}
+
+/** A message to a user (the outbox): rendered, then delivered by a job, or held when no transport is configured. */
+export interface MessagesTable {
+  app_id: string;
+  /** UUIDv7. */
+  id: string;
+  user_id: string;
+  kind: string;
+  channel: string;
+  recipient: string;
+  locale: string;
+  subject: string | null;
+  /** The bodies carry the code in clear: they are emptied once the message is sent or has failed for good. */
+  text_body: string | null;
+  html_body: string | null;
+  /** `queued`, `sent`, `failed` or `held`. */
+  status: string;
+  attempts: number;
+  last_error: string | null;
+  created_at: number;
+  sent_at: number | null;
+  modified_at: number;
+}
+
+/** An app's own wording of one kind of message in one locale. */
+export interface MessageTemplatesTable {
+  app_id: string;
+  kind: string;
+  locale: string;
+  subject: string | null;
+  text_body: string;
+  html_body: string | null;
+  modified_at: number;
 }

@@ -139,6 +139,14 @@ const tags = [
   { name: 'Admin API: catalogues', description: 'Preference options, schools, study levels, ratings bodies, icons.' },
   { name: 'Admin API: movies and history', description: 'The movie catalogue and bulk history ingestion.' },
   { name: 'Admin API: social', description: 'Containers (communities) and their members, notifications.' },
+  {
+    name: 'Admin API: messages',
+    description: 'Messages to users: send a reset or a verification, the outbox, templates per kind and locale.',
+  },
+  {
+    name: 'Links',
+    description: 'The pages links in messages open: confirm an address, choose a new password (HTML).',
+  },
   { name: 'Operations', description: 'Liveness and readiness.' },
 ];
 

@@ -51,6 +51,32 @@ const ownerOnly: Operation[] = [
   },
   { name: 'Kii: delete the account', method: 'DELETE', url: (w) => `/api/apps/${w.appId}/users/me` },
   {
+    name: 'Kii: ask for a password reset',
+    method: 'POST',
+    url: (w) => `/api/apps/${w.appId}/users/${w.userId}/password/request-reset`,
+    payload: () => ({ notificationMethod: 'EMAIL' }),
+    contentType: 'application/vnd.kii.ResetPasswordRequest+json',
+  },
+  {
+    name: 'Kii: complete a password reset',
+    method: 'POST',
+    url: (w) => `/api/apps/${w.appId}/users/${w.userId}/password/complete-reset`,
+    payload: () => ({ pinCode: '123456', newPassword: 'kid-chose-this' }),
+    contentType: 'application/vnd.kii.CompletePasswordResetRequest+json',
+  },
+  {
+    name: 'Kii: verify an address',
+    method: 'POST',
+    url: (w) => `/api/apps/${w.appId}/users/me/email-address/verify`,
+    payload: () => ({ verificationCode: '123456' }),
+    contentType: 'application/vnd.kii.AddressVerificationRequest+json',
+  },
+  {
+    name: 'Kii: send a verification again',
+    method: 'POST',
+    url: (w) => `/api/apps/${w.appId}/users/me/phone-number/resend-verification`,
+  },
+  {
     name: 'KIP: set a preference',
     method: 'PATCH',
     url: () => '/users/me/profile/preferences',

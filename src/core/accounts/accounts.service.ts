@@ -4,7 +4,7 @@ import type { AuditLog } from '../audit/audit.service.ts';
 import { CoreError, invalidInput } from '../errors.ts';
 import { userNotFound } from '../identity/identity.errors.ts';
 import { alreadyExistsOr, type IdentityService } from '../identity/identity.service.ts';
-import type { User, UserPatch } from '../identity/identity.types.ts';
+import type { AddressVerifications, User, UserPatch } from '../identity/identity.types.ts';
 import type { Passwords } from '../identity/passwords.ts';
 import type { TokensRepository } from '../identity/tokens.repository.ts';
 import { validatePassword, validatePredefinedFields } from '../identity/user-fields.ts';
@@ -42,6 +42,7 @@ export class AccountsService {
   readonly #exportSources: ExportSources;
   readonly #audit: AuditLog;
   readonly #passwords: Passwords;
+  readonly #verifications: AddressVerifications | undefined;
 
   constructor(
     unitOfWork: UnitOfWork,
@@ -52,7 +53,9 @@ export class AccountsService {
     exportSources: ExportSources,
     audit: AuditLog,
     passwords: Passwords,
+    verifications?: AddressVerifications,
   ) {
+    this.#verifications = verifications;
     this.#passwords = passwords;
     this.#audit = audit;
     this.#unitOfWork = unitOfWork;
@@ -119,24 +122,38 @@ export class AccountsService {
     const writeRow = async (user: User) => {
       try {
         const patch = patchOf(user, update, passwordHash);
-        return await this.#users.updateUser(appId, userId, patch, { ifModifiedAt: user.modifiedAt });
+        const modifiedAt = await this.#users.updateUser(appId, userId, patch, { ifModifiedAt: user.modifiedAt });
+        return { modifiedAt, patch };
       } catch (error) {
         throw alreadyExistsOr(error, update);
       }
     };
-    // An admin's change is recorded with it (the names of the fields changed, never their values).
-    const write =
-      principal.kind === 'admin'
-        ? (user: User) =>
-            this.#unitOfWork.run(async () => {
-              const modifiedAt = await writeRow(user);
-              if (modifiedAt !== undefined) {
-                const fields = Object.keys(update).filter((key) => update[key as keyof UserUpdate] !== undefined);
-                await this.#audit.record(appId, principal, 'user.updated', { userId, details: { fields } });
-              }
-              return modifiedAt;
-            })
-        : writeRow;
+    // One unit of work: an admin's change is recorded with it (the names of the fields changed, never their values),
+    // and a changed address gets the verification its app requires with it.
+    const write = (user: User) =>
+      this.#unitOfWork.run(async () => {
+        const { modifiedAt, patch } = await writeRow(user);
+        if (modifiedAt === undefined) return undefined;
+        if (principal.kind === 'admin') {
+          const fields = Object.keys(update).filter((key) => update[key as keyof UserUpdate] !== undefined);
+          await this.#audit.record(appId, principal, 'user.updated', { userId, details: { fields } });
+        }
+        const changed = {
+          email: patch.emailAddress != null && patch.emailVerified === false,
+          phone: patch.phoneNumber != null && patch.phoneVerified === false,
+        };
+        if (this.#verifications && (changed.email || changed.phone)) {
+          const now: User = {
+            ...user,
+            emailAddress: patch.emailAddress ?? user.emailAddress,
+            emailVerified: patch.emailVerified ?? user.emailVerified,
+            phoneNumber: patch.phoneNumber ?? user.phoneNumber,
+            phoneVerified: patch.phoneVerified ?? user.phoneVerified,
+          };
+          await this.#verifications.addressesChanged(appId, now, changed, principal);
+        }
+        return modifiedAt;
+      });
     const modifiedAt = await write(cached);
     if (modifiedAt !== undefined) return modifiedAt;
     return this.#unitOfWork.run(async () => {

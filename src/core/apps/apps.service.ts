@@ -190,6 +190,11 @@ const integerRanges: [NumericSetting, number, number][] = [
   ['signUpsPerAddress', 0, 1_000_000],
   ['logInsPerAddress', 0, 1_000_000],
   ['anonymousCallsPerApp', 0, 100_000_000],
+  ['recoveryLinkTtlSeconds', 60, 604_800],
+  ['recoveryPinTtlSeconds', 60, 86_400],
+  ['recoveryCodeAttempts', 1, 20],
+  ['recoveryRequestsPerAddress', 0, 1_000_000],
+  ['recoveryRequestsPerIdentifier', 0, 1000],
 ];
 
 function validateSettings(settings: AppSettings): void {

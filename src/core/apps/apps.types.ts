@@ -26,6 +26,16 @@ export interface AppSettings {
   logInsPerAddress: number;
   /** Anonymous calls of the whole app per window, every address together; 0: unlimited. */
   anonymousCallsPerApp: number;
+  /** How long a link sent in a message (password reset, email verification) works. */
+  recoveryLinkTtlSeconds: number;
+  /** How long a PIN sent in a message works. */
+  recoveryPinTtlSeconds: number;
+  /** Wrong attempts a code takes before it is spent. */
+  recoveryCodeAttempts: number;
+  /** Recovery and verification calls (requests, completions, link pages) per client address and window; 0: unlimited. */
+  recoveryRequestsPerAddress: number;
+  /** Messages asked for one identifier (a reset) or one user (a verification) per hour; 0: unlimited. */
+  recoveryRequestsPerIdentifier: number;
 }
 
 export const defaultAppSettings: Readonly<AppSettings> = Object.freeze({
@@ -46,6 +56,11 @@ export const defaultAppSettings: Readonly<AppSettings> = Object.freeze({
   signUpsPerAddress: 30,
   logInsPerAddress: 120,
   anonymousCallsPerApp: 0,
+  recoveryLinkTtlSeconds: 3600,
+  recoveryPinTtlSeconds: 600,
+  recoveryCodeAttempts: 5,
+  recoveryRequestsPerAddress: 30,
+  recoveryRequestsPerIdentifier: 5,
 });
 
 export interface App {

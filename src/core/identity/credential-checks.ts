@@ -42,6 +42,15 @@ export class CredentialChecks {
   }
 
   /**
+   * Checks a code sent to the user (a password-reset or verification PIN or link) under the same throttle, so that
+   * guessing codes is held back per account and address as guessing passwords is. The account should be one of its
+   * own (`code:user:<id>`), so that failed codes do not delay the user's log-ins.
+   */
+  checkCode(check: CredentialCheck, settings: AppSettings, matches: () => Promise<boolean>): Promise<boolean> {
+    return this.#underThrottle(check, settings, matches);
+  }
+
+  /**
    * Runs a credential check under the throttle: refused at once (`too_many_attempts`) while the account or address is
    * throttled; otherwise made and its outcome counted. A check that could not be made (the hashing budget was full)
    * does not count.

@@ -7,7 +7,14 @@ import { addressOf, type Principal, requireAccountOwner, requireAdmin } from '..
 import type { RateLimiter } from '../throttling/rate-limiter.ts';
 import type { CredentialChecks } from './credential-checks.ts';
 import { userNotFound } from './identity.errors.ts';
-import type { IssuedTokens, ProfileDirectory, SignUpInput, User, UserTarget } from './identity.types.ts';
+import type {
+  AddressVerifications,
+  IssuedTokens,
+  ProfileDirectory,
+  SignUpInput,
+  User,
+  UserTarget,
+} from './identity.types.ts';
 import type { Passwords } from './passwords.ts';
 import type { SessionsService } from './sessions.service.ts';
 import type { TokensRepository } from './tokens.repository.ts';
@@ -22,10 +29,14 @@ import { identifierTakenBy, type UsersRepository } from './users.repository.ts';
  */
 export type AccountAccess = 'read' | 'owner';
 
-/** What identity's account lifecycle is guarded by: the sign-up rate limits and the audit log. */
+/**
+ * What identity's account lifecycle is guarded by: the sign-up rate limits and the audit log; and who sends the
+ * verifications of new addresses.
+ */
 export interface IdentityGuards {
   rateLimiter: RateLimiter;
   audit: AuditLog;
+  verifications?: AddressVerifications;
 }
 
 /**
@@ -82,6 +93,14 @@ export class IdentityService {
     const passwordHash = await this.#passwords.hash(input.password);
     return this.#unitOfWork.run(async () => {
       const user = await this.#insertUser(principal.appId, input, passwordHash);
+      // In the sign-up's unit of work: a user exists exactly when the verification its app requires was sent.
+      const changed = {
+        email: user.emailAddress !== null && settings.emailVerificationRequired,
+        phone: user.phoneNumber !== null && settings.phoneVerificationRequired,
+      };
+      if (changed.email || changed.phone) {
+        await this.#guards.verifications?.addressesChanged(user.appId, user, changed, principal);
+      }
       await options.inUnit?.(user);
       return user;
     });

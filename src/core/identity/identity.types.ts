@@ -142,6 +142,19 @@ export interface IssuedTokens {
   firstLogIn?: boolean;
 }
 
+/**
+ * Told, inside the unit of work of a sign-up or an address change, the user as it now is and which addresses are new:
+ * the recovery domain sends the verifications the app requires.
+ */
+export interface AddressVerifications {
+  addressesChanged(
+    appId: string,
+    user: User,
+    changed: { email: boolean; phone: boolean },
+    actor: import('../principal.ts').Principal,
+  ): Promise<void>;
+}
+
 /** `me` or a user id, as a path names the target of a change. */
 export type UserTarget = 'me' | { id: string };
 

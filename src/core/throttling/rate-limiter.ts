@@ -6,12 +6,16 @@ import { addressOf, type CallOrigin, type RateLimitState } from '../principal.ts
 import { RefusalMemo } from './refusal-memo.ts';
 import type { ThrottlingRepository } from './throttling.repository.ts';
 
-/** The anonymous calls that are rate-limited, each with its own per-address budget. */
-export type RateLimitPolicy = 'sign_up' | 'log_in';
+/** The calls that are rate-limited, each with its own per-address budget. */
+export type RateLimitPolicy = 'sign_up' | 'log_in' | 'recovery';
 
-const perAddress: Record<RateLimitPolicy, keyof AppSettings & ('signUpsPerAddress' | 'logInsPerAddress')> = {
+const perAddress: Record<
+  RateLimitPolicy,
+  keyof AppSettings & ('signUpsPerAddress' | 'logInsPerAddress' | 'recoveryRequestsPerAddress')
+> = {
   sign_up: 'signUpsPerAddress',
   log_in: 'logInsPerAddress',
+  recovery: 'recoveryRequestsPerAddress',
 };
 
 /**
@@ -58,43 +62,74 @@ export class RateLimiter {
     });
   }
 
-  /** Counts the call; throws `rate_limited` (with the wait) when a budget of its window is spent. */
+  /**
+   * Counts the call; throws `rate_limited` (with the wait) when a budget of its window is spent. The app's budget of
+   * anonymous calls (`anonymousCallsPerApp`) counts it too unless `countsForApp` is false (a call with a user's token).
+   */
   async admit(
     appId: string,
     policy: RateLimitPolicy,
     origin: CallOrigin | undefined,
     settings: AppSettings,
     now = Date.now(),
+    countsForApp = true,
   ): Promise<void> {
-    const windowMs = settings.rateLimitWindowSeconds * 1000;
+    const windowSeconds = settings.rateLimitWindowSeconds;
+    await this.#admitBudget(appId, `${policy}:${addressOf(origin)}`, settings[perAddress[policy]], windowSeconds, {
+      origin,
+      reported: true,
+      spentAddress: origin && `${appId}|${policy}|${origin.address}`,
+      now,
+    });
+    if (countsForApp) {
+      await this.#admitBudget(appId, 'app', settings.anonymousCallsPerApp, windowSeconds, { origin, now });
+    }
+  }
+
+  /**
+   * Counts a call against a budget of its own (`subject`: an identifier a reset names, a user a verification is sent
+   * to) of `limit` calls per `windowSeconds`; throws `rate_limited` past it. 0 is unlimited.
+   */
+  async admitSubject(
+    appId: string,
+    subject: string,
+    limit: number,
+    windowSeconds: number,
+    origin: CallOrigin | undefined,
+    now = Date.now(),
+  ): Promise<void> {
+    await this.#admitBudget(appId, `subject:${subject}`, limit, windowSeconds, { origin, now });
+  }
+
+  async #admitBudget(
+    appId: string,
+    bucket: string,
+    limit: number,
+    windowSeconds: number,
+    options: { origin: CallOrigin | undefined; reported?: boolean; spentAddress?: string | undefined; now: number },
+  ): Promise<void> {
+    if (limit === 0) return;
+    const { origin, now } = options;
+    const windowMs = windowSeconds * 1000;
     const windowStart = Math.floor(now / windowMs) * windowMs;
     const resetMs = windowStart + windowMs - now;
-    const budgets: { bucket: string; limit: number; reported: boolean }[] = [
-      { bucket: `${policy}:${addressOf(origin)}`, limit: settings[perAddress[policy]], reported: true },
-      { bucket: 'app', limit: settings.anonymousCallsPerApp, reported: false },
-    ];
-    for (const { bucket, limit, reported } of budgets) {
-      if (limit === 0) continue;
-      // The limit is part of the key: an admin who raises it is not answered from the old one.
-      const spentKey = `${appId}|${bucket}|${windowStart}|${limit}`;
-      const spent = this.#spent.refusedUntil(spentKey, now) !== undefined;
-      const count = spent ? limit + 1 : await this.#count(appId, bucket, windowStart, windowMs, limit, now);
-      const state: RateLimitState = {
-        limit,
-        remaining: Math.max(0, limit - count),
-        resetSeconds: Math.ceil(resetMs / 1000),
-        windowSeconds: settings.rateLimitWindowSeconds,
-      };
-      if (origin && (reported || count > limit)) origin.rateLimit = state;
-      if (count > limit) {
-        this.#spent.remember(spentKey, windowStart + windowMs, now);
-        if (reported && origin) {
-          this.#spentAddresses.remember(`${appId}|${policy}|${origin.address}`, windowStart + windowMs, now);
-        }
-        throw new CoreError('rate_limited', `Too many requests; try again in ${state.resetSeconds} s`, {
-          retryAfterSeconds: state.resetSeconds,
-        });
-      }
+    // The limit is part of the key: an admin who raises it is not answered from the old one.
+    const spentKey = `${appId}|${bucket}|${windowStart}|${limit}`;
+    const spent = this.#spent.refusedUntil(spentKey, now) !== undefined;
+    const count = spent ? limit + 1 : await this.#count(appId, bucket, windowStart, windowMs, limit, now);
+    const state: RateLimitState = {
+      limit,
+      remaining: Math.max(0, limit - count),
+      resetSeconds: Math.ceil(resetMs / 1000),
+      windowSeconds,
+    };
+    if (origin && (options.reported || count > limit)) origin.rateLimit = state;
+    if (count > limit) {
+      this.#spent.remember(spentKey, windowStart + windowMs, now);
+      if (options.spentAddress) this.#spentAddresses.remember(options.spentAddress, windowStart + windowMs, now);
+      throw new CoreError('rate_limited', `Too many requests; try again in ${state.resetSeconds} s`, {
+        retryAfterSeconds: state.resetSeconds,
+      });
     }
   }
 
@@ -129,7 +164,8 @@ export class RateLimiter {
 
   /** Forgets windows that ended (a recurring job). */
   sweep(appId: string, now = Date.now()): Promise<number> {
-    // Windows are at most an hour long: one that started two hours ago has ended.
+    // Windows are at most an hour long (the rate-limit window, and the per-identifier hour): one that started two hours
+    // ago has ended.
     return this.#repository.deleteEndedWindows(appId, now - 2 * 3600 * 1000);
   }
 }

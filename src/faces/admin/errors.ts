@@ -40,6 +40,8 @@ export const adminErrors: Record<CoreErrorCode, { status: number; title: string 
   pin_not_set: { status: 403, title: 'PIN not set.' },
   wrong_pin: { status: 403, title: 'Wrong PIN.' },
   pin_locked: { status: 403, title: 'PIN locked.' },
+  invalid_code: { status: 400, title: 'Invalid code.' },
+  template_not_found: { status: 404, title: 'Template not found.' },
   too_many_attempts: { status: 429, title: 'Too many failed attempts.' },
   rate_limited: { status: 429, title: 'Too many requests.' },
   conflict: { status: 409, title: 'Conflicting change.' },

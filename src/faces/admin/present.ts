@@ -4,6 +4,7 @@ import type { AuditEvent } from '../../core/audit/audit.types.ts';
 import type { Icon } from '../../core/households/households.types.ts';
 import type { User } from '../../core/identity/identity.types.ts';
 import type { Job } from '../../core/jobs/jobs.types.ts';
+import type { Message, MessageTemplate } from '../../core/messaging/messaging.types.ts';
 import type { Movie, RatingsBody } from '../../core/movies/movies.types.ts';
 import type { PreferenceOption } from '../../core/preferences/preferences.types.ts';
 import type { StoredModelInfo } from '../../core/recommendations/recommendations.types.ts';
@@ -192,5 +193,37 @@ export function presentContainer(container: Container) {
     name: container.name,
     createdAt: iso(container.createdAt),
     modifiedAt: iso(container.modifiedAt),
+  };
+}
+
+/** An app's message template, as the admin API shows it. */
+export function presentMessageTemplate(template: MessageTemplate) {
+  return {
+    kind: template.kind,
+    locale: template.locale,
+    subject: template.subject,
+    text: template.text,
+    html: template.html,
+    modifiedAt: iso(template.modifiedAt),
+  };
+}
+
+/** A message of the outbox: its bodies while it waits or is held (they carry codes), null once sent or failed. */
+export function presentMessage(message: Message) {
+  return {
+    id: message.id,
+    userId: message.userId,
+    kind: message.kind,
+    channel: message.channel,
+    recipient: message.recipient,
+    locale: message.locale,
+    subject: message.subject,
+    text: message.text,
+    html: message.html,
+    status: message.status,
+    attempts: message.attempts,
+    lastError: message.lastError,
+    createdAt: iso(message.createdAt),
+    sentAt: message.sentAt === null ? null : iso(message.sentAt),
   };
 }

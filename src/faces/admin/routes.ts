@@ -15,6 +15,8 @@ import {
   presentExport,
   presentIcon,
   presentJob,
+  presentMessage,
+  presentMessageTemplate,
   presentMovie,
   presentNamedOption,
   presentPreferenceOption,
@@ -37,10 +39,14 @@ import {
   IngestBody,
   JobBody,
   JobIdParams,
+  MessageTemplateBody,
+  MessageTemplateList,
   MoviePage,
   MoviesUpsert,
   NamedOptionPage,
   NamedOptionsUpsert,
+  OutboxPage,
+  OutboxQuery,
   PreferenceOptionListQuery,
   PreferenceOptionPage,
   PreferenceOptionsUpsert,
@@ -50,8 +56,12 @@ import {
   RecommendationModelBody,
   RevokeResponse,
   RotatedSecret,
+  SendMessageBody,
+  SentMessage,
   SettingsPatch,
   StatusBody,
+  TemplateInputBody,
+  TemplateParams,
   TrainingStarted,
   UserIdParams,
   UserListQuery,
@@ -318,6 +328,105 @@ async function adminRoutes(app: FastifyInstance, { core, bulkBodyLimitBytes }: F
       },
     },
     async (request) => presentJob(await core.jobs.getJob(principalOf(request), request.params.id)),
+  );
+
+  const messagingTags = ['Admin API: messages'];
+
+  api.post(
+    '/users/:id/messages',
+    {
+      schema: {
+        tags: messagingTags,
+        security,
+        operationId: 'sendUserMessage',
+        summary: 'Send a user a password reset link or a verification of an address; delivered in the background',
+        params: UserIdParams,
+        body: SendMessageBody,
+        response: { 202: SentMessage, ...problemResponses },
+      },
+    },
+    async (request, reply) => {
+      const { message, channel } = request.body;
+      const messageId = await core.recovery.sendAsAdmin(principalOf(request), request.params.id, message, channel);
+      return reply.status(202).send({ messageId });
+    },
+  );
+
+  api.get(
+    '/outbox',
+    {
+      schema: {
+        tags: messagingTags,
+        security,
+        operationId: 'listOutbox',
+        summary: "The app's messages, newest first: waiting, sent, failed, and held (no transport configured)",
+        querystring: OutboxQuery,
+        response: { 200: OutboxPage, ...problemResponses },
+      },
+    },
+    async (request) => {
+      const { status, userId, cursor, limit } = request.query;
+      const page = await core.messaging.listMessages(principalOf(request), { status, userId }, { cursor, limit });
+      return { items: page.items.map(presentMessage), nextCursor: page.nextCursor };
+    },
+  );
+
+  api.get(
+    '/message-templates',
+    {
+      schema: {
+        tags: messagingTags,
+        security,
+        operationId: 'listMessageTemplates',
+        summary: "The app's own message templates (kinds and locales without one use the English defaults)",
+        response: { 200: MessageTemplateList, ...problemResponses },
+      },
+    },
+    async (request) => ({
+      items: (await core.messaging.listTemplates(principalOf(request))).map(presentMessageTemplate),
+    }),
+  );
+
+  api.put(
+    '/message-templates/:kind/:locale',
+    {
+      schema: {
+        tags: messagingTags,
+        security,
+        operationId: 'saveMessageTemplate',
+        summary: 'Set the wording of one kind of message in one locale',
+        params: TemplateParams,
+        body: TemplateInputBody,
+        response: { 200: MessageTemplateBody, ...problemResponses },
+      },
+    },
+    async (request) =>
+      presentMessageTemplate(
+        await core.messaging.saveTemplate(
+          principalOf(request),
+          request.params.kind,
+          request.params.locale,
+          request.body,
+        ),
+      ),
+  );
+
+  api.delete(
+    '/message-templates/:kind/:locale',
+    {
+      schema: {
+        tags: messagingTags,
+        security,
+        operationId: 'deleteMessageTemplate',
+        summary: "Delete the app's template: that locale falls back to the language's, then English",
+        params: TemplateParams,
+        response: { 204: Type.Null(), ...problemResponses },
+      },
+    },
+    async (request, reply) => {
+      await core.messaging.deleteTemplate(principalOf(request), request.params.kind, request.params.locale);
+      return reply.status(204).send(null);
+    },
   );
 
   const catalogueTags = ['Admin API: catalogues'];

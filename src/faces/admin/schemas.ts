@@ -1,4 +1,5 @@
 import Type from 'typebox';
+import { messageKinds, messageStatuses } from '../../core/messaging/messaging.types.ts';
 import { maxListLength } from '../../core/movies/movies.service.ts';
 import { attributePattern } from '../../core/preferences/preferences.service.ts';
 import { component, type Security } from '../../http/openapi.ts';
@@ -44,6 +45,11 @@ export const Settings = component(
     signUpsPerAddress: Type.Integer(),
     logInsPerAddress: Type.Integer(),
     anonymousCallsPerApp: Type.Integer(),
+    recoveryLinkTtlSeconds: Type.Integer(),
+    recoveryPinTtlSeconds: Type.Integer(),
+    recoveryCodeAttempts: Type.Integer(),
+    recoveryRequestsPerAddress: Type.Integer(),
+    recoveryRequestsPerIdentifier: Type.Integer(),
   }),
 );
 
@@ -72,6 +78,11 @@ export const SettingsPatch = component(
           signUpsPerAddress: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000 })),
           logInsPerAddress: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000 })),
           anonymousCallsPerApp: Type.Optional(Type.Integer({ minimum: 0, maximum: 100_000_000 })),
+          recoveryLinkTtlSeconds: Type.Optional(Type.Integer({ minimum: 60, maximum: 604_800 })),
+          recoveryPinTtlSeconds: Type.Optional(Type.Integer({ minimum: 60, maximum: 86_400 })),
+          recoveryCodeAttempts: Type.Optional(Type.Integer({ minimum: 1, maximum: 20 })),
+          recoveryRequestsPerAddress: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000 })),
+          recoveryRequestsPerIdentifier: Type.Optional(Type.Integer({ minimum: 0, maximum: 1000 })),
         },
         { additionalProperties: false },
       ),
@@ -592,3 +603,113 @@ export const RecommendationModelBody = component(
     ),
   }),
 );
+
+const messageKindSchema = Type.Enum(messageKinds, {
+  description: 'The kind of message (its channel follows: *_email and email_verification by email, the rest by SMS)',
+});
+const messageStatusSchema = Type.Enum(messageStatuses, {
+  description: 'queued (waiting for delivery), sent, failed, held (no transport: the embedded outbox)',
+});
+
+export const TemplateParams = Type.Object({
+  kind: messageKindSchema,
+  locale: Type.String({
+    pattern: '^[A-Za-z]{2,3}([-_][A-Za-z0-9]{1,8}){0,3}$',
+    description: 'A language tag: en, fr, pt-BR (stored in lower case)',
+  }),
+});
+
+export const TemplateInputBody = component(
+  'MessageTemplateInput',
+  Type.Object(
+    {
+      subject: Type.Optional(Type.String({ minLength: 1, maxLength: 300, description: 'Emails only' })),
+      text: Type.String({ minLength: 1, maxLength: 10_000 }),
+      html: Type.Optional(Type.String({ minLength: 1, maxLength: 100_000, description: 'Emails only' })),
+    },
+    {
+      additionalProperties: false,
+      description:
+        'Placeholders: {{link}}, {{code}}, {{password}}, {{appName}}, {{userName}}, {{minutes}} (escaped in HTML). Each body must hold the one its kind needs: {{link}} (resets and email verification), {{code}} (PIN and phone verification) or {{password}} (new password).',
+      examples: [
+        {
+          subject: 'Réinitialisez votre mot de passe {{appName}}',
+          text: 'Bonjour {{userName}}, ouvrez {{link}} dans les {{minutes}} minutes.',
+          html: '<p>Bonjour {{userName}}, <a href="{{link}}">choisissez un nouveau mot de passe</a>.</p>',
+        },
+      ],
+    },
+  ),
+);
+
+export const MessageTemplateBody = component(
+  'MessageTemplate',
+  Type.Object({
+    kind: messageKindSchema,
+    locale: Type.String(),
+    subject: Nullable(Type.String()),
+    text: Type.String(),
+    html: Nullable(Type.String()),
+    modifiedAt: Type.String({ format: 'date-time' }),
+  }),
+);
+
+export const MessageTemplateList = component(
+  'MessageTemplateList',
+  Type.Object({ items: Type.Array(MessageTemplateBody) }),
+);
+
+export const OutboxMessage = component(
+  'OutboxMessage',
+  Type.Object({
+    id: Type.String(),
+    userId: Type.String(),
+    kind: messageKindSchema,
+    channel: Type.Union([Type.Literal('email'), Type.Literal('sms')]),
+    recipient: Type.String(),
+    locale: Type.String(),
+    subject: Nullable(Type.String()),
+    text: Nullable(Type.String({ description: 'Null once sent or failed for good: the bodies carry codes' })),
+    html: Nullable(Type.String()),
+    status: messageStatusSchema,
+    attempts: Type.Integer(),
+    lastError: Nullable(Type.String()),
+    createdAt: Type.String({ format: 'date-time' }),
+    sentAt: Nullable(Type.String({ format: 'date-time' })),
+  }),
+);
+
+export const OutboxPage = component(
+  'OutboxPage',
+  Type.Object({ items: Type.Array(OutboxMessage), nextCursor: Nullable(Type.String()) }),
+);
+
+export const OutboxQuery = Type.Object(
+  {
+    status: Type.Optional(messageStatusSchema),
+    userId: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+    cursor: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    limit: withDefault(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
+  },
+  { additionalProperties: false },
+);
+
+export const SendMessageBody = component(
+  'SendMessage',
+  Type.Object(
+    {
+      message: Type.Union(
+        [Type.Literal('password_reset'), Type.Literal('email_verification'), Type.Literal('phone_verification')],
+        { description: 'A password reset link, or a verification of the email address or phone number' },
+      ),
+      channel: Type.Optional(
+        Type.Union([Type.Literal('email'), Type.Literal('sms')], {
+          description: 'A reset only: email (the default when the user has an email address) or sms',
+        }),
+      ),
+    },
+    { additionalProperties: false, examples: [{ message: 'password_reset', channel: 'email' }] },
+  ),
+);
+
+export const SentMessage = component('SentMessage', Type.Object({ messageId: Type.String() }));

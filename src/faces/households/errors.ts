@@ -44,6 +44,8 @@ export const householdErrors: Record<CoreErrorCode, { status: number }> = {
   pin_not_set: { status: 403 },
   wrong_pin: { status: 403 },
   pin_locked: { status: 403 },
+  invalid_code: { status: 400 },
+  template_not_found: { status: 404 },
   too_many_attempts: { status: 429 },
   rate_limited: { status: 429 },
   conflict: { status: 409 },

@@ -60,6 +60,8 @@ export const kiiErrors: Record<CoreErrorCode, KiiError> = {
   pin_not_set: { status: 403, errorCode: 'FORBIDDEN', exception: null },
   wrong_pin: { status: 403, errorCode: 'FORBIDDEN', exception: null },
   pin_locked: { status: 403, errorCode: 'FORBIDDEN', exception: null },
+  invalid_code: { status: 400, errorCode: 'INVALID_VERIFICATION_CODE', exception: 'InvalidVerificationCodeException' },
+  template_not_found: { status: 404, errorCode: 'NOT_FOUND', exception: null },
   too_many_attempts: { status: 429, errorCode: 'TOO_MANY_REQUESTS', exception: null },
   rate_limited: { status: 429, errorCode: 'TOO_MANY_REQUESTS', exception: null },
   conflict: { status: 409, errorCode: 'CONFLICT', exception: null },

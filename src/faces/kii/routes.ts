@@ -9,19 +9,24 @@ import { customFieldsOf } from '../../core/identity/user-fields.ts';
 import type { RateLimitPolicy } from '../../core/throttling/rate-limiter.ts';
 import { authorizeRoutes, principalOf } from '../../http/authorization.ts';
 import { callOrigin } from '../../http/call-origin.ts';
+import { optionalBody } from '../../http/openapi.ts';
 import type { Face } from '../face.ts';
 import { basicCredentials, headerAppId, kiiAppPrincipal, kiiPrincipal } from './auth.ts';
 import { handleKiiError, kiiErrors, kiiMediaType, kiiType } from './errors.ts';
 import { presentKiiUser, presentKiiUserView } from './present.ts';
 import {
+  AddressVerificationRequest,
   AppParams,
   appOrUser,
+  CompleteResetRequest,
   errorResponses,
   KiiUser,
   type KiiUserBody,
   PasswordChange,
   PseudoRegistrationBody,
   RegistrationBody,
+  ResetParams,
+  ResetRequest,
   StatusChange,
   TargetParams,
   TokenRequest,
@@ -300,6 +305,8 @@ async function kiiRoutes(app: FastifyInstance, { core }: { core: Core }): Promis
     },
   );
 
+  recoveryRoutes(app, core, refuseSpent);
+
   api.put(
     '/apps/:appID/users/:userRef/status',
     {
@@ -322,6 +329,123 @@ async function kiiRoutes(app: FastifyInstance, { core }: { core: Core }): Promis
     },
   );
 }
+
+/** Kii's names of a user's addresses in paths, and the core's. */
+const addressPaths = [
+  { segment: 'email-address', kind: 'email', name: 'EmailAddress' },
+  { segment: 'phone-number', kind: 'phone', name: 'PhoneNumber' },
+] as const;
+
+/**
+ * Password reset and address verification as the official SDK sends them: a reset asked for (204 whether or not the
+ * user exists) and completed with the PIN or link token that was sent; an address verified with its code, or its
+ * verification sent again.
+ */
+function recoveryRoutes(app: FastifyInstance, core: Core, refuseSpent: (policy: RateLimitPolicy) => onRequest): void {
+  const api = app.withTypeProvider<TypeBoxTypeProvider>();
+  // The older `KiiUser.resetPassword` sends no body: that is a reset by email.
+  const noBodyIsEmpty = async (request: FastifyRequest) => {
+    if (request.body === undefined || request.body === null) request.body = {};
+  };
+  api.post(
+    '/apps/:appID/users/:userRef/password/request-reset',
+    {
+      schema: {
+        tags,
+        operationId: 'requestPasswordReset',
+        ...optionalBody,
+        summary:
+          'Ask for a password reset: a link by email or SMS, or a PIN by SMS; 204 whether or not the user exists',
+        security: appOrUser,
+        consumes: [kiiMediaType('ResetPasswordRequest'), 'application/json'],
+        params: ResetParams,
+        body: ResetRequest,
+        response: { 204: Type.Null(), ...errorResponses },
+      },
+      config: { callers: ['anonymous', 'user', 'admin'] },
+      onRequest: refuseSpent('recovery'),
+      preValidation: noBodyIsEmpty,
+    },
+    async (request, reply) => {
+      const { notificationMethod, smsResetMethod } = request.body ?? {};
+      await core.recovery.requestPasswordReset(principalOf(request), request.params.userRef, {
+        channel: notificationMethod === 'SMS' ? 'sms' : 'email',
+        pin: smsResetMethod === 'PIN',
+      });
+      return reply.status(204).send(null);
+    },
+  );
+  api.post(
+    '/apps/:appID/users/:userRef/password/complete-reset',
+    {
+      schema: {
+        tags,
+        operationId: 'completePasswordReset',
+        summary:
+          'Set a new password with the PIN (or link token) that was sent; without newPassword one is generated and sent',
+        security: appOrUser,
+        consumes: [kiiMediaType('CompletePasswordResetRequest'), 'application/json'],
+        params: ResetParams,
+        body: CompleteResetRequest,
+        response: { 204: Type.Null(), ...errorResponses },
+      },
+      config: { callers: ['anonymous', 'user', 'admin'] },
+      onRequest: refuseSpent('recovery'),
+    },
+    async (request, reply) => {
+      const { pinCode, newPassword } = request.body;
+      await core.recovery.completePasswordReset(principalOf(request), request.params.userRef, pinCode, newPassword);
+      return reply.status(204).send(null);
+    },
+  );
+  for (const address of addressPaths) {
+    api.post(
+      `/apps/:appID/users/:userRef/${address.segment}/verify`,
+      {
+        schema: {
+          tags,
+          operationId: `verify${address.name}`,
+          summary: `Verify the user's ${address.kind === 'email' ? 'email address' : 'phone number'} with the code sent to it`,
+          security: userOnly,
+          consumes: [kiiMediaType('AddressVerificationRequest'), 'application/json'],
+          params: UserParams,
+          body: AddressVerificationRequest,
+          response: { 204: Type.Null(), ...errorResponses },
+        },
+        config: { callers: ['user'] },
+      },
+      async (request, reply) => {
+        await core.recovery.verifyAddress(
+          principalOf(request),
+          parseTarget(request.params.userRef),
+          address.kind,
+          request.body.verificationCode,
+        );
+        return reply.status(204).send(null);
+      },
+    );
+    api.post(
+      `/apps/:appID/users/:userRef/${address.segment}/resend-verification`,
+      {
+        schema: {
+          tags,
+          operationId: `resend${address.name}Verification`,
+          summary: `Send the verification of the user's ${address.kind === 'email' ? 'email address' : 'phone number'} again`,
+          security: userOnly,
+          params: UserParams,
+          response: { 204: Type.Null(), ...errorResponses },
+        },
+        config: { callers: ['user', 'admin'] },
+      },
+      async (request, reply) => {
+        await core.recovery.resendVerification(principalOf(request), parseTarget(request.params.userRef), address.kind);
+        return reply.status(204).send(null);
+      },
+    );
+  }
+}
+
+type onRequest = (request: FastifyRequest) => Promise<void>;
 
 /** A Kii user body as the core takes it: the predefined fields, and every other key as a custom field. */
 function userInputOf(body: Static<typeof UserBody>): SignUpInput {

@@ -277,3 +277,57 @@ export const UpdateResponse = component(
 
 export type KiiUserBody = Static<typeof KiiUser> & Record<string, unknown>;
 export type LimitedKiiUserBody = Pick<KiiUserBody, 'userID' | 'loginName' | 'displayName'>;
+
+/** The path of a reset: the user by `EMAIL:x`, `PHONE:x`, `LOGIN_NAME:x` or id, as the SDK sends it. */
+export const ResetParams = Type.Object({
+  appID: Type.String({ minLength: 1, maxLength: 64 }),
+  userRef: Type.String({
+    minLength: 1,
+    maxLength: 400,
+    description: 'EMAIL:x, PHONE:x, LOGIN_NAME:x, or a user id (a bare email, phone number or login name too)',
+  }),
+});
+
+export const ResetRequest = component(
+  'KiiResetPasswordRequest',
+  Type.Object(
+    {
+      notificationMethod: Type.Optional(
+        Type.Union([Type.Literal('EMAIL'), Type.Literal('SMS')], {
+          description: 'Where the reset goes (default EMAIL): a link by email, a link or a PIN by SMS',
+        }),
+      ),
+      smsResetMethod: Type.Optional(Type.Literal('PIN', { description: 'With SMS: a PIN instead of a link' })),
+    },
+    {
+      additionalProperties: false,
+      description: 'Omitted entirely (the older `KiiUser.resetPassword`), a link by email.',
+      examples: [{ notificationMethod: 'SMS', smsResetMethod: 'PIN' }],
+    },
+  ),
+);
+
+export const CompleteResetRequest = component(
+  'KiiCompletePasswordResetRequest',
+  Type.Object(
+    {
+      pinCode: Type.String({
+        minLength: 1,
+        maxLength: 200,
+        description: 'The PIN sent by SMS, or the token of a reset link',
+      }),
+      newPassword: Type.Optional(
+        Type.String({ maxLength: 200, description: 'Without it, a generated password is sent the way the code came' }),
+      ),
+    },
+    { additionalProperties: false, examples: [{ pinCode: '482913', newPassword: 'battery-staple-2' }] },
+  ),
+);
+
+export const AddressVerificationRequest = component(
+  'KiiAddressVerificationRequest',
+  Type.Object(
+    { verificationCode: Type.String({ minLength: 1, maxLength: 200, description: 'The code sent to the address' }) },
+    { additionalProperties: false, examples: [{ verificationCode: '482913' }] },
+  ),
+);

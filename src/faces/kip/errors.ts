@@ -40,6 +40,8 @@ export const kipErrors: Record<CoreErrorCode, { status: number; title: string }>
   pin_not_set: { status: 403, title: 'Forbidden.' },
   wrong_pin: { status: 403, title: 'Forbidden.' },
   pin_locked: { status: 403, title: 'Forbidden.' },
+  invalid_code: { status: 400, title: 'Invalid code.' },
+  template_not_found: { status: 404, title: 'Not found.' },
   too_many_attempts: { status: 429, title: 'Too many attempts.' },
   rate_limited: { status: 429, title: 'Too many requests.' },
   conflict: { status: 409, title: 'Conflict.' },

@@ -74,6 +74,9 @@ export const v1Errors: Record<CoreErrorCode, V1Error> = {
   container_slug_taken: conflict,
   container_not_found: notFound,
   recommendation_model_not_found: notFound,
+  // A reset or verification code that is wrong, expired or used (the v1 face has no such call today).
+  invalid_code: clientError,
+  template_not_found: notFound,
   profile_limit_reached: forbidden,
   pin_not_set: forbidden,
   wrong_pin: forbidden,

@@ -31,6 +31,11 @@ const defaultSettings = {
   signUpsPerAddress: 30,
   logInsPerAddress: 120,
   anonymousCallsPerApp: 0,
+  recoveryLinkTtlSeconds: 3600,
+  recoveryPinTtlSeconds: 600,
+  recoveryCodeAttempts: 5,
+  recoveryRequestsPerAddress: 30,
+  recoveryRequestsPerIdentifier: 5,
 };
 
 /** What the test helper's apps are created with (per-address limits lifted for the suite). */
