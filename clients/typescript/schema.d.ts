@@ -1766,9 +1766,9 @@ export interface components {
         /**
          * @description Placeholders: {{link}}, {{code}}, {{password}}, {{appName}}, {{userName}}, {{minutes}} (escaped in HTML). Each body must hold the one its kind needs: {{link}} (resets and email verification), {{code}} (PIN and phone verification) or {{password}} (new password).
          * @example {
-         *       "subject": "Réinitialisez votre mot de passe {{appName}}",
-         *       "text": "Bonjour {{userName}}, ouvrez {{link}} dans les {{minutes}} minutes.",
-         *       "html": "<p>Bonjour {{userName}}, <a href=\"{{link}}\">choisissez un nouveau mot de passe</a>.</p>"
+         *       "subject": "Votre compte {{appName}}",
+         *       "text": "Bonjour {{userName}} : ouvrez {{link}} ou saisissez {{code}} dans les {{minutes}} minutes ({{password}}).",
+         *       "html": "<p>Bonjour {{userName}}, <a href=\"{{link}}\">ouvrez ce lien</a> ou saisissez {{code}} ({{password}}).</p>"
          *     }
          */
         MessageTemplateInput: {

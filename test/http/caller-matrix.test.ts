@@ -14,6 +14,7 @@ import {
   injectOptions,
   isAdminOnly,
   isAnonymous,
+  jobsSettled,
   readDocument,
   requirementKinds,
   sampleOne,
@@ -40,6 +41,9 @@ import { startPersona, type TestPersona } from '../helpers/persona.ts';
  * account is the account owner's alone.
  */
 const childMayCall = new Set(['switchProfile']);
+
+/** Operations whose valid request carries a code the server sent in a message (a reset PIN, a verification code). */
+const needsSentCode = new Set(['completePasswordReset', 'verifyEmailAddress', 'verifyPhoneNumber']);
 
 interface Expectation {
   /** Whether this caller may get a 2xx. */
@@ -100,6 +104,8 @@ function expectationOf(document: ApiDocument, operation: ApiOperation, world: Wo
     }
     case 'otherUser':
       if (adminOnly) return refused([403]);
+      // A call the app's key may make (a password reset) names the user it is for, not a user the caller must be.
+      if (takesApp) return allowed;
       if (namesOwner && !appReadable) return refused([403, 404]);
       return { ...allowed, leavesOwnerAlone: true };
     case 'admin':
@@ -115,6 +121,8 @@ function expectationOf(document: ApiDocument, operation: ApiOperation, world: Wo
       return refused([403]);
     case 'owner':
       if (adminOnly) return refused([403]);
+      // A code sent in a message is what these take: the world cannot know it, so they may answer 400.
+      if (needsSentCode.has(operation.operationId)) return allowed;
       return { ...allowed, served: true };
   }
 }
@@ -170,6 +178,7 @@ for (const database of testDatabases) {
             Number(!expectationOf(document, operation, world, a).leavesOwnerAlone) -
             Number(!expectationOf(document, operation, world, b).leavesOwnerAlone),
         );
+        await jobsSettled(persona, world);
         let snapshot = await snapshotOwner(persona, world);
         for (const caller of order) {
           const expected = expectationOf(document, operation, world, caller);

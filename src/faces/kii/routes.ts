@@ -345,7 +345,7 @@ function recoveryRoutes(app: FastifyInstance, core: Core, refuseSpent: (policy: 
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
   // The older `KiiUser.resetPassword` sends no body: that is a reset by email.
   const noBodyIsEmpty = async (request: FastifyRequest) => {
-    if (request.body === undefined || request.body === null) request.body = {};
+    if (request.body === undefined) request.body = {};
   };
   api.post(
     '/apps/:appID/users/:userRef/password/request-reset',

@@ -239,8 +239,9 @@ async function v1Routes(app: FastifyInstance, { core }: FaceOptions): Promise<vo
         response: { 201: Type.Null(), ...errorResponses },
       },
       // The body is optional: none is every notification of the caller.
+      // A JSON `null` is a body, and not an object: refused by the schema.
       preValidation: async (request) => {
-        request.body ??= {};
+        if (request.body === undefined) request.body = {};
       },
     },
     async (request, reply) => {
