@@ -1,4 +1,5 @@
 import { adminFace } from './admin/routes.ts';
+import { consoleFace } from './console/routes.ts';
 import type { Face } from './face.ts';
 import { householdsFace } from './households/routes.ts';
 import { kiiFace } from './kii/routes.ts';
@@ -7,7 +8,7 @@ import { linksFace } from './links/routes.ts';
 import { v1Face } from './v1/routes.ts';
 
 /** Every face Persona serves; `app.ts` registers each, and the error-catalogue test checks each one's table. */
-export const faces: readonly Face[] = [kiiFace, kipFace, householdsFace, v1Face, adminFace, linksFace];
+export const faces: readonly Face[] = [kiiFace, kipFace, householdsFace, v1Face, adminFace, linksFace, consoleFace];
 
 /**
  * The face that claims a path: the one with the longest prefix that the path equals or continues with `/`. A face

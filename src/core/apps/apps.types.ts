@@ -38,6 +38,44 @@ export interface AppSettings {
   recoveryRequestsPerIdentifier: number;
 }
 
+/** A setting whose value is a number. */
+export type NumericSetting = { [K in keyof AppSettings]: AppSettings[K] extends number ? K : never }[keyof AppSettings];
+
+/** The values a numeric setting may take (integers, both ends included). */
+export interface SettingRange {
+  minimum: number;
+  maximum: number;
+}
+
+/**
+ * The range of every numeric setting, as the core checks a change (0 turns a limit or a lock off where allowed).
+ * Besides its range, `refreshTokenTtlSeconds` is no shorter than `accessTokenTtlSeconds`, and
+ * `logInLockAfterFailures` no less than `logInDelayAfterFailures`.
+ */
+export const settingRanges: Readonly<Record<NumericSetting, SettingRange>> = Object.freeze({
+  // From one second up, so that a client can try expiry quickly (the v1 face's clients test their refresh paths);
+  // at most a year, and ten years.
+  accessTokenTtlSeconds: { minimum: 1, maximum: 31_536_000 },
+  refreshTokenTtlSeconds: { minimum: 1, maximum: 315_360_000 },
+  maxProfilesPerAccount: { minimum: 1, maximum: 50 },
+  passwordMinLength: { minimum: 4, maximum: 50 },
+  logInDelayAfterFailures: { minimum: 1, maximum: 1000 },
+  logInLockAfterFailures: { minimum: 1, maximum: 10_000 },
+  logInLockSeconds: { minimum: 1, maximum: 604_800 },
+  logInFailureMemorySeconds: { minimum: 60, maximum: 2_592_000 },
+  accountLockAfterFailures: { minimum: 0, maximum: 1_000_000 },
+  addressLockAfterFailures: { minimum: 0, maximum: 1_000_000 },
+  rateLimitWindowSeconds: { minimum: 1, maximum: 3600 },
+  signUpsPerAddress: { minimum: 0, maximum: 1_000_000 },
+  logInsPerAddress: { minimum: 0, maximum: 1_000_000 },
+  anonymousCallsPerApp: { minimum: 0, maximum: 100_000_000 },
+  recoveryLinkTtlSeconds: { minimum: 60, maximum: 604_800 },
+  recoveryPinTtlSeconds: { minimum: 60, maximum: 86_400 },
+  recoveryCodeAttempts: { minimum: 1, maximum: 20 },
+  recoveryRequestsPerAddress: { minimum: 0, maximum: 1_000_000 },
+  recoveryRequestsPerIdentifier: { minimum: 0, maximum: 1000 },
+});
+
 export const defaultAppSettings: Readonly<AppSettings> = Object.freeze({
   accessTokenTtlSeconds: 3600,
   refreshTokenTtlSeconds: 2_592_000,

@@ -368,6 +368,17 @@ export class SessionsService {
     };
   }
 
+  /**
+   * Ends the caller's own session: the token it called with and the others of its pair (a sign-out, such as the
+   * console's). An admin's other tokens and a user's other sessions stay. A token that already ended ends nothing.
+   */
+  async endSession(principal: Principal): Promise<void> {
+    if (principal.kind === 'anonymous') throw new CoreError('unauthenticated', 'Only a token can end its session');
+    const own = await this.#tokens.findById(principal.appId, principal.tokenId);
+    if (!own) return;
+    await this.#tokens.deletePair(principal.appId, own.userId, own.pairId);
+  }
+
   /** Ends every token of a user (admin only); returns how many there were. */
   async revokeTokensOfUser(principal: Principal, userId: string): Promise<number> {
     requireAdmin(principal);

@@ -148,8 +148,8 @@ export class TokensRepository {
     return row && toRecord(row);
   }
 
-  /** Ends the tokens of one pair (a session): its access tokens and its refresh token. */
-  async deletePair(appId: string, userId: string, pairId: string): Promise<void> {
+  /** Ends the tokens of one pair (a session): its access tokens and its refresh token (`userId` null: an admin's). */
+  async deletePair(appId: string, userId: string | null, pairId: string): Promise<void> {
     await this.#unitOfWork.run(async () => {
       const rows = await this.#unitOfWork.db
         .deleteFrom('tokens')

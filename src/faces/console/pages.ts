@@ -1,0 +1,510 @@
+import type { FastifyReply } from 'fastify';
+import type { AppSettings, NumericSetting, SettingRange } from '../../core/apps/apps.types.ts';
+import type { AuditEvent } from '../../core/audit/audit.types.ts';
+import type { User } from '../../core/identity/identity.types.ts';
+import { html, type SafeHtml, when } from './html.ts';
+
+/**
+ * The console's pages, rendered on the server: semantic HTML with a label for every field, one stylesheet and one
+ * small script served by the console itself (the script only makes the user search answer as you type; every page
+ * works without it). Every value shown goes through `html`, which escapes it.
+ */
+
+/** No inline script or style, nothing from elsewhere, no framing, forms only to the console itself. */
+const contentSecurityPolicy =
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; form-action 'self'; " +
+  "frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
+
+/** Sends a console page with the headers every console answer carries. */
+export function sendPage(reply: FastifyReply, status: number, page: SafeHtml): FastifyReply {
+  return securityHeaders(reply).status(status).type('text/html; charset=utf-8').send(page.markup);
+}
+
+/** The headers of every console answer: the policy, never cached (pages show users' data), never framed. */
+export function securityHeaders(reply: FastifyReply): FastifyReply {
+  return reply
+    .header('content-security-policy', contentSecurityPolicy)
+    .header('cache-control', 'no-store')
+    .header('referrer-policy', 'same-origin')
+    .header('x-content-type-options', 'nosniff')
+    .header('x-frame-options', 'DENY');
+}
+
+/** What a signed-in page knows of its session: the form token its forms carry, the page the menu marks. */
+export interface SessionView {
+  csrf: string;
+  clientId: string;
+  section: 'users' | 'audit' | 'settings';
+}
+
+function layout(title: string, body: SafeHtml, session?: SessionView): SafeHtml {
+  const link = (href: string, label: string, section: SessionView['section']) =>
+    html`<li><a href="${href}"${session?.section === section ? html` aria-current="page"` : ''}>${label}</a></li>`;
+  return html`<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex">
+<title>${title} · Persona console</title>
+<link rel="stylesheet" href="/console/static/console.css">
+<script src="/console/static/console.js" defer></script>
+</head>
+<body>
+<a class="skip" href="#main">Skip to content</a>
+<header class="top">
+<p class="brand">Persona console${session ? html` <span class="app">${session.clientId}</span>` : ''}</p>
+${
+  session
+    ? html`<nav aria-label="Console">
+<ul>
+${link('/console/users', 'Users', 'users')}
+${link('/console/audit', 'Audit log', 'audit')}
+${link('/console/settings', 'Settings', 'settings')}
+</ul>
+<form method="post" action="/console/sign-out" class="inline">
+${csrfField(session.csrf)}
+<button type="submit">Sign out</button>
+</form>
+</nav>`
+    : ''
+}
+</header>
+<main id="main">
+<h1>${title}</h1>
+${body}
+</main>
+</body>
+</html>
+`;
+}
+
+const csrfField = (token: string) => html`<input type="hidden" name="_csrf" value="${token}">`;
+
+export function problemPage(title: string, message: string, signInLink: boolean): SafeHtml {
+  return layout(
+    title,
+    html`<p role="alert">${message}</p>
+<p>${signInLink ? html`<a href="/console/sign-in">Sign in</a>` : html`<a href="/console/users">Back to the console</a>`}</p>`,
+  );
+}
+
+export function signInPage(problem?: string, clientId?: string): SafeHtml {
+  return layout(
+    'Sign in',
+    html`<p>Sign in with your app's admin client id and secret (the ones <code>persona apps create</code> printed).</p>
+${problem ? html`<p role="alert" class="error" id="sign-in-error">${problem}</p>` : ''}
+<form method="post" action="/console/sign-in" class="stack">
+<label for="client_id">Client id</label>
+<input id="client_id" name="client_id" autocomplete="username" required maxlength="200" value="${clientId ?? ''}"${problem ? html` aria-describedby="sign-in-error"` : ''}>
+<label for="client_secret">Client secret</label>
+<input id="client_secret" name="client_secret" type="password" autocomplete="current-password" required maxlength="200">
+<button type="submit">Sign in</button>
+</form>`,
+  );
+}
+
+export interface UsersView {
+  query: string;
+  notice?: string | undefined;
+  users: readonly User[];
+  nextCursor: string | null;
+}
+
+export function usersPage(view: UsersView, session: SessionView): SafeHtml {
+  return layout(
+    'Users',
+    html`${view.notice ? html`<p role="status" class="notice">${view.notice}</p>` : ''}
+<form method="get" action="/console/users" role="search" class="search" data-live-search>
+<label for="q">Find a user by login name, email, phone or display name (the start of it)</label>
+<input id="q" name="q" type="search" value="${view.query}" maxlength="320" autocomplete="off" aria-controls="user-results">
+<button type="submit">Search</button>
+</form>
+<div id="user-results" aria-live="polite">${userResults(view)}</div>`,
+    session,
+  );
+}
+
+/** The results part of the users page; the search script asks for it alone as the reader types. */
+export function userResults(view: UsersView): SafeHtml {
+  if (view.users.length === 0) {
+    return html`<p>${view.query ? html`No user's name or address starts with “${view.query}”.` : 'The app has no users yet.'}</p>`;
+  }
+  const next = view.nextCursor
+    ? html`<p><a rel="next" href="/console/users?${new URLSearchParams({ ...(view.query ? { q: view.query } : {}), cursor: view.nextCursor }).toString()}">Next page</a></p>`
+    : '';
+  return html`<div class="table-wrap"><table>
+<caption>Users${view.query ? html` matching “${view.query}”` : ''}</caption>
+<thead><tr><th scope="col">Login name</th><th scope="col">Display name</th><th scope="col">Email</th><th scope="col">Phone</th><th scope="col">Status</th><th scope="col">Created</th></tr></thead>
+<tbody>
+${view.users.map(
+  (user) => html`<tr>
+<th scope="row"><a href="/console/users/${encodeURIComponent(user.id)}">${user.loginName ?? html`<span class="muted">(${user.id})</span>`}</a></th>
+<td>${user.displayName ?? ''}</td><td>${user.emailAddress ?? ''}</td><td>${user.phoneNumber ?? ''}</td>
+<td>${user.disabled ? html`<strong>Disabled</strong>` : 'Active'}</td><td>${when(user.createdAt)}</td>
+</tr>`,
+)}
+</tbody>
+</table></div>
+${next}`;
+}
+
+export interface UserView {
+  user: User;
+  tokens: readonly {
+    id: string;
+    kind: string;
+    profileId: string | null;
+    createdAt: number;
+    expiresAt: number;
+  }[];
+  profiles: readonly { id: string; name: string; isDefault: boolean; child: boolean; pinPromptRequired: boolean }[];
+  preferences: readonly { label: string; category: string; value: boolean }[];
+  history: readonly { title: string; watchedAt: number }[];
+  audit: readonly AuditEvent[];
+  /** A notice from the action just done (from a fixed list, never the request's text). */
+  notice?: string | undefined;
+  problem?: string | undefined;
+}
+
+/** The notices an action's redirect may name: the query only picks one, it never puts text on the page. */
+export const notices = {
+  disabled: 'The user is disabled: their log-ins are refused and their tokens ended.',
+  enabled: 'The user is enabled again.',
+  revoked: 'Every session of the user has ended.',
+  'pin-reset': 'The household PIN is reset.',
+  updated: 'The changes are saved.',
+  deleted: 'The user is deleted.',
+  saved: 'The settings are saved.',
+} as const;
+
+export type Notice = keyof typeof notices;
+
+export function userPage(view: UserView, session: SessionView): SafeHtml {
+  const { user } = view;
+  const name = userName(user);
+  const id = encodeURIComponent(user.id);
+  const action = (path: string, label: string, extra: SafeHtml | string = '') =>
+    html`<form method="post" action="/console/users/${id}/${path}" class="inline">${csrfField(session.csrf)}${extra}<button type="submit">${label}</button></form>`;
+  const fact = (label: string, value: SafeHtml | string | null) =>
+    html`<dt>${label}</dt><dd>${value === null || value === '' ? html`<span class="muted">—</span>` : value}</dd>`;
+  return layout(
+    `User ${name}`,
+    html`${view.notice ? html`<p role="status" class="notice">${view.notice}</p>` : ''}
+${view.problem ? html`<p role="alert" class="error">${view.problem}</p>` : ''}
+<section aria-labelledby="profile-h">
+<h2 id="profile-h">Profile</h2>
+<dl class="facts">
+${fact('Id', html`<code>${user.id}</code>`)}
+${fact('Status', user.disabled ? html`<strong>Disabled</strong>` : 'Active')}
+${fact('Login name', user.loginName)}
+${fact('Display name', user.displayName)}
+${fact('Email', user.emailAddress === null ? null : `${user.emailAddress}${user.emailVerified ? ' (verified)' : ' (not verified)'}`)}
+${fact('Phone', user.phoneNumber === null ? null : `${user.phoneNumber}${user.phoneVerified ? ' (verified)' : ' (not verified)'}`)}
+${fact('Country', user.country)}
+${fact('Locale', user.locale)}
+${fact('Handle', user.handle)}
+${fact('Password', user.hasPassword ? 'Set' : 'None (pseudo user)')}
+${fact('First log-in', when(user.firstLogInAt))}
+${fact('Created', when(user.createdAt))}
+${fact('Modified', when(user.modifiedAt))}
+${fact('Custom fields', Object.keys(user.customFields).length ? html`<code>${JSON.stringify(user.customFields)}</code>` : null)}
+</dl>
+</section>
+<section aria-labelledby="actions-h">
+<h2 id="actions-h">Actions</h2>
+<div class="actions">
+${user.disabled ? action('enable', 'Enable') : action('disable', 'Disable')}
+${action('revoke-sessions', 'Revoke all sessions')}
+${action('reset-pin', 'Reset the household PIN')}
+<a class="button" href="/console/users/${id}/export" download>Export as JSON</a>
+</div>
+<details>
+<summary>Edit fields</summary>
+<form method="post" action="/console/users/${id}/edit" class="stack">
+${csrfField(session.csrf)}
+${editField('displayName', 'Display name', user.displayName)}
+${editField('emailAddress', 'Email', user.emailAddress, 'email')}
+${editField('phoneNumber', 'Phone (international, +…)', user.phoneNumber, 'tel')}
+${editField('country', 'Country (two letters)', user.country)}
+${editField('locale', 'Locale (such as en-GB)', user.locale)}
+<button type="submit">Save the changes</button>
+</form>
+</details>
+<details>
+<summary>Delete this user</summary>
+<form method="post" action="/console/users/${id}/delete" class="stack">
+${csrfField(session.csrf)}
+<p>Deleting ${name} removes the account and everything stored about it. It cannot be undone.</p>
+<label for="confirm">Type <strong>${confirmationOf(user)}</strong> to confirm</label>
+<input id="confirm" name="confirm" required autocomplete="off">
+<button type="submit" class="danger">Delete ${name}</button>
+</form>
+</details>
+</section>
+<section aria-labelledby="profiles-h">
+<h2 id="profiles-h">Household profiles</h2>
+${table(
+  'Household profiles',
+  ['Name', 'Default', 'Child', 'PIN asked', 'Id'],
+  view.profiles.map((p) => [
+    p.name,
+    yes(p.isDefault),
+    yes(p.child),
+    yes(p.pinPromptRequired),
+    html`<code>${p.id}</code>`,
+  ]),
+  'No household profiles.',
+)}
+</section>
+<section aria-labelledby="tokens-h">
+<h2 id="tokens-h">Sessions (tokens)</h2>
+${table(
+  'Tokens',
+  ['Kind', 'Profile', 'Issued', 'Expires', 'Id'],
+  view.tokens.map((t) => [
+    t.kind,
+    t.profileId ?? '—',
+    when(t.createdAt),
+    when(t.expiresAt),
+    html`<code>${t.id}</code>`,
+  ]),
+  'No live tokens.',
+)}
+</section>
+<section aria-labelledby="preferences-h">
+<h2 id="preferences-h">Preferences</h2>
+${table(
+  'Preferences',
+  ['Option', 'Category', 'Value'],
+  view.preferences.map((p) => [p.label, p.category, p.value ? 'Yes' : 'No']),
+  'No preferences set.',
+)}
+</section>
+<section aria-labelledby="history-h">
+<h2 id="history-h">Viewing history</h2>
+${table(
+  'Viewing history (the newest 50)',
+  ['Title', 'Watched'],
+  view.history.slice(0, 50).map((v) => [v.title, when(v.watchedAt)]),
+  'No viewings.',
+)}
+</section>
+<section aria-labelledby="audit-h">
+<h2 id="audit-h">Audit trail</h2>
+${auditTable(view.audit, 'Audit entries about this user (newest first)')}
+<p><a href="/console/audit?userId=${id}">The whole audit trail of this user</a></p>
+</section>`,
+    session,
+  );
+}
+
+function editField(name: string, label: string, value: string | null, type = 'text'): SafeHtml {
+  return html`<label for="${name}">${label}</label>
+<input id="${name}" name="${name}" type="${type}" value="${value ?? ''}" maxlength="320">`;
+}
+
+/** What the reader types to confirm a deletion: the login name, or the id of a user without one. */
+export function confirmationOf(user: User): string {
+  return user.loginName ?? user.id;
+}
+
+export function userName(user: User): string {
+  return user.loginName ?? user.displayName ?? user.emailAddress ?? user.phoneNumber ?? user.id;
+}
+
+const yes = (value: boolean) => (value ? 'Yes' : 'No');
+
+function table(
+  caption: string,
+  headings: readonly string[],
+  rows: readonly (readonly (SafeHtml | string)[])[],
+  empty: string,
+): SafeHtml {
+  if (rows.length === 0) return html`<p>${empty}</p>`;
+  return html`<div class="table-wrap"><table>
+<caption>${caption}</caption>
+<thead><tr>${headings.map((h) => html`<th scope="col">${h}</th>`)}</tr></thead>
+<tbody>${rows.map((cells) => html`<tr>${cells.map((cell) => html`<td>${cell}</td>`)}</tr>`)}</tbody>
+</table></div>`;
+}
+
+function auditTable(events: readonly AuditEvent[], caption: string): SafeHtml {
+  return table(
+    caption,
+    ['When', 'Who', 'What', 'User', 'Details'],
+    events.map((event) => [
+      when(event.occurredAt),
+      actorOf(event),
+      html`<code>${event.action}</code> ${auditSentences[event.action] ?? ''}`,
+      event.userId ? html`<a href="/console/users/${encodeURIComponent(event.userId)}">${event.userId}</a>` : '—',
+      detailsOf(event.details),
+    ]),
+    'No audit entries.',
+  );
+}
+
+function actorOf(event: AuditEvent): string {
+  const who =
+    event.actor.kind === 'admin'
+      ? `the admin ${event.actor.id ?? ''}`
+      : event.actor.kind === 'user'
+        ? `user ${event.actor.id ?? ''}`
+        : event.actor.kind === 'operator'
+          ? 'the operator (CLI)'
+          : 'Persona';
+  return event.actor.address ? `${who} from ${event.actor.address}` : who;
+}
+
+function detailsOf(details: Record<string, unknown>): SafeHtml | string {
+  const entries = Object.entries(details);
+  if (entries.length === 0) return '—';
+  return html`<ul class="details">${entries.map(
+    ([key, value]) => html`<li>${key}: ${typeof value === 'string' ? value : JSON.stringify(value)}</li>`,
+  )}</ul>`;
+}
+
+/** Each audit action in words. */
+const auditSentences: Partial<Record<AuditEvent['action'], string>> = {
+  'app.settings_changed': 'settings changed',
+  'app.client_secret_rotated': 'client secret rotated',
+  'app.key_rotated': 'app key rotated',
+  'user.updated': 'user’s fields changed',
+  'user.disabled': 'user disabled',
+  'user.enabled': 'user enabled',
+  'user.deleted': 'user deleted',
+  'user.password_changed': 'password changed',
+  'user.tokens_revoked': 'every session ended',
+  'user.pin_reset': 'household PIN reset',
+  'user.password_reset_requested': 'password reset asked for',
+  'user.password_reset': 'password reset',
+  'user.verification_sent': 'verification sent',
+  'user.address_verified': 'address verified',
+  'user.code_rejected': 'wrong code',
+  'credentials.locked': 'log-ins locked after failures',
+  'catalogue.items_saved': 'catalogue items saved',
+  'catalogue.item_deleted': 'catalogue item deleted',
+  'history.imported': 'viewing history imported',
+};
+
+export interface AuditView {
+  filter: { userId: string; action: string; from: string; to: string };
+  actions: readonly string[];
+  events: readonly AuditEvent[];
+  nextCursor: string | null;
+}
+
+export function auditPage(view: AuditView, session: SessionView): SafeHtml {
+  const { filter } = view;
+  const next = view.nextCursor
+    ? html`<p><a rel="next" href="/console/audit?${new URLSearchParams(
+        Object.fromEntries(Object.entries({ ...filter, cursor: view.nextCursor }).filter(([, value]) => value !== '')),
+      ).toString()}">Older entries</a></p>`
+    : '';
+  return layout(
+    'Audit log',
+    html`<form method="get" action="/console/audit" class="filters">
+<div><label for="userId">User id</label><input id="userId" name="userId" value="${filter.userId}" maxlength="64"></div>
+<div><label for="action">Action</label><select id="action" name="action">
+<option value="">Any</option>
+${view.actions.map((a) => html`<option value="${a}"${a === filter.action ? html` selected` : ''}>${a}</option>`)}
+</select></div>
+<div><label for="from">From (UTC)</label><input id="from" name="from" type="datetime-local" step="1" value="${filter.from}"></div>
+<div><label for="to">Until (UTC)</label><input id="to" name="to" type="datetime-local" step="1" value="${filter.to}"></div>
+<div><button type="submit">Filter</button></div>
+</form>
+${auditTable(view.events, 'Audit entries, newest first')}
+${next}`,
+    session,
+  );
+}
+
+export interface SettingsView {
+  settings: AppSettings;
+  ranges: Readonly<Record<NumericSetting, SettingRange>>;
+  /** What the reader sent, shown again beside its error. */
+  sent?: Record<string, string> | undefined;
+  errors?: ReadonlyMap<string, string> | undefined;
+  notice?: string | undefined;
+}
+
+/** Every setting with a line saying what it does; the form shows them in this order. */
+export const settingLabels: Record<keyof AppSettings, string> = {
+  accessTokenTtlSeconds: 'Access token lifetime (seconds)',
+  refreshTokenTtlSeconds: 'Refresh token lifetime (seconds; no shorter than the access token’s)',
+  maxProfilesPerAccount: 'Household profiles per account',
+  passwordMinLength: 'Shortest password',
+  logInDelayAfterFailures: 'Failures (one account, one address) before each attempt waits',
+  logInLockAfterFailures: 'Failures (one account, one address) that lock the pair',
+  logInLockSeconds: 'Lock time (seconds)',
+  logInFailureMemorySeconds: 'How long a failure is remembered (seconds)',
+  accountLockAfterFailures: 'Failures against one account that lock it for new addresses (0: off)',
+  addressLockAfterFailures: 'Failures from one address that lock it out (0: off)',
+  rateLimitWindowSeconds: 'Rate-limit window (seconds)',
+  signUpsPerAddress: 'Sign-ups per address and window (0: unlimited)',
+  logInsPerAddress: 'Token requests per address and window (0: unlimited)',
+  anonymousCallsPerApp: 'Anonymous calls of the whole app per window (0: unlimited)',
+  recoveryLinkTtlSeconds: 'Recovery link lifetime (seconds)',
+  recoveryPinTtlSeconds: 'Recovery PIN lifetime (seconds)',
+  recoveryCodeAttempts: 'Wrong attempts a recovery code takes',
+  recoveryRequestsPerAddress: 'Recovery calls per address and window (0: unlimited)',
+  recoveryRequestsPerIdentifier: 'Recovery messages per identifier and hour (0: unlimited)',
+  exposeFullUserDataToOthers: 'Users may read other users’ full data',
+  emailVerificationRequired: 'Email addresses must be verified',
+  phoneVerificationRequired: 'Phone numbers must be verified',
+};
+
+export function settingsPage(view: SettingsView, session: SessionView): SafeHtml {
+  const fields = (Object.keys(settingLabels) as (keyof AppSettings)[]).map((name) => {
+    const error = view.errors?.get(name);
+    const errorId = `${name}-error`;
+    const current = view.settings[name];
+    if (typeof current === 'boolean') {
+      const checked = view.sent ? view.sent[name] === 'on' : current;
+      return html`<div class="field check">
+<input id="${name}" name="${name}" type="checkbox"${checked ? html` checked` : ''}>
+<label for="${name}">${settingLabels[name]}</label>
+</div>`;
+    }
+    const range = view.ranges[name as NumericSetting];
+    const rangeId = `${name}-range`;
+    return html`<div class="field${error ? ' invalid' : ''}">
+<label for="${name}">${settingLabels[name]}</label>
+<input id="${name}" name="${name}" inputmode="numeric" value="${view.sent?.[name] ?? String(current)}" aria-describedby="${rangeId}${error ? ` ${errorId}` : ''}"${error ? html` aria-invalid="true"` : ''}>
+<small id="${rangeId}">Allowed: ${range.minimum.toLocaleString('en')} to ${range.maximum.toLocaleString('en')}</small>
+${error ? html`<p class="error field-error" id="${errorId}">${error}</p>` : ''}
+</div>`;
+  });
+  return layout(
+    'Settings',
+    html`${view.notice ? html`<p role="status" class="notice">${view.notice}</p>` : ''}
+${view.errors?.size ? html`<p role="alert" class="error">Nothing was saved: ${view.errors.size === 1 ? 'a setting needs' : `${view.errors.size} settings need`} another value (see beside the field).</p>` : ''}
+<form method="post" action="/console/settings" class="settings" novalidate>
+${csrfField(session.csrf)}
+${fields}
+<button type="submit">Save the settings</button>
+</form>
+<section aria-labelledby="rotate-h">
+<h2 id="rotate-h">Client secret</h2>
+<p>Rotating makes a new client secret, shown once. The old secret stops working at once, and every admin token ends,
+this console session too: sign in again with the new secret.</p>
+<form method="post" action="/console/settings/rotate-secret">
+${csrfField(session.csrf)}
+<button type="submit" class="danger">Rotate the client secret</button>
+</form>
+</section>`,
+    session,
+  );
+}
+
+export function secretRotatedPage(clientId: string, clientSecret: string): SafeHtml {
+  return layout(
+    'New client secret',
+    html`<p role="status">The client secret was rotated. Copy it now: it is shown only this once.</p>
+<dl class="facts">
+<dt>Client id</dt><dd><code>${clientId}</code></dd>
+<dt>Client secret</dt><dd><code class="secret">${clientSecret}</code></dd>
+</dl>
+<p>The old secret and every admin token have ended, this session too. <a href="/console/sign-in">Sign in with the new secret</a>.</p>`,
+  );
+}

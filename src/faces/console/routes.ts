@@ -1,0 +1,405 @@
+import { readFileSync } from 'node:fs';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import Type from 'typebox';
+import type { UserUpdate } from '../../core/accounts/accounts.types.ts';
+import { type AppSettings, settingRanges } from '../../core/apps/apps.types.ts';
+import { type AuditAction, auditActions } from '../../core/audit/audit.types.ts';
+import { CoreError } from '../../core/errors.ts';
+import { authorizeRoutes, principalOf } from '../../http/authorization.ts';
+import { callOrigin } from '../../http/call-origin.ts';
+import type { Face, FaceOptions } from '../face.ts';
+import { consoleErrors, handleConsoleError } from './errors.ts';
+import {
+  auditPage,
+  confirmationOf,
+  type Notice,
+  notices,
+  type SessionView,
+  secretRotatedPage,
+  securityHeaders,
+  sendPage,
+  settingLabels,
+  settingsPage,
+  signInPage,
+  userName,
+  userPage,
+  userResults,
+  usersPage,
+} from './pages.ts';
+import { checkCsrfToken, checkSameOrigin, clearSession, csrfTokenOf, sessionToken, setSession } from './session.ts';
+
+/**
+ * The admin console under `/console`: server-rendered pages for an app's administrator, signed in with the app's
+ * client id and secret. It is a face like the others: every page and action calls the same core services as the
+ * admin API, with the admin principal the session's token proves, so the core decides and audits each one. Its
+ * routes are hidden from /openapi.json: they are pages, not an API.
+ */
+export const consoleFace: Face = {
+  name: 'Console',
+  prefixes: ['/console'],
+  routePrefix: '/console',
+  errors: consoleErrors,
+  handleError: handleConsoleError,
+  routes: consoleRoutes,
+};
+
+/** The files the pages load, read once: the stylesheet and the search-as-you-type script. */
+const staticFiles: ReadonlyMap<string, { type: string; body: Buffer }> = new Map(
+  (
+    [
+      ['console.css', 'text/css; charset=utf-8'],
+      ['console.js', 'text/javascript; charset=utf-8'],
+    ] as const
+  ).map(([name, type]) => [name, { type, body: readFileSync(new URL(`./static/${name}`, import.meta.url)) }]),
+);
+
+const hidden = { hide: true } as const;
+const text = (maxLength: number) => Type.String({ maxLength });
+/** A form as browsers send it: flat strings; the form token travels with every change. */
+const formOf = <T extends Record<string, ReturnType<typeof text>>>(fields: T) =>
+  Type.Object({ _csrf: Type.Optional(text(200)), ...fields }, { additionalProperties: false });
+const UserParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
+const NoticeQuery = Type.Object({ notice: Type.Optional(text(40)) });
+const noticeOf = (key: string | undefined) =>
+  key !== undefined && key in notices ? notices[key as Notice] : undefined;
+
+async function consoleRoutes(app: FastifyInstance, { core }: FaceOptions): Promise<void> {
+  const api = app.withTypeProvider<TypeBoxTypeProvider>();
+
+  // Before anything else, a change sent from another origin's page is refused, signed in or not.
+  app.addHook('onRequest', async (request) => {
+    if (request.method !== 'GET' && request.method !== 'HEAD') checkSameOrigin(request);
+  });
+  authorizeRoutes(
+    app,
+    async (request) => {
+      const token = sessionToken(request);
+      if (!token) throw new CoreError('unauthenticated', 'Sign in to the console first');
+      return core.sessions.authenticate(token, undefined);
+    },
+    { callers: ['admin'] },
+  );
+  // Every change of a signed-in session carries the session's form token: a page elsewhere cannot know it.
+  app.addHook('preHandler', async (request) => {
+    if (request.method === 'GET' || request.method === 'HEAD') return;
+    if (request.routeOptions.config.callers === 'credentials') return;
+    checkCsrfToken(sessionToken(request) ?? '', (request.body as { _csrf?: unknown } | undefined)?._csrf);
+  });
+  app.addHook('onSend', async (_request, reply) => {
+    securityHeaders(reply);
+  });
+
+  const sessionOf = (request: FastifyRequest, section: SessionView['section']): SessionView => {
+    const principal = principalOf(request);
+    if (principal.kind !== 'admin') throw new CoreError('forbidden', 'Only the app admin may use the console');
+    return { csrf: csrfTokenOf(sessionToken(request) ?? ''), clientId: principal.clientId, section };
+  };
+  const seeOther = (reply: FastifyReply, location: string) => reply.status(303).header('location', location).send();
+  const userUrl = (id: string, notice?: Notice) =>
+    `/console/users/${encodeURIComponent(id)}${notice ? `?notice=${notice}` : ''}`;
+
+  api.get('/static/:file', {
+    schema: { ...hidden, params: Type.Object({ file: Type.String({ maxLength: 40 }) }) },
+    config: { callers: 'credentials' },
+    handler: async (request, reply) => {
+      const file = staticFiles.get(request.params.file);
+      if (!file) throw Object.assign(new Error('No such file'), { statusCode: 404 });
+      return reply.header('cache-control', 'no-cache').type(file.type).send(file.body);
+    },
+  });
+
+  api.get('/', { schema: hidden }, async (_request, reply) => seeOther(reply, '/console/users'));
+
+  api.get('/sign-in', { schema: hidden, config: { callers: 'credentials' } }, async (_request, reply) =>
+    sendPage(reply, 200, signInPage()),
+  );
+
+  api.post(
+    '/sign-in',
+    {
+      schema: { ...hidden, body: formOf({ client_id: text(200), client_secret: text(200) }) },
+      config: { callers: 'credentials' },
+    },
+    async (request, reply) => {
+      const { client_id: clientId, client_secret: clientSecret } = request.body;
+      try {
+        const issued = await core.sessions.issueAdminToken(clientId, clientSecret, { origin: callOrigin(request) });
+        setSession(request, reply, issued.accessToken, issued.expiresIn);
+        return seeOther(reply, '/console/users');
+      } catch (error) {
+        if (!(error instanceof CoreError)) throw error;
+        if (error.code === 'invalid_grant') {
+          return sendPage(reply, 401, signInPage('The client id or secret is not right.', clientId));
+        }
+        if (error.code === 'too_many_attempts' || error.code === 'rate_limited') {
+          return sendPage(reply, 429, signInPage(error.message, clientId));
+        }
+        throw error;
+      }
+    },
+  );
+
+  api.post('/sign-out', { schema: { ...hidden, body: formOf({}) } }, async (request, reply) => {
+    await core.sessions.endSession(principalOf(request));
+    clearSession(request, reply);
+    return seeOther(reply, '/console/sign-in');
+  });
+
+  api.get(
+    '/users',
+    {
+      schema: {
+        ...hidden,
+        querystring: Type.Object({
+          q: Type.Optional(text(320)),
+          cursor: Type.Optional(text(200)),
+          fragment: Type.Optional(text(1)),
+          notice: Type.Optional(text(40)),
+        }),
+      },
+    },
+    async (request, reply) => {
+      const session = sessionOf(request, 'users');
+      const query = (request.query.q ?? '').trim();
+      const page = await core.accounts.listUsers(principalOf(request), {
+        query: query === '' ? undefined : query,
+        cursor: request.query.cursor,
+        limit: 20,
+      });
+      const view = { query, users: page.items, nextCursor: page.nextCursor, notice: noticeOf(request.query.notice) };
+      if (request.query.fragment === '1') return sendPage(reply, 200, userResults(view));
+      return sendPage(reply, 200, usersPage(view, session));
+    },
+  );
+
+  const showUser = async (request: FastifyRequest, userId: string, messages: { notice?: string; problem?: string }) => {
+    const principal = principalOf(request);
+    const [exported, audit] = await Promise.all([
+      core.accounts.exportUser(principal, userId),
+      core.audit.list(principal, { userId }, { limit: 20 }),
+    ]);
+    return userPage(
+      {
+        user: exported.user,
+        tokens: exported.tokens,
+        profiles: exported.profiles,
+        preferences: exported.preferences.map((p) => ({
+          label: p.option.label,
+          category: p.option.category,
+          value: p.value,
+        })),
+        history: [...exported.history].sort((a, b) => b.watchedAt - a.watchedAt),
+        audit: audit.items,
+        ...messages,
+      },
+      sessionOf(request, 'users'),
+    );
+  };
+
+  api.get(
+    '/users/:id',
+    { schema: { ...hidden, params: UserParams, querystring: NoticeQuery } },
+    async (request, reply) => {
+      const notice = noticeOf(request.query.notice);
+      return sendPage(reply, 200, await showUser(request, request.params.id, notice ? { notice } : {}));
+    },
+  );
+
+  api.get('/users/:id/export', { schema: { ...hidden, params: UserParams } }, async (request, reply) => {
+    const exported = await core.accounts.exportUser(principalOf(request), request.params.id);
+    return reply
+      .type('application/json; charset=utf-8')
+      .header('content-disposition', `attachment; filename="user-${exported.user.id.replace(/[^\w-]/g, '')}.json"`)
+      .send(JSON.stringify(exported, null, 2));
+  });
+
+  const userAction = (
+    path: string,
+    act: (request: FastifyRequest, userId: string) => Promise<unknown>,
+    notice: Notice,
+  ) =>
+    api.post(path, { schema: { ...hidden, params: UserParams, body: formOf({}) } }, async (request, reply) => {
+      await act(request, request.params.id);
+      return seeOther(reply, userUrl(request.params.id, notice));
+    });
+  userAction(
+    '/users/:id/disable',
+    (request, id) => core.identity.setDisabled(principalOf(request), { id }, true),
+    'disabled',
+  );
+  userAction(
+    '/users/:id/enable',
+    (request, id) => core.identity.setDisabled(principalOf(request), { id }, false),
+    'enabled',
+  );
+  userAction(
+    '/users/:id/revoke-sessions',
+    (request, id) => core.sessions.revokeTokensOfUser(principalOf(request), id),
+    'revoked',
+  );
+  userAction('/users/:id/reset-pin', (request, id) => core.households.resetPin(principalOf(request), id), 'pin-reset');
+
+  const editable = ['displayName', 'emailAddress', 'phoneNumber', 'country', 'locale'] as const;
+  api.post(
+    '/users/:id/edit',
+    {
+      schema: {
+        ...hidden,
+        params: UserParams,
+        body: formOf(Object.fromEntries(editable.map((field) => [field, Type.Optional(text(320))]))),
+      },
+    },
+    async (request, reply) => {
+      const principal = principalOf(request);
+      const userId = request.params.id;
+      const user = await core.accounts.getUserAsAdmin(principal, userId);
+      const body = request.body as Partial<Record<(typeof editable)[number], string>>;
+      // Only what was changed is sent, and an emptied field is left as it was (the admin API clears none either).
+      const update: UserUpdate = {};
+      for (const field of editable) {
+        const value = body[field]?.trim();
+        if (value && value !== (user[field] ?? '')) update[field] = value;
+      }
+      if (Object.keys(update).length === 0) return seeOther(reply, userUrl(userId));
+      try {
+        await core.accounts.updateUserAsAdmin(principal, userId, update);
+      } catch (error) {
+        if (!(error instanceof CoreError) || consoleErrors[error.code].status >= 500) throw error;
+        const status = consoleErrors[error.code].status;
+        return sendPage(reply, status, await showUser(request, userId, { problem: `Not saved: ${error.message}` }));
+      }
+      return seeOther(reply, userUrl(userId, 'updated'));
+    },
+  );
+
+  api.post(
+    '/users/:id/delete',
+    { schema: { ...hidden, params: UserParams, body: formOf({ confirm: text(320) }) } },
+    async (request, reply) => {
+      const principal = principalOf(request);
+      const userId = request.params.id;
+      const user = await core.accounts.getUserAsAdmin(principal, userId);
+      if (request.body.confirm.trim() !== confirmationOf(user)) {
+        const problem = `Not deleted: type ${confirmationOf(user)} to confirm the deletion of ${userName(user)}.`;
+        return sendPage(reply, 400, await showUser(request, userId, { problem }));
+      }
+      await core.identity.deleteUserAsAdmin(principal, userId);
+      return seeOther(reply, '/console/users?notice=deleted');
+    },
+  );
+
+  api.get(
+    '/audit',
+    {
+      schema: {
+        ...hidden,
+        querystring: Type.Object({
+          userId: Type.Optional(text(64)),
+          action: Type.Optional(text(64)),
+          from: Type.Optional(text(40)),
+          to: Type.Optional(text(40)),
+          cursor: Type.Optional(text(200)),
+        }),
+      },
+    },
+    async (request, reply) => {
+      const session = sessionOf(request, 'audit');
+      const { cursor } = request.query;
+      const filter = {
+        userId: request.query.userId?.trim() ?? '',
+        action: request.query.action ?? '',
+        from: request.query.from ?? '',
+        to: request.query.to ?? '',
+      };
+      const page = await core.audit.list(
+        principalOf(request),
+        {
+          userId: filter.userId || undefined,
+          action: (filter.action || undefined) as AuditAction | undefined,
+          from: timeOf('from', filter.from),
+          to: timeOf('to', filter.to),
+        },
+        { cursor, limit: 25 },
+      );
+      return sendPage(
+        reply,
+        200,
+        auditPage({ filter, actions: auditActions, events: page.items, nextCursor: page.nextCursor }, session),
+      );
+    },
+  );
+
+  api.get('/settings', { schema: { ...hidden, querystring: NoticeQuery } }, async (request, reply) => {
+    const session = sessionOf(request, 'settings');
+    const app = await core.apps.getAppAsAdmin(principalOf(request));
+    return sendPage(
+      reply,
+      200,
+      settingsPage({ settings: app.settings, ranges: settingRanges, notice: noticeOf(request.query.notice) }, session),
+    );
+  });
+
+  const settingNames = Object.keys(settingLabels) as (keyof AppSettings)[];
+  api.post(
+    '/settings',
+    {
+      schema: {
+        ...hidden,
+        body: formOf(Object.fromEntries(settingNames.map((name) => [name, Type.Optional(text(40))]))),
+      },
+    },
+    async (request, reply) => {
+      const session = sessionOf(request, 'settings');
+      const principal = principalOf(request);
+      const app = await core.apps.getAppAsAdmin(principal);
+      const sent = request.body as Record<string, string>;
+      // Only the settings that differ are sent to the core, so the audit entry names what the admin changed.
+      const changed: Record<string, number | boolean> = {};
+      for (const name of settingNames) {
+        const current = app.settings[name];
+        const value = typeof current === 'boolean' ? sent[name] === 'on' : numberOf(sent[name] ?? '');
+        if (value !== current) changed[name] = value;
+      }
+      try {
+        if (Object.keys(changed).length > 0) await core.apps.updateSettings(principal, changed);
+      } catch (error) {
+        if (!(error instanceof CoreError) || error.code !== 'invalid_input') throw error;
+        const errors = new Map(
+          (error.details.fields ?? [{ field: 'body', message: error.message }]).map((f) => [f.field, f.message]),
+        );
+        return sendPage(
+          reply,
+          400,
+          settingsPage({ settings: app.settings, ranges: settingRanges, sent, errors }, session),
+        );
+      }
+      return seeOther(reply, '/console/settings?notice=saved');
+    },
+  );
+
+  api.post('/settings/rotate-secret', { schema: { ...hidden, body: formOf({}) } }, async (request, reply) => {
+    const rotated = await core.apps.rotateClientSecretAsAdmin(principalOf(request));
+    // The rotation ended this session's token with every other admin token.
+    clearSession(request, reply);
+    return sendPage(reply, 200, secretRotatedPage(rotated.clientId, rotated.clientSecret));
+  });
+}
+
+/**
+ * A number typed in a settings field. Anything that is not an integer is kept as NaN, which the core refuses with
+ * the field's range: the core, not the form, says what is allowed.
+ */
+function numberOf(typed: string): number {
+  const trimmed = typed.trim().replace(/[ _,]/g, '');
+  return /^-?\d+$/.test(trimmed) ? Number(trimmed) : Number.NaN;
+}
+
+/** A time the audit filter's fields give (`datetime-local`, read as UTC), or `invalid_input` naming the field. */
+function timeOf(field: string, value: string): number | undefined {
+  if (value === '') return undefined;
+  const iso = /[zZ]|[+-]\d\d:\d\d$/.test(value) ? value : `${value}Z`;
+  const epoch = Date.parse(iso);
+  if (Number.isNaN(epoch)) throw new CoreError('invalid_input', `${field}: is not a time`, { field });
+  return epoch;
+}
