@@ -1,0 +1,162 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { CreatedApp } from '../../../src/core/apps/apps.types.ts';
+import { CoreError } from '../../../src/core/errors.ts';
+import { testDatabases } from '../../helpers/databases.ts';
+import { bearer, startPersona, type TestPersona } from '../../helpers/persona.ts';
+
+const form = { 'content-type': 'application/x-www-form-urlencoded' };
+
+for (const database of testDatabases) {
+  describe(`the console's sessions and the core calls it added, on ${database.name}`, { skip: database.skip }, () => {
+    let persona: TestPersona;
+    let app: CreatedApp;
+
+    before(async () => {
+      persona = await startPersona(database);
+      app = await persona.createApp('Console sessions');
+    });
+    after(() => persona.close());
+
+    const signIn = async (created: CreatedApp) => {
+      const answer = await persona.request({
+        method: 'POST',
+        url: '/console/sign-in',
+        headers: form,
+        payload: new URLSearchParams({ client_id: created.clientId, client_secret: created.clientSecret }).toString(),
+      });
+      assert.equal(answer.statusCode, 303, answer.body);
+      const cookie = String(answer.headers['set-cookie']);
+      assert.match(cookie, /HttpOnly/);
+      assert.match(cookie, /SameSite=Strict/);
+      assert.doesNotMatch(cookie, /Secure/, 'not over plain HTTP');
+      return cookie.split(';')[0] as string;
+    };
+    const tokenOf = (cookie: string) => cookie.slice(cookie.indexOf('=') + 1);
+
+    it("endSession ends the caller's own admin token and no other", async () => {
+      const first = await persona.adminToken(app);
+      const second = await persona.adminToken(app);
+      const principal = await persona.core.sessions.authenticate(first, undefined);
+      await persona.core.sessions.endSession(principal);
+      await assert.rejects(persona.core.sessions.authenticate(first, undefined), (error: unknown) => {
+        assert.ok(error instanceof CoreError);
+        assert.equal(error.code, 'invalid_token');
+        return true;
+      });
+      assert.equal((await persona.core.sessions.authenticate(second, undefined)).kind, 'admin');
+      // Ending a session that already ended ends nothing and is no error.
+      await persona.core.sessions.endSession(principal);
+    });
+
+    it("endSession ends a user's own session (its pair) and leaves their other sessions", async () => {
+      const user = await persona.createUser(app);
+      const other = await persona.request({
+        method: 'POST',
+        url: '/api/oauth2/token',
+        headers: { 'x-kii-appid': app.appId, 'x-kii-appkey': app.appKey },
+        payload: { username: user.loginName, password: user.password },
+      });
+      const principal = await persona.core.sessions.authenticate(user.accessToken, undefined);
+      await persona.core.sessions.endSession(principal);
+      const me = (token: string) =>
+        persona.request({ method: 'GET', url: `/api/apps/${app.appId}/users/me`, headers: bearer(token) });
+      assert.equal((await me(user.accessToken)).statusCode, 401);
+      assert.equal((await me(other.json().access_token)).statusCode, 200);
+      const refreshed = await persona.request({
+        method: 'POST',
+        url: '/api/oauth2/token',
+        headers: { 'x-kii-appid': app.appId, 'x-kii-appkey': app.appKey },
+        payload: { grant_type: 'refresh_token', refresh_token: user.refreshToken },
+      });
+      assert.equal(refreshed.statusCode, 400, "the pair's refresh token ended with it");
+    });
+
+    it('endSession needs a token', async () => {
+      await assert.rejects(
+        persona.core.sessions.endSession({ kind: 'anonymous', appId: app.appId }),
+        (error: unknown) => error instanceof CoreError && error.code === 'unauthenticated',
+      );
+    });
+
+    it('signs out through the console: the cookie is cleared and the token ends in the core', async () => {
+      const cookie = await signIn(app);
+      const page = await persona.request({ method: 'GET', url: '/console/users', headers: { cookie } });
+      assert.equal(page.statusCode, 200);
+      const csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1];
+      assert.ok(csrf);
+      const out = await persona.request({
+        method: 'POST',
+        url: '/console/sign-out',
+        headers: { ...form, cookie },
+        payload: new URLSearchParams({ _csrf: csrf }).toString(),
+      });
+      assert.equal(out.statusCode, 303);
+      assert.match(String(out.headers['set-cookie']), /Max-Age=0/);
+      const replay = await persona.request({ method: 'GET', url: '/console/users', headers: { cookie } });
+      assert.equal(replay.statusCode, 303);
+      assert.equal(replay.headers.location, '/console/sign-in');
+      const api = await persona.request({ method: 'GET', url: '/admin/v1/app', headers: bearer(tokenOf(cookie)) });
+      assert.equal(api.statusCode, 401);
+    });
+
+    it('shows no user of another app (404 page), and changes none', async () => {
+      const otherApp = await persona.createApp('Other');
+      const stranger = await persona.createUser(otherApp);
+      const cookie = await signIn(app);
+      const page = await persona.request({ method: 'GET', url: `/console/users/${stranger.id}`, headers: { cookie } });
+      assert.equal(page.statusCode, 404);
+      assert.match(String(page.headers['content-type']), /text\/html/);
+      const csrf = /name="_csrf" value="([^"]+)"/.exec(
+        (await persona.request({ method: 'GET', url: '/console/users', headers: { cookie } })).body,
+      )?.[1];
+      assert.ok(csrf);
+      const disable = await persona.request({
+        method: 'POST',
+        url: `/console/users/${stranger.id}/disable`,
+        headers: { ...form, cookie },
+        payload: new URLSearchParams({ _csrf: csrf }).toString(),
+      });
+      assert.equal(disable.statusCode, 404);
+      const read = await persona.request({
+        method: 'GET',
+        url: `/admin/v1/users/${stranger.id}`,
+        headers: bearer(await persona.adminToken(otherApp)),
+      });
+      assert.equal(read.json().disabled, false);
+    });
+
+    it('takes no token of a user as a console session, and refuses changes from other origins before anything', async () => {
+      const user = await persona.createUser(app);
+      const asUser = await persona.request({
+        method: 'GET',
+        url: '/console/users',
+        headers: { cookie: `persona_console=${user.accessToken}` },
+      });
+      assert.equal(asUser.statusCode, 403);
+      assert.match(asUser.body, /<h1>Refused<\/h1>/);
+      const crossSite = await persona.request({
+        method: 'POST',
+        url: '/console/sign-in',
+        headers: { ...form, origin: 'https://attacker.example' },
+        payload: new URLSearchParams({ client_id: app.clientId, client_secret: app.clientSecret }).toString(),
+      });
+      assert.equal(crossSite.statusCode, 403);
+      assert.equal(crossSite.headers['set-cookie'], undefined);
+    });
+
+    it('answers HTML with a strict policy under /console, and leaves /openapi.json without console paths', async () => {
+      const missing = await persona.request({ method: 'GET', url: '/console/no-such-page' });
+      assert.equal(missing.statusCode, 404);
+      assert.match(String(missing.headers['content-type']), /text\/html/);
+      assert.match(String(missing.headers['content-security-policy']), /default-src 'self'/);
+      const signInPage = await persona.request({ method: 'GET', url: '/console/sign-in' });
+      assert.doesNotMatch(signInPage.body, /<script>|style="/, 'no inline script or style');
+      const document = (await persona.request({ method: 'GET', url: '/openapi.json' })).json();
+      assert.deepEqual(
+        Object.keys(document.paths).filter((path) => path.startsWith('/console')),
+        [],
+      );
+    });
+  });
+}
