@@ -82,6 +82,12 @@ export class AppsService {
     });
   }
 
+  /** `rotateAppKey` for the app's admin (the console): the apps' clients need the new key; admin tokens stay. */
+  async rotateAppKeyAsAdmin(principal: Principal): Promise<string> {
+    requireAdmin(principal);
+    return this.rotateAppKey(principal.appId, principal);
+  }
+
   /** `rotateClientSecret` for the app's admin (the admin API). */
   async rotateClientSecretAsAdmin(principal: Principal): Promise<{ clientId: string; clientSecret: string }> {
     requireAdmin(principal);

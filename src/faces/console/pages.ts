@@ -484,6 +484,15 @@ ${csrfField(session.csrf)}
 ${fields}
 <button type="submit">Save the settings</button>
 </form>
+<section aria-labelledby="app-key-h">
+<h2 id="app-key-h">App key</h2>
+<p>Rotating makes a new app key, shown once. The old key stops working at once: every client app must be given the
+new one before it can sign users up or log them in again. Users' sessions and this console session stay.</p>
+<form method="post" action="/console/settings/rotate-app-key">
+${csrfField(session.csrf)}
+<button type="submit" class="danger">Rotate the app key</button>
+</form>
+</section>
 <section aria-labelledby="rotate-h">
 <h2 id="rotate-h">Client secret</h2>
 <p>Rotating makes a new client secret, shown once. The old secret stops working at once, and every admin token ends,
@@ -493,6 +502,19 @@ ${csrfField(session.csrf)}
 <button type="submit" class="danger">Rotate the client secret</button>
 </form>
 </section>`,
+    session,
+  );
+}
+
+export function appKeyRotatedPage(appId: string, appKey: string, session: SessionView): SafeHtml {
+  return layout(
+    'New app key',
+    html`<p role="status">The app key was rotated. Copy it now: it is shown only this once.</p>
+<dl class="facts">
+<dt>App id</dt><dd><code>${appId}</code></dd>
+<dt>App key</dt><dd><code class="secret">${appKey}</code></dd>
+</dl>
+<p>The old key no longer works. <a href="/console/settings">Back to the settings</a>.</p>`,
     session,
   );
 }

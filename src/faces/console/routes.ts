@@ -11,6 +11,7 @@ import { callOrigin } from '../../http/call-origin.ts';
 import type { Face, FaceOptions } from '../face.ts';
 import { consoleErrors, handleConsoleError } from './errors.ts';
 import {
+  appKeyRotatedPage,
   auditPage,
   confirmationOf,
   type Notice,
@@ -377,6 +378,13 @@ async function consoleRoutes(app: FastifyInstance, { core }: FaceOptions): Promi
       return seeOther(reply, '/console/settings?notice=saved');
     },
   );
+
+  api.post('/settings/rotate-app-key', { schema: { ...hidden, body: formOf({}) } }, async (request, reply) => {
+    const session = sessionOf(request, 'settings');
+    const principal = principalOf(request);
+    const appKey = await core.apps.rotateAppKeyAsAdmin(principal);
+    return sendPage(reply, 200, appKeyRotatedPage(principal.appId, appKey, session));
+  });
 
   api.post('/settings/rotate-secret', { schema: { ...hidden, body: formOf({}) } }, async (request, reply) => {
     const rotated = await core.apps.rotateClientSecretAsAdmin(principalOf(request));

@@ -90,10 +90,8 @@ describe('the admin console in headless Chromium', { skip }, () => {
   async function accessibilityProblems(): Promise<string[]> {
     // Evaluated over the DevTools protocol, which the page's CSP does not govern (an injected <script> it would).
     await page.evaluate(axeSource);
-    const results = await page.evaluate(async () => {
-      const axe = (globalThis as unknown as { axe: { run: (context: unknown) => Promise<AxeResults> } }).axe;
-      return axe.run(document);
-    });
+    // Strings, not functions: the tests are typed without the DOM's names.
+    const results = (await page.evaluate('axe.run()')) as AxeResults;
     return results.violations
       .filter((v) => v.impact === 'serious' || v.impact === 'critical')
       .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
@@ -130,11 +128,10 @@ describe('the admin console in headless Chromium', { skip }, () => {
     const row = page.locator('#user-results tbody tr');
     await row.first().waitFor();
     await page.waitForFunction(
-      (name) => [...document.querySelectorAll('#user-results tbody tr')].every((tr) => tr.textContent?.includes(name)),
-      target.loginName.slice(0, 8),
+      `[...document.querySelectorAll('#user-results tbody tr')].every((tr) => tr.textContent.includes(${JSON.stringify(target.loginName.slice(0, 8))}))`,
     );
     await page.getByLabel(/Find a user/).pressSequentially(target.loginName.slice(8), { delay: 10 });
-    await page.waitForFunction(() => document.querySelectorAll('#user-results tbody tr').length === 1);
+    await page.waitForFunction(`document.querySelectorAll('#user-results tbody tr').length === 1`);
     assert.match((await row.textContent()) ?? '', new RegExp(target.loginName));
     // The display name's markup is shown as text, not rendered.
     assert.match((await row.textContent()) ?? '', /<b>Target<\/b>/);
@@ -269,7 +266,7 @@ describe('the admin console in headless Chromium', { skip }, () => {
   it('works at phone width', async () => {
     await page.setViewportSize({ width: 375, height: 740 });
     await page.goto(`${origin}/console/users/${target.id}`);
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    const overflow = (await page.evaluate('document.documentElement.scrollWidth - window.innerWidth')) as number;
     assert.ok(overflow <= 0, `the page is ${overflow}px wider than the phone`);
     await shoot('user-phone');
     await page.setViewportSize({ width: 1100, height: 900 });

@@ -145,6 +145,58 @@ for (const database of testDatabases) {
       assert.equal(crossSite.headers['set-cookie'], undefined);
     });
 
+    it('rotates the app key: shown once, the old key refused, the new one taken, the session kept, audited', async () => {
+      const own = await persona.createApp('Key rotation');
+      const cookie = await signIn(own);
+      const settings = await persona.request({ method: 'GET', url: '/console/settings', headers: { cookie } });
+      const csrf = /name="_csrf" value="([^"]+)"/.exec(settings.body)?.[1];
+      assert.ok(csrf);
+      const rotated = await persona.request({
+        method: 'POST',
+        url: '/console/settings/rotate-app-key',
+        headers: { ...form, cookie },
+        payload: new URLSearchParams({ _csrf: csrf }).toString(),
+      });
+      assert.equal(rotated.statusCode, 200);
+      const appKey = /<code class="secret">([0-9a-f]{32})<\/code>/.exec(rotated.body)?.[1];
+      assert.ok(appKey, 'the new key is on the page');
+      const signUp = (key: string) =>
+        persona.request({
+          method: 'POST',
+          url: `/api/apps/${own.appId}/users`,
+          headers: {
+            'x-kii-appid': own.appId,
+            'x-kii-appkey': key,
+            'content-type': 'application/vnd.kii.RegistrationRequest+json',
+          },
+          payload: { loginName: `k${Date.now()}`, password: 'pass-word1' },
+        });
+      assert.equal((await signUp(own.appKey)).statusCode, 401, 'the old key ended');
+      assert.equal((await signUp(appKey)).statusCode, 201);
+      assert.equal(
+        (await persona.request({ method: 'GET', url: '/console/settings', headers: { cookie } })).statusCode,
+        200,
+        'the console session stays',
+      );
+      const audit = await persona.request({
+        method: 'GET',
+        url: '/admin/v1/audit?action=app.key_rotated',
+        headers: bearer(tokenOf(cookie)),
+      });
+      assert.equal(audit.json().items.length, 1);
+      assert.deepEqual(audit.json().items[0].actor.kind, 'admin');
+    });
+
+    it('rotateAppKeyAsAdmin is for the app admin only', async () => {
+      const user = await persona.createUser(app);
+      const principal = await persona.core.sessions.authenticate(user.accessToken, undefined);
+      await assert.rejects(
+        persona.core.apps.rotateAppKeyAsAdmin(principal),
+        (error: unknown) => error instanceof CoreError && error.code === 'forbidden',
+      );
+      assert.equal((await persona.createUser(app)).id.length, 36, "the app's key still works");
+    });
+
     it('answers HTML with a strict policy under /console, and leaves /openapi.json without console paths', async () => {
       const missing = await persona.request({ method: 'GET', url: '/console/no-such-page' });
       assert.equal(missing.statusCode, 404);
