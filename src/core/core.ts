@@ -85,6 +85,8 @@ export interface Core {
   /** Messages to users: templates, the outbox, delivery. */
   messaging: MessagingService;
   rateLimits: RateLimiter;
+  /** The brute-force protection of credential checks (the admin reads a user's records). */
+  credentialThrottle: CredentialThrottle;
   jobRunner: JobRunner;
   workers: WorkerPool;
   /** Each cache's size, for tests and metrics. */
@@ -319,6 +321,7 @@ export function createCore(database: PersonaDatabase, bus: EventBus, options: Co
     recovery,
     messaging,
     rateLimits: rateLimiter,
+    credentialThrottle: throttle,
     jobRunner,
     workers,
     cacheStats: () => ({

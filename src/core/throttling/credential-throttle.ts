@@ -3,6 +3,7 @@ import type { UnitOfWork } from '../../db/unit-of-work.ts';
 import type { AppSettings } from '../apps/apps.types.ts';
 import type { AuditLog } from '../audit/audit.service.ts';
 import { CoreError } from '../errors.ts';
+import { type Principal, requireAdmin } from '../principal.ts';
 import { RefusalMemo } from './refusal-memo.ts';
 import {
   type FailureRecord,
@@ -299,6 +300,24 @@ export class CredentialThrottle {
     });
   }
 
+  /**
+   * What the throttle holds about a user's password log-ins (admin only): the account's own record and one per address
+   * it was tried from, with failures still remembered, the lock if one holds now, and the last success from there;
+   * the most recently failed first, at most 100. A user with none (or of another app) has an empty list.
+   */
+  async credentialStateOfUser(principal: Principal, userId: string, now = Date.now()): Promise<CredentialState[]> {
+    requireAdmin(principal);
+    const records = await this.#repository.recordsOfAccount(principal.appId, `user:${userId}`, 100);
+    return records.map((record) => ({
+      scope: record.scope,
+      address: record.address,
+      failures: record.failures,
+      lastFailureAt: record.lastFailureAt,
+      lockedUntil: record.lockedUntil !== null && record.lockedUntil > now ? record.lockedUntil : null,
+      lastSuccessAt: record.succeededAt,
+    }));
+  }
+
   /** Forgets the app's records that no longer count (a recurring job). */
   async sweep(appId: string, settings: AppSettings, now = Date.now()): Promise<number> {
     const memoryMs = Math.max(settings.logInFailureMemorySeconds, settings.logInLockSeconds) * 1000;
@@ -308,6 +327,18 @@ export class CredentialThrottle {
 
 function isKnown(pair: FailureRecord | undefined, now: number): boolean {
   return pair?.succeededAt != null && pair.succeededAt > now - knownAddressMs;
+}
+
+/** One record of a user's log-in failures, as the admin reads it. */
+export interface CredentialState {
+  /** `account`: every address together (the account lock); `pair`: one address. */
+  scope: 'pair' | 'account';
+  address: string | null;
+  failures: number;
+  lastFailureAt: number | null;
+  /** Until when log-ins are refused, when a lock holds now. */
+  lockedUntil: number | null;
+  lastSuccessAt: number | null;
 }
 
 export function tooManyAttempts(waitMs: number): CoreError {

@@ -4,6 +4,12 @@ import type { UnitOfWork } from '../../db/unit-of-work.ts';
 /** What a throttled subject is: one account from one address, one account from anywhere, one address. */
 export type FailureScope = 'pair' | 'account' | 'address';
 
+/** A record of an account, as the admin reads it: the pair's address, or none for the account's own record. */
+export interface AccountFailureRecord extends FailureRecord {
+  scope: 'pair' | 'account';
+  address: string | null;
+}
+
 export interface FailureRecord {
   failures: number;
   lastFailureAt: number | null;
@@ -53,6 +59,32 @@ export class ThrottlingRepository {
       .where('subject', '=', subject)
       .executeTakeFirst();
     return row && toRecord(row);
+  }
+
+  /**
+   * The account's records, the account's own and its pairs' (one per address it was tried from), the most recently
+   * failed first, at most `limit`.
+   */
+  async recordsOfAccount(appId: string, account: string, limit: number): Promise<AccountFailureRecord[]> {
+    const rows = await this.#unitOfWork.db
+      .selectFrom('credential_failures')
+      .select(['scope', 'subject', 'failures', 'last_failure_at', 'locked_until', 'succeeded_at'])
+      .where('app_id', '=', appId)
+      .where((eb) =>
+        eb.or([
+          eb.and([eb('scope', '=', 'pair'), eb('pair_account', '=', account)]),
+          eb.and([eb('scope', '=', 'account'), eb('subject', '=', account)]),
+        ]),
+      )
+      .orderBy('last_failure_at', 'desc')
+      .orderBy('subject')
+      .limit(limit)
+      .execute();
+    return rows.map((row) => ({
+      ...toRecord(row),
+      scope: row.scope === 'account' ? 'account' : 'pair',
+      address: row.scope === 'pair' ? row.subject.slice(account.length + 1) : null,
+    }));
   }
 
   /** The addresses that logged in to the account since `since` (its pairs with a success), at most `limit`. */

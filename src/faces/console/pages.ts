@@ -2,6 +2,7 @@ import type { FastifyReply } from 'fastify';
 import type { AppSettings, NumericSetting, SettingRange } from '../../core/apps/apps.types.ts';
 import type { AuditEvent } from '../../core/audit/audit.types.ts';
 import type { User } from '../../core/identity/identity.types.ts';
+import type { CredentialState } from '../../core/throttling/credential-throttle.ts';
 import { html, type SafeHtml, when } from './html.ts';
 
 /**
@@ -162,6 +163,7 @@ export interface UserView {
   preferences: readonly { label: string; category: string; value: boolean }[];
   history: readonly { title: string; watchedAt: number }[];
   audit: readonly AuditEvent[];
+  credentials: readonly CredentialState[];
   /** A notice from the action just done (from a fixed list, never the request's text). */
   notice?: string | undefined;
   problem?: string | undefined;
@@ -270,6 +272,21 @@ ${table(
     html`<code>${t.id}</code>`,
   ]),
   'No live tokens.',
+)}
+</section>
+<section aria-labelledby="locks-h">
+<h2 id="locks-h">Log-in failures and locks</h2>
+${table(
+  'Password log-in failures, by address (most recent first)',
+  ['From', 'Failures', 'Last failure', 'Locked until', 'Last log-in from there'],
+  view.credentials.map((c) => [
+    c.scope === 'account' ? 'Every address (the account lock)' : (c.address ?? ''),
+    String(c.failures),
+    when(c.lastFailureAt),
+    c.lockedUntil === null ? 'Not locked' : html`<strong>${when(c.lockedUntil)}</strong>`,
+    c.scope === 'account' ? '—' : when(c.lastSuccessAt),
+  ]),
+  'No failed log-ins remembered.',
 )}
 </section>
 <section aria-labelledby="preferences-h">

@@ -176,9 +176,10 @@ async function consoleRoutes(app: FastifyInstance, { core }: FaceOptions): Promi
 
   const showUser = async (request: FastifyRequest, userId: string, messages: { notice?: string; problem?: string }) => {
     const principal = principalOf(request);
-    const [exported, audit] = await Promise.all([
+    const [exported, audit, credentials] = await Promise.all([
       core.accounts.exportUser(principal, userId),
       core.audit.list(principal, { userId }, { limit: 20 }),
+      core.credentialThrottle.credentialStateOfUser(principal, userId),
     ]);
     return userPage(
       {
@@ -192,6 +193,7 @@ async function consoleRoutes(app: FastifyInstance, { core }: FaceOptions): Promi
         })),
         history: [...exported.history].sort((a, b) => b.watchedAt - a.watchedAt),
         audit: audit.items,
+        credentials,
         ...messages,
       },
       sessionOf(request, 'users'),

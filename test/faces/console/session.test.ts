@@ -197,6 +197,52 @@ for (const database of testDatabases) {
       assert.equal((await persona.createUser(app)).id.length, 36, "the app's key still works");
     });
 
+    it("reads a user's log-in failures and locks (admin only, this app's only) and shows them on the user's page", async () => {
+      const own = await persona.createApp('Locks');
+      const admin = await persona.core.sessions.authenticate(await persona.adminToken(own), undefined);
+      await persona.core.apps.updateSettings(admin, { logInDelayAfterFailures: 2, logInLockAfterFailures: 2 });
+      const user = await persona.createUser(own);
+      const untouched = await persona.createUser(own);
+      for (let attempt = 0; attempt < 2; attempt++) {
+        const wrong = await persona.request({
+          method: 'POST',
+          url: '/api/oauth2/token',
+          headers: { 'x-kii-appid': own.appId, 'x-kii-appkey': own.appKey },
+          payload: { username: user.loginName, password: 'wrong-password' },
+        });
+        assert.equal(wrong.statusCode, 400);
+      }
+      const state = await persona.core.credentialThrottle.credentialStateOfUser(admin, user.id);
+      const pair = state.find((record) => record.scope === 'pair');
+      const account = state.find((record) => record.scope === 'account');
+      assert.ok(pair && account, JSON.stringify(state));
+      assert.equal(pair.failures, 2);
+      assert.ok(pair.lockedUntil !== null && pair.lockedUntil > Date.now(), 'the pair is locked');
+      assert.ok(pair.lastSuccessAt !== null, 'the address logged in before');
+      assert.equal(account.failures, 2);
+      assert.equal(account.lockedUntil, null, 'the account lock needs 50');
+      const calm = await persona.core.credentialThrottle.credentialStateOfUser(admin, untouched.id);
+      assert.deepEqual(
+        calm.map((record) => [record.scope, record.failures, record.lockedUntil]),
+        [['pair', 0, null]],
+        'a user who only logged in has the address they logged in from, with no failure',
+      );
+
+      const otherAdmin = await persona.core.sessions.authenticate(await persona.adminToken(app), undefined);
+      assert.deepEqual(await persona.core.credentialThrottle.credentialStateOfUser(otherAdmin, user.id), []);
+      const asUser = await persona.core.sessions.authenticate(user.accessToken, undefined);
+      await assert.rejects(
+        persona.core.credentialThrottle.credentialStateOfUser(asUser, user.id),
+        (error: unknown) => error instanceof CoreError && error.code === 'forbidden',
+      );
+
+      const cookie = await signIn(own);
+      const page = await persona.request({ method: 'GET', url: `/console/users/${user.id}`, headers: { cookie } });
+      const section = page.body.slice(page.body.indexOf('id="locks-h"'), page.body.indexOf('id="preferences-h"'));
+      assert.match(section, /<td>2<\/td>/);
+      assert.match(section, /<strong>\d{4}-\d\d-\d\d [\d:]+ UTC<\/strong>/, 'the lock is shown with its end');
+    });
+
     it('answers HTML with a strict policy under /console, and leaves /openapi.json without console paths', async () => {
       const missing = await persona.request({ method: 'GET', url: '/console/no-such-page' });
       assert.equal(missing.statusCode, 404);
