@@ -143,7 +143,7 @@ export function createCore(database: PersonaDatabase, bus: EventBus, options: Co
     audit,
   );
   const throttling = new ThrottlingRepository(unitOfWork);
-  const throttle = new CredentialThrottle(unitOfWork, throttling, audit);
+  const throttle = new CredentialThrottle(unitOfWork, throttling, audit, bus);
   const rateLimiter = new RateLimiter(throttling, apps);
   const iconsRepository = new IconsRepository(unitOfWork);
   const moviesRepository = new MoviesRepository(unitOfWork, bus, options.caches.catalogues);

@@ -14,6 +14,8 @@ export type PersonaEvent =
    * the app).
    */
   | { type: 'tokens.ended'; appId: string; userId: string | null; tokenIds?: string[] }
+  /** The admin lifted a user's log-in locks (`account` is the throttle's, `user:<id>`): instances forget them. */
+  | { type: 'credentials.unlocked'; appId: string; account: string }
   /** A job became runnable. */
   | { type: 'job.queued'; jobId: string }
   /** A household profile changed or is gone. */

@@ -20,6 +20,7 @@ export const auditActions = [
   'message_template.saved',
   'message_template.deleted',
   'credentials.locked',
+  'credentials.unlocked',
   'catalogue.items_saved',
   'catalogue.item_deleted',
   'history.imported',

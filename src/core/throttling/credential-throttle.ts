@@ -1,5 +1,6 @@
 import { LRUCache } from 'lru-cache';
 import type { UnitOfWork } from '../../db/unit-of-work.ts';
+import type { EventBus } from '../../events/bus.ts';
 import type { AppSettings } from '../apps/apps.types.ts';
 import type { AuditLog } from '../audit/audit.service.ts';
 import { CoreError } from '../errors.ts';
@@ -84,10 +85,29 @@ export class CredentialThrottle {
   /** Reads of an account's known addresses under way, shared by the strangers who arrive meanwhile. */
   readonly #knownLoading = new Map<string, Promise<RememberedAddresses>>();
 
-  constructor(unitOfWork: UnitOfWork, repository: ThrottlingRepository, audit: AuditLog) {
+  constructor(unitOfWork: UnitOfWork, repository: ThrottlingRepository, audit: AuditLog, bus: EventBus) {
     this.#unitOfWork = unitOfWork;
     this.#repository = repository;
     this.#audit = audit;
+    // A lock the admin lifted is forgotten by every instance; one that may have missed it forgets every refusal (they
+    // are only shortcuts to what the database says).
+    bus.subscribe((event) => {
+      if (event.type === 'credentials.unlocked') this.#forgetAccount(event.appId, event.account);
+    });
+    bus.onGap(() => {
+      this.#refused.forget(() => true);
+      this.#lockedIdentifiers.clear();
+    });
+  }
+
+  #forgetAccount(appId: string, account: string): void {
+    const pairs = `${appId}|pair|${account}|`;
+    const own = `${appId}|account|${account}`;
+    this.#refused.forget((key) => key === own || key.startsWith(pairs));
+    // Remembered by identifier, not account: the app's are forgotten (they are read again on the next attempt).
+    for (const key of [...this.#lockedIdentifiers.keys()]) {
+      if (key.startsWith(`${appId}|`)) this.#lockedIdentifiers.delete(key);
+    }
   }
 
   /**
@@ -316,6 +336,23 @@ export class CredentialThrottle {
       lockedUntil: record.lockedUntil !== null && record.lockedUntil > now ? record.lockedUntil : null,
       lastSuccessAt: record.succeededAt,
     }));
+  }
+
+  /**
+   * Lifts a user's log-in locks (admin only): the failures counted against the account, from every address and from
+   * each one, are forgotten, so the user can log in at once, and every instance forgets the refusals it remembered.
+   * Locks of an address against every account are not the user's and stay. Audited as `credentials.unlocked` (with how
+   * many locks held); returns that number (0 when none did, or the user is not of this app).
+   */
+  async liftLocksOfUser(principal: Principal, userId: string, now = Date.now()): Promise<number> {
+    requireAdmin(principal);
+    const account = `user:${userId}`;
+    return this.#unitOfWork.run(async () => {
+      const lifted = await this.#repository.clearAccount(principal.appId, account, now);
+      await this.#audit.record(principal.appId, principal, 'credentials.unlocked', { userId, details: { lifted } });
+      this.#unitOfWork.publish({ type: 'credentials.unlocked', appId: principal.appId, account });
+      return lifted;
+    });
   }
 
   /** Forgets the app's records that no longer count (a recurring job). */

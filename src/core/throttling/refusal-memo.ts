@@ -4,8 +4,9 @@ import { LRUCache } from 'lru-cache';
  * What this instance already refused, and until when: a throttled pair, a locked account or address, a spent
  * rate-limit window. A flood of attempts that were refused once is refused again from memory, without a statement,
  * so it costs the database nothing. It is only ever a shortcut to an answer the database would give: the state it
- * remembers can only end at its time (nothing shortens a lock or a spent window), and another instance that has not
- * seen it asks the database. Bounded in bytes (keys hold an identifier of up to 400 characters); the least recently
+ * remembers ends at its time, or when the admin lifts a user's locks (every instance hears of it and `forget`s them;
+ * when an instance may have missed it, it forgets everything), and another instance that has not seen it asks the
+ * database. Bounded in bytes (keys hold an identifier of up to 400 characters); the least recently
  * used go first.
  */
 export class RefusalMemo {
@@ -26,6 +27,11 @@ export class RefusalMemo {
 
   remember(key: string, until: number, now = Date.now()): void {
     if (until > now) this.#until.set(key, until, { ttl: until - now });
+  }
+
+  /** Forgets the keys `matches` picks (a lifted lock); goes through every key, so only for rare changes. */
+  forget(matches: (key: string) => boolean): void {
+    for (const key of [...this.#until.keys()]) if (matches(key)) this.#until.delete(key);
   }
 
   get size(): number {

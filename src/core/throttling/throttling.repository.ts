@@ -87,6 +87,37 @@ export class ThrottlingRepository {
     }));
   }
 
+  /**
+   * Clears the failures and locks of the account's own record and of its pairs (the addresses they were tried from
+   * stay known); returns how many records held a lock at `now`.
+   */
+  async clearAccount(appId: string, account: string, now: number): Promise<number> {
+    const locked = await this.#unitOfWork.db
+      .selectFrom('credential_failures')
+      .select((eb) => eb.fn.countAll<number | string>().as('count'))
+      .where('app_id', '=', appId)
+      .where((eb) =>
+        eb.or([
+          eb.and([eb('scope', '=', 'pair'), eb('pair_account', '=', account)]),
+          eb.and([eb('scope', '=', 'account'), eb('subject', '=', account)]),
+        ]),
+      )
+      .where('locked_until', '>', now)
+      .executeTakeFirstOrThrow();
+    await this.#unitOfWork.db
+      .updateTable('credential_failures')
+      .set({ failures: 0, last_failure_at: null, locked_until: null, modified_at: now })
+      .where('app_id', '=', appId)
+      .where((eb) =>
+        eb.or([
+          eb.and([eb('scope', '=', 'pair'), eb('pair_account', '=', account)]),
+          eb.and([eb('scope', '=', 'account'), eb('subject', '=', account)]),
+        ]),
+      )
+      .execute();
+    return Number(locked.count);
+  }
+
   /** The addresses that logged in to the account since `since` (its pairs with a success), at most `limit`. */
   async knownAddresses(appId: string, account: string, since: number, limit: number): Promise<string[]> {
     // By equality on the pair's account: a range of subjects would depend on the database's collation.

@@ -175,6 +175,7 @@ export const notices = {
   enabled: 'The user is enabled again.',
   revoked: 'Every session of the user has ended.',
   'pin-reset': 'The household PIN is reset.',
+  unlocked: 'The log-in failures and locks of the user are lifted: they can log in at once.',
   updated: 'The changes are saved.',
   deleted: 'The user is deleted.',
   saved: 'The settings are saved.',
@@ -288,6 +289,11 @@ ${table(
   ]),
   'No failed log-ins remembered.',
 )}
+${
+  view.credentials.some((c) => c.failures > 0 || c.lockedUntil !== null)
+    ? html`<form method="post" action="/console/users/${id}/lift-locks">${csrfField(session.csrf)}<button type="submit">Lift the locks and forget the failures</button></form>`
+    : ''
+}
 </section>
 <section aria-labelledby="preferences-h">
 <h2 id="preferences-h">Preferences</h2>
@@ -399,6 +405,7 @@ const auditSentences: Partial<Record<AuditEvent['action'], string>> = {
   'user.address_verified': 'address verified',
   'user.code_rejected': 'wrong code',
   'credentials.locked': 'log-ins locked after failures',
+  'credentials.unlocked': 'log-in locks lifted by the admin',
   'catalogue.items_saved': 'catalogue items saved',
   'catalogue.item_deleted': 'catalogue item deleted',
   'history.imported': 'viewing history imported',

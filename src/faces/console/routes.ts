@@ -241,6 +241,15 @@ async function consoleRoutes(app: FastifyInstance, { core }: FaceOptions): Promi
     (request, id) => core.sessions.revokeTokensOfUser(principalOf(request), id),
     'revoked',
   );
+  userAction(
+    '/users/:id/lift-locks',
+    async (request, id) => {
+      // The user must be of this app: an unknown id is a 404 page, not an audit entry about nobody.
+      await core.accounts.getUserAsAdmin(principalOf(request), id);
+      return core.credentialThrottle.liftLocksOfUser(principalOf(request), id);
+    },
+    'unlocked',
+  );
   userAction('/users/:id/reset-pin', (request, id) => core.households.resetPin(principalOf(request), id), 'pin-reset');
 
   const editable = ['displayName', 'emailAddress', 'phoneNumber', 'country', 'locale'] as const;

@@ -241,6 +241,55 @@ for (const database of testDatabases) {
       const section = page.body.slice(page.body.indexOf('id="locks-h"'), page.body.indexOf('id="preferences-h"'));
       assert.match(section, /<td>2<\/td>/);
       assert.match(section, /<strong>\d{4}-\d\d-\d\d [\d:]+ UTC<\/strong>/, 'the lock is shown with its end');
+
+      // The right password is refused while the lock holds (and this instance remembers the refusal)...
+      const logIn = () =>
+        persona.request({
+          method: 'POST',
+          url: '/api/oauth2/token',
+          headers: { 'x-kii-appid': own.appId, 'x-kii-appkey': own.appKey },
+          payload: { username: user.loginName, password: user.password },
+        });
+      assert.equal((await logIn()).statusCode, 429);
+      assert.equal((await logIn()).statusCode, 429);
+      // ...until the admin lifts it from the user's page.
+      const csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1];
+      assert.ok(csrf);
+      const lift = await persona.request({
+        method: 'POST',
+        url: `/console/users/${user.id}/lift-locks`,
+        headers: { ...form, cookie },
+        payload: new URLSearchParams({ _csrf: csrf }).toString(),
+      });
+      assert.equal(lift.statusCode, 303);
+      assert.equal((await logIn()).statusCode, 200);
+      const after = await persona.core.credentialThrottle.credentialStateOfUser(admin, user.id);
+      assert.ok(
+        after.every((record) => record.failures === 0 && record.lockedUntil === null),
+        JSON.stringify(after),
+      );
+      const audit = await persona.core.audit.list(
+        admin,
+        { userId: user.id, action: 'credentials.unlocked' },
+        { limit: 5 },
+      );
+      assert.equal(audit.items.length, 1);
+      assert.deepEqual(audit.items[0]?.details, { lifted: 1 });
+      assert.equal(audit.items[0]?.actor.kind, 'admin');
+
+      // Another app's admin lifts nothing of this app's user, and a user may not lift at all.
+      assert.equal(await persona.core.credentialThrottle.liftLocksOfUser(otherAdmin, user.id), 0);
+      await assert.rejects(
+        persona.core.credentialThrottle.liftLocksOfUser(asUser, user.id),
+        (error: unknown) => error instanceof CoreError && error.code === 'forbidden',
+      );
+      const stranger = await persona.request({
+        method: 'POST',
+        url: `/console/users/${(await persona.createUser(app)).id}/lift-locks`,
+        headers: { ...form, cookie },
+        payload: new URLSearchParams({ _csrf: csrf }).toString(),
+      });
+      assert.equal(stranger.statusCode, 404);
     });
 
     it('answers HTML with a strict policy under /console, and leaves /openapi.json without console paths', async () => {
