@@ -35,7 +35,7 @@ export function securityHeaders(reply: FastifyReply): FastifyReply {
 export interface SessionView {
   csrf: string;
   clientId: string;
-  section: 'users' | 'audit' | 'settings';
+  section: 'users' | 'audit' | 'catalogues' | 'settings';
 }
 
 function layout(title: string, body: SafeHtml, session?: SessionView): SafeHtml {
@@ -61,6 +61,7 @@ ${
 <ul>
 ${link('/console/users', 'Users', 'users')}
 ${link('/console/audit', 'Audit log', 'audit')}
+${link('/console/catalogues', 'Catalogues', 'catalogues')}
 ${link('/console/settings', 'Settings', 'settings')}
 </ul>
 <form method="post" action="/console/sign-out" class="inline">
@@ -179,6 +180,7 @@ export const notices = {
   updated: 'The changes are saved.',
   deleted: 'The user is deleted.',
   saved: 'The settings are saved.',
+  'item-deleted': 'The item is deleted.',
 } as const;
 
 export type Notice = keyof typeof notices;
@@ -438,6 +440,48 @@ ${view.actions.map((a) => html`<option value="${a}"${a === filter.action ? html`
 <div><button type="submit">Filter</button></div>
 </form>
 ${auditTable(view.events, 'Audit entries, newest first')}
+${next}`,
+    session,
+  );
+}
+
+/** One catalogue's page as the catalogues page shows it: each item's id and the cells of its row. */
+export interface CatalogueView {
+  kinds: readonly { kind: string; title: string }[];
+  kind: string;
+  title: string;
+  headings: readonly string[];
+  items: readonly { id: string; cells: readonly string[] }[];
+  nextCursor: string | null;
+  notice?: string | undefined;
+  problem?: string | undefined;
+}
+
+export function cataloguesPage(view: CatalogueView, session: SessionView): SafeHtml {
+  const next = view.nextCursor
+    ? html`<p><a rel="next" href="/console/catalogues?${new URLSearchParams({ kind: view.kind, cursor: view.nextCursor }).toString()}">Next page</a></p>`
+    : '';
+  return layout(
+    'Catalogues',
+    html`<nav aria-label="Catalogues" class="tabs"><ul>${view.kinds.map(
+      (k) =>
+        html`<li><a href="/console/catalogues?kind=${k.kind}"${k.kind === view.kind ? html` aria-current="page"` : ''}>${k.title}</a></li>`,
+    )}</ul></nav>
+${view.notice ? html`<p role="status" class="notice">${view.notice}</p>` : ''}
+${view.problem ? html`<p role="alert" class="error">${view.problem}</p>` : ''}
+<h2>${view.title}</h2>
+<p class="muted">Items are loaded in bulk through the admin API (<code>PUT /admin/v1/${view.kind}</code>); here they are
+read and deleted. An item still in use is kept, and the reason is said here.</p>
+${table(
+  `${view.title} (20 a page)`,
+  [...view.headings, 'Id', 'Delete'],
+  view.items.map((item) => [
+    ...item.cells,
+    html`<code>${item.id}</code>`,
+    html`<form method="post" action="/console/catalogues/${view.kind}/${encodeURIComponent(item.id)}/delete" class="inline">${csrfField(session.csrf)}<button type="submit" class="danger" aria-label="Delete ${item.cells[0] ?? item.id}">Delete</button></form>`,
+  ]),
+  'This catalogue is empty.',
+)}
 ${next}`,
     session,
   );

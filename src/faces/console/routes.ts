@@ -13,6 +13,7 @@ import { consoleErrors, handleConsoleError } from './errors.ts';
 import {
   appKeyRotatedPage,
   auditPage,
+  cataloguesPage,
   confirmationOf,
   type Notice,
   notices,
@@ -342,6 +343,136 @@ async function consoleRoutes(app: FastifyInstance, { core }: FaceOptions): Promi
     },
   );
 
+  /** Each catalogue the admin API loads: how to list a page of it, show a row, delete an item. */
+  const catalogues: Record<
+    string,
+    {
+      title: string;
+      headings: string[];
+      list: (request: FastifyRequest, cursor: string | undefined) => Promise<CataloguePage>;
+      remove: (request: FastifyRequest, id: string) => Promise<void>;
+    }
+  > = {
+    'preference-options': {
+      title: 'Preference options',
+      headings: ['Label', 'Category', 'Attribute'],
+      list: async (request, cursor) =>
+        pageOf(await core.preferences.listOptions(principalOf(request), { cursor, limit: 20 }), (o) => [
+          o.label,
+          o.category,
+          o.attribute ?? '—',
+        ]),
+      remove: (request, id) => core.preferences.deleteOption(principalOf(request), id),
+    },
+    schools: {
+      title: 'Schools',
+      headings: ['Name'],
+      list: async (request, cursor) =>
+        pageOf(await core.students.listOptions(principalOf(request), 'schools', { cursor, limit: 20 }), (o) => [
+          o.name,
+        ]),
+      remove: (request, id) => core.students.deleteOption(principalOf(request), 'schools', id),
+    },
+    'study-levels': {
+      title: 'Study levels',
+      headings: ['Name'],
+      list: async (request, cursor) =>
+        pageOf(await core.students.listOptions(principalOf(request), 'study_levels', { cursor, limit: 20 }), (o) => [
+          o.name,
+        ]),
+      remove: (request, id) => core.students.deleteOption(principalOf(request), 'study_levels', id),
+    },
+    'ratings-bodies': {
+      title: 'Ratings bodies',
+      headings: ['Name', 'Ratings'],
+      list: async (request, cursor) =>
+        pageOf(await core.movies.listRatingsBodies(principalOf(request), { cursor, limit: 20 }), (b) => [
+          b.name,
+          b.ratings.join(', '),
+        ]),
+      remove: (request, id) => core.movies.deleteRatingsBody(principalOf(request), id),
+    },
+    movies: {
+      title: 'Movies',
+      headings: ['Title', 'Year'],
+      list: async (request, cursor) =>
+        pageOf(await core.movies.listMovies(principalOf(request), { cursor, limit: 20 }), (m) => [
+          m.title,
+          String(m.year),
+        ]),
+      remove: (request, id) => core.movies.deleteMovie(principalOf(request), id),
+    },
+    icons: {
+      title: 'Icons',
+      headings: ['Image', 'Aspect', 'URI'],
+      list: async (request, cursor) =>
+        pageOf(await core.icons.listIcons(principalOf(request), { cursor, limit: 20 }), (i) => [
+          i.imageId,
+          i.aspect,
+          i.uri,
+        ]),
+      remove: (request, id) => core.icons.deleteIcon(principalOf(request), id),
+    },
+  };
+  const catalogueKinds = Object.entries(catalogues).map(([kind, { title }]) => ({ kind, title }));
+  const showCatalogue = async (
+    request: FastifyRequest,
+    kind: string,
+    cursor: string | undefined,
+    messages: { notice?: string | undefined; problem?: string | undefined },
+  ) => {
+    const catalogue = catalogues[kind];
+    if (!catalogue) throw Object.assign(new Error('No such catalogue'), { statusCode: 404 });
+    const page = await catalogue.list(request, cursor);
+    return cataloguesPage(
+      { kinds: catalogueKinds, kind, title: catalogue.title, headings: catalogue.headings, ...page, ...messages },
+      sessionOf(request, 'catalogues'),
+    );
+  };
+
+  api.get(
+    '/catalogues',
+    {
+      schema: {
+        ...hidden,
+        querystring: Type.Object({
+          kind: Type.Optional(text(40)),
+          cursor: Type.Optional(text(200)),
+          notice: Type.Optional(text(40)),
+        }),
+      },
+    },
+    async (request, reply) => {
+      const { kind = 'preference-options', cursor, notice } = request.query;
+      return sendPage(reply, 200, await showCatalogue(request, kind, cursor, { notice: noticeOf(notice) }));
+    },
+  );
+
+  api.post(
+    '/catalogues/:kind/:id/delete',
+    {
+      schema: {
+        ...hidden,
+        params: Type.Object({ kind: text(40), id: Type.String({ minLength: 1, maxLength: 200 }) }),
+        body: formOf({}),
+      },
+    },
+    async (request, reply) => {
+      const { kind, id } = request.params;
+      const catalogue = catalogues[kind];
+      if (!catalogue) throw Object.assign(new Error('No such catalogue'), { statusCode: 404 });
+      try {
+        await catalogue.remove(request, id);
+      } catch (error) {
+        // An item in use is kept: the page says why, beside the list it is in.
+        if (!(error instanceof CoreError) || error.code !== 'catalogue_item_in_use') throw error;
+        const page = await showCatalogue(request, kind, undefined, { problem: `Not deleted: ${error.message}.` });
+        return sendPage(reply, 409, page);
+      }
+      return seeOther(reply, `/console/catalogues?kind=${kind}&notice=item-deleted`);
+    },
+  );
+
   api.get('/settings', { schema: { ...hidden, querystring: NoticeQuery } }, async (request, reply) => {
     const session = sessionOf(request, 'settings');
     const app = await core.apps.getAppAsAdmin(principalOf(request));
@@ -403,6 +534,18 @@ async function consoleRoutes(app: FastifyInstance, { core }: FaceOptions): Promi
     clearSession(request, reply);
     return sendPage(reply, 200, secretRotatedPage(rotated.clientId, rotated.clientSecret));
   });
+}
+
+interface CataloguePage {
+  items: { id: string; cells: string[] }[];
+  nextCursor: string | null;
+}
+
+function pageOf<T extends { id: string }>(
+  page: { items: T[]; nextCursor: string | null },
+  cells: (item: T) => string[],
+): CataloguePage {
+  return { items: page.items.map((item) => ({ id: item.id, cells: cells(item) })), nextCursor: page.nextCursor };
 }
 
 /**

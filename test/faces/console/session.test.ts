@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import type { CreatedApp } from '../../../src/core/apps/apps.types.ts';
 import { CoreError } from '../../../src/core/errors.ts';
@@ -290,6 +291,65 @@ for (const database of testDatabases) {
         payload: new URLSearchParams({ _csrf: csrf }).toString(),
       });
       assert.equal(stranger.statusCode, 404);
+    });
+
+    it('lists catalogues and deletes items, an item in use kept with the reason on the page', async () => {
+      const own = await persona.createApp('Catalogues');
+      const token = await persona.adminToken(own);
+      const put = (url: string, payload: object) =>
+        persona.request({ method: 'PUT', url, headers: bearer(token), payload });
+      assert.equal(
+        (await put('/admin/v1/ratings-bodies', { items: [{ id: 'MPAA', name: 'MPAA', ratings: ['G', 'PG'] }] }))
+          .statusCode,
+        200,
+      );
+      const movieId = randomUUID();
+      const movie = await put('/admin/v1/movies', {
+        items: [{ id: movieId, title: 'Rated <i>', year: 2001, ratings: { MPAA: 'PG' } }],
+      });
+      assert.equal(movie.statusCode, 200, movie.body);
+      const cookie = await signIn(own);
+      const list = await persona.request({
+        method: 'GET',
+        url: '/console/catalogues?kind=ratings-bodies',
+        headers: { cookie },
+      });
+      assert.equal(list.statusCode, 200);
+      assert.match(list.body, /<td>G, PG<\/td>/);
+      const csrf = /name="_csrf" value="([^"]+)"/.exec(list.body)?.[1];
+      assert.ok(csrf);
+      const remove = (kind: string, id: string) =>
+        persona.request({
+          method: 'POST',
+          url: `/console/catalogues/${kind}/${id}/delete`,
+          headers: { ...form, cookie },
+          payload: new URLSearchParams({ _csrf: csrf }).toString(),
+        });
+      const refused = await remove('ratings-bodies', 'MPAA');
+      assert.equal(refused.statusCode, 409);
+      assert.match(refused.body, /role="alert" class="error">Not deleted: Movies are rated by this body/);
+      const movies = await persona.request({
+        method: 'GET',
+        url: '/console/catalogues?kind=movies',
+        headers: { cookie },
+      });
+      assert.match(movies.body, /Rated &#60;i&#62;/);
+      assert.equal((await remove('movies', movieId)).statusCode, 303);
+      assert.equal((await remove('ratings-bodies', 'MPAA')).statusCode, 303);
+      const after = await persona.request({ method: 'GET', url: '/admin/v1/ratings-bodies', headers: bearer(token) });
+      assert.deepEqual(after.json().items, []);
+      const audit = await persona.request({
+        method: 'GET',
+        url: '/admin/v1/audit?action=catalogue.item_deleted',
+        headers: bearer(token),
+      });
+      assert.equal(audit.json().items.length, 2);
+      const unknown = await persona.request({
+        method: 'GET',
+        url: '/console/catalogues?kind=nope',
+        headers: { cookie },
+      });
+      assert.equal(unknown.statusCode, 404);
     });
 
     it('answers HTML with a strict policy under /console, and leaves /openapi.json without console paths', async () => {
