@@ -262,6 +262,27 @@ describe('the admin console in headless Chromium', { skip }, () => {
     assert.match((await rows.first().textContent()) ?? '', /passwordMinLength/);
   });
 
+  it('lists a catalogue and deletes an item from it', async () => {
+    const token = await persona.adminToken(app);
+    const saved = await persona.request({
+      method: 'PUT',
+      url: '/admin/v1/preference-options',
+      headers: bearer(token),
+      payload: { items: [{ category: 'MovieGenre', label: 'Horror', attribute: 'genre:Horror' }] },
+    });
+    assert.equal(saved.statusCode, 200, saved.body);
+    await page.getByRole('link', { name: 'Catalogues' }).click();
+    const row = page.locator('tbody tr', { hasText: 'Horror' });
+    await row.waitFor();
+    await shoot('catalogues');
+    assert.deepEqual(await accessibilityProblems(), []);
+    await page.getByRole('button', { name: 'Delete Horror' }).click();
+    assert.match((await page.getByRole('status').textContent()) ?? '', /deleted/);
+    assert.equal(await row.count(), 0);
+    const left = await persona.request({ method: 'GET', url: '/admin/v1/preference-options', headers: bearer(token) });
+    assert.deepEqual(left.json().items, []);
+  });
+
   it('works at phone width', async () => {
     await page.setViewportSize({ width: 375, height: 740 });
     await page.goto(`${origin}/console/users/${target.id}`);
