@@ -352,6 +352,61 @@ for (const database of testDatabases) {
       assert.equal(unknown.statusCode, 404);
     });
 
+    it("edits, exports, resets the PIN of and deletes a user, through the admin's core calls, audited", async () => {
+      const own = await persona.createApp('User actions');
+      const token = await persona.adminToken(own);
+      const user = await persona.createUser(own, { displayName: 'Before' });
+      const cookie = await signIn(own);
+      const page = await persona.request({ method: 'GET', url: `/console/users/${user.id}`, headers: { cookie } });
+      const csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1];
+      assert.ok(csrf);
+      const post = (action: string, fields: Record<string, string> = {}) =>
+        persona.request({
+          method: 'POST',
+          url: `/console/users/${user.id}/${action}`,
+          headers: { ...form, cookie },
+          payload: new URLSearchParams({ _csrf: csrf, ...fields }).toString(),
+        });
+      const actions = async () =>
+        (
+          await persona.request({ method: 'GET', url: `/admin/v1/audit?userId=${user.id}`, headers: bearer(token) })
+        ).json().items as { action: string; details: Record<string, unknown> }[];
+
+      const edited = await post('edit', { displayName: 'After', emailAddress: '', country: '' });
+      assert.equal(edited.statusCode, 303);
+      assert.equal(edited.headers.location, `/console/users/${user.id}?notice=updated`);
+      const read = () => persona.request({ method: 'GET', url: `/admin/v1/users/${user.id}`, headers: bearer(token) });
+      assert.equal((await read()).json().displayName, 'After');
+      const [update] = await actions();
+      assert.equal(update?.action, 'user.updated');
+      assert.deepEqual(update?.details, { fields: ['displayName'] }, 'only what changed was sent');
+      const badEmail = await post('edit', { emailAddress: 'not an address' });
+      assert.equal(badEmail.statusCode, 400);
+      assert.match(badEmail.body, /role="alert" class="error">Not saved: /);
+
+      const exported = await persona.request({
+        method: 'GET',
+        url: `/console/users/${user.id}/export`,
+        headers: { cookie },
+      });
+      assert.equal(exported.statusCode, 200);
+      assert.match(String(exported.headers['content-disposition']), /attachment; filename="user-[0-9a-f-]+\.json"/);
+      assert.equal(exported.json().user.id, user.id);
+      assert.doesNotMatch(exported.body, /hash/i, 'no secret in the export');
+
+      assert.equal((await post('reset-pin')).statusCode, 303);
+
+      const unconfirmed = await post('delete', { confirm: 'someone else' });
+      assert.equal(unconfirmed.statusCode, 400);
+      assert.match(unconfirmed.body, new RegExp(`Not deleted: type ${user.loginName.toLowerCase()}`));
+      assert.equal((await read()).statusCode, 200, 'still there');
+      const deleted = await post('delete', { confirm: user.loginName.toLowerCase() });
+      assert.equal(deleted.statusCode, 303);
+      assert.equal(deleted.headers.location, '/console/users?notice=deleted');
+      assert.equal((await read()).statusCode, 404);
+      assert.equal((await actions())[0]?.action, 'user.deleted');
+    });
+
     it('answers HTML with a strict policy under /console, and leaves /openapi.json without console paths', async () => {
       const missing = await persona.request({ method: 'GET', url: '/console/no-such-page' });
       assert.equal(missing.statusCode, 404);
