@@ -83,6 +83,17 @@ export class JobsRepository {
   }
 
   /**
+   * The app's jobs, newest first (ids are UUIDv7: in creation order), before the job `beforeId`, at most `limit`.
+   * Finished jobs are pruned after their retention, so an app's list stays short.
+   */
+  async listJobs(appId: string, options: { beforeId?: string | undefined; limit: number }): Promise<Job[]> {
+    let select = this.#unitOfWork.db.selectFrom('jobs').select(jobColumns).where('app_id', '=', appId);
+    if (options.beforeId !== undefined) select = select.where('id', '<', options.beforeId);
+    const rows = await select.orderBy('id', 'desc').limit(options.limit).execute();
+    return rows.map(toJob);
+  }
+
+  /**
    * Claims the next runnable job of one of `kinds` for `owner` until `leaseUntil`, counting an attempt; undefined when
    * there is none that no other claim holds (the caller just tries again later).
    */

@@ -1,6 +1,8 @@
 import type { UnitOfWork } from '../../db/unit-of-work.ts';
 import { CoreError } from '../errors.ts';
+import { decodeCursor, type KeysetPage, keysetPage } from '../paging.ts';
 import { type Principal, requireAdmin } from '../principal.ts';
+import { isUuid } from '../text.ts';
 import type { JobsRepository } from './jobs.repository.ts';
 import type { EnqueueOptions, Job, JobHandler, RecurringJob } from './jobs.types.ts';
 
@@ -68,6 +70,17 @@ export class JobsService {
     const job = await this.#repository.findJob(principal.appId, jobId);
     if (!job) throw new CoreError('job_not_found', `Job ${jobId} was not found`, { field: 'id', value: jobId });
     return job;
+  }
+
+  /** A keyset page of the caller's app's jobs, newest first (admin only), with their progress, errors and attempts. */
+  async listJobs(
+    principal: Principal,
+    request: { cursor?: string | undefined; limit: number },
+  ): Promise<KeysetPage<Job>> {
+    requireAdmin(principal);
+    const beforeId = request.cursor === undefined ? undefined : decodeCursor(request.cursor, isUuid);
+    const rows = await this.#repository.listJobs(principal.appId, { beforeId, limit: request.limit + 1 });
+    return keysetPage(rows, request.limit, (job) => job.id);
   }
 
   async #pruneFinished(): Promise<{ deleted: number }> {

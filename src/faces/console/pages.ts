@@ -2,6 +2,7 @@ import type { FastifyReply } from 'fastify';
 import type { AppSettings, NumericSetting, SettingRange } from '../../core/apps/apps.types.ts';
 import type { AuditEvent } from '../../core/audit/audit.types.ts';
 import type { User } from '../../core/identity/identity.types.ts';
+import type { Job } from '../../core/jobs/jobs.types.ts';
 import type { CredentialState } from '../../core/throttling/credential-throttle.ts';
 import { html, type SafeHtml, when } from './html.ts';
 
@@ -35,7 +36,7 @@ export function securityHeaders(reply: FastifyReply): FastifyReply {
 export interface SessionView {
   csrf: string;
   clientId: string;
-  section: 'users' | 'audit' | 'catalogues' | 'settings';
+  section: 'users' | 'audit' | 'catalogues' | 'jobs' | 'settings';
 }
 
 function layout(title: string, body: SafeHtml, session?: SessionView): SafeHtml {
@@ -62,6 +63,7 @@ ${
 ${link('/console/users', 'Users', 'users')}
 ${link('/console/audit', 'Audit log', 'audit')}
 ${link('/console/catalogues', 'Catalogues', 'catalogues')}
+${link('/console/jobs', 'Jobs', 'jobs')}
 ${link('/console/settings', 'Settings', 'settings')}
 </ul>
 <form method="post" action="/console/sign-out" class="inline">
@@ -135,7 +137,7 @@ export function userResults(view: UsersView): SafeHtml {
   const next = view.nextCursor
     ? html`<p><a rel="next" href="/console/users?${new URLSearchParams({ ...(view.query ? { q: view.query } : {}), cursor: view.nextCursor }).toString()}">Next page</a></p>`
     : '';
-  return html`<div class="table-wrap"><table>
+  return html`<div class="table-wrap" tabindex="0" role="region" aria-label="Users found"><table>
 <caption>Users${view.query ? html` matching “${view.query}”` : ''}</caption>
 <thead><tr><th scope="col">Login name</th><th scope="col">Display name</th><th scope="col">Email</th><th scope="col">Phone</th><th scope="col">Status</th><th scope="col">Created</th></tr></thead>
 <tbody>
@@ -269,7 +271,7 @@ ${table(
   ['Kind', 'Profile', 'Issued', 'Expires', 'Id'],
   view.tokens.map((t) => [
     t.kind,
-    t.profileId ?? '—',
+    t.profileId === null ? '—' : html`<code>${t.profileId}</code>`,
     when(t.createdAt),
     when(t.expiresAt),
     html`<code>${t.id}</code>`,
@@ -347,7 +349,8 @@ function table(
   empty: string,
 ): SafeHtml {
   if (rows.length === 0) return html`<p>${empty}</p>`;
-  return html`<div class="table-wrap"><table>
+  // At phone width a table scrolls sideways inside its region, which the keyboard can reach.
+  return html`<div class="table-wrap" tabindex="0" role="region" aria-label="${caption}"><table>
 <caption>${caption}</caption>
 <thead><tr>${headings.map((h) => html`<th scope="col">${h}</th>`)}</tr></thead>
 <tbody>${rows.map((cells) => html`<tr>${cells.map((cell) => html`<td>${cell}</td>`)}</tr>`)}</tbody>
@@ -485,6 +488,55 @@ ${table(
 ${next}`,
     session,
   );
+}
+
+export interface JobsView {
+  jobs: readonly Job[];
+  nextCursor: string | null;
+}
+
+export function jobsPage(view: JobsView, session: SessionView): SafeHtml {
+  const next = view.nextCursor
+    ? html`<p><a rel="next" href="/console/jobs?cursor=${view.nextCursor}">Older jobs</a></p>`
+    : '';
+  return layout(
+    'Jobs',
+    html`<p>The app's background work (imports, trainings, fan-outs, deliveries), newest first. Finished jobs are kept
+for a while, then pruned.</p>
+${table(
+  'Jobs, newest first (25 a page)',
+  ['Kind', 'Status', 'Attempts', 'Progress', 'Result or last error', 'Created', 'Finished', 'Id'],
+  view.jobs.map((job) => [
+    job.kind,
+    job.status === 'failed' ? html`<strong>${job.status}</strong>` : job.status,
+    `${job.attempts} of ${job.maxAttempts}`,
+    progressOf(job.progress),
+    job.lastError ? html`<span class="error">${job.lastError}</span>` : job.result == null ? '—' : brief(job.result),
+    when(job.createdAt),
+    when(job.finishedAt),
+    html`<code>${job.id}</code>`,
+  ]),
+  'No jobs.',
+)}
+${next}`,
+    session,
+  );
+}
+
+/** A job's progress as a bar when it says how far it is (a training's `fraction`), and as it reported it. */
+function progressOf(progress: unknown): SafeHtml | string {
+  if (progress === null || progress === undefined) return '—';
+  const { fraction } = progress as { fraction?: unknown };
+  if (typeof fraction === 'number' && fraction >= 0 && fraction <= 1) {
+    const percent = Math.round(fraction * 100);
+    return html`<progress max="100" value="${percent}" aria-label="Progress">${percent}%</progress> ${brief(progress)}`;
+  }
+  return brief(progress);
+}
+
+function brief(value: unknown): string {
+  const text = typeof value === 'string' ? value : JSON.stringify(value);
+  return text.length > 200 ? `${text.slice(0, 200)}…` : text;
 }
 
 export interface SettingsView {

@@ -15,6 +15,7 @@ import {
   auditPage,
   cataloguesPage,
   confirmationOf,
+  jobsPage,
   type Notice,
   notices,
   type SessionView,
@@ -470,6 +471,16 @@ async function consoleRoutes(app: FastifyInstance, { core }: FaceOptions): Promi
         return sendPage(reply, 409, page);
       }
       return seeOther(reply, `/console/catalogues?kind=${kind}&notice=item-deleted`);
+    },
+  );
+
+  api.get(
+    '/jobs',
+    { schema: { ...hidden, querystring: Type.Object({ cursor: Type.Optional(text(200)) }) } },
+    async (request, reply) => {
+      const session = sessionOf(request, 'jobs');
+      const page = await core.jobs.listJobs(principalOf(request), { cursor: request.query.cursor, limit: 25 });
+      return sendPage(reply, 200, jobsPage({ jobs: page.items, nextCursor: page.nextCursor }, session));
     },
   );
 

@@ -283,12 +283,27 @@ describe('the admin console in headless Chromium', { skip }, () => {
     assert.deepEqual(left.json().items, []);
   });
 
+  it("shows the app's jobs", async () => {
+    const token = await persona.adminToken(app);
+    const training = await persona.request({
+      method: 'POST',
+      url: '/admin/v1/recommendations/train',
+      headers: bearer(token),
+    });
+    assert.equal(training.statusCode, 202, training.body);
+    await page.getByRole('link', { name: 'Jobs' }).click();
+    await page.locator('tbody tr', { hasText: training.json().jobId }).waitFor();
+    await shoot('jobs');
+    assert.deepEqual(await accessibilityProblems(), []);
+  });
+
   it('works at phone width', async () => {
     await page.setViewportSize({ width: 375, height: 740 });
     await page.goto(`${origin}/console/users/${target.id}`);
     const overflow = (await page.evaluate('document.documentElement.scrollWidth - window.innerWidth')) as number;
     assert.ok(overflow <= 0, `the page is ${overflow}px wider than the phone`);
     await shoot('user-phone');
+    assert.deepEqual(await accessibilityProblems(), []);
     await page.setViewportSize({ width: 1100, height: 900 });
   });
 

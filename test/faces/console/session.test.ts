@@ -407,6 +407,46 @@ for (const database of testDatabases) {
       assert.equal((await actions())[0]?.action, 'user.deleted');
     });
 
+    it("lists the app's jobs, newest first and keyset-paged (admin only, this app's only), on the jobs page", async () => {
+      const own = await persona.createApp('Jobs');
+      const stranger = await persona.createApp('Other jobs');
+      // Due in an hour: they stay queued, so the test reads what it wrote.
+      const kind = `console-test-${database.name}`;
+      persona.core.jobs.register(kind, async () => undefined);
+      const later = { runAt: Date.now() + 3_600_000 };
+      const ids: string[] = [];
+      for (const n of [1, 2, 3]) {
+        const id = await persona.core.jobs.enqueue(kind, { n }, { appId: own.appId, maxAttempts: 3, ...later });
+        assert.ok(id);
+        ids.push(id);
+      }
+      await persona.core.jobs.enqueue(kind, { n: 0 }, { appId: stranger.appId, ...later });
+      const admin = await persona.core.sessions.authenticate(await persona.adminToken(own), undefined);
+      const first = await persona.core.jobs.listJobs(admin, { limit: 2 });
+      assert.deepEqual(
+        first.items.map((job) => job.id),
+        [ids[2], ids[1]],
+      );
+      assert.ok(first.nextCursor);
+      const second = await persona.core.jobs.listJobs(admin, { cursor: first.nextCursor, limit: 2 });
+      assert.deepEqual(
+        second.items.map((job) => job.id),
+        [ids[0]],
+      );
+      assert.equal(second.nextCursor, null);
+      assert.equal(second.items[0]?.status, 'queued');
+      const user = await persona.createUser(own);
+      await assert.rejects(
+        persona.core.jobs.listJobs(await persona.core.sessions.authenticate(user.accessToken, undefined), { limit: 2 }),
+        (error: unknown) => error instanceof CoreError && error.code === 'forbidden',
+      );
+      const cookie = await signIn(own);
+      const page = await persona.request({ method: 'GET', url: '/console/jobs', headers: { cookie } });
+      assert.equal(page.statusCode, 200);
+      assert.equal(page.body.match(new RegExp(`<td>${kind}</td>`, 'g'))?.length, 3, "the app's three, not the other's");
+      assert.match(page.body, /<td>0 of 3<\/td>/);
+    });
+
     it('answers HTML with a strict policy under /console, and leaves /openapi.json without console paths', async () => {
       const missing = await persona.request({ method: 'GET', url: '/console/no-such-page' });
       assert.equal(missing.statusCode, 404);
