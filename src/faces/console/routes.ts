@@ -108,7 +108,7 @@ async function consoleRoutes(app: FastifyInstance, { core }: FaceOptions): Promi
     handler: async (request, reply) => {
       const file = staticFiles.get(request.params.file);
       if (!file) throw Object.assign(new Error('No such file'), { statusCode: 404 });
-      return reply.header('cache-control', 'no-cache').type(file.type).send(file.body);
+      return reply.type(file.type).send(file.body);
     },
   });
 
