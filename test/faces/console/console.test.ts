@@ -323,6 +323,31 @@ describe('the admin console in headless Chromium', { skip }, () => {
     assert.equal(asAdmin.statusCode, 401, 'the admin token itself ended');
     assert.deepEqual(cspViolations, [], 'nothing the pages load breaks their policy');
   });
+
+  it('signs in and acts with the keyboard alone', async () => {
+    await page.goto(`${origin}/console/sign-in`);
+    const focused = () =>
+      page.evaluate('document.activeElement && (document.activeElement.id || document.activeElement.textContent)');
+    await page.keyboard.press('Tab');
+    assert.equal(await focused(), 'Skip to content');
+    await page.keyboard.press('Tab');
+    assert.equal(await focused(), 'client_id');
+    await page.keyboard.type(app.clientId);
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(app.clientSecret);
+    await page.keyboard.press('Enter');
+    await page.waitForURL(`${origin}/console/users`);
+    // Tab from the top reaches the menu, then the search; typing there searches.
+    for (let presses = 0; presses < 10 && (await focused()) !== 'q'; presses++) await page.keyboard.press('Tab');
+    assert.equal(await focused(), 'q');
+    await page.keyboard.type(target.loginName);
+    await page.locator('#user-results tbody tr').nth(1).waitFor({ state: 'detached' });
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(`${origin}/console/users/${target.id}`);
+  });
 });
 
 interface AxeResults {
