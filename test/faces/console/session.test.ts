@@ -447,6 +447,28 @@ for (const database of testDatabases) {
       assert.match(page.body, /<td>0 of 3<\/td>/);
     });
 
+    it('marks the cookie Secure behind a trusted TLS proxy, and takes the origin the proxy names', async () => {
+      const proxied = await startPersona(database, { env: { TRUST_PROXY: '127.0.0.1' } });
+      try {
+        const own = await proxied.createApp('Behind a proxy');
+        const answer = await proxied.request({
+          method: 'POST',
+          url: '/console/sign-in',
+          headers: {
+            ...form,
+            'x-forwarded-proto': 'https',
+            'x-forwarded-host': 'persona.example',
+            origin: 'https://persona.example',
+          },
+          payload: new URLSearchParams({ client_id: own.clientId, client_secret: own.clientSecret }).toString(),
+        });
+        assert.equal(answer.statusCode, 303, answer.body);
+        assert.match(String(answer.headers['set-cookie']), /; Secure$/);
+      } finally {
+        await proxied.close();
+      }
+    });
+
     it('answers HTML with a strict policy under /console, and leaves /openapi.json without console paths', async () => {
       const missing = await persona.request({ method: 'GET', url: '/console/no-such-page' });
       assert.equal(missing.statusCode, 404);
