@@ -33,14 +33,15 @@ export interface TrainingSettings {
 }
 
 /**
- * Chosen on MovieLens 100K with splits other than those `npm run eval` reports (seeds 101–105): λ = 6.4 × the mean
- * users per item with EDLAE's dropout 0.2, scores debiased by popularity^0.1, 400 weights per item (decision 0013).
+ * Chosen on MovieLens 100K with splits other than those `npm run eval` reports (seeds 101–105, `bench/eval-tune.ts`):
+ * λ = 6.4 × the mean users per item with EDLAE's dropout 0.5, columns scaled halfway between EASE's zero-diagonal
+ * form and EDLAE's full-rank one, scores debiased by popularity^0.15, 400 weights per item (decision 0013).
  */
 export const defaultTrainingSettings: TrainingSettings = {
   denseLimit: 3000,
   lambdaPerMeanCount: 6.4,
-  dropout: 0.2,
-  columnScale: 0,
+  dropout: 0.5,
+  columnScale: 0.5,
   historyWeight: 0,
   keep: 400,
   neighbours: 128,
@@ -49,7 +50,7 @@ export const defaultTrainingSettings: TrainingSettings = {
   knnNeighbours: 100,
   knnShrink: 10,
   popularityHalfLifeDays: 30,
-  popularityDebias: 0.1,
+  popularityDebias: 0.15,
 };
 
 /** What a training did besides the model. */
