@@ -144,6 +144,31 @@ function served(split: HeldOutSplit, items: number, settings: TrainingSettings, 
   };
 }
 
+/** The λ multiples internal validation chooses among (the served one, 6.4, and its neighbours). */
+const validationMultiples = [3.2, 4.8, 6.4, 10];
+const validationName = 'λ chosen by internal validation (training users only)';
+
+/**
+ * λ chosen without the targets, as a product could on an app's own data: a fifth of the training users is held out
+ * (a split of the training data with its own seed), each λ multiple trained on the rest and scored on them, and the
+ * best retrained on all training users. Training costs one model per multiple more.
+ */
+function validatedLambda(split: HeldOutSplit, items: number, seed: number): Row {
+  const ids = Array.from({ length: items }, (_, i) => String(i));
+  const inner = heldOutSplit(split.training, { ...standardSplit, seed: seed + 1000 });
+  const [chosen, searchMs] = timed(() => {
+    let best: [number, number] | undefined;
+    for (const multiple of validationMultiples) {
+      const { model } = trainModel(inner.training, ids, { ...defaultTrainingSettings, lambdaPerMeanCount: multiple });
+      const ndcg = evaluateRanking(inner, items, modelScorer(model)).ndcgAt10;
+      if (!best || ndcg > best[1]) best = [multiple, ndcg];
+    }
+    return (best as [number, number])[0];
+  });
+  const row = served(split, items, { ...defaultTrainingSettings, lambdaPerMeanCount: chosen }, validationName);
+  return { ...row, trainingMs: row.trainingMs + searchMs, note: `${row.note}, ${chosen}× chosen` };
+}
+
 function baselineRows(split: HeldOutSplit, items: number): Row[] {
   const [counts, popMs] = timed(() => popularity(split.training, null));
   const knnSettings = { neighbours: defaultTrainingSettings.knnNeighbours, shrink: defaultTrainingSettings.knnShrink };
@@ -325,6 +350,8 @@ function variants(movieLens: MovieLens): void {
       add({ name, metrics: evaluate(name, split, movieLens.items, () => decayed), trainingMs: ms, note: '' });
     }
     for (const row of referenceEase(split, movieLens.items)) add(row);
+    if (variantFilter === undefined || variantFilter.test(validationName))
+      add(validatedLambda(split, movieLens.items, seed));
     for (const [name, settings] of configurations) {
       const row = served(split, movieLens.items, settings, name);
       add(row);
