@@ -244,7 +244,7 @@ export function createCore(database: PersonaDatabase, bus: EventBus, options: Co
   );
   registerRecommendationJobs(jobs, recommendations, apps, recommender.refreshMs);
   const icons = new IconsService(unitOfWork, iconsRepository, audit);
-  const movies = new MoviesService(unitOfWork, moviesRepository, audit);
+  const movies = new MoviesService(unitOfWork, moviesRepository, audit, jobs);
   const historyRepository = new HistoryRepository(unitOfWork, bus, options.caches.catalogues);
   const history = new HistoryService(
     unitOfWork,

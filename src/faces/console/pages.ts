@@ -39,7 +39,7 @@ export interface SessionView {
   section: 'users' | 'audit' | 'catalogues' | 'jobs' | 'settings';
 }
 
-function layout(title: string, body: SafeHtml, session?: SessionView): SafeHtml {
+function layout(title: string, body: SafeHtml, session?: SessionView, head: SafeHtml | string = ''): SafeHtml {
   const link = (href: string, label: string, section: SessionView['section']) =>
     html`<li><a href="${href}"${session?.section === section ? html` aria-current="page"` : ''}>${label}</a></li>`;
   return html`<!doctype html>
@@ -51,7 +51,7 @@ function layout(title: string, body: SafeHtml, session?: SessionView): SafeHtml 
 <title>${title} · Persona console</title>
 <link rel="stylesheet" href="/console/static/console.css">
 <script src="/console/static/console.js" defer></script>
-</head>
+${head}</head>
 <body>
 <a class="skip" href="#main">Skip to content</a>
 <header class="top">
@@ -458,6 +458,8 @@ export interface CatalogueView {
   nextCursor: string | null;
   notice?: string | undefined;
   problem?: string | undefined;
+  /** The rows of an upload the core or the file's shape refused, each with its place in the file. */
+  uploadProblems?: readonly string[] | undefined;
 }
 
 export function cataloguesPage(view: CatalogueView, session: SessionView): SafeHtml {
@@ -473,8 +475,9 @@ export function cataloguesPage(view: CatalogueView, session: SessionView): SafeH
 ${view.notice ? html`<p role="status" class="notice">${view.notice}</p>` : ''}
 ${view.problem ? html`<p role="alert" class="error">${view.problem}</p>` : ''}
 <h2>${view.title}</h2>
-<p class="muted">Items are loaded in bulk through the admin API (<code>PUT /admin/v1/${view.kind}</code>); here they are
+<p class="muted">Items are loaded in bulk through the admin API (<code>PUT /admin/v1/${view.kind}</code>)${view.kind === 'movies' ? ' or by uploading a file here' : ''}; here they are
 read and deleted. An item still in use is kept, and the reason is said here.</p>
+${view.kind === 'movies' ? movieUploadForm(view, session) : ''}
 ${table(
   `${view.title} (20 a page)`,
   [...view.headings, 'Id', 'Delete'],
@@ -488,6 +491,79 @@ ${table(
 ${next}`,
     session,
   );
+}
+
+function movieUploadForm(view: CatalogueView, session: SessionView): SafeHtml {
+  const problems = view.uploadProblems ?? [];
+  return html`<form method="post" action="/console/catalogues/movies/upload" enctype="multipart/form-data" class="upload">
+${csrfField(session.csrf)}
+<h3>Upload movies</h3>
+<p id="upload-help" class="muted">A JSON file (the admin API's body, <code>{"items": [...]}</code>, or the list alone) or a CSV
+file whose first line names its columns: <code>id,title,year</code> and any of <code>genres, actors, directors,
+countries, technologies, versions, awards, basedOn, posterUrl, ratings</code> (list values separated by <code>|</code>,
+ratings as <code>FSK=12|MPAA=PG</code>). Up to 10,000 movies; an existing id is replaced. The whole file is checked
+first: one bad row and nothing is imported.</p>
+<label for="movie-file">File</label>
+<input id="movie-file" name="file" type="file" accept=".json,.csv,application/json,text/csv" required aria-describedby="upload-help${problems.length > 0 ? ' upload-problems' : ''}"${problems.length > 0 ? html` aria-invalid="true"` : ''}>
+<button type="submit">Upload</button>
+${
+  problems.length > 0
+    ? html`<div id="upload-problems" role="alert" class="error"><p>Nothing was imported: ${problems.length === 1 ? 'one row is' : `${problems.length} problems are`} to fix.</p><ul>${problems
+        .slice(0, 50)
+        .map(
+          (problem) => html`<li>${problem}</li>`,
+        )}</ul>${problems.length > 50 ? html`<p>and ${problems.length - 50} more.</p>` : ''}</div>`
+    : ''
+}
+</form>`;
+}
+
+export interface JobView {
+  job: Job;
+  /** Where to look at what the job made, when it succeeded. */
+  outcome?: { href: string; label: string } | undefined;
+}
+
+/**
+ * One job, with a progress bar the console's script refreshes from `/console/jobs/{id}/progress`; without the script,
+ * the page reloads itself every two seconds while the job is unfinished.
+ */
+export function jobPage(view: JobView, session: SessionView): SafeHtml {
+  const { job } = view;
+  const unfinished = job.status === 'queued' || job.status === 'running';
+  const { fraction } = (job.progress ?? {}) as { fraction?: unknown };
+  const percent = job.status === 'succeeded' ? 100 : typeof fraction === 'number' ? Math.round(fraction * 100) : 0;
+  return layout(
+    `Job ${job.kind}`,
+    html`<section data-job-progress="/console/jobs/${encodeURIComponent(job.id)}/progress" aria-labelledby="progress-label">
+<p id="progress-label">Progress of the job</p>
+<progress id="job-progress" max="100" value="${percent}" aria-labelledby="progress-label">${percent}%</progress>
+<p role="status" id="job-status">${jobStatusLine(job)}</p>
+<p id="job-outcome"${job.status === 'succeeded' && view.outcome ? '' : html` hidden`}>${view.outcome ? html`<a href="${view.outcome.href}">${view.outcome.label}</a>` : ''}</p>
+</section>
+<dl class="facts">
+<dt>Kind</dt><dd>${job.kind}</dd>
+<dt>Id</dt><dd><code>${job.id}</code></dd>
+<dt>Attempts</dt><dd>${job.attempts} of ${job.maxAttempts}</dd>
+<dt>Created</dt><dd>${when(job.createdAt)}</dd>
+</dl>
+<p><a href="/console/jobs">All jobs</a></p>`,
+    session,
+    unfinished ? html`<noscript><meta http-equiv="refresh" content="2"></noscript>` : '',
+  );
+}
+
+/** What the page says of a job's state in words, the same words the script puts there while it polls. */
+export function jobStatusLine(job: Job): string {
+  const progress = (job.progress ?? {}) as { saved?: unknown; total?: unknown };
+  const counted =
+    typeof progress.saved === 'number' && typeof progress.total === 'number'
+      ? ` ${progress.saved} of ${progress.total} saved.`
+      : '';
+  if (job.status === 'queued') return `Waiting to start.${counted}`;
+  if (job.status === 'running') return `Running.${counted}`;
+  if (job.status === 'succeeded') return `Done.${counted}`;
+  return `Failed: ${job.lastError ?? 'no reason was recorded'}.`;
 }
 
 export interface JobsView {

@@ -9,12 +9,15 @@ import { CoreError } from '../../core/errors.ts';
 import { authorizeRoutes, principalOf } from '../../http/authorization.ts';
 import { callOrigin } from '../../http/call-origin.ts';
 import type { Face, FaceOptions } from '../face.ts';
+import { parseMovieFile, readableProblems } from './catalogue-files.ts';
 import { consoleErrors, handleConsoleError } from './errors.ts';
 import {
   appKeyRotatedPage,
   auditPage,
   cataloguesPage,
   confirmationOf,
+  jobPage,
+  jobStatusLine,
   jobsPage,
   type Notice,
   notices,
@@ -58,6 +61,8 @@ const staticFiles: ReadonlyMap<string, { type: string; body: Buffer }> = new Map
 );
 
 const hidden = { hide: true } as const;
+/** An uploaded catalogue file may be this large (10,000 movies with long lists fit). */
+const uploadLimitBytes = 16 * 1024 * 1024;
 const text = (maxLength: number) => Type.String({ maxLength });
 /** A form as browsers send it: flat strings; the form token travels with every change. */
 const formOf = <T extends Record<string, ReturnType<typeof text>>>(fields: T) =>
@@ -92,6 +97,23 @@ async function consoleRoutes(app: FastifyInstance, { core }: FaceOptions): Promi
   app.addHook('onSend', async (_request, reply) => {
     securityHeaders(reply);
   });
+  // File uploads (the console's only multipart form), parsed by the runtime's own `FormData`; files are read as text.
+  app.addContentTypeParser(
+    'multipart/form-data',
+    { parseAs: 'buffer', bodyLimit: uploadLimitBytes },
+    async (request: FastifyRequest, body: Buffer) => {
+      const contentType = request.headers['content-type'] ?? '';
+      let form: FormData;
+      try {
+        form = await new Response(body, { headers: { 'content-type': contentType } }).formData();
+      } catch {
+        throw Object.assign(new Error('The form could not be read'), { statusCode: 400 });
+      }
+      const fields: Record<string, string> = {};
+      for (const [name, value] of form) fields[name] = typeof value === 'string' ? value : await value.text();
+      return fields;
+    },
+  );
 
   const sessionOf = (request: FastifyRequest, section: SessionView['section']): SessionView => {
     const principal = principalOf(request);
@@ -420,7 +442,7 @@ async function consoleRoutes(app: FastifyInstance, { core }: FaceOptions): Promi
     request: FastifyRequest,
     kind: string,
     cursor: string | undefined,
-    messages: { notice?: string | undefined; problem?: string | undefined },
+    messages: { notice?: string | undefined; problem?: string | undefined; uploadProblems?: readonly string[] },
   ) => {
     const catalogue = catalogues[kind];
     if (!catalogue) throw Object.assign(new Error('No such catalogue'), { statusCode: 404 });
@@ -473,6 +495,52 @@ async function consoleRoutes(app: FastifyInstance, { core }: FaceOptions): Promi
       return seeOther(reply, `/console/catalogues?kind=${kind}&notice=item-deleted`);
     },
   );
+
+  api.post(
+    '/catalogues/movies/upload',
+    {
+      schema: { ...hidden, body: formOf({ file: text(uploadLimitBytes) }) },
+      bodyLimit: uploadLimitBytes,
+    },
+    async (request, reply) => {
+      const parsed = parseMovieFile(request.body.file);
+      const refuse = async (uploadProblems: readonly string[]) =>
+        sendPage(reply, 400, await showCatalogue(request, 'movies', undefined, { uploadProblems }));
+      if (parsed.problems.length > 0) return refuse(parsed.problems);
+      if (parsed.items.length === 0) return refuse(['The file holds no movies.']);
+      try {
+        const jobId = await core.movies.startMovieImport(principalOf(request), parsed.items);
+        return seeOther(reply, `/console/jobs/${jobId}`);
+      } catch (error) {
+        if (!(error instanceof CoreError) || error.code !== 'invalid_input') throw error;
+        const fields = (error.details as { fields?: { field: string; message: string }[] } | undefined)?.fields;
+        return refuse(fields ? readableProblems(fields, parsed.places) : [error.message]);
+      }
+    },
+  );
+
+  const JobParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
+  /** Where the reader sees what a job made. */
+  const outcomeOf = (kind: string) =>
+    kind === 'movies.import' ? { href: '/console/catalogues?kind=movies', label: 'See the movies' } : undefined;
+
+  api.get('/jobs/:id', { schema: { ...hidden, params: JobParams } }, async (request, reply) => {
+    const session = sessionOf(request, 'jobs');
+    const job = await core.jobs.getJob(principalOf(request), request.params.id);
+    return sendPage(reply, 200, jobPage({ job, outcome: outcomeOf(job.kind) }, session));
+  });
+
+  // What the job page's script polls: the job's state, in the page's own words.
+  api.get('/jobs/:id/progress', { schema: { ...hidden, params: JobParams } }, async (request, reply) => {
+    const job = await core.jobs.getJob(principalOf(request), request.params.id);
+    const { fraction } = (job.progress ?? {}) as { fraction?: unknown };
+    return reply.type('application/json').send({
+      status: job.status,
+      percent: job.status === 'succeeded' ? 100 : typeof fraction === 'number' ? Math.round(fraction * 100) : 0,
+      text: jobStatusLine(job),
+      finished: job.status === 'succeeded' || job.status === 'failed',
+    });
+  });
 
   api.get(
     '/jobs',

@@ -4,7 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import type { CreatedApp } from '../../../src/core/apps/apps.types.ts';
 import { CoreError } from '../../../src/core/errors.ts';
 import { testDatabases } from '../../helpers/databases.ts';
-import { bearer, startPersona, type TestPersona } from '../../helpers/persona.ts';
+import { bearer, eventually, startPersona, type TestPersona } from '../../helpers/persona.ts';
 
 const form = { 'content-type': 'application/x-www-form-urlencoded' };
 
@@ -350,6 +350,107 @@ for (const database of testDatabases) {
         headers: { cookie },
       });
       assert.equal(unknown.statusCode, 404);
+    });
+
+    it('uploads movies from CSV and JSON as a job whose progress the page reads; bad rows said by line, nothing imported', async () => {
+      const own = await persona.createApp('Upload');
+      const token = await persona.adminToken(own);
+      const cookie = await signIn(own);
+      const page = await persona.request({
+        method: 'GET',
+        url: '/console/catalogues?kind=movies',
+        headers: { cookie },
+      });
+      assert.match(page.body, /enctype="multipart\/form-data"/);
+      const csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1] ?? '';
+      const upload = async (name: string, content: string, formToken = csrf) => {
+        const body = new FormData();
+        body.set('_csrf', formToken);
+        body.set('file', new File([content], name));
+        const encoded = new Request('http://console.test/', { method: 'POST', body });
+        return persona.request({
+          method: 'POST',
+          url: '/console/catalogues/movies/upload',
+          headers: { cookie, 'content-type': encoded.headers.get('content-type') ?? '' },
+          payload: Buffer.from(await encoded.arrayBuffer()),
+        });
+      };
+      const ids = Array.from({ length: 600 }, () => randomUUID());
+      const csv = [
+        'id,title,year,genres,ratings',
+        ...ids.map((id, n) => `${id},"Film ${n}, the ""cut""",${1990 + (n % 30)},Drama|Comedy,`),
+      ].join('\r\n');
+      const bad = await upload('movies.csv', `id,title,year\nnot-a-uuid,Fine,2001\n${randomUUID()},,20x1\n`);
+      assert.equal(bad.statusCode, 400, bad.body);
+      assert.match(bad.body, /<li>line 2: id must be a UUID<\/li>/);
+      assert.match(bad.body, /<li>line 3: title must be 1 to 300 characters<\/li>/);
+      assert.match(bad.body, /<li>line 3: year must be a year from 1870 to 2100<\/li>/);
+      const shape = await upload('movies.json', '[{"id": 3}]');
+      assert.match(shape.body, /item 1: id must be a string/);
+      assert.equal((await upload('movies.csv', csv, 'forged')).statusCode, 403);
+      const list = () => persona.request({ method: 'GET', url: '/admin/v1/movies?limit=1', headers: bearer(token) });
+      assert.deepEqual((await list()).json().items, [], 'nothing imported by the refused uploads');
+
+      const started = await upload('movies.csv', csv);
+      assert.equal(started.statusCode, 303, started.body);
+      const jobUrl = String(started.headers.location);
+      assert.match(jobUrl, /^\/console\/jobs\/[0-9a-f-]{36}$/);
+      const jobPage = await persona.request({ method: 'GET', url: jobUrl, headers: { cookie } });
+      assert.match(jobPage.body, /<progress id="job-progress" max="100"/);
+      let state: { status: string; percent: number; text: string; finished: boolean } | undefined;
+      await eventually(async () => {
+        state = (await persona.request({ method: 'GET', url: `${jobUrl}/progress`, headers: { cookie } })).json();
+        return state?.finished === true;
+      });
+      assert.deepEqual(state, { status: 'succeeded', percent: 100, text: 'Done. 600 of 600 saved.', finished: true });
+      const admin = await persona.core.sessions.authenticate(token, undefined);
+      const stored: { id: string; title: string; genres: string[] }[] = [];
+      for (let cursor: string | undefined, more = true; more; ) {
+        const movies = await persona.core.movies.listMovies(admin, { cursor, limit: 100 });
+        stored.push(...movies.items);
+        cursor = movies.nextCursor ?? undefined;
+        more = cursor !== undefined;
+      }
+      assert.equal(stored.length, 600);
+      const first = stored.find((m) => m.id === ids[0]);
+      assert.ok(first);
+      assert.equal(first.title, 'Film 0, the "cut"');
+      assert.deepEqual(first.genres, ['Drama', 'Comedy']);
+      const audit = await persona.request({
+        method: 'GET',
+        url: '/admin/v1/audit?action=catalogue.items_saved',
+        headers: bearer(token),
+      });
+      assert.deepEqual(
+        audit
+          .json()
+          .items.map((e: { details: { count: number } }) => e.details.count)
+          .sort(),
+        [100, 250, 250],
+        'one entry a chunk, as the admin who uploaded',
+      );
+      assert.equal(audit.json().items[0].actor.id, own.clientId);
+
+      const json = await upload(
+        'movies.json',
+        JSON.stringify({ items: [{ id: [...ids].sort()[0], title: 'Renamed', year: 2000 }] }),
+      );
+      assert.equal(json.statusCode, 303);
+      const renamedJob = String(json.headers.location);
+      await eventually(async () => {
+        return (await persona.request({ method: 'GET', url: `${renamedJob}/progress`, headers: { cookie } })).json()
+          .finished;
+      });
+      // The first page is in id order: the smallest id is on it.
+      const renamed = await persona.request({
+        method: 'GET',
+        url: '/console/catalogues?kind=movies',
+        headers: { cookie },
+      });
+      assert.match(renamed.body, /<td>Renamed<\/td>/);
+      const stranger = await signIn(await persona.createApp('Not the uploader'));
+      const hidden = await persona.request({ method: 'GET', url: renamedJob, headers: { cookie: stranger } });
+      assert.equal(hidden.statusCode, 404, "another app's admin does not see the job");
     });
 
     it("edits, exports, resets the PIN of and deletes a user, through the admin's core calls, audited", async () => {
