@@ -4,6 +4,8 @@ import type { AuditEvent } from '../../core/audit/audit.types.ts';
 import type { User } from '../../core/identity/identity.types.ts';
 import type { Job } from '../../core/jobs/jobs.types.ts';
 import type { CredentialState } from '../../core/throttling/credential-throttle.ts';
+import type { TrafficWindow } from '../../http/recent-traffic.ts';
+import { chart } from './charts.ts';
 import { html, type SafeHtml, when } from './html.ts';
 
 /**
@@ -36,7 +38,7 @@ export function securityHeaders(reply: FastifyReply): FastifyReply {
 export interface SessionView {
   csrf: string;
   clientId: string;
-  section: 'users' | 'audit' | 'catalogues' | 'jobs' | 'settings';
+  section: 'dashboard' | 'users' | 'audit' | 'catalogues' | 'jobs' | 'settings';
 }
 
 function layout(title: string, body: SafeHtml, session?: SessionView, head: SafeHtml | string = ''): SafeHtml {
@@ -60,6 +62,7 @@ ${
   session
     ? html`<nav aria-label="Console">
 <ul>
+${link('/console/dashboard', 'Dashboard', 'dashboard')}
 ${link('/console/users', 'Users', 'users')}
 ${link('/console/audit', 'Audit log', 'audit')}
 ${link('/console/catalogues', 'Catalogues', 'catalogues')}
@@ -564,6 +567,83 @@ export function jobStatusLine(job: Job): string {
   if (job.status === 'running') return `Running.${counted}`;
   if (job.status === 'succeeded') return `Done.${counted}`;
   return `Failed: ${job.lastError ?? 'no reason was recorded'}.`;
+}
+
+export interface DashboardView {
+  traffic: readonly TrafficWindow[];
+  windowSeconds: number;
+  keptMinutes: number;
+  days: readonly { day: string; signUps: number; activeUsers: number }[];
+}
+
+/** The app's figures as charts: this instance's last minutes of traffic, and the app's days from the database. */
+export function dashboardPage(view: DashboardView, session: SessionView): SafeHtml {
+  const times = view.traffic.map((w) => new Date(w.startedAt).toISOString().slice(11, 19));
+  const perSecond = (n: number) => Math.round((n / view.windowSeconds) * 100) / 100;
+  const days = view.days.map((d) => d.day);
+  return layout(
+    'Dashboard',
+    html`<p>Requests, latency, log-in failures and refusals are <strong>this instance's</strong> (the one that served
+this page), since it started and at most over its last ${view.keptMinutes} minutes, in windows of
+${view.windowSeconds} seconds, for every app it serves; with several instances, each sees its share. Sign-ups and
+active users are the app's own, read from the database, per UTC day. Reload the page for newer figures.</p>
+<div class="charts">
+${chart({
+  id: 'requests',
+  title: 'Requests per second',
+  unit: 'requests/s, this instance',
+  kind: 'line',
+  labels: times,
+  series: [
+    { name: 'Requests per second', className: 'series-1', values: view.traffic.map((w) => perSecond(w.requests)) },
+  ],
+})}
+${chart({
+  id: 'latency',
+  title: 'Latency percentiles',
+  unit: 'ms, this instance',
+  kind: 'line',
+  labels: times,
+  series: [
+    { name: 'p50', className: 'series-1', values: view.traffic.map((w) => w.p50) },
+    { name: 'p95', className: 'series-2', values: view.traffic.map((w) => w.p95) },
+    { name: 'p99', className: 'series-3', values: view.traffic.map((w) => w.p99) },
+  ],
+})}
+${chart({
+  id: 'credentials',
+  title: 'Log-in failures and refusals',
+  unit: 'per window, this instance',
+  kind: 'bars',
+  labels: times,
+  series: [
+    { name: 'Log-in failures', className: 'series-2', values: view.traffic.map((w) => w.logInFailures) },
+    {
+      name: 'Refusals (throttled or rate-limited)',
+      className: 'series-3',
+      values: view.traffic.map((w) => w.refusals),
+    },
+  ],
+})}
+${chart({
+  id: 'sign-ups',
+  title: 'Sign-ups per day',
+  unit: 'users, this app',
+  kind: 'bars',
+  labels: days,
+  series: [{ name: 'Sign-ups', className: 'series-1', values: view.days.map((d) => d.signUps) }],
+})}
+${chart({
+  id: 'active',
+  title: 'Active users per day',
+  unit: 'users with a token issued that day, this app',
+  kind: 'bars',
+  labels: days,
+  series: [{ name: 'Active users', className: 'series-2', values: view.days.map((d) => d.activeUsers) }],
+})}
+</div>`,
+    session,
+  );
 }
 
 export interface JobsView {

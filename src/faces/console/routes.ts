@@ -16,6 +16,7 @@ import {
   auditPage,
   cataloguesPage,
   confirmationOf,
+  dashboardPage,
   jobPage,
   jobStatusLine,
   jobsPage,
@@ -72,7 +73,7 @@ const NoticeQuery = Type.Object({ notice: Type.Optional(text(40)) });
 const noticeOf = (key: string | undefined) =>
   key !== undefined && key in notices ? notices[key as Notice] : undefined;
 
-async function consoleRoutes(app: FastifyInstance, { core }: FaceOptions): Promise<void> {
+async function consoleRoutes(app: FastifyInstance, { core, traffic }: FaceOptions): Promise<void> {
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
 
   // Before anything else, a change sent from another origin's page is refused, signed in or not.
@@ -155,6 +156,7 @@ async function consoleRoutes(app: FastifyInstance, { core }: FaceOptions): Promi
       } catch (error) {
         if (!(error instanceof CoreError)) throw error;
         if (error.code === 'invalid_grant') {
+          traffic.logInFailed();
           return sendPage(reply, 401, signInPage('The client id or secret is not right.', clientId));
         }
         if (error.code === 'too_many_attempts' || error.code === 'rate_limited') {
@@ -540,6 +542,18 @@ async function consoleRoutes(app: FastifyInstance, { core }: FaceOptions): Promi
       text: jobStatusLine(job),
       finished: job.status === 'succeeded' || job.status === 'failed',
     });
+  });
+
+  api.get('/dashboard', { schema: hidden }, async (request, reply) => {
+    const session = sessionOf(request, 'dashboard');
+    const days = await core.identity.activityPerDay(principalOf(request), 30);
+    const view = {
+      traffic: traffic.windows(),
+      windowSeconds: traffic.windowMs / 1000,
+      keptMinutes: traffic.keptMs / 60_000,
+      days,
+    };
+    return sendPage(reply, 200, dashboardPage(view, session));
   });
 
   api.get(

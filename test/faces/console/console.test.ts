@@ -325,6 +325,26 @@ describe('the admin console in headless Chromium', { skip }, () => {
     assert.deepEqual(await accessibilityProblems(), []);
   });
 
+  it("draws the dashboard: traffic of this instance and the app's days, each chart with its figures", async () => {
+    await page.getByRole('link', { name: 'Dashboard' }).click();
+    for (const name of ['Requests per second', 'Latency percentiles', 'Log-in failures and refusals']) {
+      await page.getByRole('img', { name: new RegExp(`^${name}`) }).waitFor();
+    }
+    // The users made for this test signed up today, and the wrong secret tried at sign-in is a log-in failure.
+    assert.match(
+      (await page.getByRole('img', { name: /^Sign-ups per day/ }).getAttribute('aria-labelledby')) ?? '',
+      /sign-ups-title/,
+    );
+    assert.match((await page.locator('#sign-ups-title').textContent()) ?? '', /latest: Sign-ups 3$/);
+    await page.getByText('The figures of “Log-in failures and refusals”').click();
+    const failures = page.getByRole('table', { name: /Log-in failures and refusals/ });
+    await failures.waitFor();
+    assert.ok((await failures.locator('tbody td').allTextContents()).some((cell) => Number(cell) >= 1));
+    assert.equal((await page.locator('svg path').count()) > 0, true, 'the lines are drawn');
+    await shoot('dashboard');
+    assert.deepEqual(await accessibilityProblems(), []);
+  });
+
   it('works at phone width', async () => {
     await page.setViewportSize({ width: 375, height: 740 });
     await page.goto(`${origin}/console/users/${target.id}`);

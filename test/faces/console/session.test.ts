@@ -352,6 +352,52 @@ for (const database of testDatabases) {
       assert.equal(unknown.statusCode, 404);
     });
 
+    it('counts sign-ups and active users per UTC day (admin only) and draws them on the dashboard', async () => {
+      const own = await persona.createApp('Activity');
+      const token = await persona.adminToken(own);
+      const admin = await persona.core.sessions.authenticate(token, undefined);
+      const empty = await persona.core.identity.activityPerDay(admin, 7);
+      assert.equal(empty.length, 7);
+      assert.equal(empty[6]?.day, new Date().toISOString().slice(0, 10));
+      assert.deepEqual(
+        empty.map((d) => d.signUps + d.activeUsers),
+        [0, 0, 0, 0, 0, 0, 0],
+      );
+      const first = await persona.createUser(own);
+      await persona.createUser(own);
+      // A second log-in of the same user is the same active user.
+      const again = await persona.request({
+        method: 'POST',
+        url: '/api/oauth2/token',
+        headers: { 'x-kii-appid': own.appId, 'x-kii-appkey': own.appKey },
+        payload: { username: first.loginName, password: first.password },
+      });
+      assert.equal(again.statusCode, 200);
+      await persona.createUser(app);
+      const today = (await persona.core.identity.activityPerDay(admin, 30)).at(-1);
+      assert.equal(today?.signUps, 2, "another app's users are not counted");
+      assert.equal(today?.activeUsers, 2);
+      for (const days of [0, 91, 1.5]) {
+        await assert.rejects(
+          persona.core.identity.activityPerDay(admin, days),
+          (error: unknown) => error instanceof CoreError && error.code === 'invalid_input',
+        );
+      }
+      await assert.rejects(
+        persona.core.identity.activityPerDay(await persona.core.sessions.authenticate(first.accessToken, undefined), 7),
+        (error: unknown) => error instanceof CoreError && error.code === 'forbidden',
+      );
+      const cookie = await signIn(own);
+      const page = await persona.request({ method: 'GET', url: '/console/dashboard', headers: { cookie } });
+      assert.equal(page.statusCode, 200);
+      for (const title of ['Requests per second', 'Latency percentiles', 'Log-in failures and refusals']) {
+        assert.match(page.body, new RegExp(`<figcaption id="[a-z-]+-caption">${title}`));
+      }
+      assert.match(page.body, /<svg viewBox="0 0 600 200" class="chart-bars" role="img"/);
+      assert.match(page.body, /Sign-ups per day, \d{4}-\d\d-\d\d to \d{4}-\d\d-\d\d; latest: Sign-ups 2</);
+      assert.doesNotMatch(page.body, /style=/, 'no style attribute for the policy to refuse');
+    });
+
     it('uploads movies from CSV and JSON as a job whose progress the page reads; bad rows said by line, nothing imported', async () => {
       const own = await persona.createApp('Upload');
       const token = await persona.adminToken(own);
