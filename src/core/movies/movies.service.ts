@@ -272,6 +272,20 @@ export class MoviesService {
     return keysetPage(rows, request.limit, (movie) => movie.id);
   }
 
+  /** One movie of the app (admin only), or `movie_not_found`. */
+  async getMovie(principal: Principal, movieId: string): Promise<Movie> {
+    requireAdmin(principal);
+    const id = movieId.toLowerCase();
+    const [movie] = isUuid(id) ? await this.#movies.listMovies(principal.appId, { onlyId: id, limit: 1 }) : [];
+    if (!movie) {
+      throw new CoreError('movie_not_found', 'The app has no movie with this id', {
+        field: 'id',
+        value: movieId.slice(0, 64),
+      });
+    }
+    return movie;
+  }
+
   /** Deletes a movie (admin only); one in someone's history is `catalogue_item_in_use`. */
   async deleteMovie(principal: Principal, movieId: string): Promise<void> {
     requireAdmin(principal);

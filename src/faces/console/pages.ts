@@ -3,6 +3,7 @@ import type { AppSettings, NumericSetting, SettingRange } from '../../core/apps/
 import type { AuditEvent } from '../../core/audit/audit.types.ts';
 import type { User } from '../../core/identity/identity.types.ts';
 import type { Job } from '../../core/jobs/jobs.types.ts';
+import type { Movie } from '../../core/movies/movies.types.ts';
 import type { CredentialState } from '../../core/throttling/credential-throttle.ts';
 import type { TrafficWindow } from '../../http/recent-traffic.ts';
 import { chart } from './charts.ts';
@@ -186,6 +187,7 @@ export const notices = {
   deleted: 'The user is deleted.',
   saved: 'The settings are saved.',
   'item-deleted': 'The item is deleted.',
+  'item-saved': 'The item is saved.',
 } as const;
 
 export type Notice = keyof typeof notices;
@@ -417,6 +419,7 @@ const auditSentences: Partial<Record<AuditEvent['action'], string>> = {
   'catalogue.items_saved': 'catalogue items saved',
   'catalogue.item_deleted': 'catalogue item deleted',
   'history.imported': 'viewing history imported',
+  'job.retried': 'failed job retried by the admin',
 };
 
 export interface AuditView {
@@ -461,6 +464,8 @@ export interface CatalogueView {
   nextCursor: string | null;
   notice?: string | undefined;
   problem?: string | undefined;
+  /** Whether items have an edit page (movies). */
+  editable?: boolean | undefined;
   /** The rows of an upload the core or the file's shape refused, each with its place in the file. */
   uploadProblems?: readonly string[] | undefined;
 }
@@ -483,12 +488,16 @@ read and deleted. An item still in use is kept, and the reason is said here.</p>
 ${view.kind === 'movies' ? movieUploadForm(view, session) : ''}
 ${table(
   `${view.title} (20 a page)`,
-  [...view.headings, 'Id', 'Delete'],
-  view.items.map((item) => [
-    ...item.cells,
-    html`<code>${item.id}</code>`,
-    html`<form method="post" action="/console/catalogues/${view.kind}/${encodeURIComponent(item.id)}/delete" class="inline">${csrfField(session.csrf)}<button type="submit" class="danger" aria-label="Delete ${item.cells[0] ?? item.id}">Delete</button></form>`,
-  ]),
+  [...view.headings, 'Id', 'Actions'],
+  view.items.map((item) => {
+    const name = item.cells[0] ?? item.id;
+    const base = `/console/catalogues/${view.kind}/${encodeURIComponent(item.id)}`;
+    return [
+      ...item.cells,
+      html`<code>${item.id}</code>`,
+      html`${view.editable ? html`<a href="${base}/edit" aria-label="Edit ${name}">Edit</a> ` : ''}<a href="${base}/delete?${new URLSearchParams({ name }).toString()}" class="danger" aria-label="Delete ${name}…">Delete…</a>`,
+    ];
+  }),
   'This catalogue is empty.',
 )}
 ${next}`,
@@ -521,6 +530,76 @@ ${
 </form>`;
 }
 
+/** Asks before a catalogue item is deleted; the form's `confirmed` field is what the delete needs. */
+export function confirmDeletePage(
+  view: { kind: string; catalogue: string; id: string; name: string },
+  session: SessionView,
+): SafeHtml {
+  return layout(
+    `Delete ${view.name}?`,
+    html`<p>Delete <strong>${view.name}</strong> (<code>${view.id}</code>) from ${view.catalogue}? This cannot be undone;
+an item still in use is kept, and the page says why.</p>
+<form method="post" action="/console/catalogues/${view.kind}/${encodeURIComponent(view.id)}/delete" class="inline">
+${csrfField(session.csrf)}<input type="hidden" name="confirmed" value="yes">
+<button type="submit" class="danger">Delete ${view.name}</button>
+</form>
+<a href="/console/catalogues?kind=${view.kind}">Cancel</a>`,
+    session,
+  );
+}
+
+export interface MovieFormView {
+  movie: Movie;
+  /** What the reader sent, shown again with the core's refusal beside each field it names. */
+  sent?: Record<string, string> | undefined;
+  errors?: ReadonlyMap<string, string> | undefined;
+}
+
+/** The fields of a movie the console edits; list fields take one value a line. */
+export const movieFormFields = [
+  ['title', 'Title'],
+  ['year', 'Year'],
+  ['basedOn', 'Based on'],
+  ['posterUrl', 'Poster URL'],
+  ['genres', 'Genres (one a line)'],
+  ['directors', 'Directors (one a line)'],
+  ['actors', 'Actors (one a line)'],
+  ['countries', 'Countries (one a line)'],
+  ['technologies', 'Technologies (one a line)'],
+  ['versions', 'Versions (one a line)'],
+  ['awards', 'Awards (one a line)'],
+] as const;
+
+export function movieEditPage(view: MovieFormView, session: SessionView): SafeHtml {
+  const { movie } = view;
+  const shownValue = (field: string): string => {
+    if (view.sent?.[field] !== undefined) return view.sent[field];
+    const value = (movie as unknown as Record<string, unknown>)[field];
+    return Array.isArray(value) ? value.join('\n') : value == null ? '' : String(value);
+  };
+  const fields = movieFormFields.map(([field, label]) => {
+    const error = view.errors?.get(field);
+    const described = error ? html` aria-invalid="true" aria-describedby="${field}-error"` : '';
+    const id = `movie-${field}`;
+    const control =
+      field === 'title' || field === 'year' || field === 'basedOn' || field === 'posterUrl'
+        ? html`<input id="${id}" name="${field}" value="${shownValue(field)}"${field === 'year' ? html` inputmode="numeric"` : ''}${field === 'title' || field === 'year' ? html` required` : ''}${described}>`
+        : html`<textarea id="${id}" name="${field}" rows="3"${described}>${shownValue(field)}</textarea>`;
+    return html`<div class="field"><label for="${id}">${label}</label>${control}${error ? html`<p id="${field}-error" class="error">${error}</p>` : ''}</div>`;
+  });
+  return layout(
+    `Edit ${movie.title}`,
+    html`${view.errors?.size ? html`<p role="alert" class="error">Nothing was saved: the fields below say why.</p>` : ''}
+<p class="muted">Movie <code>${movie.id}</code>; its ratings are kept as they are.</p>
+<form method="post" action="/console/catalogues/movies/${encodeURIComponent(movie.id)}/edit">
+${csrfField(session.csrf)}
+${fields}
+<button type="submit">Save</button> <a href="/console/catalogues?kind=movies">Cancel</a>
+</form>`,
+    session,
+  );
+}
+
 export interface JobView {
   job: Job;
   /** Where to look at what the job made, when it succeeded. */
@@ -550,10 +629,15 @@ export function jobPage(view: JobView, session: SessionView): SafeHtml {
 <dt>Attempts</dt><dd>${job.attempts} of ${job.maxAttempts}</dd>
 <dt>Created</dt><dd>${when(job.createdAt)}</dd>
 </dl>
+${job.status === 'failed' ? retryForm(job, session) : ''}
 <p><a href="/console/jobs">All jobs</a></p>`,
     session,
     unfinished ? html`<noscript><meta http-equiv="refresh" content="2"></noscript>` : '',
   );
+}
+
+function retryForm(job: Job, session: SessionView): SafeHtml {
+  return html`<form method="post" action="/console/jobs/${encodeURIComponent(job.id)}/retry" class="inline">${csrfField(session.csrf)}<button type="submit" aria-label="Retry job ${job.id}">Retry</button></form>`;
 }
 
 /** What the page says of a job's state in words, the same words the script puts there while it polls. */
@@ -667,10 +751,10 @@ ${table(
     job.status === 'failed' ? html`<strong>${job.status}</strong>` : job.status,
     `${job.attempts} of ${job.maxAttempts}`,
     progressOf(job.progress),
-    job.lastError ? html`<span class="error">${job.lastError}</span>` : job.result == null ? '—' : brief(job.result),
+    html`${job.lastError ? html`<span class="error">${job.lastError}</span>` : job.result == null ? '—' : brief(job.result)}${job.status === 'failed' ? retryForm(job, session) : ''}`,
     when(job.createdAt),
     when(job.finishedAt),
-    html`<code>${job.id}</code>`,
+    html`<a href="/console/jobs/${encodeURIComponent(job.id)}"><code>${job.id}</code></a>`,
   ]),
   'No jobs.',
 )}

@@ -16,10 +16,13 @@ import {
   auditPage,
   cataloguesPage,
   confirmationOf,
+  confirmDeletePage,
   dashboardPage,
   jobPage,
   jobStatusLine,
   jobsPage,
+  movieEditPage,
+  movieFormFields,
   type Notice,
   notices,
   type SessionView,
@@ -450,7 +453,15 @@ async function consoleRoutes(app: FastifyInstance, { core, traffic }: FaceOption
     if (!catalogue) throw Object.assign(new Error('No such catalogue'), { statusCode: 404 });
     const page = await catalogue.list(request, cursor);
     return cataloguesPage(
-      { kinds: catalogueKinds, kind, title: catalogue.title, headings: catalogue.headings, ...page, ...messages },
+      {
+        kinds: catalogueKinds,
+        kind,
+        title: catalogue.title,
+        headings: catalogue.headings,
+        editable: kind === 'movies',
+        ...page,
+        ...messages,
+      },
       sessionOf(request, 'catalogues'),
     );
   };
@@ -473,19 +484,30 @@ async function consoleRoutes(app: FastifyInstance, { core, traffic }: FaceOption
     },
   );
 
-  api.post(
+  const ItemParams = Type.Object({ kind: text(40), id: Type.String({ minLength: 1, maxLength: 200 }) });
+  api.get(
     '/catalogues/:kind/:id/delete',
-    {
-      schema: {
-        ...hidden,
-        params: Type.Object({ kind: text(40), id: Type.String({ minLength: 1, maxLength: 200 }) }),
-        body: formOf({}),
-      },
-    },
+    { schema: { ...hidden, params: ItemParams, querystring: Type.Object({ name: Type.Optional(text(300)) }) } },
     async (request, reply) => {
       const { kind, id } = request.params;
       const catalogue = catalogues[kind];
       if (!catalogue) throw Object.assign(new Error('No such catalogue'), { statusCode: 404 });
+      const view = { kind, catalogue: catalogue.title, id, name: request.query.name || id };
+      return sendPage(reply, 200, confirmDeletePage(view, sessionOf(request, 'catalogues')));
+    },
+  );
+
+  api.post(
+    '/catalogues/:kind/:id/delete',
+    { schema: { ...hidden, params: ItemParams, body: formOf({ confirmed: Type.Optional(text(3)) }) } },
+    async (request, reply) => {
+      const { kind, id } = request.params;
+      const catalogue = catalogues[kind];
+      if (!catalogue) throw Object.assign(new Error('No such catalogue'), { statusCode: 404 });
+      // A delete not confirmed on the confirmation page is asked about first.
+      if (request.body.confirmed !== 'yes') {
+        return seeOther(reply, `/console/catalogues/${kind}/${encodeURIComponent(id)}/delete`);
+      }
       try {
         await catalogue.remove(request, id);
       } catch (error) {
@@ -495,6 +517,78 @@ async function consoleRoutes(app: FastifyInstance, { core, traffic }: FaceOption
         return sendPage(reply, 409, page);
       }
       return seeOther(reply, `/console/catalogues?kind=${kind}&notice=item-deleted`);
+    },
+  );
+
+  const MovieParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
+  api.get('/catalogues/movies/:id/edit', { schema: { ...hidden, params: MovieParams } }, async (request, reply) => {
+    const movie = await core.movies.getMovie(principalOf(request), request.params.id);
+    return sendPage(reply, 200, movieEditPage({ movie }, sessionOf(request, 'catalogues')));
+  });
+
+  api.post(
+    '/catalogues/movies/:id/edit',
+    {
+      schema: {
+        ...hidden,
+        params: MovieParams,
+        body: formOf(Object.fromEntries(movieFormFields.map(([field]) => [field, Type.Optional(text(20_000))]))),
+      },
+    },
+    async (request, reply) => {
+      const principal = principalOf(request);
+      const movie = await core.movies.getMovie(principal, request.params.id);
+      const sent = request.body as Record<string, string | undefined>;
+      const lines = (field: string) =>
+        (sent[field] ?? '')
+          .split(/\r?\n/)
+          .map((value) => value.trim())
+          .filter((value) => value !== '');
+      const year = (sent.year ?? '').trim();
+      try {
+        await core.movies.upsertMovies(principal, [
+          {
+            id: movie.id,
+            title: sent.title ?? '',
+            year: /^\d+$/.test(year) ? Number(year) : Number.NaN,
+            basedOn: sent.basedOn?.trim() || null,
+            posterUrl: sent.posterUrl?.trim() || null,
+            genres: lines('genres'),
+            directors: lines('directors'),
+            actors: lines('actors'),
+            countries: lines('countries'),
+            technologies: lines('technologies'),
+            versions: lines('versions'),
+            awards: lines('awards'),
+            ratings: movie.ratings,
+          },
+        ]);
+      } catch (error) {
+        if (!(error instanceof CoreError) || error.code !== 'invalid_input') throw error;
+        const fields = (error.details as { fields?: { field: string; message: string }[] }).fields ?? [];
+        // `items[0].genres[2]` is said beside the genres field.
+        const errors = new Map(
+          fields.map(({ field, message }) => [/^items\[0\]\.(\w+)/.exec(field)?.[1] ?? 'title', message] as const),
+        );
+        const view = { movie, sent: sent as Record<string, string>, errors };
+        return sendPage(reply, 400, movieEditPage(view, sessionOf(request, 'catalogues')));
+      }
+      return seeOther(reply, '/console/catalogues?kind=movies&notice=item-saved');
+    },
+  );
+
+  api.post(
+    '/jobs/:id/retry',
+    {
+      schema: {
+        ...hidden,
+        params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) }),
+        body: formOf({}),
+      },
+    },
+    async (request, reply) => {
+      await core.jobs.retryJob(principalOf(request), request.params.id);
+      return seeOther(reply, `/console/jobs/${encodeURIComponent(request.params.id)}`);
     },
   );
 

@@ -277,6 +277,7 @@ describe('the admin console in headless Chromium', { skip }, () => {
     await row.waitFor();
     await shoot('catalogues');
     assert.deepEqual(await accessibilityProblems(), []);
+    await page.getByRole('link', { name: 'Delete Horror…' }).click();
     await page.getByRole('button', { name: 'Delete Horror' }).click();
     assert.match((await page.getByRole('status').textContent()) ?? '', /deleted/);
     assert.equal(await row.count(), 0);

@@ -318,13 +318,23 @@ for (const database of testDatabases) {
       assert.match(list.body, /<td>G, PG<\/td>/);
       const csrf = /name="_csrf" value="([^"]+)"/.exec(list.body)?.[1];
       assert.ok(csrf);
-      const remove = (kind: string, id: string) =>
+      const remove = (kind: string, id: string, confirmed = 'yes') =>
         persona.request({
           method: 'POST',
           url: `/console/catalogues/${kind}/${id}/delete`,
           headers: { ...form, cookie },
-          payload: new URLSearchParams({ _csrf: csrf }).toString(),
+          payload: new URLSearchParams({ _csrf: csrf, confirmed }).toString(),
         });
+      const unconfirmed = await remove('movies', movieId, '');
+      assert.equal(unconfirmed.statusCode, 303, 'asked about first');
+      assert.equal(unconfirmed.headers.location, `/console/catalogues/movies/${movieId}/delete`);
+      const asked = await persona.request({
+        method: 'GET',
+        url: `/console/catalogues/movies/${movieId}/delete?name=${encodeURIComponent('Rated <i>')}`,
+        headers: { cookie },
+      });
+      assert.match(asked.body, /Delete <strong>Rated &#60;i&#62;<\/strong>/);
+      assert.match(asked.body, /name="confirmed" value="yes"/);
       const refused = await remove('ratings-bodies', 'MPAA');
       assert.equal(refused.statusCode, 409);
       assert.match(refused.body, /role="alert" class="error">Not deleted: Movies are rated by this body/);
@@ -350,6 +360,84 @@ for (const database of testDatabases) {
         headers: { cookie },
       });
       assert.equal(unknown.statusCode, 404);
+    });
+
+    it('edits a movie (the core refuses a bad year beside the field) and retries a failed job, audited', async () => {
+      const own = await persona.createApp('Edit and retry');
+      const token = await persona.adminToken(own);
+      const movieId = randomUUID();
+      const put = await persona.request({
+        method: 'PUT',
+        url: '/admin/v1/movies',
+        headers: bearer(token),
+        payload: { items: [{ id: movieId, title: 'Old title', year: 1999, genres: ['Drama'] }] },
+      });
+      assert.equal(put.statusCode, 200);
+      const cookie = await signIn(own);
+      const editUrl = `/console/catalogues/movies/${movieId}/edit`;
+      const page = await persona.request({ method: 'GET', url: editUrl, headers: { cookie } });
+      assert.match(page.body, /<input id="movie-title" name="title" value="Old title"/);
+      assert.match(page.body, /<textarea id="movie-genres" name="genres" rows="3">Drama<\/textarea>/);
+      const csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1] ?? '';
+      const edit = (fields: Record<string, string>) =>
+        persona.request({
+          method: 'POST',
+          url: editUrl,
+          headers: { ...form, cookie },
+          payload: new URLSearchParams({ _csrf: csrf, ...fields }).toString(),
+        });
+      const bad = await edit({ title: 'New', year: '12', genres: 'Drama' });
+      assert.equal(bad.statusCode, 400);
+      assert.match(bad.body, /aria-invalid="true" aria-describedby="year-error"/);
+      assert.match(bad.body, /<p id="year-error" class="error">must be a year from 1870 to 2100<\/p>/);
+      const good = await edit({ title: 'New title', year: '2001', genres: 'Drama\r\nThriller\r\n' });
+      assert.equal(good.statusCode, 303, good.body);
+      const admin = await persona.core.sessions.authenticate(token, undefined);
+      const movie = await persona.core.movies.getMovie(admin, movieId);
+      assert.deepEqual([movie.title, movie.year, movie.genres], ['New title', 2001, ['Drama', 'Thriller']]);
+      const missing = await persona.request({
+        method: 'GET',
+        url: `/console/catalogues/movies/${randomUUID()}/edit`,
+        headers: { cookie },
+      });
+      assert.equal(missing.statusCode, 404);
+
+      const kind = `test.fails-${randomUUID()}`;
+      let runs = 0;
+      persona.core.jobs.register(kind, async () => {
+        runs += 1;
+        if (runs === 1) throw new Error('the first run fails');
+        return { ok: true };
+      });
+      const jobId = (await persona.core.jobs.enqueue(kind, null, { appId: own.appId, maxAttempts: 1 })) ?? '';
+      await eventually(async () => (await persona.core.jobs.getJob(admin, jobId)).status === 'failed');
+      const jobPage = await persona.request({ method: 'GET', url: `/console/jobs/${jobId}`, headers: { cookie } });
+      assert.match(jobPage.body, /Failed: the first run fails\./);
+      const retry = () =>
+        persona.request({
+          method: 'POST',
+          url: `/console/jobs/${jobId}/retry`,
+          headers: { ...form, cookie },
+          payload: new URLSearchParams({ _csrf: csrf }).toString(),
+        });
+      assert.equal((await retry()).statusCode, 303);
+      await eventually(async () => (await persona.core.jobs.getJob(admin, jobId)).status === 'succeeded');
+      const again = await retry();
+      assert.equal(again.statusCode, 409, 'only a failed job is retried');
+      assert.match(again.body, /Only a failed job can be retried; this one is succeeded/);
+      const audit = await persona.core.audit.list(admin, { action: 'job.retried' }, { limit: 5 });
+      assert.deepEqual(
+        audit.items.map((e) => e.details),
+        [{ jobId, kind }],
+      );
+      const stranger = await persona.createApp('Not the job owner');
+      await assert.rejects(
+        persona.core.jobs.retryJob(
+          await persona.core.sessions.authenticate(await persona.adminToken(stranger), undefined),
+          jobId,
+        ),
+        (error: unknown) => error instanceof CoreError && error.code === 'job_not_found',
+      );
     });
 
     it('counts sign-ups and active users per UTC day (admin only) and draws them on the dashboard', async () => {
