@@ -566,6 +566,27 @@ async function adminRoutes(app: FastifyInstance, { core, bulkBodyLimitBytes }: F
     }),
   );
 
+  api.post(
+    '/preference-options/import',
+    {
+      schema: {
+        tags: catalogueTags,
+        security,
+        operationId: 'importPreferenceOptions',
+        description:
+          'Checked at once as `PUT /admin/v1/preference-options` checks a batch (400, no job); a label another option ' +
+          'of its category holds is found by the job, which then fails saying so.',
+        summary: 'Insert or update preference options, all or none, in a background job',
+        body: PreferenceOptionsUpsert,
+        response: { 202: ImportStarted, ...problemResponses },
+      },
+    },
+    async (request, reply) => {
+      const jobId = await core.preferences.startOptionsImport(principalOf(request), request.body.items);
+      return reply.status(202).send({ jobId });
+    },
+  );
+
   api.get(
     '/preference-options',
     {

@@ -1,4 +1,5 @@
 import { type MovieInput, movieListFields } from '../../core/movies/movies.types.ts';
+import type { PreferenceOptionInput } from '../../core/preferences/preferences.types.ts';
 
 /**
  * Reading an uploaded catalogue file into the items the core checks: JSON (the admin API's body, `{ "items": [...] }`,
@@ -128,6 +129,86 @@ function parseMovieCsv(text: string): ParsedFile<MovieInput> {
       }
     }
     result.items.push(item);
+    result.places.push(place);
+  }
+  return result;
+}
+
+export const optionCsvColumns = ['id', 'category', 'label', 'attribute', 'position'] as const;
+
+/** Preference options: JSON as the admin API's body (or the list alone), or CSV with `category,label` at least. */
+export function parseOptionFile(text: string): ParsedFile<PreferenceOptionInput> {
+  const result: ParsedFile<PreferenceOptionInput> = { items: [], places: [], problems: [] };
+  const trimmed = text.replace(/^\uFEFF/, '').trim();
+  if (trimmed.startsWith('[') || trimmed.startsWith('{')) {
+    let document: unknown;
+    try {
+      document = JSON.parse(trimmed);
+    } catch (error) {
+      result.problems.push(`The file is not valid JSON (${(error as Error).message}).`);
+      return result;
+    }
+    const list = Array.isArray(document) ? document : (document as { items?: unknown }).items;
+    if (!Array.isArray(list)) {
+      result.problems.push('The JSON must be a list of options or an object with an "items" list.');
+      return result;
+    }
+    list.forEach((entry: unknown, index) => {
+      const place = `item ${index + 1}`;
+      const record = (typeof entry === 'object' && entry !== null ? entry : {}) as Record<string, unknown>;
+      const strings = ['category', 'label'].every((field) => typeof record[field] === 'string');
+      const optional = (field: string) => record[field] === undefined || record[field] === null;
+      if (
+        !strings ||
+        !(optional('id') || typeof record.id === 'string') ||
+        !(optional('attribute') || typeof record.attribute === 'string') ||
+        !(optional('position') || typeof record.position === 'number')
+      ) {
+        result.problems.push(
+          `${place}: must have category and label (strings), and may have id, attribute (strings) and position (a number)`,
+        );
+        return;
+      }
+      result.items.push({
+        id: (record.id as string | null | undefined) ?? undefined,
+        category: record.category as string,
+        label: record.label as string,
+        attribute: (record.attribute as string | null | undefined) ?? null,
+        position: (record.position as number | null | undefined) ?? undefined,
+      });
+      result.places.push(place);
+    });
+    return result;
+  }
+  const rows = csvRows(trimmed);
+  const header = rows.shift()?.cells.map((cell) => cell.trim());
+  if (!header?.includes('category') || !header.includes('label')) {
+    result.problems.push(
+      `The CSV's first line must name its columns, among them category and label (known: ${optionCsvColumns.join(', ')}).`,
+    );
+    return result;
+  }
+  const unknown = header.filter((name) => !(optionCsvColumns as readonly string[]).includes(name));
+  if (unknown.length > 0) result.problems.push(`line 1: unknown columns ${unknown.join(', ')}`);
+  for (const { line, cells } of rows) {
+    if (cells.length === 1 && cells[0]?.trim() === '') continue;
+    const place = `line ${line}`;
+    if (cells.length !== header.length) {
+      result.problems.push(`${place}: ${cells.length} values for ${header.length} columns`);
+      continue;
+    }
+    const cell = (name: string) => {
+      const at = header.indexOf(name);
+      return at < 0 ? '' : (cells[at] ?? '').trim();
+    };
+    const position = cell('position');
+    result.items.push({
+      id: cell('id') || undefined,
+      category: cell('category'),
+      label: cell('label'),
+      attribute: cell('attribute') || null,
+      position: position === '' ? undefined : /^-?\d+$/.test(position) ? Number(position) : Number.NaN,
+    });
     result.places.push(place);
   }
   return result;

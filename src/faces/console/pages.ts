@@ -464,6 +464,8 @@ export interface CatalogueView {
   nextCursor: string | null;
   notice?: string | undefined;
   problem?: string | undefined;
+  /** Whether a file can be uploaded to this catalogue. */
+  uploadable?: boolean | undefined;
   /** Whether items have an edit page (movies). */
   editable?: boolean | undefined;
   /** The rows of an upload the core or the file's shape refused, each with its place in the file. */
@@ -483,9 +485,9 @@ export function cataloguesPage(view: CatalogueView, session: SessionView): SafeH
 ${view.notice ? html`<p role="status" class="notice">${view.notice}</p>` : ''}
 ${view.problem ? html`<p role="alert" class="error">${view.problem}</p>` : ''}
 <h2>${view.title}</h2>
-<p class="muted">Items are loaded in bulk through the admin API (<code>PUT /admin/v1/${view.kind}</code>)${view.kind === 'movies' ? ' or by uploading a file here' : ''}; here they are
+<p class="muted">Items are loaded in bulk through the admin API (<code>PUT /admin/v1/${view.kind}</code>)${view.uploadable ? ' or by uploading a file here' : ''}; here they are
 read and deleted. An item still in use is kept, and the reason is said here.</p>
-${view.kind === 'movies' ? movieUploadForm(view, session) : ''}
+${view.uploadable ? uploadForm(view, session) : ''}
 ${table(
   `${view.title} (20 a page)`,
   [...view.headings, 'Id', 'Actions'],
@@ -505,18 +507,26 @@ ${next}`,
   );
 }
 
-function movieUploadForm(view: CatalogueView, session: SessionView): SafeHtml {
-  const problems = view.uploadProblems ?? [];
-  return html`<form method="post" action="/console/catalogues/movies/upload" enctype="multipart/form-data" class="upload">
-${csrfField(session.csrf)}
-<h3>Upload movies</h3>
-<p id="upload-help" class="muted">A JSON file (the admin API's body, <code>{"items": [...]}</code>, or the list alone) or a CSV
+/** What each catalogue's file holds, said above its upload field. */
+const uploadHelp: Record<string, SafeHtml> = {
+  movies: html`A JSON file (the admin API's body, <code>{"items": [...]}</code>, or the list alone) or a CSV
 file whose first line names its columns: <code>id,title,year</code> and any of <code>genres, actors, directors,
 countries, technologies, versions, awards, basedOn, posterUrl, ratings</code> (list values separated by <code>|</code>,
-ratings as <code>FSK=12|MPAA=PG</code>). Up to 10,000 movies; an existing id is replaced. The whole file is checked
-first: one bad row and nothing is imported.</p>
-<label for="movie-file">File</label>
-<input id="movie-file" name="file" type="file" accept=".json,.csv,application/json,text/csv" required aria-describedby="upload-help${problems.length > 0 ? ' upload-problems' : ''}"${problems.length > 0 ? html` aria-invalid="true"` : ''}>
+ratings as <code>FSK=12|MPAA=PG</code>). Up to 10,000 movies; an existing id is replaced.`,
+  'preference-options': html`A JSON file (the admin API's body, <code>{"items": [...]}</code>, or the list alone) or a
+CSV file whose first line names its columns: <code>category,label</code> and any of <code>id, attribute,
+position</code>. An option of the same category and label is updated.`,
+};
+
+function uploadForm(view: CatalogueView, session: SessionView): SafeHtml {
+  const problems = view.uploadProblems ?? [];
+  return html`<form method="post" action="/console/catalogues/${view.kind}/upload" enctype="multipart/form-data" class="upload">
+${csrfField(session.csrf)}
+<h3>Upload ${view.title.toLowerCase()}</h3>
+<p id="upload-help" class="muted">${uploadHelp[view.kind] ?? ''} The whole file is checked first: one bad row and
+nothing is imported.</p>
+<label for="upload-file">File</label>
+<input id="upload-file" name="file" type="file" accept=".json,.csv,application/json,text/csv" required aria-describedby="upload-help${problems.length > 0 ? ' upload-problems' : ''}"${problems.length > 0 ? html` aria-invalid="true"` : ''}>
 <button type="submit">Upload</button>
 ${
   problems.length > 0

@@ -9,7 +9,7 @@ import { CoreError } from '../../core/errors.ts';
 import { authorizeRoutes, principalOf } from '../../http/authorization.ts';
 import { callOrigin } from '../../http/call-origin.ts';
 import type { Face, FaceOptions } from '../face.ts';
-import { parseMovieFile, readableProblems } from './catalogue-files.ts';
+import { parseMovieFile, parseOptionFile, readableProblems } from './catalogue-files.ts';
 import { consoleErrors, handleConsoleError } from './errors.ts';
 import {
   appKeyRotatedPage,
@@ -459,6 +459,7 @@ async function consoleRoutes(app: FastifyInstance, { core, traffic }: FaceOption
         title: catalogue.title,
         headings: catalogue.headings,
         editable: kind === 'movies',
+        uploadable: kind in uploads,
         ...page,
         ...messages,
       },
@@ -592,20 +593,41 @@ async function consoleRoutes(app: FastifyInstance, { core, traffic }: FaceOption
     },
   );
 
+  /** The catalogues a file can be uploaded to: how to read the file, and the core call that starts its job. */
+  const uploads: Record<
+    string,
+    (
+      request: FastifyRequest,
+      text: string,
+    ) => Promise<{ problems: string[]; places: string[]; start?: () => Promise<string> }>
+  > = {
+    movies: async (request, text) => {
+      const parsed = parseMovieFile(text);
+      return { ...parsed, start: () => core.movies.startMovieImport(principalOf(request), parsed.items) };
+    },
+    'preference-options': async (request, text) => {
+      const parsed = parseOptionFile(text);
+      return { ...parsed, start: () => core.preferences.startOptionsImport(principalOf(request), parsed.items) };
+    },
+  };
+
   api.post(
-    '/catalogues/movies/upload',
+    '/catalogues/:kind/upload',
     {
-      schema: { ...hidden, body: formOf({ file: text(uploadLimitBytes) }) },
+      schema: { ...hidden, params: Type.Object({ kind: text(40) }), body: formOf({ file: text(uploadLimitBytes) }) },
       bodyLimit: uploadLimitBytes,
     },
     async (request, reply) => {
-      const parsed = parseMovieFile(request.body.file);
+      const { kind } = request.params;
+      const upload = uploads[kind];
+      if (!upload) throw Object.assign(new Error('No upload for this catalogue'), { statusCode: 404 });
+      const parsed = await upload(request, request.body.file);
       const refuse = async (uploadProblems: readonly string[]) =>
-        sendPage(reply, 400, await showCatalogue(request, 'movies', undefined, { uploadProblems }));
+        sendPage(reply, 400, await showCatalogue(request, kind, undefined, { uploadProblems }));
       if (parsed.problems.length > 0) return refuse(parsed.problems);
-      if (parsed.items.length === 0) return refuse(['The file holds no movies.']);
+      if (parsed.places.length === 0) return refuse(['The file holds no items.']);
       try {
-        const jobId = await core.movies.startMovieImport(principalOf(request), parsed.items);
+        const jobId = await parsed.start?.();
         return seeOther(reply, `/console/jobs/${jobId}`);
       } catch (error) {
         if (!(error instanceof CoreError) || error.code !== 'invalid_input') throw error;
@@ -618,7 +640,11 @@ async function consoleRoutes(app: FastifyInstance, { core, traffic }: FaceOption
   const JobParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
   /** Where the reader sees what a job made. */
   const outcomeOf = (kind: string) =>
-    kind === 'movies.import' ? { href: '/console/catalogues?kind=movies', label: 'See the movies' } : undefined;
+    kind === 'movies.import'
+      ? { href: '/console/catalogues?kind=movies', label: 'See the movies' }
+      : kind === 'preferences.import'
+        ? { href: '/console/catalogues?kind=preference-options', label: 'See the preference options' }
+        : undefined;
 
   api.get('/jobs/:id', { schema: { ...hidden, params: JobParams } }, async (request, reply) => {
     const session = sessionOf(request, 'jobs');

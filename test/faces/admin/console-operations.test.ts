@@ -88,6 +88,19 @@ for (const database of testDatabases) {
       const retried = await call('POST', `/jobs/${jobId}/retry`);
       assert.equal(retried.statusCode, 409);
       assert.equal((await call('POST', `/jobs/${randomUUID()}/retry`)).statusCode, 404);
+      const options = await call('POST', '/preference-options/import', {
+        items: [{ category: 'MovieGenre', label: 'Imported genre' }],
+      });
+      assert.equal(options.statusCode, 202, options.body);
+      await eventually(async () => {
+        const optionsJob = (await call('GET', `/jobs/${options.json().jobId}`)).json();
+        assert.notEqual(optionsJob.status, 'failed', JSON.stringify(optionsJob));
+        return optionsJob.status === 'succeeded';
+      });
+      const badOptions = await call('POST', '/preference-options/import', {
+        items: [{ category: 'Nope', label: 'x' }],
+      });
+      assert.equal(badOptions.statusCode, 400);
       const activity = await call('GET', '/activity?days=3');
       assert.equal(activity.statusCode, 200, activity.body);
       assert.equal(activity.json().items.length, 3);

@@ -440,6 +440,56 @@ for (const database of testDatabases) {
       );
     });
 
+    it('uploads preference options from CSV as a job; a bad row said by its line, nothing imported', async () => {
+      const own = await persona.createApp('Options upload');
+      const token = await persona.adminToken(own);
+      const cookie = await signIn(own);
+      const page = await persona.request({
+        method: 'GET',
+        url: '/console/catalogues?kind=preference-options',
+        headers: { cookie },
+      });
+      assert.match(page.body, /action="\/console\/catalogues\/preference-options\/upload"/);
+      const csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1] ?? '';
+      const upload = async (content: string) => {
+        const body = new FormData();
+        body.set('_csrf', csrf);
+        body.set('file', new File([content], 'options.csv'));
+        const encoded = new Request('http://console.test/', { method: 'POST', body });
+        return persona.request({
+          method: 'POST',
+          url: '/console/catalogues/preference-options/upload',
+          headers: { cookie, 'content-type': encoded.headers.get('content-type') ?? '' },
+          payload: Buffer.from(await encoded.arrayBuffer()),
+        });
+      };
+      const bad = await upload('category,label,position\nMovieGenre,Horror,1\nNoSuchCategory,Odd,x\n');
+      assert.equal(bad.statusCode, 400);
+      assert.match(bad.body, /<li>line 3: category is not a preference category<\/li>/);
+      assert.match(bad.body, /<li>line 3: position must be an integer from -1000000 to 1000000<\/li>/);
+      const started = await upload('category,label,attribute\nMovieGenre,Horror,genre:Horror\nMovieGenre,Comedy,\n');
+      assert.equal(started.statusCode, 303, started.body);
+      const jobUrl = String(started.headers.location);
+      let state: { status: string; text: string } | undefined;
+      await eventually(async () => {
+        state = (await persona.request({ method: 'GET', url: `${jobUrl}/progress`, headers: { cookie } })).json();
+        return state?.status === 'succeeded';
+      });
+      assert.equal(state?.text, 'Done. 2 of 2 saved.');
+      const options = await persona.request({
+        method: 'GET',
+        url: '/admin/v1/preference-options',
+        headers: bearer(token),
+      });
+      assert.deepEqual(
+        options
+          .json()
+          .items.map((o: { label: string }) => o.label)
+          .sort(),
+        ['Comedy', 'Horror'],
+      );
+    });
+
     it('counts sign-ups and active users per UTC day (admin only) and draws them on the dashboard', async () => {
       const own = await persona.createApp('Activity');
       const token = await persona.adminToken(own);
