@@ -18,6 +18,7 @@ import { answerClientError } from './http/client-errors.ts';
 import { registerContentTypes } from './http/content-types.ts';
 import { Metrics, registerMetricsRoute } from './http/metrics.ts';
 import { registerOpenApi, StorageFaultCause } from './http/openapi.ts';
+import { RecentTraffic } from './http/recent-traffic.ts';
 import { isRefusal, RefusalLane } from './http/refusal-lane.ts';
 import { logController, noteErrorCode, registerCorrelationHeader, requestIdOptions } from './http/request-log.ts';
 import { RouteMethods } from './http/route-methods.ts';
@@ -137,6 +138,12 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
 
   // Holds at most 4,096 answers (each a parsed request); past it refusals are answered at once.
   const refusals = new RefusalLane({ perTurn: config.refusalsPerTurn, maxWaiting: 4096 });
+  // The console's charts: this instance's last ten minutes, kept whether or not metrics are.
+  const traffic = new RecentTraffic();
+  http.addHook('onResponse', (_request, reply, done) => {
+    traffic.observeRequest(reply.elapsedTime);
+    done();
+  });
   if (metrics) {
     metrics.watch(core, database, bus, refusals);
     http.addHook('onResponse', (request, reply, done) => {
@@ -161,6 +168,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     );
     if (classified.kind === 'core') {
       metrics?.coreErrorAnswered(classified.error.code);
+      const { code } = classified.error;
+      if (code === 'invalid_grant' || code === 'wrong_password') traffic.logInFailed();
+      else if (code === 'too_many_attempts' || code === 'rate_limited') traffic.refused();
       const { retryAfterSeconds } = classified.error.details;
       if (retryAfterSeconds !== undefined) reply.header('retry-after', String(retryAfterSeconds));
     }
@@ -240,6 +250,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       prefix: face.routePrefix,
       core,
       bulkBodyLimitBytes: config.bulkBodyLimitBytes,
+      traffic,
     });
 
   const openBus = bus;

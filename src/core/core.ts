@@ -187,10 +187,10 @@ export function createCore(database: PersonaDatabase, bus: EventBus, options: Co
     { rateLimiter, audit, verifications },
   );
   const preferencesRepository = new PreferencesRepository(unitOfWork, bus, options.caches.catalogues);
-  const preferences = new PreferencesService(unitOfWork, preferencesRepository, identity, audit);
-  const students = new StudentsService(unitOfWork, new StudentsRepository(unitOfWork), identity, audit);
   const jobsRepository = new JobsRepository(unitOfWork);
-  const jobs = new JobsService(unitOfWork, jobsRepository);
+  const jobs = new JobsService(unitOfWork, jobsRepository, audit);
+  const preferences = new PreferencesService(unitOfWork, preferencesRepository, identity, audit, jobs);
+  const students = new StudentsService(unitOfWork, new StudentsRepository(unitOfWork), identity, audit);
   registerIdentityJobs(jobs, sessions, apps);
   registerThrottlingJobs(jobs, apps, throttle, rateLimiter);
   const workers = new WorkerPool(options.workerThreads);
@@ -244,7 +244,7 @@ export function createCore(database: PersonaDatabase, bus: EventBus, options: Co
   );
   registerRecommendationJobs(jobs, recommendations, apps, recommender.refreshMs);
   const icons = new IconsService(unitOfWork, iconsRepository, audit);
-  const movies = new MoviesService(unitOfWork, moviesRepository, audit);
+  const movies = new MoviesService(unitOfWork, moviesRepository, audit, jobs);
   const historyRepository = new HistoryRepository(unitOfWork, bus, options.caches.catalogues);
   const history = new HistoryService(
     unitOfWork,

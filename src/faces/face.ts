@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Core } from '../core/core.ts';
 import type { CoreErrorCode } from '../core/errors.ts';
+import type { RecentTraffic } from '../http/recent-traffic.ts';
 
 /**
  * A face: one API dialect over the core. It claims the path prefixes it serves, so that errors and unknown paths under
@@ -10,6 +11,8 @@ import type { CoreErrorCode } from '../core/errors.ts';
 export interface FaceOptions {
   core: Core;
   bulkBodyLimitBytes: number;
+  /** This instance's recent requests, log-in failures and refusals (the console's charts). */
+  traffic: RecentTraffic;
 }
 
 export interface Face {

@@ -27,6 +27,7 @@ export const auditActions = [
   'container.saved',
   'container.members_added',
   'notifications.sent',
+  'job.retried',
 ] as const;
 
 export type AuditAction = (typeof auditActions)[number];

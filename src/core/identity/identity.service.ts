@@ -43,6 +43,9 @@ export interface IdentityGuards {
  * Accounts' lifecycle: sign-up (pseudo users too), who a call targets, password changes, status and deletion.
  * Sessions (log-in, tokens) are `SessionsService`'s; every token a sign-up hands out is issued there.
  */
+/** The longest stretch `activityPerDay` reads. */
+export const maxActivityDays = 90;
+
 export class IdentityService {
   readonly #unitOfWork: UnitOfWork;
   readonly #users: UsersRepository;
@@ -216,6 +219,33 @@ export class IdentityService {
       await this.#tokens.deleteTokensOfUser(principal.appId, userId);
       await this.#guards.audit.record(principal.appId, principal, 'user.password_changed', { userId });
     });
+  }
+
+  /**
+   * Sign-ups and active users of the caller's app on each of the last `days` UTC days, oldest first, today included
+   * (admin only). A user is active on a day when they got a token that day (a log-in, a sign-up, a refresh) and the
+   * token is still stored, so days older than the refresh-token lifetime are undercounted.
+   */
+  async activityPerDay(
+    principal: Principal,
+    days: number,
+  ): Promise<{ day: string; signUps: number; activeUsers: number }[]> {
+    requireAdmin(principal);
+    if (!Number.isInteger(days) || days < 1 || days > maxActivityDays) {
+      throw invalidInput('days', `must be a whole number from 1 to ${maxActivityDays}`);
+    }
+    const dayMs = 86_400_000;
+    const today = Math.floor(Date.now() / dayMs);
+    const first = today - days + 1;
+    const [signUps, active] = await Promise.all([
+      this.#users.signUpsPerDay(principal.appId, first * dayMs),
+      this.#tokens.activeUsersPerDay(principal.appId, first * dayMs),
+    ]);
+    return Array.from({ length: days }, (_, n) => ({
+      day: new Date((first + n) * dayMs).toISOString().slice(0, 10),
+      signUps: signUps.get(first + n) ?? 0,
+      activeUsers: active.get(first + n) ?? 0,
+    }));
   }
 
   /** Disables or enables a user (admin only). Disabling ends every token of the user. */

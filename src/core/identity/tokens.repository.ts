@@ -1,4 +1,4 @@
-import type { Selectable } from 'kysely';
+import { type Selectable, sql } from 'kysely';
 import { PreparedQuery, parameter } from '../../db/prepared.ts';
 import { type CacheSettings, RowCache } from '../../db/row-cache.ts';
 import type { TokensTable } from '../../db/schema.ts';
@@ -248,6 +248,24 @@ export class TokensRepository {
       .where('token_hash', '=', tokenHash)
       .where('kind', '=', 'refresh')
       .executeTakeFirst();
+  }
+
+  /**
+   * How many distinct users of the app got a token (a log-in, a sign-up, a refresh) on each UTC day from `since`, by
+   * day number. Only stored tokens count: ended and swept ones are gone, so a day older than the refresh-token
+   * lifetime is undercounted.
+   */
+  async activeUsersPerDay(appId: string, since: number): Promise<Map<number, number>> {
+    const day = sql<number>`created_at / 86400000`;
+    const rows = await this.#unitOfWork.db
+      .selectFrom('tokens')
+      .select([day.as('day'), (eb) => eb.fn.count<number>('user_id').distinct().as('count')])
+      .where('app_id', '=', appId)
+      .where('user_id', 'is not', null)
+      .where('created_at', '>=', since)
+      .groupBy(day)
+      .execute();
+    return new Map(rows.map((row) => [Number(row.day), Number(row.count)]));
   }
 }
 

@@ -427,6 +427,19 @@ export class UsersRepository {
   #selectUsers() {
     return this.#unitOfWork.db.selectFrom('users').select(userColumns).select(hasPassword);
   }
+
+  /** How many users of the app were created on each UTC day from `since` (epoch ms), by day number (ms / 86,400,000). */
+  async signUpsPerDay(appId: string, since: number): Promise<Map<number, number>> {
+    const day = sql<number>`created_at / 86400000`;
+    const rows = await this.#unitOfWork.db
+      .selectFrom('users')
+      .select([day.as('day'), (eb) => eb.fn.countAll<number>().as('count')])
+      .where('app_id', '=', appId)
+      .where('created_at', '>=', since)
+      .groupBy(day)
+      .execute();
+    return new Map(rows.map((row) => [Number(row.day), Number(row.count)]));
+  }
 }
 
 export function userKey(appId: string, userId: string): string {

@@ -176,6 +176,18 @@ export class JobsRepository {
     return result.numUpdatedRows > 0n;
   }
 
+  /** Puts a failed job of the app back in the queue with its attempts renewed; false when it is not a failed one. */
+  async requeueFailed(appId: string, jobId: string, now: number): Promise<boolean> {
+    const result = await this.#unitOfWork.db
+      .updateTable('jobs')
+      .set({ status: 'queued', attempts: 0, run_at: now, finished_at: null, result: null, updated_at: now })
+      .where('app_id', '=', appId)
+      .where('id', '=', jobId)
+      .where('status', '=', 'failed')
+      .executeTakeFirst();
+    return result.numUpdatedRows > 0n;
+  }
+
   /**
    * Puts the job back in the queue to run at `runAt`: after a failed attempt (with its error), or when this instance
    * stops while running it (the attempt then does not count). False when `owner` lost it.

@@ -1,4 +1,5 @@
 import type { UnitOfWork } from '../../db/unit-of-work.ts';
+import type { AuditLog } from '../audit/audit.service.ts';
 import { CoreError } from '../errors.ts';
 import { decodeCursor, type KeysetPage, keysetPage } from '../paging.ts';
 import { type Principal, requireAdmin } from '../principal.ts';
@@ -18,12 +19,14 @@ const pruneKind = 'jobs.prune-finished';
 export class JobsService {
   readonly #unitOfWork: UnitOfWork;
   readonly #repository: JobsRepository;
+  readonly #audit: AuditLog;
   readonly #handlers = new Map<string, JobHandler>();
   readonly #recurring: RecurringJob[] = [];
 
-  constructor(unitOfWork: UnitOfWork, repository: JobsRepository) {
+  constructor(unitOfWork: UnitOfWork, repository: JobsRepository, audit: AuditLog) {
     this.#unitOfWork = unitOfWork;
     this.#repository = repository;
+    this.#audit = audit;
     this.register(pruneKind, () => this.#pruneFinished(), { everyMs: 60 * 60 * 1000 });
   }
 
@@ -81,6 +84,27 @@ export class JobsService {
     const beforeId = request.cursor === undefined ? undefined : decodeCursor(request.cursor, isUuid);
     const rows = await this.#repository.listJobs(principal.appId, { beforeId, limit: request.limit + 1 });
     return keysetPage(rows, request.limit, (job) => job.id);
+  }
+
+  /**
+   * Runs a failed job of the caller's app again (admin only), with all its attempts: it goes back to the queue at
+   * once, keeping its last error until a run replaces it, audited as `job.retried`. A job that did not fail is
+   * `conflict`; another app's or an unknown one `job_not_found`.
+   */
+  async retryJob(principal: Principal, jobId: string): Promise<void> {
+    const job = await this.getJob(principal, jobId);
+    await this.#unitOfWork.run(async () => {
+      if (!(await this.#repository.requeueFailed(principal.appId, job.id, Date.now()))) {
+        throw new CoreError('conflict', `Only a failed job can be retried; this one is ${job.status}`, {
+          field: 'id',
+          value: job.id,
+        });
+      }
+      await this.#audit.record(principal.appId, principal, 'job.retried', {
+        details: { jobId: job.id, kind: job.kind },
+      });
+      this.#unitOfWork.publish({ type: 'job.queued', jobId: job.id });
+    });
   }
 
   async #pruneFinished(): Promise<{ deleted: number }> {

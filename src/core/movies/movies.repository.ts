@@ -260,12 +260,16 @@ export class MoviesRepository {
   }
 
   /** Up to `limit` movies in id order, after `afterId` when given. */
-  async listMovies(appId: string, options: { afterId?: string | undefined; limit: number }): Promise<Movie[]> {
+  async listMovies(
+    appId: string,
+    options: { afterId?: string | undefined; onlyId?: string | undefined; limit: number },
+  ): Promise<Movie[]> {
     let select = this.#unitOfWork.db
       .selectFrom('movies')
       .select(['id', 'title', 'year', 'based_on', 'poster_url', 'attributes', 'created_at', 'modified_at'])
       .where('app_id', '=', appId);
     if (options.afterId !== undefined) select = select.where('id', '>', options.afterId);
+    if (options.onlyId !== undefined) select = select.where('id', '=', options.onlyId);
     const rows = await select.orderBy('id').limit(options.limit).execute();
     if (rows.length === 0) return [];
     const ratings = await this.#unitOfWork.db

@@ -2,6 +2,8 @@ import { type DeleteOutcome, deleteInUnit } from '../../db/errors.ts';
 import type { UnitOfWork } from '../../db/unit-of-work.ts';
 import type { AuditLog } from '../audit/audit.service.ts';
 import { CoreError, InputProblems } from '../errors.ts';
+import type { JobsService } from '../jobs/jobs.service.ts';
+import type { JobContext } from '../jobs/jobs.types.ts';
 import { decodeCursor, type KeysetPage, keysetPage } from '../paging.ts';
 import { type Principal, requireAdmin } from '../principal.ts';
 import { isUuid, isWebUrl } from '../text.ts';
@@ -20,6 +22,21 @@ export const maxRatingsBodiesPerUpsert = 100;
 const moviesPerChunk = 250;
 export const bodyIdPattern = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 export const maxListLength = 100;
+/** The kind of the background job that writes an uploaded catalogue of movies. */
+export const movieImportJob = 'movies.import';
+
+/** What a movie import job carries: the items as sent, and who asked (for the audit entries it writes). */
+export interface MovieImportPayload {
+  items: MovieInput[];
+  clientId: string;
+}
+
+/** How far an import got: `fraction` feeds the console's progress bar. */
+export interface MovieImportProgress {
+  saved: number;
+  total: number;
+  fraction: number;
+}
 
 /** The movie catalogue and the ratings bodies, managed by the app's admin. */
 export class MoviesService {
@@ -27,11 +44,14 @@ export class MoviesService {
   readonly #movies: MoviesRepository;
 
   readonly #audit: AuditLog;
+  readonly #jobs: JobsService;
 
-  constructor(unitOfWork: UnitOfWork, movies: MoviesRepository, audit: AuditLog) {
+  constructor(unitOfWork: UnitOfWork, movies: MoviesRepository, audit: AuditLog, jobs: JobsService) {
     this.#unitOfWork = unitOfWork;
     this.#movies = movies;
     this.#audit = audit;
+    this.#jobs = jobs;
+    jobs.register(movieImportJob, (job, context) => this.#runImport(job.appId, job.payload, context));
   }
 
   /**
@@ -122,7 +142,50 @@ export class MoviesService {
    */
   async upsertMovies(principal: Principal, items: readonly MovieInput[]): Promise<number> {
     requireAdmin(principal);
-    const { appId } = principal;
+    const movies = await this.#checkMovies(principal.appId, items);
+    await this.#writeMovies(principal, movies);
+    return movies.length;
+  }
+
+  /**
+   * Starts an import of movies as a background job (admin only) and answers its id: the batch is checked first, as
+   * `upsertMovies` checks it (one bad item answers `invalid_input` naming every bad item, and no job starts), then the
+   * job writes it in chunks, reporting `{ saved, total, fraction }` after each, and records the audit entries as the
+   * admin who started it.
+   */
+  async startMovieImport(principal: Principal, items: readonly MovieInput[]): Promise<string> {
+    requireAdmin(principal);
+    await this.#checkMovies(principal.appId, items);
+    const payload: MovieImportPayload = { items: [...items], clientId: principal.clientId };
+    const jobId = await this.#jobs.enqueue(movieImportJob, payload, { appId: principal.appId, maxAttempts: 3 });
+    if (jobId === undefined) throw new Error('a job without a dedupe key is always enqueued');
+    return jobId;
+  }
+
+  /** Checks the batch again (a ratings body may have changed since), then writes it; an upsert is safe to repeat. */
+  async #runImport(appId: string | null, payload: unknown, context: JobContext): Promise<MovieImportProgress> {
+    if (appId === null) throw new Error('a movie import names its app');
+    const { items, clientId } = payload as MovieImportPayload;
+    const principal: Principal = { kind: 'admin', appId, clientId, tokenId: '', expiresAt: Number.MAX_SAFE_INTEGER };
+    let movies: Movie[];
+    try {
+      movies = await this.#checkMovies(appId, items);
+    } catch (error) {
+      if (error instanceof CoreError) throw new Error(`${error.message}: ${JSON.stringify(error.details)}`);
+      throw error;
+    }
+    const total = movies.length;
+    let saved = 0;
+    await context.reportProgress({ saved, total, fraction: total === 0 ? 1 : 0 });
+    await this.#writeMovies(principal, movies, async (count) => {
+      context.signal.throwIfAborted();
+      saved += count;
+      await context.reportProgress({ saved, total, fraction: saved / total });
+    });
+    return { saved, total, fraction: 1 };
+  }
+
+  async #checkMovies(appId: string, items: readonly MovieInput[]): Promise<Movie[]> {
     const problems = new InputProblems();
     if (items.length > maxMoviesPerUpsert) problems.add('items', `at most ${maxMoviesPerUpsert} per request`);
     problems.throwIfAny();
@@ -165,14 +228,25 @@ export class MoviesService {
       return { id, title, year: item.year, ...lists, basedOn, posterUrl, ratings, createdAt: now, modifiedAt: now };
     });
     problems.throwIfAny();
-    // Each chunk commits on its own, so each is recorded with it.
-    await this.#unitOfWork.runInChunks(movies, moviesPerChunk, async (chunk) => {
-      await this.#movies.upsertMovies(appId, chunk);
-      await this.#audit.record(appId, principal, 'catalogue.items_saved', {
-        details: { catalogue: 'movies', count: chunk.length },
+    return movies;
+  }
+
+  async #writeMovies(
+    principal: Principal,
+    movies: readonly Movie[],
+    afterChunk?: (count: number) => Promise<void>,
+  ): Promise<void> {
+    const { appId } = principal;
+    // Each chunk commits on its own, so each is recorded with it; progress is told after each commit.
+    for (let start = 0; start < movies.length; start += moviesPerChunk) {
+      await this.#unitOfWork.runInChunks(movies.slice(start, start + moviesPerChunk), moviesPerChunk, async (chunk) => {
+        await this.#movies.upsertMovies(appId, chunk);
+        await this.#audit.record(appId, principal, 'catalogue.items_saved', {
+          details: { catalogue: 'movies', count: chunk.length },
+        });
       });
-    });
-    return movies.length;
+      await afterChunk?.(Math.min(moviesPerChunk, movies.length - start));
+    }
   }
 
   /** Runs a delete and records it, in one unit of work. */
@@ -196,6 +270,20 @@ export class MoviesService {
     const afterId = request.cursor === undefined ? undefined : decodeCursor(request.cursor, isUuid);
     const rows = await this.#movies.listMovies(principal.appId, { afterId, limit: request.limit + 1 });
     return keysetPage(rows, request.limit, (movie) => movie.id);
+  }
+
+  /** One movie of the app (admin only), or `movie_not_found`. */
+  async getMovie(principal: Principal, movieId: string): Promise<Movie> {
+    requireAdmin(principal);
+    const id = movieId.toLowerCase();
+    const [movie] = isUuid(id) ? await this.#movies.listMovies(principal.appId, { onlyId: id, limit: 1 }) : [];
+    if (!movie) {
+      throw new CoreError('movie_not_found', 'The app has no movie with this id', {
+        field: 'id',
+        value: movieId.slice(0, 64),
+      });
+    }
+    return movie;
   }
 
   /** Deletes a movie (admin only); one in someone's history is `catalogue_item_in_use`. */

@@ -4,6 +4,8 @@ import type { AuditLog } from '../audit/audit.service.ts';
 import { CoreError, InputProblems, invalidInput } from '../errors.ts';
 import type { IdentityService } from '../identity/identity.service.ts';
 import type { UserTarget } from '../identity/identity.types.ts';
+import type { JobsService } from '../jobs/jobs.service.ts';
+import type { JobContext } from '../jobs/jobs.types.ts';
 import { decodeCursor, type KeysetPage, keysetPage } from '../paging.ts';
 import { type Principal, requireAdmin } from '../principal.ts';
 import { isUuid } from '../text.ts';
@@ -21,6 +23,8 @@ export const maxOptionsPerUpsert = 5000;
 export const attributePattern = /^[a-z][a-zA-Z]*:\S.*$/;
 // Rows per INSERT: far below SQLite's limit of bound parameters, few enough round trips on PostgreSQL.
 const rowsPerStatement = 500;
+/** The kind of the background job that writes an uploaded file of preference options. */
+export const optionsImportJob = 'preferences.import';
 
 /** Preference options (the app's catalogue, managed by its admin) and each user's values for them. */
 export class PreferencesService {
@@ -29,12 +33,54 @@ export class PreferencesService {
   readonly #identity: IdentityService;
 
   readonly #audit: AuditLog;
+  readonly #jobs: JobsService;
 
-  constructor(unitOfWork: UnitOfWork, preferences: PreferencesRepository, identity: IdentityService, audit: AuditLog) {
+  constructor(
+    unitOfWork: UnitOfWork,
+    preferences: PreferencesRepository,
+    identity: IdentityService,
+    audit: AuditLog,
+    jobs: JobsService,
+  ) {
     this.#unitOfWork = unitOfWork;
     this.#preferences = preferences;
     this.#identity = identity;
     this.#audit = audit;
+    this.#jobs = jobs;
+    jobs.register(optionsImportJob, (job, context) => this.#runImport(job.appId, job.payload, context));
+  }
+
+  /**
+   * Starts an import of options as a background job (admin only) and answers its id: the items are checked first as
+   * `upsertOptions` checks them (`invalid_input` naming every bad item, and no job starts); the job applies them all
+   * or none, as `upsertOptions` does, and reports `{ saved, total, fraction }`. A label another option of its category
+   * holds already is found by the job (it fails, saying so).
+   */
+  async startOptionsImport(principal: Principal, items: readonly PreferenceOptionInput[]): Promise<string> {
+    requireAdmin(principal);
+    this.#checkOptions(items);
+    const payload = { items: [...items], clientId: principal.clientId };
+    const jobId = await this.#jobs.enqueue(optionsImportJob, payload, { appId: principal.appId, maxAttempts: 3 });
+    if (jobId === undefined) throw new Error('a job without a dedupe key is always enqueued');
+    return jobId;
+  }
+
+  async #runImport(appId: string | null, payload: unknown, context: JobContext): Promise<object> {
+    if (appId === null) throw new Error('an options import names its app');
+    const { items, clientId } = payload as { items: PreferenceOptionInput[]; clientId: string };
+    const principal: Principal = { kind: 'admin', appId, clientId, tokenId: '', expiresAt: Number.MAX_SAFE_INTEGER };
+    const total = items.length;
+    await context.reportProgress({ saved: 0, total, fraction: 0 });
+    let saved: number;
+    try {
+      this.#checkOptions(items);
+      saved = await this.#applyOptions(principal, items);
+    } catch (error) {
+      if (error instanceof CoreError) throw new Error(error.message);
+      throw error;
+    }
+    await context.reportProgress({ saved, total, fraction: 1 });
+    return { saved, total, fraction: 1 };
   }
 
   /**
@@ -79,7 +125,11 @@ export class PreferencesService {
    */
   async upsertOptions(principal: Principal, items: readonly PreferenceOptionInput[]): Promise<number> {
     requireAdmin(principal);
-    const { appId } = principal;
+    this.#checkOptions(items);
+    return this.#applyOptions(principal, items);
+  }
+
+  #checkOptions(items: readonly PreferenceOptionInput[]): void {
     const problems = new InputProblems();
     if (items.length > maxOptionsPerUpsert) problems.add('items', `at most ${maxOptionsPerUpsert} per request`);
     problems.throwIfAny();
@@ -107,7 +157,11 @@ export class PreferencesService {
       else seenLabels.set(key, index);
     });
     problems.throwIfAny();
+  }
 
+  async #applyOptions(principal: Principal, items: readonly PreferenceOptionInput[]): Promise<number> {
+    const { appId } = principal;
+    const problems = new InputProblems();
     return this.#unitOfWork.run(async () => {
       const now = Date.now();
       const existing = await this.#preferences.findOptionIdsByLabel(

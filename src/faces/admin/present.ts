@@ -10,6 +10,7 @@ import type { PreferenceOption } from '../../core/preferences/preferences.types.
 import type { StoredModelInfo } from '../../core/recommendations/recommendations.types.ts';
 import type { Container } from '../../core/social/social.types.ts';
 import type { NamedOption, StudentInformation } from '../../core/students/students.types.ts';
+import type { CredentialState } from '../../core/throttling/credential-throttle.ts';
 
 const iso = (epochMs: number) => new Date(epochMs).toISOString();
 
@@ -136,6 +137,18 @@ export function presentPreferenceOption(option: PreferenceOption) {
 
 export function presentNamedOption(option: NamedOption) {
   return { id: option.id, name: option.name, modifiedAt: iso(option.modifiedAt) };
+}
+
+export function presentCredentialState(state: CredentialState) {
+  const isoOrNull = (at: number | null) => (at === null ? null : iso(at));
+  return {
+    scope: state.scope,
+    address: state.address,
+    failures: state.failures,
+    lastFailureAt: isoOrNull(state.lastFailureAt),
+    lockedUntil: isoOrNull(state.lockedUntil),
+    lastSuccessAt: isoOrNull(state.lastSuccessAt),
+  };
 }
 
 export function presentJob(job: Job) {

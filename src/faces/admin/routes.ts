@@ -12,6 +12,7 @@ import {
   presentAdminUser,
   presentApp,
   presentAuditEvent,
+  presentCredentialState,
   presentExport,
   presentIcon,
   presentJob,
@@ -24,6 +25,8 @@ import {
   presentRecommendationModel,
 } from './present.ts';
 import {
+  Activity,
+  ActivityQuery,
   AdminUser,
   AppBody,
   AuditPage,
@@ -32,13 +35,18 @@ import {
   CatalogueItemParams,
   CatalogueListQuery,
   CountBody,
+  CredentialStates,
   ExportDocument,
   HistoryIngest,
   IconPage,
   IconsUpsert,
+  ImportStarted,
   IngestBody,
   JobBody,
   JobIdParams,
+  JobListQuery,
+  JobPage,
+  LocksLifted,
   MessageTemplateBody,
   MessageTemplateList,
   MoviePage,
@@ -55,6 +63,7 @@ import {
   RatingsBodyPage,
   RecommendationModelBody,
   RevokeResponse,
+  RotatedAppKey,
   RotatedSecret,
   SendMessageBody,
   SentMessage,
@@ -147,6 +156,35 @@ async function adminRoutes(app: FastifyInstance, { core, bulkBodyLimitBytes }: F
       },
     },
     async (request) => core.apps.rotateClientSecretAsAdmin(principalOf(request)),
+  );
+
+  api.post(
+    '/app/rotate-key',
+    {
+      schema: {
+        tags,
+        security,
+        operationId: 'rotateAppKey',
+        summary: 'A new app key, shown once: every client app must then send it (admin tokens and sessions stay)',
+        response: { 200: RotatedAppKey, ...problemResponses },
+      },
+    },
+    async (request) => ({ appKey: await core.apps.rotateAppKeyAsAdmin(principalOf(request)) }),
+  );
+
+  api.get(
+    '/activity',
+    {
+      schema: {
+        tags,
+        security,
+        operationId: 'getActivity',
+        summary: 'Sign-ups and active users (a token issued that day, still stored) per UTC day, oldest first',
+        querystring: ActivityQuery,
+        response: { 200: Activity, ...problemResponses },
+      },
+    },
+    async (request) => ({ items: await core.identity.activityPerDay(principalOf(request), request.query.days) }),
   );
 
   api.get(
@@ -316,6 +354,84 @@ async function adminRoutes(app: FastifyInstance, { core, bulkBodyLimitBytes }: F
   );
 
   api.get(
+    '/jobs',
+    {
+      schema: {
+        tags,
+        security,
+        operationId: 'listJobs',
+        summary: "The app's background jobs, newest first (keyset-paged), with progress, errors and attempts",
+        querystring: JobListQuery,
+        response: { 200: JobPage, ...problemResponses },
+      },
+    },
+    async (request) => {
+      const page = await core.jobs.listJobs(principalOf(request), request.query);
+      return { items: page.items.map(presentJob), nextCursor: page.nextCursor };
+    },
+  );
+
+  api.post(
+    '/jobs/:id/retry',
+    {
+      schema: {
+        tags,
+        security,
+        operationId: 'retryJob',
+        description: 'Only a failed job can be retried (409 otherwise).',
+        summary: 'Run a failed job again, with all its attempts (audited as job.retried)',
+        params: JobIdParams,
+        response: { 204: Type.Null(), ...problemResponses },
+      },
+    },
+    async (request, reply) => {
+      await core.jobs.retryJob(principalOf(request), request.params.id);
+      return reply.status(204).send(null);
+    },
+  );
+
+  api.get(
+    '/users/:id/credentials',
+    {
+      schema: {
+        tags,
+        security,
+        operationId: 'getUserCredentialState',
+        summary: "A user's log-in failures and locks: the account's own record and one per address",
+        params: UserIdParams,
+        response: { 200: CredentialStates, ...problemResponses },
+      },
+    },
+    async (request) => {
+      const principal = principalOf(request);
+      // An unknown user (or another app's) is a 404, not an empty list.
+      await core.accounts.getUserAsAdmin(principal, request.params.id);
+      const states = await core.credentialThrottle.credentialStateOfUser(principal, request.params.id);
+      return { items: states.map(presentCredentialState) };
+    },
+  );
+
+  api.post(
+    '/users/:id/unlock',
+    {
+      schema: {
+        tags,
+        security,
+        operationId: 'liftUserLocks',
+        summary:
+          "Lift a user's log-in locks and forget their failures, on every instance (audited credentials.unlocked)",
+        params: UserIdParams,
+        response: { 200: LocksLifted, ...problemResponses },
+      },
+    },
+    async (request) => {
+      const principal = principalOf(request);
+      await core.accounts.getUserAsAdmin(principal, request.params.id);
+      return { lifted: await core.credentialThrottle.liftLocksOfUser(principal, request.params.id) };
+    },
+  );
+
+  api.get(
     '/jobs/:id',
     {
       schema: {
@@ -448,6 +564,27 @@ async function adminRoutes(app: FastifyInstance, { core, bulkBodyLimitBytes }: F
     async (request) => ({
       count: await core.preferences.upsertOptions(principalOf(request), request.body.items),
     }),
+  );
+
+  api.post(
+    '/preference-options/import',
+    {
+      schema: {
+        tags: catalogueTags,
+        security,
+        operationId: 'importPreferenceOptions',
+        description:
+          'Checked at once as `PUT /admin/v1/preference-options` checks a batch (400, no job); a label another option ' +
+          'of its category holds is found by the job, which then fails saying so.',
+        summary: 'Insert or update preference options, all or none, in a background job',
+        body: PreferenceOptionsUpsert,
+        response: { 202: ImportStarted, ...problemResponses },
+      },
+    },
+    async (request, reply) => {
+      const jobId = await core.preferences.startOptionsImport(principalOf(request), request.body.items);
+      return reply.status(202).send({ jobId });
+    },
   );
 
   api.get(
@@ -618,6 +755,27 @@ async function adminRoutes(app: FastifyInstance, { core, bulkBodyLimitBytes }: F
       },
     },
     async (request) => ({ count: await core.movies.upsertMovies(principalOf(request), request.body.items) }),
+  );
+
+  api.post(
+    '/movies/import',
+    {
+      bodyLimit: bulkBodyLimitBytes,
+      schema: {
+        tags: movieTags,
+        security,
+        operationId: 'importMovies',
+        description:
+          'Checked whole at once as `PUT /admin/v1/movies` checks it (400 naming every bad item, and no job starts).',
+        summary: 'Insert or replace up to 10,000 movies in a background job that reports its progress',
+        body: MoviesUpsert,
+        response: { 202: ImportStarted, ...problemResponses },
+      },
+    },
+    async (request, reply) => {
+      const jobId = await core.movies.startMovieImport(principalOf(request), request.body.items);
+      return reply.status(202).send({ jobId });
+    },
   );
 
   api.get(

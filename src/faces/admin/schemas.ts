@@ -311,6 +311,63 @@ export const JobBody = component(
   }),
 );
 
+export const JobPage = component(
+  'JobPage',
+  Type.Object({ items: Type.Array(JobBody), nextCursor: Nullable(Type.String()) }),
+);
+
+export const JobListQuery = Type.Object({
+  cursor: Type.Optional(cursor),
+  limit: withDefault(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
+});
+
+export const ImportStarted = component(
+  'ImportStarted',
+  Type.Object({
+    jobId: Type.String({ description: 'The import job: follow its `progress` at `GET /admin/v1/jobs/{id}`' }),
+  }),
+);
+
+export const RotatedAppKey = component('RotatedAppKey', Type.Object({ appKey: Type.String() }));
+
+export const CredentialStateBody = component(
+  'CredentialState',
+  Type.Object({
+    scope: Type.Union([Type.Literal('account'), Type.Literal('pair')], {
+      description: '`account`: every address together (the account lock); `pair`: one address',
+    }),
+    address: Nullable(Type.String()),
+    failures: Type.Integer(),
+    lastFailureAt: Nullable(Type.String({ format: 'date-time' })),
+    lockedUntil: Nullable(Type.String({ format: 'date-time', description: 'Set while a lock holds' })),
+    lastSuccessAt: Nullable(Type.String({ format: 'date-time' })),
+  }),
+);
+
+export const CredentialStates = component('CredentialStates', Type.Object({ items: Type.Array(CredentialStateBody) }));
+
+export const LocksLifted = component(
+  'LocksLifted',
+  Type.Object({ lifted: Type.Integer({ description: 'How many locks held' }) }),
+);
+
+export const ActivityQuery = Type.Object({
+  days: withDefault(Type.Integer({ minimum: 1, maximum: 90, default: 30 })),
+});
+
+export const Activity = component(
+  'Activity',
+  Type.Object({
+    items: Type.Array(
+      Type.Object({
+        day: Type.String({ format: 'date', description: 'A UTC day' }),
+        signUps: Type.Integer(),
+        activeUsers: Type.Integer({ description: 'Users who got a token that day, among the tokens still stored' }),
+      }),
+    ),
+  }),
+);
+
 export const RatingsBodyBody = component(
   'RatingsBody',
   Type.Object({

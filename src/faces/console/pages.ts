@@ -3,7 +3,10 @@ import type { AppSettings, NumericSetting, SettingRange } from '../../core/apps/
 import type { AuditEvent } from '../../core/audit/audit.types.ts';
 import type { User } from '../../core/identity/identity.types.ts';
 import type { Job } from '../../core/jobs/jobs.types.ts';
+import type { Movie } from '../../core/movies/movies.types.ts';
 import type { CredentialState } from '../../core/throttling/credential-throttle.ts';
+import type { TrafficWindow } from '../../http/recent-traffic.ts';
+import { chart } from './charts.ts';
 import { html, type SafeHtml, when } from './html.ts';
 
 /**
@@ -36,10 +39,10 @@ export function securityHeaders(reply: FastifyReply): FastifyReply {
 export interface SessionView {
   csrf: string;
   clientId: string;
-  section: 'users' | 'audit' | 'catalogues' | 'jobs' | 'settings';
+  section: 'dashboard' | 'users' | 'audit' | 'catalogues' | 'jobs' | 'settings';
 }
 
-function layout(title: string, body: SafeHtml, session?: SessionView): SafeHtml {
+function layout(title: string, body: SafeHtml, session?: SessionView, head: SafeHtml | string = ''): SafeHtml {
   const link = (href: string, label: string, section: SessionView['section']) =>
     html`<li><a href="${href}"${session?.section === section ? html` aria-current="page"` : ''}>${label}</a></li>`;
   return html`<!doctype html>
@@ -51,7 +54,7 @@ function layout(title: string, body: SafeHtml, session?: SessionView): SafeHtml 
 <title>${title} · Persona console</title>
 <link rel="stylesheet" href="/console/static/console.css">
 <script src="/console/static/console.js" defer></script>
-</head>
+${head}</head>
 <body>
 <a class="skip" href="#main">Skip to content</a>
 <header class="top">
@@ -60,6 +63,7 @@ ${
   session
     ? html`<nav aria-label="Console">
 <ul>
+${link('/console/dashboard', 'Dashboard', 'dashboard')}
 ${link('/console/users', 'Users', 'users')}
 ${link('/console/audit', 'Audit log', 'audit')}
 ${link('/console/catalogues', 'Catalogues', 'catalogues')}
@@ -183,6 +187,7 @@ export const notices = {
   deleted: 'The user is deleted.',
   saved: 'The settings are saved.',
   'item-deleted': 'The item is deleted.',
+  'item-saved': 'The item is saved.',
 } as const;
 
 export type Notice = keyof typeof notices;
@@ -414,6 +419,7 @@ const auditSentences: Partial<Record<AuditEvent['action'], string>> = {
   'catalogue.items_saved': 'catalogue items saved',
   'catalogue.item_deleted': 'catalogue item deleted',
   'history.imported': 'viewing history imported',
+  'job.retried': 'failed job retried by the admin',
 };
 
 export interface AuditView {
@@ -458,6 +464,12 @@ export interface CatalogueView {
   nextCursor: string | null;
   notice?: string | undefined;
   problem?: string | undefined;
+  /** Whether a file can be uploaded to this catalogue. */
+  uploadable?: boolean | undefined;
+  /** Whether items have an edit page (movies). */
+  editable?: boolean | undefined;
+  /** The rows of an upload the core or the file's shape refused, each with its place in the file. */
+  uploadProblems?: readonly string[] | undefined;
 }
 
 export function cataloguesPage(view: CatalogueView, session: SessionView): SafeHtml {
@@ -473,19 +485,257 @@ export function cataloguesPage(view: CatalogueView, session: SessionView): SafeH
 ${view.notice ? html`<p role="status" class="notice">${view.notice}</p>` : ''}
 ${view.problem ? html`<p role="alert" class="error">${view.problem}</p>` : ''}
 <h2>${view.title}</h2>
-<p class="muted">Items are loaded in bulk through the admin API (<code>PUT /admin/v1/${view.kind}</code>); here they are
+<p class="muted">Items are loaded in bulk through the admin API (<code>PUT /admin/v1/${view.kind}</code>)${view.uploadable ? ' or by uploading a file here' : ''}; here they are
 read and deleted. An item still in use is kept, and the reason is said here.</p>
+${view.uploadable ? uploadForm(view, session) : ''}
 ${table(
   `${view.title} (20 a page)`,
-  [...view.headings, 'Id', 'Delete'],
-  view.items.map((item) => [
-    ...item.cells,
-    html`<code>${item.id}</code>`,
-    html`<form method="post" action="/console/catalogues/${view.kind}/${encodeURIComponent(item.id)}/delete" class="inline">${csrfField(session.csrf)}<button type="submit" class="danger" aria-label="Delete ${item.cells[0] ?? item.id}">Delete</button></form>`,
-  ]),
+  [...view.headings, 'Id', 'Actions'],
+  view.items.map((item) => {
+    const name = item.cells[0] ?? item.id;
+    const base = `/console/catalogues/${view.kind}/${encodeURIComponent(item.id)}`;
+    return [
+      ...item.cells,
+      html`<code>${item.id}</code>`,
+      html`${view.editable ? html`<a href="${base}/edit" aria-label="Edit ${name}">Edit</a> ` : ''}<a href="${base}/delete?${new URLSearchParams({ name }).toString()}" class="danger" aria-label="Delete ${name}…">Delete…</a>`,
+    ];
+  }),
   'This catalogue is empty.',
 )}
 ${next}`,
+    session,
+  );
+}
+
+/** What each catalogue's file holds, said above its upload field. */
+const uploadHelp: Record<string, SafeHtml> = {
+  movies: html`A JSON file (the admin API's body, <code>{"items": [...]}</code>, or the list alone) or a CSV
+file whose first line names its columns: <code>id,title,year</code> and any of <code>genres, actors, directors,
+countries, technologies, versions, awards, basedOn, posterUrl, ratings</code> (list values separated by <code>|</code>,
+ratings as <code>FSK=12|MPAA=PG</code>). Up to 10,000 movies; an existing id is replaced.`,
+  'preference-options': html`A JSON file (the admin API's body, <code>{"items": [...]}</code>, or the list alone) or a
+CSV file whose first line names its columns: <code>category,label</code> and any of <code>id, attribute,
+position</code>. An option of the same category and label is updated.`,
+};
+
+function uploadForm(view: CatalogueView, session: SessionView): SafeHtml {
+  const problems = view.uploadProblems ?? [];
+  return html`<form method="post" action="/console/catalogues/${view.kind}/upload" enctype="multipart/form-data" class="upload">
+${csrfField(session.csrf)}
+<h3>Upload ${view.title.toLowerCase()}</h3>
+<p id="upload-help" class="muted">${uploadHelp[view.kind] ?? ''} The whole file is checked first: one bad row and
+nothing is imported.</p>
+<label for="upload-file">File</label>
+<input id="upload-file" name="file" type="file" accept=".json,.csv,application/json,text/csv" required aria-describedby="upload-help${problems.length > 0 ? ' upload-problems' : ''}"${problems.length > 0 ? html` aria-invalid="true"` : ''}>
+<button type="submit">Upload</button>
+${
+  problems.length > 0
+    ? html`<div id="upload-problems" role="alert" class="error"><p>Nothing was imported: ${problems.length === 1 ? 'one row is' : `${problems.length} problems are`} to fix.</p><ul>${problems
+        .slice(0, 50)
+        .map(
+          (problem) => html`<li>${problem}</li>`,
+        )}</ul>${problems.length > 50 ? html`<p>and ${problems.length - 50} more.</p>` : ''}</div>`
+    : ''
+}
+</form>`;
+}
+
+/** Asks before a catalogue item is deleted; the form's `confirmed` field is what the delete needs. */
+export function confirmDeletePage(
+  view: { kind: string; catalogue: string; id: string; name: string },
+  session: SessionView,
+): SafeHtml {
+  return layout(
+    `Delete ${view.name}?`,
+    html`<p>Delete <strong>${view.name}</strong> (<code>${view.id}</code>) from ${view.catalogue}? This cannot be undone;
+an item still in use is kept, and the page says why.</p>
+<form method="post" action="/console/catalogues/${view.kind}/${encodeURIComponent(view.id)}/delete" class="inline">
+${csrfField(session.csrf)}<input type="hidden" name="confirmed" value="yes">
+<button type="submit" class="danger">Delete ${view.name}</button>
+</form>
+<a href="/console/catalogues?kind=${view.kind}">Cancel</a>`,
+    session,
+  );
+}
+
+export interface MovieFormView {
+  movie: Movie;
+  /** What the reader sent, shown again with the core's refusal beside each field it names. */
+  sent?: Record<string, string> | undefined;
+  errors?: ReadonlyMap<string, string> | undefined;
+}
+
+/** The fields of a movie the console edits; list fields take one value a line. */
+export const movieFormFields = [
+  ['title', 'Title'],
+  ['year', 'Year'],
+  ['basedOn', 'Based on'],
+  ['posterUrl', 'Poster URL'],
+  ['genres', 'Genres (one a line)'],
+  ['directors', 'Directors (one a line)'],
+  ['actors', 'Actors (one a line)'],
+  ['countries', 'Countries (one a line)'],
+  ['technologies', 'Technologies (one a line)'],
+  ['versions', 'Versions (one a line)'],
+  ['awards', 'Awards (one a line)'],
+] as const;
+
+export function movieEditPage(view: MovieFormView, session: SessionView): SafeHtml {
+  const { movie } = view;
+  const shownValue = (field: string): string => {
+    if (view.sent?.[field] !== undefined) return view.sent[field];
+    const value = (movie as unknown as Record<string, unknown>)[field];
+    return Array.isArray(value) ? value.join('\n') : value == null ? '' : String(value);
+  };
+  const fields = movieFormFields.map(([field, label]) => {
+    const error = view.errors?.get(field);
+    const described = error ? html` aria-invalid="true" aria-describedby="${field}-error"` : '';
+    const id = `movie-${field}`;
+    const control =
+      field === 'title' || field === 'year' || field === 'basedOn' || field === 'posterUrl'
+        ? html`<input id="${id}" name="${field}" value="${shownValue(field)}"${field === 'year' ? html` inputmode="numeric"` : ''}${field === 'title' || field === 'year' ? html` required` : ''}${described}>`
+        : html`<textarea id="${id}" name="${field}" rows="3"${described}>${shownValue(field)}</textarea>`;
+    return html`<div class="field"><label for="${id}">${label}</label>${control}${error ? html`<p id="${field}-error" class="error">${error}</p>` : ''}</div>`;
+  });
+  return layout(
+    `Edit ${movie.title}`,
+    html`${view.errors?.size ? html`<p role="alert" class="error">Nothing was saved: the fields below say why.</p>` : ''}
+<p class="muted">Movie <code>${movie.id}</code>; its ratings are kept as they are.</p>
+<form method="post" action="/console/catalogues/movies/${encodeURIComponent(movie.id)}/edit">
+${csrfField(session.csrf)}
+${fields}
+<button type="submit">Save</button> <a href="/console/catalogues?kind=movies">Cancel</a>
+</form>`,
+    session,
+  );
+}
+
+export interface JobView {
+  job: Job;
+  /** Where to look at what the job made, when it succeeded. */
+  outcome?: { href: string; label: string } | undefined;
+}
+
+/**
+ * One job, with a progress bar the console's script refreshes from `/console/jobs/{id}/progress`; without the script,
+ * the page reloads itself every two seconds while the job is unfinished.
+ */
+export function jobPage(view: JobView, session: SessionView): SafeHtml {
+  const { job } = view;
+  const unfinished = job.status === 'queued' || job.status === 'running';
+  const { fraction } = (job.progress ?? {}) as { fraction?: unknown };
+  const percent = job.status === 'succeeded' ? 100 : typeof fraction === 'number' ? Math.round(fraction * 100) : 0;
+  return layout(
+    `Job ${job.kind}`,
+    html`<section data-job-progress="/console/jobs/${encodeURIComponent(job.id)}/progress" aria-labelledby="progress-label">
+<p id="progress-label">Progress of the job</p>
+<progress id="job-progress" max="100" value="${percent}" aria-labelledby="progress-label">${percent}%</progress>
+<p role="status" id="job-status">${jobStatusLine(job)}</p>
+<p id="job-outcome"${job.status === 'succeeded' && view.outcome ? '' : html` hidden`}>${view.outcome ? html`<a href="${view.outcome.href}">${view.outcome.label}</a>` : ''}</p>
+</section>
+<dl class="facts">
+<dt>Kind</dt><dd>${job.kind}</dd>
+<dt>Id</dt><dd><code>${job.id}</code></dd>
+<dt>Attempts</dt><dd>${job.attempts} of ${job.maxAttempts}</dd>
+<dt>Created</dt><dd>${when(job.createdAt)}</dd>
+</dl>
+${job.status === 'failed' ? retryForm(job, session) : ''}
+<p><a href="/console/jobs">All jobs</a></p>`,
+    session,
+    unfinished ? html`<noscript><meta http-equiv="refresh" content="2"></noscript>` : '',
+  );
+}
+
+function retryForm(job: Job, session: SessionView): SafeHtml {
+  return html`<form method="post" action="/console/jobs/${encodeURIComponent(job.id)}/retry" class="inline">${csrfField(session.csrf)}<button type="submit" aria-label="Retry job ${job.id}">Retry</button></form>`;
+}
+
+/** What the page says of a job's state in words, the same words the script puts there while it polls. */
+export function jobStatusLine(job: Job): string {
+  const progress = (job.progress ?? {}) as { saved?: unknown; total?: unknown };
+  const counted =
+    typeof progress.saved === 'number' && typeof progress.total === 'number'
+      ? ` ${progress.saved} of ${progress.total} saved.`
+      : '';
+  if (job.status === 'queued') return `Waiting to start.${counted}`;
+  if (job.status === 'running') return `Running.${counted}`;
+  if (job.status === 'succeeded') return `Done.${counted}`;
+  return `Failed: ${job.lastError ?? 'no reason was recorded'}.`;
+}
+
+export interface DashboardView {
+  traffic: readonly TrafficWindow[];
+  windowSeconds: number;
+  keptMinutes: number;
+  days: readonly { day: string; signUps: number; activeUsers: number }[];
+}
+
+/** The app's figures as charts: this instance's last minutes of traffic, and the app's days from the database. */
+export function dashboardPage(view: DashboardView, session: SessionView): SafeHtml {
+  const times = view.traffic.map((w) => new Date(w.startedAt).toISOString().slice(11, 19));
+  const perSecond = (n: number) => Math.round((n / view.windowSeconds) * 100) / 100;
+  const days = view.days.map((d) => d.day);
+  return layout(
+    'Dashboard',
+    html`<p>Requests, latency, log-in failures and refusals are <strong>this instance's</strong> (the one that served
+this page), since it started and at most over its last ${view.keptMinutes} minutes, in windows of
+${view.windowSeconds} seconds, for every app it serves; with several instances, each sees its share. Sign-ups and
+active users are the app's own, read from the database, per UTC day. Reload the page for newer figures.</p>
+<div class="charts">
+${chart({
+  id: 'requests',
+  title: 'Requests per second',
+  unit: 'requests/s, this instance',
+  kind: 'line',
+  labels: times,
+  series: [
+    { name: 'Requests per second', className: 'series-1', values: view.traffic.map((w) => perSecond(w.requests)) },
+  ],
+})}
+${chart({
+  id: 'latency',
+  title: 'Latency percentiles',
+  unit: 'ms, this instance',
+  kind: 'line',
+  labels: times,
+  series: [
+    { name: 'p50', className: 'series-1', values: view.traffic.map((w) => w.p50) },
+    { name: 'p95', className: 'series-2', values: view.traffic.map((w) => w.p95) },
+    { name: 'p99', className: 'series-3', values: view.traffic.map((w) => w.p99) },
+  ],
+})}
+${chart({
+  id: 'credentials',
+  title: 'Log-in failures and refusals',
+  unit: 'per window, this instance',
+  kind: 'bars',
+  labels: times,
+  series: [
+    { name: 'Log-in failures', className: 'series-2', values: view.traffic.map((w) => w.logInFailures) },
+    {
+      name: 'Refusals (throttled or rate-limited)',
+      className: 'series-3',
+      values: view.traffic.map((w) => w.refusals),
+    },
+  ],
+})}
+${chart({
+  id: 'sign-ups',
+  title: 'Sign-ups per day',
+  unit: 'users, this app',
+  kind: 'bars',
+  labels: days,
+  series: [{ name: 'Sign-ups', className: 'series-1', values: view.days.map((d) => d.signUps) }],
+})}
+${chart({
+  id: 'active',
+  title: 'Active users per day',
+  unit: 'users with a token issued that day, this app',
+  kind: 'bars',
+  labels: days,
+  series: [{ name: 'Active users', className: 'series-2', values: view.days.map((d) => d.activeUsers) }],
+})}
+</div>`,
     session,
   );
 }
@@ -511,10 +761,10 @@ ${table(
     job.status === 'failed' ? html`<strong>${job.status}</strong>` : job.status,
     `${job.attempts} of ${job.maxAttempts}`,
     progressOf(job.progress),
-    job.lastError ? html`<span class="error">${job.lastError}</span>` : job.result == null ? '—' : brief(job.result),
+    html`${job.lastError ? html`<span class="error">${job.lastError}</span>` : job.result == null ? '—' : brief(job.result)}${job.status === 'failed' ? retryForm(job, session) : ''}`,
     when(job.createdAt),
     when(job.finishedAt),
-    html`<code>${job.id}</code>`,
+    html`<a href="/console/jobs/${encodeURIComponent(job.id)}"><code>${job.id}</code></a>`,
   ]),
   'No jobs.',
 )}

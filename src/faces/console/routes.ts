@@ -9,13 +9,20 @@ import { CoreError } from '../../core/errors.ts';
 import { authorizeRoutes, principalOf } from '../../http/authorization.ts';
 import { callOrigin } from '../../http/call-origin.ts';
 import type { Face, FaceOptions } from '../face.ts';
+import { parseMovieFile, parseOptionFile, readableProblems } from './catalogue-files.ts';
 import { consoleErrors, handleConsoleError } from './errors.ts';
 import {
   appKeyRotatedPage,
   auditPage,
   cataloguesPage,
   confirmationOf,
+  confirmDeletePage,
+  dashboardPage,
+  jobPage,
+  jobStatusLine,
   jobsPage,
+  movieEditPage,
+  movieFormFields,
   type Notice,
   notices,
   type SessionView,
@@ -58,6 +65,8 @@ const staticFiles: ReadonlyMap<string, { type: string; body: Buffer }> = new Map
 );
 
 const hidden = { hide: true } as const;
+/** An uploaded catalogue file may be this large (10,000 movies with long lists fit). */
+const uploadLimitBytes = 16 * 1024 * 1024;
 const text = (maxLength: number) => Type.String({ maxLength });
 /** A form as browsers send it: flat strings; the form token travels with every change. */
 const formOf = <T extends Record<string, ReturnType<typeof text>>>(fields: T) =>
@@ -67,7 +76,7 @@ const NoticeQuery = Type.Object({ notice: Type.Optional(text(40)) });
 const noticeOf = (key: string | undefined) =>
   key !== undefined && key in notices ? notices[key as Notice] : undefined;
 
-async function consoleRoutes(app: FastifyInstance, { core }: FaceOptions): Promise<void> {
+async function consoleRoutes(app: FastifyInstance, { core, traffic }: FaceOptions): Promise<void> {
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
 
   // Before anything else, a change sent from another origin's page is refused, signed in or not.
@@ -92,6 +101,23 @@ async function consoleRoutes(app: FastifyInstance, { core }: FaceOptions): Promi
   app.addHook('onSend', async (_request, reply) => {
     securityHeaders(reply);
   });
+  // File uploads (the console's only multipart form), parsed by the runtime's own `FormData`; files are read as text.
+  app.addContentTypeParser(
+    'multipart/form-data',
+    { parseAs: 'buffer', bodyLimit: uploadLimitBytes },
+    async (request: FastifyRequest, body: Buffer) => {
+      const contentType = request.headers['content-type'] ?? '';
+      let form: FormData;
+      try {
+        form = await new Response(body, { headers: { 'content-type': contentType } }).formData();
+      } catch {
+        throw Object.assign(new Error('The form could not be read'), { statusCode: 400 });
+      }
+      const fields: Record<string, string> = {};
+      for (const [name, value] of form) fields[name] = typeof value === 'string' ? value : await value.text();
+      return fields;
+    },
+  );
 
   const sessionOf = (request: FastifyRequest, section: SessionView['section']): SessionView => {
     const principal = principalOf(request);
@@ -133,6 +159,7 @@ async function consoleRoutes(app: FastifyInstance, { core }: FaceOptions): Promi
       } catch (error) {
         if (!(error instanceof CoreError)) throw error;
         if (error.code === 'invalid_grant') {
+          traffic.logInFailed();
           return sendPage(reply, 401, signInPage('The client id or secret is not right.', clientId));
         }
         if (error.code === 'too_many_attempts' || error.code === 'rate_limited') {
@@ -420,13 +447,22 @@ async function consoleRoutes(app: FastifyInstance, { core }: FaceOptions): Promi
     request: FastifyRequest,
     kind: string,
     cursor: string | undefined,
-    messages: { notice?: string | undefined; problem?: string | undefined },
+    messages: { notice?: string | undefined; problem?: string | undefined; uploadProblems?: readonly string[] },
   ) => {
     const catalogue = catalogues[kind];
     if (!catalogue) throw Object.assign(new Error('No such catalogue'), { statusCode: 404 });
     const page = await catalogue.list(request, cursor);
     return cataloguesPage(
-      { kinds: catalogueKinds, kind, title: catalogue.title, headings: catalogue.headings, ...page, ...messages },
+      {
+        kinds: catalogueKinds,
+        kind,
+        title: catalogue.title,
+        headings: catalogue.headings,
+        editable: kind === 'movies',
+        uploadable: kind in uploads,
+        ...page,
+        ...messages,
+      },
       sessionOf(request, 'catalogues'),
     );
   };
@@ -449,19 +485,30 @@ async function consoleRoutes(app: FastifyInstance, { core }: FaceOptions): Promi
     },
   );
 
-  api.post(
+  const ItemParams = Type.Object({ kind: text(40), id: Type.String({ minLength: 1, maxLength: 200 }) });
+  api.get(
     '/catalogues/:kind/:id/delete',
-    {
-      schema: {
-        ...hidden,
-        params: Type.Object({ kind: text(40), id: Type.String({ minLength: 1, maxLength: 200 }) }),
-        body: formOf({}),
-      },
-    },
+    { schema: { ...hidden, params: ItemParams, querystring: Type.Object({ name: Type.Optional(text(300)) }) } },
     async (request, reply) => {
       const { kind, id } = request.params;
       const catalogue = catalogues[kind];
       if (!catalogue) throw Object.assign(new Error('No such catalogue'), { statusCode: 404 });
+      const view = { kind, catalogue: catalogue.title, id, name: request.query.name || id };
+      return sendPage(reply, 200, confirmDeletePage(view, sessionOf(request, 'catalogues')));
+    },
+  );
+
+  api.post(
+    '/catalogues/:kind/:id/delete',
+    { schema: { ...hidden, params: ItemParams, body: formOf({ confirmed: Type.Optional(text(3)) }) } },
+    async (request, reply) => {
+      const { kind, id } = request.params;
+      const catalogue = catalogues[kind];
+      if (!catalogue) throw Object.assign(new Error('No such catalogue'), { statusCode: 404 });
+      // A delete not confirmed on the confirmation page is asked about first.
+      if (request.body.confirmed !== 'yes') {
+        return seeOther(reply, `/console/catalogues/${kind}/${encodeURIComponent(id)}/delete`);
+      }
       try {
         await catalogue.remove(request, id);
       } catch (error) {
@@ -473,6 +520,161 @@ async function consoleRoutes(app: FastifyInstance, { core }: FaceOptions): Promi
       return seeOther(reply, `/console/catalogues?kind=${kind}&notice=item-deleted`);
     },
   );
+
+  const MovieParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
+  api.get('/catalogues/movies/:id/edit', { schema: { ...hidden, params: MovieParams } }, async (request, reply) => {
+    const movie = await core.movies.getMovie(principalOf(request), request.params.id);
+    return sendPage(reply, 200, movieEditPage({ movie }, sessionOf(request, 'catalogues')));
+  });
+
+  api.post(
+    '/catalogues/movies/:id/edit',
+    {
+      schema: {
+        ...hidden,
+        params: MovieParams,
+        body: formOf(Object.fromEntries(movieFormFields.map(([field]) => [field, Type.Optional(text(20_000))]))),
+      },
+    },
+    async (request, reply) => {
+      const principal = principalOf(request);
+      const movie = await core.movies.getMovie(principal, request.params.id);
+      const sent = request.body as Record<string, string | undefined>;
+      const lines = (field: string) =>
+        (sent[field] ?? '')
+          .split(/\r?\n/)
+          .map((value) => value.trim())
+          .filter((value) => value !== '');
+      const year = (sent.year ?? '').trim();
+      try {
+        await core.movies.upsertMovies(principal, [
+          {
+            id: movie.id,
+            title: sent.title ?? '',
+            year: /^\d+$/.test(year) ? Number(year) : Number.NaN,
+            basedOn: sent.basedOn?.trim() || null,
+            posterUrl: sent.posterUrl?.trim() || null,
+            genres: lines('genres'),
+            directors: lines('directors'),
+            actors: lines('actors'),
+            countries: lines('countries'),
+            technologies: lines('technologies'),
+            versions: lines('versions'),
+            awards: lines('awards'),
+            ratings: movie.ratings,
+          },
+        ]);
+      } catch (error) {
+        if (!(error instanceof CoreError) || error.code !== 'invalid_input') throw error;
+        const fields = (error.details as { fields?: { field: string; message: string }[] }).fields ?? [];
+        // `items[0].genres[2]` is said beside the genres field.
+        const errors = new Map(
+          fields.map(({ field, message }) => [/^items\[0\]\.(\w+)/.exec(field)?.[1] ?? 'title', message] as const),
+        );
+        const view = { movie, sent: sent as Record<string, string>, errors };
+        return sendPage(reply, 400, movieEditPage(view, sessionOf(request, 'catalogues')));
+      }
+      return seeOther(reply, '/console/catalogues?kind=movies&notice=item-saved');
+    },
+  );
+
+  api.post(
+    '/jobs/:id/retry',
+    {
+      schema: {
+        ...hidden,
+        params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) }),
+        body: formOf({}),
+      },
+    },
+    async (request, reply) => {
+      await core.jobs.retryJob(principalOf(request), request.params.id);
+      return seeOther(reply, `/console/jobs/${encodeURIComponent(request.params.id)}`);
+    },
+  );
+
+  /** The catalogues a file can be uploaded to: how to read the file, and the core call that starts its job. */
+  const uploads: Record<
+    string,
+    (
+      request: FastifyRequest,
+      text: string,
+    ) => Promise<{ problems: string[]; places: string[]; start?: () => Promise<string> }>
+  > = {
+    movies: async (request, text) => {
+      const parsed = parseMovieFile(text);
+      return { ...parsed, start: () => core.movies.startMovieImport(principalOf(request), parsed.items) };
+    },
+    'preference-options': async (request, text) => {
+      const parsed = parseOptionFile(text);
+      return { ...parsed, start: () => core.preferences.startOptionsImport(principalOf(request), parsed.items) };
+    },
+  };
+
+  api.post(
+    '/catalogues/:kind/upload',
+    {
+      schema: { ...hidden, params: Type.Object({ kind: text(40) }), body: formOf({ file: text(uploadLimitBytes) }) },
+      bodyLimit: uploadLimitBytes,
+    },
+    async (request, reply) => {
+      const { kind } = request.params;
+      const upload = uploads[kind];
+      if (!upload) throw Object.assign(new Error('No upload for this catalogue'), { statusCode: 404 });
+      const parsed = await upload(request, request.body.file);
+      const refuse = async (uploadProblems: readonly string[]) =>
+        sendPage(reply, 400, await showCatalogue(request, kind, undefined, { uploadProblems }));
+      if (parsed.problems.length > 0) return refuse(parsed.problems);
+      if (parsed.places.length === 0) return refuse(['The file holds no items.']);
+      try {
+        const jobId = await parsed.start?.();
+        return seeOther(reply, `/console/jobs/${jobId}`);
+      } catch (error) {
+        if (!(error instanceof CoreError) || error.code !== 'invalid_input') throw error;
+        const fields = (error.details as { fields?: { field: string; message: string }[] } | undefined)?.fields;
+        return refuse(fields ? readableProblems(fields, parsed.places) : [error.message]);
+      }
+    },
+  );
+
+  const JobParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
+  /** Where the reader sees what a job made. */
+  const outcomeOf = (kind: string) =>
+    kind === 'movies.import'
+      ? { href: '/console/catalogues?kind=movies', label: 'See the movies' }
+      : kind === 'preferences.import'
+        ? { href: '/console/catalogues?kind=preference-options', label: 'See the preference options' }
+        : undefined;
+
+  api.get('/jobs/:id', { schema: { ...hidden, params: JobParams } }, async (request, reply) => {
+    const session = sessionOf(request, 'jobs');
+    const job = await core.jobs.getJob(principalOf(request), request.params.id);
+    return sendPage(reply, 200, jobPage({ job, outcome: outcomeOf(job.kind) }, session));
+  });
+
+  // What the job page's script polls: the job's state, in the page's own words.
+  api.get('/jobs/:id/progress', { schema: { ...hidden, params: JobParams } }, async (request, reply) => {
+    const job = await core.jobs.getJob(principalOf(request), request.params.id);
+    const { fraction } = (job.progress ?? {}) as { fraction?: unknown };
+    return reply.type('application/json').send({
+      status: job.status,
+      percent: job.status === 'succeeded' ? 100 : typeof fraction === 'number' ? Math.round(fraction * 100) : 0,
+      text: jobStatusLine(job),
+      finished: job.status === 'succeeded' || job.status === 'failed',
+    });
+  });
+
+  api.get('/dashboard', { schema: hidden }, async (request, reply) => {
+    const session = sessionOf(request, 'dashboard');
+    const days = await core.identity.activityPerDay(principalOf(request), 30);
+    const view = {
+      traffic: traffic.windows(),
+      windowSeconds: traffic.windowMs / 1000,
+      keptMinutes: traffic.keptMs / 60_000,
+      days,
+    };
+    return sendPage(reply, 200, dashboardPage(view, session));
+  });
 
   api.get(
     '/jobs',

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
@@ -276,11 +277,39 @@ describe('the admin console in headless Chromium', { skip }, () => {
     await row.waitFor();
     await shoot('catalogues');
     assert.deepEqual(await accessibilityProblems(), []);
+    await page.getByRole('link', { name: 'Delete Horror…' }).click();
     await page.getByRole('button', { name: 'Delete Horror' }).click();
     assert.match((await page.getByRole('status').textContent()) ?? '', /deleted/);
     assert.equal(await row.count(), 0);
     const left = await persona.request({ method: 'GET', url: '/admin/v1/preference-options', headers: bearer(token) });
     assert.deepEqual(left.json().items, []);
+  });
+
+  it('uploads a CSV of movies and follows its job to the end, then lists the movies', async () => {
+    await page.getByRole('link', { name: 'Catalogues' }).click();
+    await page.getByRole('link', { name: 'Movies' }).click();
+    const rows = ['id,title,year,genres'];
+    for (let n = 0; n < 1200; n += 1) {
+      rows.push(`${randomUUID()},Uploaded film ${String(n).padStart(4, '0')},${1950 + (n % 70)},Drama|Horror`);
+    }
+    await page.getByLabel('File').setInputFiles({
+      name: 'movies.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(rows.join('\n')),
+    });
+    await page.getByRole('button', { name: 'Upload' }).click();
+    await page.waitForURL(/\/console\/jobs\/[0-9a-f-]{36}$/);
+    const bar = page.locator('progress#job-progress');
+    await bar.waitFor();
+    // The script follows the job without reloading the page: the bar reaches 100 and the status says done.
+    await page.getByRole('status').filter({ hasText: 'Done. 1200 of 1200 saved.' }).waitFor();
+    assert.equal(await bar.getAttribute('max'), '100');
+    assert.equal(await bar.getAttribute('value'), '100');
+    await shoot('job');
+    assert.deepEqual(await accessibilityProblems(), []);
+    await page.getByRole('link', { name: 'See the movies' }).click();
+    await page.locator('tbody tr', { hasText: 'Uploaded film' }).first().waitFor();
+    assert.equal(await page.locator('tbody tr').count(), 20);
   });
 
   it("shows the app's jobs", async () => {
@@ -291,9 +320,29 @@ describe('the admin console in headless Chromium', { skip }, () => {
       headers: bearer(token),
     });
     assert.equal(training.statusCode, 202, training.body);
-    await page.getByRole('link', { name: 'Jobs' }).click();
+    await page.getByRole('link', { name: 'Jobs', exact: true }).click();
     await page.locator('tbody tr', { hasText: training.json().jobId }).waitFor();
     await shoot('jobs');
+    assert.deepEqual(await accessibilityProblems(), []);
+  });
+
+  it("draws the dashboard: traffic of this instance and the app's days, each chart with its figures", async () => {
+    await page.getByRole('link', { name: 'Dashboard' }).click();
+    for (const name of ['Requests per second', 'Latency percentiles', 'Log-in failures and refusals']) {
+      await page.getByRole('img', { name: new RegExp(`^${name}`) }).waitFor();
+    }
+    // The users made for this test signed up today, and the wrong secret tried at sign-in is a log-in failure.
+    assert.match(
+      (await page.getByRole('img', { name: /^Sign-ups per day/ }).getAttribute('aria-labelledby')) ?? '',
+      /sign-ups-title/,
+    );
+    assert.match((await page.locator('#sign-ups-title').textContent()) ?? '', /latest: Sign-ups 3$/);
+    await page.getByText('The figures of “Log-in failures and refusals”').click();
+    const failures = page.getByRole('table', { name: /Log-in failures and refusals/ });
+    await failures.waitFor();
+    assert.ok((await failures.locator('tbody td').allTextContents()).some((cell) => Number(cell) >= 1));
+    assert.equal((await page.locator('svg path').count()) > 0, true, 'the lines are drawn');
+    await shoot('dashboard');
     assert.deepEqual(await accessibilityProblems(), []);
   });
 

@@ -4,7 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import type { CreatedApp } from '../../../src/core/apps/apps.types.ts';
 import { CoreError } from '../../../src/core/errors.ts';
 import { testDatabases } from '../../helpers/databases.ts';
-import { bearer, startPersona, type TestPersona } from '../../helpers/persona.ts';
+import { bearer, eventually, startPersona, type TestPersona } from '../../helpers/persona.ts';
 
 const form = { 'content-type': 'application/x-www-form-urlencoded' };
 
@@ -318,13 +318,23 @@ for (const database of testDatabases) {
       assert.match(list.body, /<td>G, PG<\/td>/);
       const csrf = /name="_csrf" value="([^"]+)"/.exec(list.body)?.[1];
       assert.ok(csrf);
-      const remove = (kind: string, id: string) =>
+      const remove = (kind: string, id: string, confirmed = 'yes') =>
         persona.request({
           method: 'POST',
           url: `/console/catalogues/${kind}/${id}/delete`,
           headers: { ...form, cookie },
-          payload: new URLSearchParams({ _csrf: csrf }).toString(),
+          payload: new URLSearchParams({ _csrf: csrf, confirmed }).toString(),
         });
+      const unconfirmed = await remove('movies', movieId, '');
+      assert.equal(unconfirmed.statusCode, 303, 'asked about first');
+      assert.equal(unconfirmed.headers.location, `/console/catalogues/movies/${movieId}/delete`);
+      const asked = await persona.request({
+        method: 'GET',
+        url: `/console/catalogues/movies/${movieId}/delete?name=${encodeURIComponent('Rated <i>')}`,
+        headers: { cookie },
+      });
+      assert.match(asked.body, /Delete <strong>Rated &#60;i&#62;<\/strong>/);
+      assert.match(asked.body, /name="confirmed" value="yes"/);
       const refused = await remove('ratings-bodies', 'MPAA');
       assert.equal(refused.statusCode, 409);
       assert.match(refused.body, /role="alert" class="error">Not deleted: Movies are rated by this body/);
@@ -350,6 +360,281 @@ for (const database of testDatabases) {
         headers: { cookie },
       });
       assert.equal(unknown.statusCode, 404);
+    });
+
+    it('edits a movie (the core refuses a bad year beside the field) and retries a failed job, audited', async () => {
+      const own = await persona.createApp('Edit and retry');
+      const token = await persona.adminToken(own);
+      const movieId = randomUUID();
+      const put = await persona.request({
+        method: 'PUT',
+        url: '/admin/v1/movies',
+        headers: bearer(token),
+        payload: { items: [{ id: movieId, title: 'Old title', year: 1999, genres: ['Drama'] }] },
+      });
+      assert.equal(put.statusCode, 200);
+      const cookie = await signIn(own);
+      const editUrl = `/console/catalogues/movies/${movieId}/edit`;
+      const page = await persona.request({ method: 'GET', url: editUrl, headers: { cookie } });
+      assert.match(page.body, /<input id="movie-title" name="title" value="Old title"/);
+      assert.match(page.body, /<textarea id="movie-genres" name="genres" rows="3">Drama<\/textarea>/);
+      const csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1] ?? '';
+      const edit = (fields: Record<string, string>) =>
+        persona.request({
+          method: 'POST',
+          url: editUrl,
+          headers: { ...form, cookie },
+          payload: new URLSearchParams({ _csrf: csrf, ...fields }).toString(),
+        });
+      const bad = await edit({ title: 'New', year: '12', genres: 'Drama' });
+      assert.equal(bad.statusCode, 400);
+      assert.match(bad.body, /aria-invalid="true" aria-describedby="year-error"/);
+      assert.match(bad.body, /<p id="year-error" class="error">must be a year from 1870 to 2100<\/p>/);
+      const good = await edit({ title: 'New title', year: '2001', genres: 'Drama\r\nThriller\r\n' });
+      assert.equal(good.statusCode, 303, good.body);
+      const admin = await persona.core.sessions.authenticate(token, undefined);
+      const movie = await persona.core.movies.getMovie(admin, movieId);
+      assert.deepEqual([movie.title, movie.year, movie.genres], ['New title', 2001, ['Drama', 'Thriller']]);
+      const missing = await persona.request({
+        method: 'GET',
+        url: `/console/catalogues/movies/${randomUUID()}/edit`,
+        headers: { cookie },
+      });
+      assert.equal(missing.statusCode, 404);
+
+      const kind = `test.fails-${randomUUID()}`;
+      let runs = 0;
+      persona.core.jobs.register(kind, async () => {
+        runs += 1;
+        if (runs === 1) throw new Error('the first run fails');
+        return { ok: true };
+      });
+      const jobId = (await persona.core.jobs.enqueue(kind, null, { appId: own.appId, maxAttempts: 1 })) ?? '';
+      await eventually(async () => (await persona.core.jobs.getJob(admin, jobId)).status === 'failed');
+      const jobPage = await persona.request({ method: 'GET', url: `/console/jobs/${jobId}`, headers: { cookie } });
+      assert.match(jobPage.body, /Failed: the first run fails\./);
+      const retry = () =>
+        persona.request({
+          method: 'POST',
+          url: `/console/jobs/${jobId}/retry`,
+          headers: { ...form, cookie },
+          payload: new URLSearchParams({ _csrf: csrf }).toString(),
+        });
+      assert.equal((await retry()).statusCode, 303);
+      await eventually(async () => (await persona.core.jobs.getJob(admin, jobId)).status === 'succeeded');
+      const again = await retry();
+      assert.equal(again.statusCode, 409, 'only a failed job is retried');
+      assert.match(again.body, /Only a failed job can be retried; this one is succeeded/);
+      const audit = await persona.core.audit.list(admin, { action: 'job.retried' }, { limit: 5 });
+      assert.deepEqual(
+        audit.items.map((e) => e.details),
+        [{ jobId, kind }],
+      );
+      const stranger = await persona.createApp('Not the job owner');
+      await assert.rejects(
+        persona.core.jobs.retryJob(
+          await persona.core.sessions.authenticate(await persona.adminToken(stranger), undefined),
+          jobId,
+        ),
+        (error: unknown) => error instanceof CoreError && error.code === 'job_not_found',
+      );
+    });
+
+    it('uploads preference options from CSV as a job; a bad row said by its line, nothing imported', async () => {
+      const own = await persona.createApp('Options upload');
+      const token = await persona.adminToken(own);
+      const cookie = await signIn(own);
+      const page = await persona.request({
+        method: 'GET',
+        url: '/console/catalogues?kind=preference-options',
+        headers: { cookie },
+      });
+      assert.match(page.body, /action="\/console\/catalogues\/preference-options\/upload"/);
+      const csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1] ?? '';
+      const upload = async (content: string) => {
+        const body = new FormData();
+        body.set('_csrf', csrf);
+        body.set('file', new File([content], 'options.csv'));
+        const encoded = new Request('http://console.test/', { method: 'POST', body });
+        return persona.request({
+          method: 'POST',
+          url: '/console/catalogues/preference-options/upload',
+          headers: { cookie, 'content-type': encoded.headers.get('content-type') ?? '' },
+          payload: Buffer.from(await encoded.arrayBuffer()),
+        });
+      };
+      const bad = await upload('category,label,position\nMovieGenre,Horror,1\nNoSuchCategory,Odd,x\n');
+      assert.equal(bad.statusCode, 400);
+      assert.match(bad.body, /<li>line 3: category is not a preference category<\/li>/);
+      assert.match(bad.body, /<li>line 3: position must be an integer from -1000000 to 1000000<\/li>/);
+      const started = await upload('category,label,attribute\nMovieGenre,Horror,genre:Horror\nMovieGenre,Comedy,\n');
+      assert.equal(started.statusCode, 303, started.body);
+      const jobUrl = String(started.headers.location);
+      let state: { status: string; text: string } | undefined;
+      await eventually(async () => {
+        state = (await persona.request({ method: 'GET', url: `${jobUrl}/progress`, headers: { cookie } })).json();
+        return state?.status === 'succeeded';
+      });
+      assert.equal(state?.text, 'Done. 2 of 2 saved.');
+      const options = await persona.request({
+        method: 'GET',
+        url: '/admin/v1/preference-options',
+        headers: bearer(token),
+      });
+      assert.deepEqual(
+        options
+          .json()
+          .items.map((o: { label: string }) => o.label)
+          .sort(),
+        ['Comedy', 'Horror'],
+      );
+    });
+
+    it('counts sign-ups and active users per UTC day (admin only) and draws them on the dashboard', async () => {
+      const own = await persona.createApp('Activity');
+      const token = await persona.adminToken(own);
+      const admin = await persona.core.sessions.authenticate(token, undefined);
+      const empty = await persona.core.identity.activityPerDay(admin, 7);
+      assert.equal(empty.length, 7);
+      assert.equal(empty[6]?.day, new Date().toISOString().slice(0, 10));
+      assert.deepEqual(
+        empty.map((d) => d.signUps + d.activeUsers),
+        [0, 0, 0, 0, 0, 0, 0],
+      );
+      const first = await persona.createUser(own);
+      await persona.createUser(own);
+      // A second log-in of the same user is the same active user.
+      const again = await persona.request({
+        method: 'POST',
+        url: '/api/oauth2/token',
+        headers: { 'x-kii-appid': own.appId, 'x-kii-appkey': own.appKey },
+        payload: { username: first.loginName, password: first.password },
+      });
+      assert.equal(again.statusCode, 200);
+      await persona.createUser(app);
+      const today = (await persona.core.identity.activityPerDay(admin, 30)).at(-1);
+      assert.equal(today?.signUps, 2, "another app's users are not counted");
+      assert.equal(today?.activeUsers, 2);
+      for (const days of [0, 91, 1.5]) {
+        await assert.rejects(
+          persona.core.identity.activityPerDay(admin, days),
+          (error: unknown) => error instanceof CoreError && error.code === 'invalid_input',
+        );
+      }
+      await assert.rejects(
+        persona.core.identity.activityPerDay(await persona.core.sessions.authenticate(first.accessToken, undefined), 7),
+        (error: unknown) => error instanceof CoreError && error.code === 'forbidden',
+      );
+      const cookie = await signIn(own);
+      const page = await persona.request({ method: 'GET', url: '/console/dashboard', headers: { cookie } });
+      assert.equal(page.statusCode, 200);
+      for (const title of ['Requests per second', 'Latency percentiles', 'Log-in failures and refusals']) {
+        assert.match(page.body, new RegExp(`<figcaption id="[a-z-]+-caption">${title}`));
+      }
+      assert.match(page.body, /<svg viewBox="0 0 600 200" class="chart-bars" role="img"/);
+      assert.match(page.body, /Sign-ups per day, \d{4}-\d\d-\d\d to \d{4}-\d\d-\d\d; latest: Sign-ups 2</);
+      assert.doesNotMatch(page.body, /style=/, 'no style attribute for the policy to refuse');
+    });
+
+    it('uploads movies from CSV and JSON as a job whose progress the page reads; bad rows said by line, nothing imported', async () => {
+      const own = await persona.createApp('Upload');
+      const token = await persona.adminToken(own);
+      const cookie = await signIn(own);
+      const page = await persona.request({
+        method: 'GET',
+        url: '/console/catalogues?kind=movies',
+        headers: { cookie },
+      });
+      assert.match(page.body, /enctype="multipart\/form-data"/);
+      const csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1] ?? '';
+      const upload = async (name: string, content: string, formToken = csrf) => {
+        const body = new FormData();
+        body.set('_csrf', formToken);
+        body.set('file', new File([content], name));
+        const encoded = new Request('http://console.test/', { method: 'POST', body });
+        return persona.request({
+          method: 'POST',
+          url: '/console/catalogues/movies/upload',
+          headers: { cookie, 'content-type': encoded.headers.get('content-type') ?? '' },
+          payload: Buffer.from(await encoded.arrayBuffer()),
+        });
+      };
+      const ids = Array.from({ length: 600 }, () => randomUUID());
+      const csv = [
+        'id,title,year,genres,ratings',
+        ...ids.map((id, n) => `${id},"Film ${n}, the ""cut""",${1990 + (n % 30)},Drama|Comedy,`),
+      ].join('\r\n');
+      const bad = await upload('movies.csv', `id,title,year\nnot-a-uuid,Fine,2001\n${randomUUID()},,20x1\n`);
+      assert.equal(bad.statusCode, 400, bad.body);
+      assert.match(bad.body, /<li>line 2: id must be a UUID<\/li>/);
+      assert.match(bad.body, /<li>line 3: title must be 1 to 300 characters<\/li>/);
+      assert.match(bad.body, /<li>line 3: year must be a year from 1870 to 2100<\/li>/);
+      const shape = await upload('movies.json', '[{"id": 3}]');
+      assert.match(shape.body, /item 1: id must be a string/);
+      assert.equal((await upload('movies.csv', csv, 'forged')).statusCode, 403);
+      const list = () => persona.request({ method: 'GET', url: '/admin/v1/movies?limit=1', headers: bearer(token) });
+      assert.deepEqual((await list()).json().items, [], 'nothing imported by the refused uploads');
+
+      const started = await upload('movies.csv', csv);
+      assert.equal(started.statusCode, 303, started.body);
+      const jobUrl = String(started.headers.location);
+      assert.match(jobUrl, /^\/console\/jobs\/[0-9a-f-]{36}$/);
+      const jobPage = await persona.request({ method: 'GET', url: jobUrl, headers: { cookie } });
+      assert.match(jobPage.body, /<progress id="job-progress" max="100"/);
+      let state: { status: string; percent: number; text: string; finished: boolean } | undefined;
+      await eventually(async () => {
+        state = (await persona.request({ method: 'GET', url: `${jobUrl}/progress`, headers: { cookie } })).json();
+        return state?.finished === true;
+      });
+      assert.deepEqual(state, { status: 'succeeded', percent: 100, text: 'Done. 600 of 600 saved.', finished: true });
+      const admin = await persona.core.sessions.authenticate(token, undefined);
+      const stored: { id: string; title: string; genres: string[] }[] = [];
+      for (let cursor: string | undefined, more = true; more; ) {
+        const movies = await persona.core.movies.listMovies(admin, { cursor, limit: 100 });
+        stored.push(...movies.items);
+        cursor = movies.nextCursor ?? undefined;
+        more = cursor !== undefined;
+      }
+      assert.equal(stored.length, 600);
+      const first = stored.find((m) => m.id === ids[0]);
+      assert.ok(first);
+      assert.equal(first.title, 'Film 0, the "cut"');
+      assert.deepEqual(first.genres, ['Drama', 'Comedy']);
+      const audit = await persona.request({
+        method: 'GET',
+        url: '/admin/v1/audit?action=catalogue.items_saved',
+        headers: bearer(token),
+      });
+      assert.deepEqual(
+        audit
+          .json()
+          .items.map((e: { details: { count: number } }) => e.details.count)
+          .sort(),
+        [100, 250, 250],
+        'one entry a chunk, as the admin who uploaded',
+      );
+      assert.equal(audit.json().items[0].actor.id, own.clientId);
+
+      const json = await upload(
+        'movies.json',
+        JSON.stringify({ items: [{ id: [...ids].sort()[0], title: 'Renamed', year: 2000 }] }),
+      );
+      assert.equal(json.statusCode, 303);
+      const renamedJob = String(json.headers.location);
+      await eventually(async () => {
+        return (await persona.request({ method: 'GET', url: `${renamedJob}/progress`, headers: { cookie } })).json()
+          .finished;
+      });
+      // The first page is in id order: the smallest id is on it.
+      const renamed = await persona.request({
+        method: 'GET',
+        url: '/console/catalogues?kind=movies',
+        headers: { cookie },
+      });
+      assert.match(renamed.body, /<td>Renamed<\/td>/);
+      const stranger = await signIn(await persona.createApp('Not the uploader'));
+      const hidden = await persona.request({ method: 'GET', url: renamedJob, headers: { cookie: stranger } });
+      assert.equal(hidden.statusCode, 404, "another app's admin does not see the job");
     });
 
     it("edits, exports, resets the PIN of and deletes a user, through the admin's core calls, audited", async () => {

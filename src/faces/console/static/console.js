@@ -1,4 +1,5 @@
-// The console's only script: the user search answers as you type. Without it the search form still works.
+// The console's only script: the user search answers as you type, and a job's page follows its progress. Without it
+// the search form still works and the job's page reloads itself.
 const search = document.querySelector('form[data-live-search]');
 if (search) {
   const input = search.querySelector('input[name="q"]');
@@ -25,4 +26,30 @@ if (search) {
       }
     }, 200);
   });
+}
+
+const job = document.querySelector('[data-job-progress]');
+if (job) {
+  const bar = document.getElementById('job-progress');
+  const status = document.getElementById('job-status');
+  const outcome = document.getElementById('job-outcome');
+  const poll = async () => {
+    try {
+      const response = await fetch(job.dataset.jobProgress, { credentials: 'same-origin' });
+      if (response.ok) {
+        const state = await response.json();
+        bar.value = state.percent;
+        bar.textContent = `${state.percent}%`;
+        if (status.textContent !== state.text) status.textContent = state.text;
+        if (state.finished) {
+          if (state.status === 'succeeded' && outcome.querySelector('a')) outcome.hidden = false;
+          return;
+        }
+      }
+    } catch {
+      // A failed poll is tried again.
+    }
+    setTimeout(poll, 500);
+  };
+  void poll();
 }

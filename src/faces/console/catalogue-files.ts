@@ -1,0 +1,269 @@
+import { type MovieInput, movieListFields } from '../../core/movies/movies.types.ts';
+import type { PreferenceOptionInput } from '../../core/preferences/preferences.types.ts';
+
+/**
+ * Reading an uploaded catalogue file into the items the core checks: JSON (the admin API's body, `{ "items": [...] }`,
+ * or the array alone) or CSV with a header row. The file's shape is the face's business (as a route schema is); what
+ * the values may be is the core's, so a year that is not a number is passed on as NaN for the core to refuse.
+ */
+export interface ParsedFile<T> {
+  items: T[];
+  /** Where a row is in the file, as a person would find it (`line 3`, `item 2`), by index of `items`. */
+  places: string[];
+  /** Problems of the file's shape, each naming its place; when there are any, nothing is imported. */
+  problems: string[];
+}
+
+/** In CSV, list fields hold their values separated by `|`, and `ratings` holds `body=rating` pairs the same way. */
+export const movieCsvColumns = ['id', 'title', 'year', ...movieListFields, 'basedOn', 'posterUrl', 'ratings'] as const;
+
+export function parseMovieFile(text: string): ParsedFile<MovieInput> {
+  const trimmed = text.replace(/^\uFEFF/, '').trim();
+  return trimmed.startsWith('[') || trimmed.startsWith('{') ? parseMovieJson(trimmed) : parseMovieCsv(trimmed);
+}
+
+function parseMovieJson(text: string): ParsedFile<MovieInput> {
+  const result: ParsedFile<MovieInput> = { items: [], places: [], problems: [] };
+  let document: unknown;
+  try {
+    document = JSON.parse(text);
+  } catch (error) {
+    result.problems.push(`The file is not valid JSON (${(error as Error).message}).`);
+    return result;
+  }
+  const list = Array.isArray(document) ? document : (document as { items?: unknown }).items;
+  if (!Array.isArray(list)) {
+    result.problems.push('The JSON must be a list of movies or an object with an "items" list.');
+    return result;
+  }
+  list.forEach((entry: unknown, index) => {
+    const place = `item ${index + 1}`;
+    if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) {
+      result.problems.push(`${place}: must be an object`);
+      return;
+    }
+    const record = entry as Record<string, unknown>;
+    const wrong = (field: string, expected: string) => result.problems.push(`${place}: ${field} must be ${expected}`);
+    const string = (field: string, optional: boolean): string | null | undefined => {
+      const value = record[field];
+      if (value === undefined || value === null) {
+        if (!optional) wrong(field, 'a string');
+        return optional ? (value as null | undefined) : '';
+      }
+      if (typeof value !== 'string') wrong(field, 'a string');
+      return String(value);
+    };
+    const item: MovieInput = {
+      id: string('id', false) ?? '',
+      title: string('title', false) ?? '',
+      year: typeof record.year === 'number' ? record.year : Number(record.year ?? Number.NaN),
+      basedOn: string('basedOn', true),
+      posterUrl: string('posterUrl', true),
+    };
+    for (const field of movieListFields) {
+      const value = record[field];
+      if (value === undefined) continue;
+      if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) wrong(field, 'a list of strings');
+      else item[field] = value as string[];
+    }
+    if (record.ratings !== undefined) {
+      const ratings = record.ratings;
+      if (
+        typeof ratings !== 'object' ||
+        ratings === null ||
+        Object.values(ratings).some((v) => typeof v !== 'string')
+      ) {
+        wrong('ratings', 'an object of ratings body id to rating');
+      } else item.ratings = ratings as Record<string, string>;
+    }
+    result.items.push(item);
+    result.places.push(place);
+  });
+  return result;
+}
+
+function parseMovieCsv(text: string): ParsedFile<MovieInput> {
+  const result: ParsedFile<MovieInput> = { items: [], places: [], problems: [] };
+  const rows = csvRows(text);
+  const header = rows.shift()?.cells.map((cell) => cell.trim());
+  if (!header?.includes('id') || !header.includes('title') || !header.includes('year')) {
+    result.problems.push(
+      `The CSV's first line must name its columns, among them id, title and year (known: ${movieCsvColumns.join(', ')}).`,
+    );
+    return result;
+  }
+  const unknown = header.filter((name) => !(movieCsvColumns as readonly string[]).includes(name));
+  if (unknown.length > 0) result.problems.push(`line 1: unknown columns ${unknown.join(', ')}`);
+  for (const { line, cells } of rows) {
+    if (cells.length === 1 && cells[0]?.trim() === '') continue;
+    const place = `line ${line}`;
+    if (cells.length !== header.length) {
+      result.problems.push(`${place}: ${cells.length} values for ${header.length} columns`);
+      continue;
+    }
+    const cell = (name: string) => {
+      const at = header.indexOf(name);
+      return at < 0 ? undefined : (cells[at] ?? '');
+    };
+    const listOf = (value: string | undefined) =>
+      value === undefined || value.trim() === '' ? [] : value.split('|').map((part) => part.trim());
+    const year = cell('year')?.trim() ?? '';
+    const item: MovieInput = {
+      id: cell('id')?.trim() ?? '',
+      title: cell('title') ?? '',
+      year: /^\d+$/.test(year) ? Number(year) : Number.NaN,
+      basedOn: cell('basedOn')?.trim() || null,
+      posterUrl: cell('posterUrl')?.trim() || null,
+    };
+    for (const field of movieListFields) {
+      const values = listOf(cell(field));
+      if (values.length > 0) item[field] = values;
+    }
+    const ratings = listOf(cell('ratings'));
+    if (ratings.length > 0) {
+      item.ratings = {};
+      for (const pair of ratings) {
+        const at = pair.indexOf('=');
+        if (at < 1) result.problems.push(`${place}: ratings must be body=rating pairs separated by |`);
+        else item.ratings[pair.slice(0, at).trim()] = pair.slice(at + 1).trim();
+      }
+    }
+    result.items.push(item);
+    result.places.push(place);
+  }
+  return result;
+}
+
+export const optionCsvColumns = ['id', 'category', 'label', 'attribute', 'position'] as const;
+
+/** Preference options: JSON as the admin API's body (or the list alone), or CSV with `category,label` at least. */
+export function parseOptionFile(text: string): ParsedFile<PreferenceOptionInput> {
+  const result: ParsedFile<PreferenceOptionInput> = { items: [], places: [], problems: [] };
+  const trimmed = text.replace(/^\uFEFF/, '').trim();
+  if (trimmed.startsWith('[') || trimmed.startsWith('{')) {
+    let document: unknown;
+    try {
+      document = JSON.parse(trimmed);
+    } catch (error) {
+      result.problems.push(`The file is not valid JSON (${(error as Error).message}).`);
+      return result;
+    }
+    const list = Array.isArray(document) ? document : (document as { items?: unknown }).items;
+    if (!Array.isArray(list)) {
+      result.problems.push('The JSON must be a list of options or an object with an "items" list.');
+      return result;
+    }
+    list.forEach((entry: unknown, index) => {
+      const place = `item ${index + 1}`;
+      const record = (typeof entry === 'object' && entry !== null ? entry : {}) as Record<string, unknown>;
+      const strings = ['category', 'label'].every((field) => typeof record[field] === 'string');
+      const optional = (field: string) => record[field] === undefined || record[field] === null;
+      if (
+        !strings ||
+        !(optional('id') || typeof record.id === 'string') ||
+        !(optional('attribute') || typeof record.attribute === 'string') ||
+        !(optional('position') || typeof record.position === 'number')
+      ) {
+        result.problems.push(
+          `${place}: must have category and label (strings), and may have id, attribute (strings) and position (a number)`,
+        );
+        return;
+      }
+      result.items.push({
+        id: (record.id as string | null | undefined) ?? undefined,
+        category: record.category as string,
+        label: record.label as string,
+        attribute: (record.attribute as string | null | undefined) ?? null,
+        position: (record.position as number | null | undefined) ?? undefined,
+      });
+      result.places.push(place);
+    });
+    return result;
+  }
+  const rows = csvRows(trimmed);
+  const header = rows.shift()?.cells.map((cell) => cell.trim());
+  if (!header?.includes('category') || !header.includes('label')) {
+    result.problems.push(
+      `The CSV's first line must name its columns, among them category and label (known: ${optionCsvColumns.join(', ')}).`,
+    );
+    return result;
+  }
+  const unknown = header.filter((name) => !(optionCsvColumns as readonly string[]).includes(name));
+  if (unknown.length > 0) result.problems.push(`line 1: unknown columns ${unknown.join(', ')}`);
+  for (const { line, cells } of rows) {
+    if (cells.length === 1 && cells[0]?.trim() === '') continue;
+    const place = `line ${line}`;
+    if (cells.length !== header.length) {
+      result.problems.push(`${place}: ${cells.length} values for ${header.length} columns`);
+      continue;
+    }
+    const cell = (name: string) => {
+      const at = header.indexOf(name);
+      return at < 0 ? '' : (cells[at] ?? '').trim();
+    };
+    const position = cell('position');
+    result.items.push({
+      id: cell('id') || undefined,
+      category: cell('category'),
+      label: cell('label'),
+      attribute: cell('attribute') || null,
+      position: position === '' ? undefined : /^-?\d+$/.test(position) ? Number(position) : Number.NaN,
+    });
+    result.places.push(place);
+  }
+  return result;
+}
+
+/** RFC 4180 rows: quoted cells may hold commas, doubled quotes and line breaks; each row keeps its first line. */
+function csvRows(text: string): { line: number; cells: string[] }[] {
+  const rows: { line: number; cells: string[] }[] = [];
+  let cells: string[] = [];
+  let cell = '';
+  let quoted = false;
+  let line = 1;
+  let rowLine = 1;
+  for (let i = 0; i < text.length; i += 1) {
+    const char = text[i];
+    if (quoted) {
+      if (char === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i += 1;
+      } else if (char === '"') quoted = false;
+      else {
+        if (char === '\n') line += 1;
+        cell += char;
+      }
+    } else if (char === '"' && cell === '') quoted = true;
+    else if (char === ',') {
+      cells.push(cell);
+      cell = '';
+    } else if (char === '\n' || char === '\r') {
+      if (char === '\r' && text[i + 1] === '\n') i += 1;
+      cells.push(cell);
+      rows.push({ line: rowLine, cells });
+      cells = [];
+      cell = '';
+      line += 1;
+      rowLine = line;
+    } else cell += char;
+  }
+  cells.push(cell);
+  rows.push({ line: rowLine, cells });
+  return rows;
+}
+
+/**
+ * The core's refusal of a batch (`items[3].year: must be a year…`) said with the file's places (`line 5: year must
+ * be…`), so the reader finds the row in their own file.
+ */
+export function readableProblems(
+  fields: readonly { field: string; message: string }[],
+  places: readonly string[],
+): string[] {
+  return fields.map(({ field, message }) => {
+    const match = /^items\[(\d+)\]\.?(.*)$/.exec(field);
+    if (!match) return `${field}: ${message}`;
+    const place = places[Number(match[1])] ?? `item ${Number(match[1]) + 1}`;
+    return `${place}: ${match[2] || 'the row'} ${message}`;
+  });
+}
