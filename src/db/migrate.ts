@@ -18,6 +18,7 @@ import * as storageProbe from './migrations/2026-12-02-0014-storage-probe.ts';
 import * as credentialVersions from './migrations/2026-12-02-0019-credential-versions.ts';
 import * as recommendationModels from './migrations/2026-12-02-0030-recommendation-models.ts';
 import * as recoveryAndMessaging from './migrations/2026-12-02-0040-recovery-and-messaging.ts';
+import * as activityIndexes from './migrations/2026-12-03-0050-activity-indexes.ts';
 
 // Listed by hand rather than read from the folder, so the migrations ship inside whatever bundles the code.
 const migrations: Record<string, Migration> = {
@@ -38,6 +39,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-02-0019-credential-versions': credentialVersions,
   '2026-12-02-0030-recommendation-models': recommendationModels,
   '2026-12-02-0040-recovery-and-messaging': recoveryAndMessaging,
+  '2026-12-03-0050-activity-indexes': activityIndexes,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
