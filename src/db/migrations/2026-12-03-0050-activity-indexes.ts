@@ -9,9 +9,5 @@ import type { Kysely } from 'kysely';
 // biome-ignore lint/suspicious/noExplicitAny: a frozen migration must not depend on the current schema types
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('users_app_created').on('users').columns(['app_id', 'created_at']).execute();
-  await db.schema
-    .createIndex('tokens_app_created')
-    .on('tokens')
-    .columns(['app_id', 'created_at', 'user_id'])
-    .execute();
+  await db.schema.createIndex('tokens_app_created').on('tokens').columns(['app_id', 'created_at', 'user_id']).execute();
 }
