@@ -39,6 +39,23 @@ type UserRow = Pick<UsersTable, Exclude<(typeof userColumns)[number], 'internal_
 const hasPassword = (eb: ExpressionBuilder<Database, 'users'>) =>
   eb.case().when('password_hash', 'is not', null).then(1).else(0).end().as('has_password');
 
+/**
+ * The columns of a user row for a query that joins `users as u` (the token look-up reads its user with it), each named
+ * `u_<column>`; `userOfJoined` turns them back into a user. Null columns throughout when the join found no user.
+ */
+export const joinedUserColumns = [
+  ...userColumns.map((column) => sql.ref(`u.${column}`).as(`u_${column}`)),
+  sql<number>`case when u.password_hash is not null then 1 else 0 end`.as('u_has_password'),
+];
+
+/** A user read through `joinedUserColumns`, or undefined when the join found none. */
+export function userOfJoined(row: Record<string, unknown>): User | undefined {
+  if (row.u_id === null || row.u_id === undefined) return undefined;
+  const user: Record<string, unknown> = { has_password: row.u_has_password };
+  for (const column of userColumns) user[column] = row[`u_${column}`];
+  return toUser(user as UserRow);
+}
+
 /** The unique indexes of identifiers, by the field they keep unique. */
 const identifierConstraints: Record<string, Identifier['field']> = {
   users_app_login_name: 'loginName',
@@ -90,6 +107,19 @@ export class UsersRepository {
 
   get cacheStats() {
     return this.#cache.stats;
+  }
+
+  /** A mark of the user cache's state, taken before a read whose user `offerUser` may then keep. */
+  cacheMark(): number {
+    return this.#cache.mark();
+  }
+
+  /**
+   * Keeps a user read along with another row (a token and its user in one statement), as `findUser` would have kept
+   * it, unless an event dropped anything from the cache since `mark` (the row may be older than that change).
+   */
+  offerUser(user: User, mark: number): void {
+    this.#cache.offer(userKey(user.appId, user.id), user, mark);
   }
 
   /**
