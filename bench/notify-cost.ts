@@ -10,7 +10,8 @@
  * updating one random row of 50,000 in a scratch schema, the way `POST /users/me` does. Variants, run alternately for
  * NOTIFY_ROUNDS rounds of NOTIFY_SECONDS each: `plain` (begin, update, commit), `notify` (begin, update, pg_notify,
  * commit: Persona's write path before issue 22), `notify in commit` (begin, update, then `pg_notify` and `commit`
- * sent as one simple query: one round trip fewer). One LISTEN connection hears the notifications, as a second instance
+ * sent as one simple query: one round trip fewer), `notify, async commit` (as `notify`, with `synchronous_commit`
+ * off for the transaction: the serialized section no longer waits for the disk; not Persona's durability). One LISTEN connection hears the notifications, as a second instance
  * would. Prints transactions per second and the load average.
  */
 import { randomBytes } from 'node:crypto';
@@ -29,7 +30,7 @@ const payload = JSON.stringify({
   events: [{ type: 'user.changed', appId: 'a1b2c3d4', userId: '01938c4e-7b2a-7c3d-9e8f-0a1b2c3d4e5f' }],
 });
 
-type Variant = 'plain' | 'notify' | 'notify in commit';
+type Variant = 'plain' | 'notify' | 'notify in commit' | 'notify, async commit';
 
 async function connect(): Promise<pg.Client> {
   const client = new pg.Client({ connectionString: url });
@@ -46,8 +47,9 @@ async function runVariant(variant: Variant, connections: pg.Client[]): Promise<n
     connections.map(async (client) => {
       while (performance.now() < deadline) {
         await client.query('begin');
+        if (variant === 'notify, async commit') await client.query('set local synchronous_commit = off');
         await client.query({ name: 'update', text: update, values: [1 + Math.floor(Math.random() * rows)] });
-        if (variant === 'notify') {
+        if (variant === 'notify' || variant === 'notify, async commit') {
           await client.query({ name: 'notify', text: 'select pg_notify($1, $2)', values: [channel, payload] });
           await client.query('commit');
         } else if (variant === 'notify in commit') {
@@ -81,7 +83,7 @@ async function main(): Promise<void> {
     console.log(
       `${clients} clients, ${seconds} s × ${rounds} rounds per variant; ${settings.map((s) => `${s.name}=${s.setting}`).join(', ')}`,
     );
-    const variants: Variant[] = ['plain', 'notify', 'notify in commit'];
+    const variants: Variant[] = ['plain', 'notify', 'notify in commit', 'notify, async commit'];
     const results = new Map<Variant, number[]>(variants.map((v) => [v, []]));
     for (let round = 0; round < rounds; round++) {
       for (const variant of variants) {

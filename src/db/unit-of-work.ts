@@ -310,6 +310,21 @@ export class UnitOfWork {
     return result;
   }
 
+  /**
+   * Runs work that is a single statement and the events it publishes (a repository's one write): outside a unit, as
+   * `run`; inside one, in that unit itself, without the savepoint a nested `run` takes (on PostgreSQL two round trips
+   * of every such write). A statement fails whole, so there is nothing of its own to roll back. On SQLite the unit goes
+   * on as before it; on PostgreSQL the failure aborts the transaction, and a caller that catches it and goes on fails
+   * loudly: at its next statement, at the release of its savepoint, or at the commit (answered `ROLLBACK`, which the
+   * driver turns into an error).
+   */
+  async runStatement<T>(work: () => Promise<T>): Promise<T> {
+    const outer = this.#ambient.getStore();
+    if (!outer) return this.run(work);
+    if (!isOpen(outer)) throw endedError();
+    return work();
+  }
+
   async #runNested<T>(parent: AmbientTransaction, work: () => Promise<T>): Promise<T> {
     const ended = await claimTurn(parent);
     try {

@@ -168,6 +168,59 @@ for (const database of testDatabases) {
       assert.equal(delivered.filter((e) => e.type === 'app.changed').length, delivered.length);
     });
 
+    it('runs a single statement in the unit it is called in, without a savepoint: a failure there is not undone apart', async () => {
+      let joined = '';
+      await unitOfWork.run(async () => {
+        joined = await unitOfWork.runStatement(async () => {
+          const id = await newApp(db);
+          unitOfWork.publish({ type: 'app.changed', appId: id });
+          return id;
+        });
+      });
+      assert.ok(await appExists(db, joined), 'the joined write committed with its unit');
+      assert.ok(
+        delivered.some((e) => e.type === 'app.changed' && e.appId === joined),
+        'and its event went out',
+      );
+      const alone = await unitOfWork.runStatement(() => newApp(db));
+      assert.ok(await appExists(db, alone), 'outside a unit it is a unit of its own');
+
+      // No savepoint was taken, so a caught failure is the unit's own: PostgreSQL aborts the whole transaction (and the
+      // unit fails loudly, keeping nothing); SQLite's failed statement wrote nothing and the unit goes on.
+      let outer = '';
+      const attempt = unitOfWork.run(async () => {
+        outer = await newApp(db);
+        const violation = await unitOfWork
+          .runStatement(() =>
+            db
+              .insertInto('apps')
+              .values({
+                id: outer,
+                name: 'again',
+                app_key_hash: 'k',
+                client_id: `client-again-${outer}`,
+                client_secret_hash: 's',
+                settings: '{}',
+                created_at: Date.now(),
+              })
+              .execute(),
+          )
+          .then(
+            () => undefined,
+            (error: unknown) => error,
+          );
+        assert.ok(violatedUniqueConstraint(violation), `a unique violation: ${violation}`);
+        await newApp(db);
+      });
+      if (persona.dialect === 'postgres') {
+        await assert.rejects(attempt, /aborted/);
+        assert.equal(await appExists(db, outer), false, 'nothing of the unit committed');
+      } else {
+        await attempt;
+        assert.ok(await appExists(db, outer), 'the unit went on and committed');
+      }
+    });
+
     it("rolls back a nested unit's branch that was still writing when the nested unit failed", async () => {
       let outer = '';
       let branch: Promise<unknown> = Promise.resolve();

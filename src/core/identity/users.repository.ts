@@ -366,7 +366,7 @@ export class UsersRepository {
   ): Promise<number | undefined> {
     const values = columnsOf(patch);
     const columns = Object.keys(values).sort();
-    return this.#unitOfWork.run(async () => {
+    return this.#unitOfWork.runStatement(async () => {
       const now = Date.now();
       let modifiedAt: number | undefined;
       if (options.ifModifiedAt !== undefined) {
