@@ -4,6 +4,10 @@
  * under SQLite's default page cache (2 MB) and with a larger one or memory-mapped reads. Other programs on the machine
  * inflate the times alike; the variants run alternately, READS_ROUNDS (3) rounds of READS_COUNT (100,000) reads each.
  *
+ * Then the writes of `POST /users/me` (READS_WRITES, default 20,000 per variant): each update of a random user in a
+ * transaction of its own (BEGIN, UPDATE, COMMIT, as today), against UPDATEs committed ten or fifty to a transaction (what
+ * group commit would do), with `synchronous = NORMAL` as Persona runs.
+ *
  *   node --disable-warning=ExperimentalWarning bench/sqlite-reads.ts
  *   BENCH_USERS=1000000 node --disable-warning=ExperimentalWarning bench/sqlite-reads.ts
  */
@@ -94,6 +98,42 @@ try {
   console.log(`\n| variant (${users} users) | µs per miss, each round | best |`);
   for (const [name, list] of results) {
     console.log(`| ${name} | ${list.map((us) => us.toFixed(1)).join(', ')} | ${Math.min(...list).toFixed(1)} |`);
+  }
+
+  const writes = Number(process.env.READS_WRITES ?? 20_000);
+  const ids = tokens.map((t) => t.userId);
+  const writeResults = new Map<number, number[]>();
+  for (let round = 0; round < rounds && writes > 0; round++) {
+    for (const perCommit of [1, 10, 50]) {
+      const db = new DatabaseSync(path);
+      for (const pragma of ['journal_mode = WAL', 'synchronous = NORMAL']) db.exec(`PRAGMA ${pragma}`);
+      const update = db.prepare(
+        'update users set display_name = ?, display_name_key = ?, custom_fields = ?, modified_at = ? ' +
+          'where app_id = ? and id = ? and modified_at = modified_at',
+      );
+      const begin = db.prepare('begin');
+      const commit = db.prepare('commit');
+      const started = performance.now();
+      for (let i = 0; i < writes; i += perCommit) {
+        begin.run();
+        for (let j = 0; j < perCommit; j++) {
+          const name = `Bench ${round}.${i + j}`;
+          const id = ids[Math.floor(Math.random() * ids.length)] as string;
+          update.run(name, name.toLowerCase(), '{"nick":"b","level":3}', Date.now(), appId, id);
+        }
+        commit.run();
+      }
+      const us = ((performance.now() - started) * 1000) / writes;
+      db.close();
+      const list = writeResults.get(perCommit) ?? [];
+      list.push(us);
+      writeResults.set(perCommit, list);
+      console.log(`round ${round + 1}: ${perCommit} update(s) a commit: ${us.toFixed(1)} µs an update`);
+    }
+  }
+  console.log(`\n| updates a commit (${users} users) | µs an update, each round | best |`);
+  for (const [perCommit, list] of writeResults) {
+    console.log(`| ${perCommit} | ${list.map((us) => us.toFixed(1)).join(', ')} | ${Math.min(...list).toFixed(1)} |`);
   }
 } finally {
   rmSync(tmp, { recursive: true, force: true });
