@@ -221,6 +221,35 @@ for (const database of testDatabases) {
       }
     });
 
+    it('writes one statement with its events outside a unit, telling of it only when it wrote a row', async () => {
+      const id = await newApp(db);
+      const told = () => delivered.filter((e) => e.type === 'app.changed' && e.appId === id).length;
+      const rename = (name: string, from: string) =>
+        db.updateTable('apps').set({ name }).where('id', '=', id).where('name', '=', from).returning('name').compile();
+      const event: PersonaEvent = { type: 'app.changed', appId: id };
+
+      const written = await unitOfWork.writeWithEvents(rename('renamed', id), [event]);
+      assert.deepEqual(
+        written.map((row) => row.name),
+        ['renamed'],
+      );
+      assert.equal(told(), 1, 'its event reached the handlers once');
+      assert.deepEqual(await unitOfWork.writeWithEvents(rename('again', 'not its name'), [event]), []);
+      assert.equal(told(), 1, 'a statement that wrote nothing tells nothing');
+
+      // Inside a unit it is part of the unit: rolled back with it, its event dropped with it.
+      await assert.rejects(
+        unitOfWork.run(async () => {
+          await unitOfWork.writeWithEvents(rename('inside', 'renamed'), [event]);
+          throw new Error('undone');
+        }),
+        /undone/,
+      );
+      const stored = await db.selectFrom('apps').select('name').where('id', '=', id).executeTakeFirstOrThrow();
+      assert.equal(stored.name, 'renamed');
+      assert.equal(told(), 1);
+    });
+
     it("rolls back a nested unit's branch that was still writing when the nested unit failed", async () => {
       let outer = '';
       let branch: Promise<unknown> = Promise.resolve();

@@ -83,7 +83,7 @@ export class UsersRepository {
   readonly #cache: RowCache<User>;
   readonly #findUser;
   /** Prepared updates by the set of columns they write: guarded by the modification time read, or not. */
-  readonly #guardedUpdates = new Map<string, PreparedQuery<unknown, Record<string, unknown>>>();
+  readonly #guardedUpdates = new Map<string, PreparedQuery<{ modified_at: number }, Record<string, unknown>>>();
   readonly #blindUpdates = new Map<string, PreparedQuery<{ modified_at: number }, Record<string, unknown>>>();
 
   constructor(unitOfWork: UnitOfWork, bus: EventBus, cache: CacheSettings) {
@@ -366,21 +366,20 @@ export class UsersRepository {
   ): Promise<number | undefined> {
     const values = columnsOf(patch);
     const columns = Object.keys(values).sort();
-    return this.#unitOfWork.runStatement(async () => {
-      const now = Date.now();
-      let modifiedAt: number | undefined;
-      if (options.ifModifiedAt !== undefined) {
-        // The guard names the time the row has, so the next one is known without reading it back.
-        const next = Math.max(now, options.ifModifiedAt + 1);
-        const parameters = { ...values, next, appId, userId, ifModifiedAt: options.ifModifiedAt };
-        if ((await this.#guardedUpdate(columns).run(this.#unitOfWork.db, parameters)) > 0n) modifiedAt = next;
-      } else {
-        const [row] = await this.#blindUpdate(columns).execute(this.#unitOfWork.db, { ...values, now, appId, userId });
-        modifiedAt = row?.modified_at;
-      }
-      if (modifiedAt !== undefined) this.#unitOfWork.publish({ type: 'user.changed', appId, userId });
-      return modifiedAt;
-    });
+    const now = Date.now();
+    // One statement, its event published only when it wrote the row: see `UnitOfWork.writeWithEvents`.
+    const update =
+      options.ifModifiedAt === undefined
+        ? this.#blindUpdate(columns).bind({ ...values, now, appId, userId })
+        : this.#guardedUpdate(columns).bind({
+            ...values,
+            next: Math.max(now, options.ifModifiedAt + 1),
+            appId,
+            userId,
+            ifModifiedAt: options.ifModifiedAt,
+          });
+    const [row] = await this.#unitOfWork.writeWithEvents(update, [{ type: 'user.changed', appId, userId }]);
+    return row === undefined ? undefined : Number(row.modified_at);
   }
 
   #updateOf(columns: string[]) {
@@ -399,7 +398,8 @@ export class UsersRepository {
       update = new PreparedQuery(
         this.#updateOf(columns)
           .set({ modified_at: parameter<number>('next') })
-          .where('modified_at', '=', parameter<number>('ifModifiedAt')),
+          .where('modified_at', '=', parameter<number>('ifModifiedAt'))
+          .returning('modified_at'),
       );
       this.#guardedUpdates.set(shape, update);
     }
