@@ -11,7 +11,9 @@
  * NOTIFY_ROUNDS rounds of NOTIFY_SECONDS each: `plain` (begin, update, commit), `notify` (begin, update, pg_notify,
  * commit: Persona's write path before issue 22), `notify in commit` (begin, update, then `pg_notify` and `commit`
  * sent as one simple query: one round trip fewer), `notify, async commit` (as `notify`, with `synchronous_commit`
- * off for the transaction: the serialized section no longer waits for the disk; not Persona's durability). One LISTEN connection hears the notifications, as a second instance
+ * off for the transaction: the serialized section no longer waits for the disk; not Persona's durability), `one
+ * statement` (`with written as (update … returning) select …, pg_notify(…) from written`, no `begin` or `commit`:
+ * Persona's user update since issue 22). One LISTEN connection hears the notifications, as a second instance
  * would. Prints transactions per second and the load average.
  */
 import { randomBytes } from 'node:crypto';
@@ -30,7 +32,7 @@ const payload = JSON.stringify({
   events: [{ type: 'user.changed', appId: 'a1b2c3d4', userId: '01938c4e-7b2a-7c3d-9e8f-0a1b2c3d4e5f' }],
 });
 
-type Variant = 'plain' | 'notify' | 'notify in commit' | 'notify, async commit';
+type Variant = 'plain' | 'notify' | 'notify in commit' | 'notify, async commit' | 'one statement';
 
 async function connect(): Promise<pg.Client> {
   const client = new pg.Client({ connectionString: url });
@@ -42,10 +44,20 @@ async function runVariant(variant: Variant, connections: pg.Client[]): Promise<n
   const deadline = performance.now() + seconds * 1000;
   let done = 0;
   const update = `update "${schema}".users set modified_at = modified_at + 1 where id = $1`;
+  const randomRow = () => 1 + Math.floor(Math.random() * rows);
+  // Persona's user update since issue 22 (`UnitOfWork.writeWithEvents`): the write and its notification, no transaction.
+  const oneStatement =
+    `with written as (update "${schema}".users set modified_at = modified_at + 1 where id = $1 returning id) ` +
+    'select written.id, (select count(pg_notify($2, p)) from unnest($3::text[]) as p) from written';
   const notifyAndCommit = `select pg_notify(${pg.escapeLiteral(channel)}, ${pg.escapeLiteral(payload)}); commit`;
   await Promise.all(
     connections.map(async (client) => {
       while (performance.now() < deadline) {
+        if (variant === 'one statement') {
+          await client.query({ name: 'one', text: oneStatement, values: [randomRow(), channel, [payload]] });
+          done++;
+          continue;
+        }
         await client.query('begin');
         if (variant === 'notify, async commit') await client.query('set local synchronous_commit = off');
         await client.query({ name: 'update', text: update, values: [1 + Math.floor(Math.random() * rows)] });
@@ -83,7 +95,7 @@ async function main(): Promise<void> {
     console.log(
       `${clients} clients, ${seconds} s × ${rounds} rounds per variant; ${settings.map((s) => `${s.name}=${s.setting}`).join(', ')}`,
     );
-    const variants: Variant[] = ['plain', 'notify', 'notify in commit', 'notify, async commit'];
+    const variants: Variant[] = ['plain', 'notify', 'notify in commit', 'notify, async commit', 'one statement'];
     const results = new Map<Variant, number[]>(variants.map((v) => [v, []]));
     for (let round = 0; round < rounds; round++) {
       for (const variant of variants) {
