@@ -8,6 +8,8 @@
  *   node --disable-warning=ExperimentalWarning bench/request-path.ts            (SQLite)
  *   PATH_DATABASE=postgres node --disable-warning=ExperimentalWarning bench/request-path.ts
  *
+ * At the end it prints the process's memory and what each cache holds against its bound.
+ *
  * Settings: BENCH_USERS (50,000 seeded), PATH_REQUESTS (5,000 a method and round), PATH_ROUNDS (3),
  * PATH_CONCURRENCY (10), BENCH_POSTGRES_URL.
  */
@@ -87,6 +89,14 @@ try {
       );
     }
   }
+  const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
+  const memory = process.memoryUsage();
+  console.log(
+    `after ${next} distinct users: RSS ${mib(memory.rss)}, heap used ${mib(memory.heapUsed)}; caches (estimated bytes ` +
+      `of their bound): ${Object.entries(persona.core.cacheStats())
+        .map(([name, stats]) => `${name} ${stats.entries} entries, ${mib(stats.bytes)} of ${mib(stats.maxBytes)}`)
+        .join('; ')}`,
+  );
   const best = (values: number[]) => Math.min(...values).toFixed(0);
   console.log(`\n${onPostgres ? 'PostgreSQL' : 'SQLite'}, ${users} users, each request a new user (cache misses):`);
   for (const [method, { wall, cpu, db }] of figures) {
