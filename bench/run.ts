@@ -18,7 +18,8 @@
  *
  * Settings (environment): BENCH_DATABASES (sqlite,postgres), BENCH_FACES (kii,kip,v1), BENCH_METHODS (GET,POST) of the
  * Kii cases, BENCH_VIEWINGS (10000), BENCH_STREAMS (10000), BENCH_CONNECTIONS (50),
- * BENCH_USERS (50000; 0 leaves the many-user cases out),
+ * BENCH_USERS (50000; 0 leaves the many-user cases out; 1000000 takes a few minutes to load, bench/seed-users.ts),
+ * BENCH_SKEW (uniform; `uniform,zipf` runs the many-user Kii cases with each),
  * BENCH_PIPELINING (1), BENCH_DURATION (10 s measured), BENCH_WARMUP (3 s), BENCH_SERVER_CPU (0), BENCH_LOAD_CPU (1),
  * BENCH_LOG_LEVEL (warn), BENCH_QUIET_WAIT (60 s), BENCH_OTHER_CPU_LIMIT (25 %), BENCH_BARE_AGAIN (1),
  * BENCH_BARE_DRIFT_LIMIT (15 %), BENCH_POSTGRES_URL (postgres://postgres@127.0.0.1:5432/test), BENCH_CPU_PROF (a
@@ -28,20 +29,14 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import autocannon, { type Instance, type Result } from 'autocannon';
-import { type Insertable, sql } from 'kysely';
 import pg from 'pg';
-import { v7 as uuidv7 } from 'uuid';
 import { loadConfig } from '../src/config.ts';
-import { Passwords } from '../src/core/identity/passwords.ts';
 import { preferenceCategories } from '../src/core/preferences/preferences.types.ts';
-import { hashSecret } from '../src/core/secrets.ts';
-import { openDatabase } from '../src/db/database.ts';
-import type { Database as Tables } from '../src/db/schema.ts';
 import { demoMovies, demoPreferenceOptions } from '../src/demo/cinema-chain.ts';
 import {
   allowedCpus,
@@ -55,6 +50,7 @@ import {
   stopChild,
   waitForHttp,
 } from './processes.ts';
+import { seedUsers } from './seed-users.ts';
 import { measureStreams, printStreamTable, type StreamBenchResult } from './streams.ts';
 import { coreBusyPercent, coreTimes, postgresCpuDelta, postgresCpuMs } from './system.ts';
 
@@ -66,6 +62,7 @@ const HOST = '127.0.0.1';
 type Database = 'sqlite' | 'postgres';
 type Method = 'GET' | 'POST';
 type Target = 'bare' | Database;
+type Skew = 'uniform' | 'zipf';
 
 const settings = {
   databases: listSetting('BENCH_DATABASES', 'sqlite,postgres', ['sqlite', 'postgres']) as Database[],
@@ -83,6 +80,11 @@ const settings = {
   connections: intSetting('BENCH_CONNECTIONS', 50),
   /** Users of the many-user cases, each request a random one of them; 0 leaves those cases out. */
   users: intSetting('BENCH_USERS', 50_000, 0),
+  /**
+   * How the many-user cases pick a user: `uniform` (each as likely), `zipf` (the user of rank k with probability about
+   * 1/k, as a few users make much of a service's traffic); each listed skew is a case of its own.
+   */
+  skews: listSetting('BENCH_SKEW', 'uniform', ['uniform', 'zipf']) as Skew[],
   pipelining: intSetting('BENCH_PIPELINING', 1),
   durationSeconds: intSetting('BENCH_DURATION', 10),
   warmupSeconds: intSetting('BENCH_WARMUP', 3, 0),
@@ -140,6 +142,7 @@ interface Case {
   body?: string;
   /** Many-user cases: each request carries one of these tokens at random, at its user's URL. */
   tokens?: readonly { token: string; path: string }[];
+  skew?: Skew;
 }
 
 interface CaseResult {
@@ -172,6 +175,10 @@ interface CaseResult {
   idleBusyPercent: Record<string, number>;
   /** Other programs took enough CPU during the run that the figures are not comparable. */
   disturbed: boolean;
+  /** The server's resident memory before the warm-up and after the measured run, in MiB (many-user cases). */
+  serverRssMiB?: { before: number; after: number };
+  /** The load average (1 minute) before the warm-up and after the run: other work on the machine. */
+  loadAverage: { before: number; after: number };
   ratioToBare?: number;
   target_?: number;
   valid: boolean;
@@ -344,18 +351,21 @@ async function main(): Promise<number> {
           }),
         );
         if (!many) continue;
-        results.push(
-          await measure({
-            name: `${database} ${method}, ${settings.users} users`,
-            target: database,
-            baseline: method,
-            method,
-            url,
-            headers: { ...headers, authorization: `Bearer ${many[0]?.token}` },
-            ...body,
-            tokens: many.map((t) => ({ token: t.token, path: `/api/apps/${app.appId}/users/me` })),
-          }),
-        );
+        for (const skew of settings.skews) {
+          results.push(
+            await measure({
+              name: `${database} ${method}, ${settings.users} users${skew === 'uniform' ? '' : `, ${skew}`}`,
+              target: database,
+              baseline: method,
+              method,
+              url,
+              headers: { ...headers, authorization: `Bearer ${many[0]?.token}` },
+              ...body,
+              tokens: many.map((t) => ({ token: t.token, path: `/api/apps/${app.appId}/users/me` })),
+              skew,
+            }),
+          );
+        }
       }
       if (settings.faces.includes('v1') && many) {
         const profile = '/v1/user/profile?fields=id,displayName,handle,email,createdAt,referralCode';
@@ -628,76 +638,6 @@ async function signUpAndLogIn(base: string, app: CreatedApp): Promise<{ token: s
   return { token, userId };
 }
 
-/**
- * Writes `count` users of the app and an access token for each straight into the database (signing each up over HTTP
- * would cost two argon2 hashes apiece); returns the tokens. The users look like the single-user case's.
- */
-async function seedUsers(
-  env: Record<string, string>,
-  appId: string,
-  count: number,
-): Promise<{ token: string; userId: string }[]> {
-  process.stdout.write(`seeding ${count} users… `);
-  const started = performance.now();
-  const database = openDatabase({ url: env.DATABASE_URL as string, schema: env.DATABASE_SCHEMA });
-  const passwordHash = await new Passwords({ concurrency: 1, queueLength: 0 }).hash(
-    `pw-${randomBytes(8).toString('hex')}`,
-  );
-  const now = Date.now();
-  const tokens: { token: string; userId: string }[] = [];
-  try {
-    for (let start = 0; start < count; start += 1000) {
-      const users: Insertable<Tables['users']>[] = [];
-      const rows: Insertable<Tables['tokens']>[] = [];
-      for (let i = start; i < Math.min(count, start + 1000); i++) {
-        const id = uuidv7();
-        const loginName = `many-${i}-${randomBytes(3).toString('hex')}`;
-        users.push({
-          id,
-          app_id: appId,
-          login_name: loginName,
-          login_name_key: loginName,
-          email_address: `${loginName}@example.com`,
-          email_key: `${loginName}@example.com`,
-          email_verified: false,
-          phone_verified: false,
-          display_name: `Bench User ${i}`,
-          display_name_key: `bench user ${i}`,
-          custom_fields: JSON.stringify({ nick: 'a', level: 1 }),
-          password_hash: passwordHash,
-          disabled: false,
-          created_at: now,
-          modified_at: now,
-        });
-        const secret = randomBytes(32).toString('base64url');
-        tokens.push({ token: `${appId}.${secret}`, userId: id });
-        rows.push({
-          id: uuidv7(),
-          app_id: appId,
-          user_id: id,
-          kind: 'access' as const,
-          token_hash: hashSecret(secret),
-          pair_id: uuidv7(),
-          profile_id: null,
-          expires_at: now + 24 * 3_600_000,
-          created_at: now,
-        });
-      }
-      await database.unitOfWork.run(async () => {
-        await database.db.insertInto('users').values(users).execute();
-        await database.db.insertInto('tokens').values(rows).execute();
-      });
-      // Statistics, as autovacuum would gather them on a live database: without them PostgreSQL plans the foreign-key
-      // checks of the next batches (and the server's look-ups) for empty tables, as sequential scans.
-      if (start === 0 || start + 1000 >= count) await sql`analyze`.execute(database.db);
-    }
-  } finally {
-    await database.close();
-  }
-  console.log(`done in ${Math.round(performance.now() - started)} ms`);
-  return tokens;
-}
-
 /** Checks one request by hand, then warms up and measures with autocannon. */
 async function measure(benchCase: Case): Promise<CaseResult> {
   const result: CaseResult = {
@@ -718,6 +658,7 @@ async function measure(benchCase: Case): Promise<CaseResult> {
     cpuPercent: { loadGenerator: 0, cores: {} },
     idleBusyPercent: {},
     disturbed: false,
+    loadAverage: { before: round(os.loadavg()[0] ?? 0, 2), after: 0 },
     valid: false,
   };
   if (interrupted) return { ...result, problem: 'interrupted' };
@@ -734,6 +675,8 @@ async function measure(benchCase: Case): Promise<CaseResult> {
   }
   process.stdout.write(`${benchCase.name}: ${probeText.length}-byte answer; `);
   result.idleBusyPercent = await waitForQuiet();
+  result.loadAverage.before = round(os.loadavg()[0] ?? 0, 2);
+  const rssBefore = benchCase.tokens && serverPid !== undefined ? rssMiB(serverPid) : undefined;
 
   if (settings.warmupSeconds > 0) {
     process.stdout.write(`warm-up ${settings.warmupSeconds} s… `);
@@ -750,6 +693,10 @@ async function measure(benchCase: Case): Promise<CaseResult> {
   const started = performance.now();
   const run = await load(benchCase, settings.durationSeconds);
   const elapsedMs = performance.now() - started;
+  result.loadAverage.after = round(os.loadavg()[0] ?? 0, 2);
+  if (rssBefore !== undefined && serverPid !== undefined) {
+    result.serverRssMiB = { before: rssBefore, after: rssMiB(serverPid) };
+  }
   const loadUsage = process.cpuUsage(loadBefore);
   const serverAfter = serverPid === undefined ? undefined : cpuTimeMs(serverPid);
   const percent = (ms: number) => Math.round((100 * ms) / elapsedMs);
@@ -795,6 +742,8 @@ async function measure(benchCase: Case): Promise<CaseResult> {
   if (!result.valid) result.problem = problems.join('; ');
   console.log(
     `${result.requestsPerSecond} req/s${result.valid ? '' : ` — INVALID: ${result.problem}`}` +
+      (result.serverRssMiB ? ` (server RSS ${result.serverRssMiB.before} → ${result.serverRssMiB.after} MiB)` : '') +
+      ` (load ${result.loadAverage.before} → ${result.loadAverage.after})` +
       (result.disturbed ? ` — DISTURBED: ${result.cpuPercent.other}% of a CPU went to other work` : ''),
   );
   return result;
@@ -810,6 +759,12 @@ function personaSettings(): string {
     `USER_CACHE_MB=${config.cacheBytes.users / 1048576}`,
     `BODY_LIMIT_BYTES=${config.bodyLimitBytes}`,
   ].join(', ');
+}
+
+/** The resident memory of a process, in MiB (Linux). */
+function rssMiB(pid: number): number {
+  const kb = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+  return kb === undefined ? 0 : Math.round(Number(kb) / 1024);
 }
 
 function pinnedCpus(): number[] {
@@ -845,12 +800,18 @@ async function waitForQuiet(): Promise<Record<string, number>> {
 /** One autocannon run; SIGINT stops it through `current`. */
 function load(benchCase: Case, durationSeconds: number): Promise<Result> {
   const { tokens } = benchCase;
+  const count = tokens?.length ?? 0;
+  // Zipf-like with exponent 1: P(rank ≤ k) ≈ ln(k + 1) / ln(count + 1), drawn in one step.
+  const pickIndex =
+    benchCase.skew === 'zipf'
+      ? () => Math.min(count - 1, Math.floor((count + 1) ** Math.random()) - 1)
+      : () => Math.floor(Math.random() * count);
   // A random user per request: the header is replaced as each request is built.
   const requests = tokens
     ? [
         {
           setupRequest: (request: { headers: Record<string, string> }) => {
-            const pick = tokens[Math.floor(Math.random() * tokens.length)] as { token: string };
+            const pick = tokens[pickIndex()] as { token: string };
             request.headers = { ...request.headers, authorization: `Bearer ${pick.token}` };
             return request;
           },

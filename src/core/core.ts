@@ -134,7 +134,7 @@ export function createCore(database: PersonaDatabase, bus: EventBus, options: Co
   unitOfWork.useBus(bus);
   const appsRepository = new AppsRepository(unitOfWork, bus, options.caches.apps);
   const users = new UsersRepository(unitOfWork, bus, options.caches.users);
-  const tokens = new TokensRepository(unitOfWork, bus, options.caches.tokens);
+  const tokens = new TokensRepository(unitOfWork, bus, options.caches.tokens, users);
   const audit = new AuditLog(unitOfWork, new AuditRepository(unitOfWork));
   const apps = new AppsService(
     appsRepository,

@@ -40,8 +40,13 @@ export class PreparedQuery<Row, Parameters extends Record<string, unknown>> {
         ? { name: value.slice(marker.length) }
         : { constant: value },
     );
-    const name = `persona_${createHash('sha256').update(this.#compiled.sql).digest('hex').slice(0, 24)}`;
-    statementNames.set(this.#compiled.sql, name);
+    nameStatement(this.#compiled.sql);
+  }
+
+  /** The query with these values, compiled, to run as it is or to wrap (see `UnitOfWork.writeWithEvents`). */
+  bind(values: Parameters): CompiledQuery<Row> {
+    const parameters = this.#slots.map((slot) => ('name' in slot ? values[slot.name] : slot.constant));
+    return { ...this.#compiled, parameters };
   }
 
   /** Runs the query with these values on `db` (which may be a transaction); returns the rows. */
@@ -65,6 +70,13 @@ export class PreparedQuery<Row, Parameters extends Record<string, unknown>> {
 /** A Kysely instance or transaction, as far as running a compiled query goes. */
 interface QueryExecutor {
   executeQuery<R>(query: CompiledQuery<R>): Promise<QueryResult<R>>;
+}
+
+/** Gives SQL run many times a statement name, so that PostgreSQL parses and plans it once per connection. */
+export function nameStatement(sql: string): void {
+  if (!statementNames.has(sql)) {
+    statementNames.set(sql, `persona_${createHash('sha256').update(sql).digest('hex').slice(0, 24)}`);
+  }
 }
 
 /** The statement name of SQL compiled by a `PreparedQuery`, or undefined for any other SQL. */

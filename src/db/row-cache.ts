@@ -162,6 +162,24 @@ export class RowCache<V extends object> {
     return found;
   }
 
+  /** The cache's epoch, for `offer`: taken before a read whose result is offered after it. */
+  mark(): number {
+    return this.#epoch;
+  }
+
+  /**
+   * Stores a value that was read elsewhere than through `read` (a row joined to another), under the same rules: only
+   * when nothing was dropped since `mark` was taken before the read, and the cache may answer now. An entry already
+   * held is kept (it is as fresh).
+   */
+  offer(key: string, value: V, mark: number): void {
+    const entries = this.#entries;
+    if (!entries || mark !== this.#epoch || !this.#answers()) return;
+    const held = entries.peek(key);
+    if (held !== undefined && held !== dropped) return;
+    this.#store(entries, key, value);
+  }
+
   /**
    * Whether the cache may answer now: not inside a unit of work (its reads may see uncommitted writes), and not while
    * the bus is not live (an event committed more than the bus's bound ago may not have been heard yet).

@@ -1,6 +1,7 @@
 import type { AsyncLocalStorage } from 'node:async_hooks';
 import { CompiledQuery, type DatabaseConnection, type Driver, type Kysely, type TransactionSettings } from 'kysely';
 import type { EventBus, PersonaEvent } from '../events/bus.ts';
+import { nameStatement } from './prepared.ts';
 import type { Database } from './schema.ts';
 
 /**
@@ -308,6 +309,54 @@ export class UnitOfWork {
     }
     if (unit.events.length > 0) this.#bus?.deliver(unit.events);
     return result;
+  }
+
+  /**
+   * Runs work that is a single statement and the events it publishes (a repository's one write): outside a unit, as
+   * `run`; inside one, in that unit itself, without the savepoint a nested `run` takes (on PostgreSQL two round trips
+   * of every such write). A statement fails whole, so there is nothing of its own to roll back. On SQLite the unit goes
+   * on as before it; on PostgreSQL the failure aborts the transaction, and a caller that catches it and goes on fails
+   * loudly: at its next statement, at the release of its savepoint, or at the commit (answered `ROLLBACK`, which the
+   * driver turns into an error).
+   */
+  async runStatement<T>(work: () => Promise<T>): Promise<T> {
+    const outer = this.#ambient.getStore();
+    if (!outer) return this.run(work);
+    if (!isOpen(outer)) throw endedError();
+    return work();
+  }
+
+  /**
+   * Runs one write statement that returns the rows it wrote (`update … returning`), and publishes `events` when it
+   * wrote any. Inside a unit of work, as part of it (`runStatement`). Outside, as a transaction of its own with no
+   * `begin` and `commit`: on PostgreSQL the notification is part of the statement (`with written as (…) select …,
+   * pg_notify(…) from written`), so the write and its notification commit together, or neither, in one round trip
+   * where `run` takes four (`begin`, the write, `pg_notify`, `commit`); on SQLite the statement commits alone. This
+   * instance's handlers get the events once it has.
+   */
+  async writeWithEvents<R>(query: CompiledQuery<R>, events: readonly PersonaEvent[]): Promise<R[]> {
+    if (this.#ambient.getStore()) {
+      return this.runStatement(async () => {
+        const { rows } = await this.db.executeQuery(query);
+        if (rows.length > 0) for (const event of events) this.publish(event);
+        return rows;
+      });
+    }
+    for (const event of events) this.#bus?.checkPublishable(event);
+    const notified = this.#bus?.payloadsOf(events);
+    let statement = query;
+    if (notified) {
+      const next = query.parameters.length + 1;
+      // The scalar subquery runs once for each row written: no row, no notification.
+      const sql =
+        `with written as (${query.sql}) select written.*, (select count(pg_notify($${next}, payload)) ` +
+        `from unnest($${next + 1}::text[]) as payload) as notified from written`;
+      nameStatement(sql);
+      statement = { ...query, sql, parameters: [...query.parameters, notified.channel, notified.payloads] };
+    }
+    const { rows } = await this.db.executeQuery(statement);
+    if (rows.length > 0 && events.length > 0) this.#bus?.deliver(events);
+    return rows;
   }
 
   async #runNested<T>(parent: AmbientTransaction, work: () => Promise<T>): Promise<T> {

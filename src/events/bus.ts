@@ -64,6 +64,11 @@ export interface EventBus {
   onGap(handler: () => void): () => void;
   /** Statements that hand `events` to the other instances when run in the transaction that made them. */
   notifications(events: readonly PersonaEvent[]): CompiledQuery[];
+  /**
+   * The channel and payloads that hand `events` to the other instances, for a statement that notifies as part of
+   * itself (`UnitOfWork.writeWithEvents`); undefined when the transport sends nothing.
+   */
+  payloadsOf(events: readonly PersonaEvent[]): { channel: string; payloads: string[] } | undefined;
   /** Throws when `event` could never be delivered (too large for the transport), before anything is written. */
   checkPublishable(event: PersonaEvent): void;
   /** Hands events to this instance's handlers, each isolated: a failing handler stops neither the others nor the caller. */
@@ -103,6 +108,10 @@ export class InProcessEventBus implements EventBus {
 
   notifications(_events: readonly PersonaEvent[]): CompiledQuery[] {
     return [];
+  }
+
+  payloadsOf(_events: readonly PersonaEvent[]): { channel: string; payloads: string[] } | undefined {
+    return undefined;
   }
 
   checkPublishable(event: PersonaEvent): void {

@@ -109,6 +109,20 @@ export class PostgresEventBus extends InProcessEventBus {
 
   override notifications(events: readonly PersonaEvent[]): CompiledQuery[] {
     if (events.length === 0) return [];
+    return [
+      CompiledQuery.raw('select pg_notify($1, payload) from unnest($2::text[]) as payload', [
+        this.channel,
+        this.#payloads(events),
+      ]),
+    ];
+  }
+
+  override payloadsOf(events: readonly PersonaEvent[]): { channel: string; payloads: string[] } | undefined {
+    return events.length === 0 ? undefined : { channel: this.channel, payloads: this.#payloads(events) };
+  }
+
+  /** The events in envelopes of this instance, as many to an envelope as fit in one NOTIFY. */
+  #payloads(events: readonly PersonaEvent[]): string[] {
     const payloads: string[] = [];
     let batch: PersonaEvent[] = [];
     const flush = () => {
@@ -121,9 +135,7 @@ export class PostgresEventBus extends InProcessEventBus {
       batch.push(event);
     }
     flush();
-    return [
-      CompiledQuery.raw('select pg_notify($1, payload) from unnest($2::text[]) as payload', [this.channel, payloads]),
-    ];
+    return payloads;
   }
 
   async #listen(): Promise<void> {

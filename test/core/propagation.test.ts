@@ -288,15 +288,19 @@ describe('change propagation across instances sharing PostgreSQL', { skip: postg
     const user = await a.createUser(app, { displayName: 'Kept' });
     assert.equal((await meOn(b, app, user)).json().displayName, 'Kept', 'B has it cached');
     const notifications = a.bus.notifications.bind(a.bus);
-    // The transport fails inside the writing transaction: PostgreSQL refuses a NOTIFY on an empty channel name.
+    const payloadsOf = a.bus.payloadsOf.bind(a.bus);
+    // The transport fails inside the writing transaction (or statement, for a write of one statement: see
+    // `UnitOfWork.writeWithEvents`): PostgreSQL refuses a NOTIFY on an empty channel name.
     a.bus.notifications = (events) =>
       events.length === 0 ? [] : [{ ...notifications(events)[0], parameters: ['', ['x']] } as never];
+    a.bus.payloadsOf = (events) => (events.length === 0 ? undefined : { channel: '', payloads: ['x'] });
     try {
       const failed = await rename(a, app, user, 'Lost');
       assert.ok(failed.statusCode >= 500, `a failed publish fails the request: ${failed.statusCode}`);
       assert.doesNotMatch(failed.body, /pg_notify|channel/i, 'the cause is not shown');
     } finally {
       a.bus.notifications = notifications;
+      a.bus.payloadsOf = payloadsOf;
     }
     const stored = await a.database.db
       .selectFrom('users')

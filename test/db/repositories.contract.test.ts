@@ -19,12 +19,13 @@ for (const database of testDatabases) {
     let tokens: TokensRepository;
     let jobs: JobsRepository;
     let events: PersonaEvent[];
+    let bus: InProcessEventBus;
     const appA = `ctr${process.pid}a`;
     const appB = `ctr${process.pid}b`;
 
     before(async () => {
       opened = await openTestDatabase(database);
-      const bus = new InProcessEventBus();
+      bus = new InProcessEventBus();
       opened.database.unitOfWork.useBus(bus);
       events = [];
       bus.subscribe((event) => {
@@ -189,6 +190,32 @@ for (const database of testDatabases) {
         await tokens.insertTokens([token]);
         assert.equal((await tokens.findByHash(appA, token.tokenHash))?.id, token.id);
         assert.equal(await tokens.findByHash(appB, token.tokenHash), undefined);
+      });
+
+      it('reads a token with its user in one statement on a miss, and the users cache keeps the user', async () => {
+        const cache = { maxBytes: 1024 * 1024, ttlMs: 60_000 };
+        const joinedUsers = new UsersRepository(opened.database.unitOfWork, bus, cache);
+        const joinedTokens = new TokensRepository(opened.database.unitOfWork, bus, cache, joinedUsers);
+        const user = await users.insertUser(
+          newUser(appA, { displayName: 'Joined', customFields: { nick: 'j' }, passwordHash: 'h' }),
+        );
+        const token = newToken(appA, user.id);
+        const admin = newToken(appA, null);
+        await tokens.insertTokens([token, admin]);
+
+        assert.equal((await joinedTokens.findByHash(appA, token.tokenHash))?.id, token.id);
+        assert.equal(joinedUsers.cacheStats.entries, 1, 'the user came with the token');
+        const found = await joinedUsers.findUser(appA, user.id);
+        assert.deepEqual(found, await users.findUser(appA, user.id, { fresh: true }), 'as a read of the user gives it');
+        assert.deepEqual([joinedUsers.cacheStats.hits, joinedUsers.cacheStats.misses], [1, 0], 'from the cache');
+
+        assert.equal((await joinedTokens.findByHash(appA, admin.tokenHash))?.userId, null, "an admin's token");
+        assert.equal(await joinedTokens.findByHash(appB, token.tokenHash), undefined, 'only in its own app');
+        assert.equal(joinedUsers.cacheStats.entries, 1);
+
+        // A change of the user drops it; the token, still cached, brings nothing older back.
+        await users.updateUser(appA, user.id, { displayName: 'Changed' });
+        assert.equal((await joinedUsers.findUser(appA, user.id))?.displayName, 'Changed');
       });
 
       it("gives a refresh token once, tells an expired one apart, and never spends another app's", async () => {

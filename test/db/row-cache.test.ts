@@ -182,6 +182,30 @@ describe('the row cache', () => {
     assert.deepEqual(asked.at(-1), ['d']);
   });
 
+  it('keeps a value read elsewhere only if nothing was dropped since its mark, and never over a held entry', async () => {
+    const cache = tokenCache(1024 * 1024);
+    const mark = cache.mark();
+    cache.offer('a', { id: 'a', userId: 'u1' }, mark);
+    assert.equal(cache.stats.entries, 1, 'kept');
+    assert.equal((await cache.read('a', async () => ({ id: 'loaded', userId: 'u1' })))?.id, 'a', 'and answered');
+
+    cache.offer('a', { id: 'other', userId: 'u1' }, cache.mark());
+    assert.equal((await cache.read('a', async () => ({ id: 'loaded', userId: 'u1' })))?.id, 'a', 'not replaced');
+
+    // A drop between the mark (before the read) and the offer: the value may be older than the change.
+    const early = cache.mark();
+    cache.dropTag('user:u9');
+    cache.offer('b', { id: 'b', userId: 'u2' }, early);
+    assert.equal(cache.stats.entries, 1, 'the overtaken value was not kept');
+
+    bus.connected = false;
+    cache.offer('c', { id: 'c', userId: 'u3' }, cache.mark());
+    bus.connected = true;
+    const inside = database.unitOfWork.run(async () => cache.offer('d', { id: 'd', userId: 'u4' }, cache.mark()));
+    await inside;
+    assert.equal(cache.stats.entries, 1, 'nothing kept while the bus is not live, or inside a unit of work');
+  });
+
   it('is off at 0 bytes', async () => {
     const cache = tokenCache(0);
     let loads = 0;

@@ -168,6 +168,88 @@ for (const database of testDatabases) {
       assert.equal(delivered.filter((e) => e.type === 'app.changed').length, delivered.length);
     });
 
+    it('runs a single statement in the unit it is called in, without a savepoint: a failure there is not undone apart', async () => {
+      let joined = '';
+      await unitOfWork.run(async () => {
+        joined = await unitOfWork.runStatement(async () => {
+          const id = await newApp(db);
+          unitOfWork.publish({ type: 'app.changed', appId: id });
+          return id;
+        });
+      });
+      assert.ok(await appExists(db, joined), 'the joined write committed with its unit');
+      assert.ok(
+        delivered.some((e) => e.type === 'app.changed' && e.appId === joined),
+        'and its event went out',
+      );
+      const alone = await unitOfWork.runStatement(() => newApp(db));
+      assert.ok(await appExists(db, alone), 'outside a unit it is a unit of its own');
+
+      // No savepoint was taken, so a caught failure is the unit's own: PostgreSQL aborts the whole transaction (and the
+      // unit fails loudly, keeping nothing); SQLite's failed statement wrote nothing and the unit goes on.
+      let outer = '';
+      const attempt = unitOfWork.run(async () => {
+        outer = await newApp(db);
+        const violation = await unitOfWork
+          .runStatement(() =>
+            db
+              .insertInto('apps')
+              .values({
+                id: outer,
+                name: 'again',
+                app_key_hash: 'k',
+                client_id: `client-again-${outer}`,
+                client_secret_hash: 's',
+                settings: '{}',
+                created_at: Date.now(),
+              })
+              .execute(),
+          )
+          .then(
+            () => undefined,
+            (error: unknown) => error,
+          );
+        assert.ok(violatedUniqueConstraint(violation), `a unique violation: ${violation}`);
+        await newApp(db);
+      });
+      if (persona.dialect === 'postgres') {
+        await assert.rejects(attempt, /aborted/);
+        assert.equal(await appExists(db, outer), false, 'nothing of the unit committed');
+      } else {
+        await attempt;
+        assert.ok(await appExists(db, outer), 'the unit went on and committed');
+      }
+    });
+
+    it('writes one statement with its events outside a unit, telling of it only when it wrote a row', async () => {
+      const id = await newApp(db);
+      const told = () => delivered.filter((e) => e.type === 'app.changed' && e.appId === id).length;
+      const rename = (name: string, from: string) =>
+        db.updateTable('apps').set({ name }).where('id', '=', id).where('name', '=', from).returning('name').compile();
+      const event: PersonaEvent = { type: 'app.changed', appId: id };
+
+      const written = await unitOfWork.writeWithEvents(rename('renamed', id), [event]);
+      assert.deepEqual(
+        written.map((row) => row.name),
+        ['renamed'],
+      );
+      assert.equal(told(), 1, 'its event reached the handlers once');
+      assert.deepEqual(await unitOfWork.writeWithEvents(rename('again', 'not its name'), [event]), []);
+      assert.equal(told(), 1, 'a statement that wrote nothing tells nothing');
+
+      // Inside a unit it is part of the unit: rolled back with it, its event dropped with it.
+      await assert.rejects(
+        unitOfWork.run(async () => {
+          await unitOfWork.writeWithEvents(rename('inside', 'renamed'), [event]);
+          throw new Error('undone');
+        }),
+        /undone/,
+      );
+      const stored = await db.selectFrom('apps').select('name').where('id', '=', id).executeTakeFirstOrThrow();
+      assert.equal(stored.name, 'renamed');
+      assert.equal(told(), 1);
+    });
+
     it("rolls back a nested unit's branch that was still writing when the nested unit failed", async () => {
       let outer = '';
       let branch: Promise<unknown> = Promise.resolve();

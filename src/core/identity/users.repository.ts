@@ -39,6 +39,23 @@ type UserRow = Pick<UsersTable, Exclude<(typeof userColumns)[number], 'internal_
 const hasPassword = (eb: ExpressionBuilder<Database, 'users'>) =>
   eb.case().when('password_hash', 'is not', null).then(1).else(0).end().as('has_password');
 
+/**
+ * The columns of a user row for a query that joins `users as u` (the token look-up reads its user with it), each named
+ * `u_<column>`; `userOfJoined` turns them back into a user. Null columns throughout when the join found no user.
+ */
+export const joinedUserColumns = [
+  ...userColumns.map((column) => sql.ref(`u.${column}`).as(`u_${column}`)),
+  sql<number>`case when u.password_hash is not null then 1 else 0 end`.as('u_has_password'),
+];
+
+/** A user read through `joinedUserColumns`, or undefined when the join found none. */
+export function userOfJoined(row: Record<string, unknown>): User | undefined {
+  if (row.u_id === null || row.u_id === undefined) return undefined;
+  const user: Record<string, unknown> = { has_password: row.u_has_password };
+  for (const column of userColumns) user[column] = row[`u_${column}`];
+  return toUser(user as UserRow);
+}
+
 /** The unique indexes of identifiers, by the field they keep unique. */
 const identifierConstraints: Record<string, Identifier['field']> = {
   users_app_login_name: 'loginName',
@@ -66,7 +83,7 @@ export class UsersRepository {
   readonly #cache: RowCache<User>;
   readonly #findUser;
   /** Prepared updates by the set of columns they write: guarded by the modification time read, or not. */
-  readonly #guardedUpdates = new Map<string, PreparedQuery<unknown, Record<string, unknown>>>();
+  readonly #guardedUpdates = new Map<string, PreparedQuery<{ modified_at: number }, Record<string, unknown>>>();
   readonly #blindUpdates = new Map<string, PreparedQuery<{ modified_at: number }, Record<string, unknown>>>();
 
   constructor(unitOfWork: UnitOfWork, bus: EventBus, cache: CacheSettings) {
@@ -90,6 +107,19 @@ export class UsersRepository {
 
   get cacheStats() {
     return this.#cache.stats;
+  }
+
+  /** A mark of the user cache's state, taken before a read whose user `offerUser` may then keep. */
+  cacheMark(): number {
+    return this.#cache.mark();
+  }
+
+  /**
+   * Keeps a user read along with another row (a token and its user in one statement), as `findUser` would have kept
+   * it, unless an event dropped anything from the cache since `mark` (the row may be older than that change).
+   */
+  offerUser(user: User, mark: number): void {
+    this.#cache.offer(userKey(user.appId, user.id), user, mark);
   }
 
   /**
@@ -336,21 +366,20 @@ export class UsersRepository {
   ): Promise<number | undefined> {
     const values = columnsOf(patch);
     const columns = Object.keys(values).sort();
-    return this.#unitOfWork.run(async () => {
-      const now = Date.now();
-      let modifiedAt: number | undefined;
-      if (options.ifModifiedAt !== undefined) {
-        // The guard names the time the row has, so the next one is known without reading it back.
-        const next = Math.max(now, options.ifModifiedAt + 1);
-        const parameters = { ...values, next, appId, userId, ifModifiedAt: options.ifModifiedAt };
-        if ((await this.#guardedUpdate(columns).run(this.#unitOfWork.db, parameters)) > 0n) modifiedAt = next;
-      } else {
-        const [row] = await this.#blindUpdate(columns).execute(this.#unitOfWork.db, { ...values, now, appId, userId });
-        modifiedAt = row?.modified_at;
-      }
-      if (modifiedAt !== undefined) this.#unitOfWork.publish({ type: 'user.changed', appId, userId });
-      return modifiedAt;
-    });
+    const now = Date.now();
+    // One statement, its event published only when it wrote the row: see `UnitOfWork.writeWithEvents`.
+    const update =
+      options.ifModifiedAt === undefined
+        ? this.#blindUpdate(columns).bind({ ...values, now, appId, userId })
+        : this.#guardedUpdate(columns).bind({
+            ...values,
+            next: Math.max(now, options.ifModifiedAt + 1),
+            appId,
+            userId,
+            ifModifiedAt: options.ifModifiedAt,
+          });
+    const [row] = await this.#unitOfWork.writeWithEvents(update, [{ type: 'user.changed', appId, userId }]);
+    return row === undefined ? undefined : Number(row.modified_at);
   }
 
   #updateOf(columns: string[]) {
@@ -369,7 +398,8 @@ export class UsersRepository {
       update = new PreparedQuery(
         this.#updateOf(columns)
           .set({ modified_at: parameter<number>('next') })
-          .where('modified_at', '=', parameter<number>('ifModifiedAt')),
+          .where('modified_at', '=', parameter<number>('ifModifiedAt'))
+          .returning('modified_at'),
       );
       this.#guardedUpdates.set(shape, update);
     }

@@ -1,0 +1,140 @@
+/**
+ * The SQLite reads of a request that misses the caches, in-process (issue 22): a token by its hash and then its user
+ * (two statements, as before issue 22), or both in one joined statement, for random users of BENCH_USERS (50,000),
+ * under SQLite's default page cache (2 MB) and with a larger one or memory-mapped reads. Other programs on the machine
+ * inflate the times alike; the variants run alternately, READS_ROUNDS (3) rounds of READS_COUNT (100,000) reads each.
+ *
+ * Then the writes of `POST /users/me` (READS_WRITES, default 20,000 per variant): each update of a random user in a
+ * transaction of its own (BEGIN, UPDATE, COMMIT, as today), against UPDATEs committed ten or fifty to a transaction (what
+ * group commit would do), with `synchronous = NORMAL` as Persona runs.
+ *
+ *   node --disable-warning=ExperimentalWarning bench/sqlite-reads.ts
+ *   BENCH_USERS=1000000 node --disable-warning=ExperimentalWarning bench/sqlite-reads.ts
+ */
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import os from 'node:os';
+import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import { AppsRepository } from '../src/core/apps/apps.repository.ts';
+import { hashSecret } from '../src/core/secrets.ts';
+import { openDatabase } from '../src/db/database.ts';
+import { migrateToLatest } from '../src/db/migrate.ts';
+import { InProcessEventBus } from '../src/events/bus.ts';
+import { seedUsers } from './seed-users.ts';
+
+const users = Number(process.env.BENCH_USERS || 50_000);
+const reads = Number(process.env.READS_COUNT || 100_000);
+const rounds = Number(process.env.READS_ROUNDS || 3);
+const tmp = mkdtempSync(join(os.tmpdir(), 'persona-reads-'));
+const path = join(tmp, 'persona.db');
+const appId = 'readsbench';
+
+const userColumns =
+  'u.id, u.app_id, u.internal_id, u.login_name, u.email_address, u.email_verified, u.phone_number, u.phone_verified, ' +
+  'u.display_name, u.country, u.locale, u.custom_fields, u.disabled, u.handle, u.biography, u.date_of_birth, ' +
+  'u.avatar_url, u.first_log_in_at, u.created_at, u.modified_at, ' +
+  'case when u.password_hash is not null then 1 else 0 end as has_password';
+const tokenColumns = 't.id, t.app_id, t.user_id, t.kind, t.pair_id, t.profile_id, t.credentials_version, t.expires_at';
+
+try {
+  const database = openDatabase({ url: `sqlite:${path}` });
+  await migrateToLatest(database);
+  const bus = new InProcessEventBus();
+  database.unitOfWork.useBus(bus);
+  await new AppsRepository(database.unitOfWork, bus, { maxBytes: 0, ttlMs: 1 }).insertApp({
+    id: appId,
+    name: appId,
+    appKeyHash: 'k',
+    clientId: `client-${appId}`,
+    clientSecretHash: 's',
+    createdAt: Date.now(),
+  });
+  await database.close();
+  const tokens = await seedUsers({ DATABASE_URL: `sqlite:${path}` }, appId, users);
+  const hashes = tokens.map((t) => hashSecret(t.token.slice(t.token.indexOf('.') + 1)));
+  console.log(`database file ${(statSync(path).size / 2 ** 20).toFixed(0)} MiB, ${users} users`);
+
+  const variants = [
+    { name: 'two statements, default page cache', pragmas: [], joined: false },
+    { name: 'one joined statement, default page cache', pragmas: [], joined: true },
+    { name: 'one joined statement, cache_size 64 MiB', pragmas: ['cache_size = -65536'], joined: true },
+    { name: 'one joined statement, mmap 1 GiB', pragmas: ['mmap_size = 1073741824'], joined: true },
+    {
+      name: 'one joined statement, mmap 1 GiB + cache 64 MiB',
+      pragmas: ['mmap_size = 1073741824', 'cache_size = -65536'],
+      joined: true,
+    },
+  ];
+  const results = new Map<string, number[]>();
+  for (let round = 0; round < rounds; round++) {
+    for (const variant of variants) {
+      const db = new DatabaseSync(path);
+      for (const pragma of ['journal_mode = WAL', ...variant.pragmas]) db.exec(`PRAGMA ${pragma}`);
+      const joined = db.prepare(
+        `select ${tokenColumns}, ${userColumns} from tokens t left join users u on u.app_id = t.app_id ` +
+          'and u.id = t.user_id where t.app_id = ? and t.token_hash = ?',
+      );
+      const token = db.prepare(`select ${tokenColumns} from tokens t where t.app_id = ? and t.token_hash = ?`);
+      const user = db.prepare(`select ${userColumns} from users u where u.app_id = ? and u.id = ?`);
+      // Warm the page cache as a running server's would be.
+      for (let i = 0; i < 20_000; i++) joined.get(appId, hashes[Math.floor(Math.random() * hashes.length)] as string);
+      const started = performance.now();
+      for (let i = 0; i < reads; i++) {
+        const hash = hashes[Math.floor(Math.random() * hashes.length)] as string;
+        if (variant.joined) joined.get(appId, hash);
+        else {
+          const row = token.get(appId, hash) as { user_id: string };
+          user.get(appId, row.user_id);
+        }
+      }
+      const us = ((performance.now() - started) * 1000) / reads;
+      db.close();
+      const list = results.get(variant.name) ?? [];
+      list.push(us);
+      results.set(variant.name, list);
+      console.log(`round ${round + 1}: ${variant.name}: ${us.toFixed(1)} µs (load ${os.loadavg()[0]?.toFixed(2)})`);
+    }
+  }
+  console.log(`\n| variant (${users} users) | µs per miss, each round | best |`);
+  for (const [name, list] of results) {
+    console.log(`| ${name} | ${list.map((us) => us.toFixed(1)).join(', ')} | ${Math.min(...list).toFixed(1)} |`);
+  }
+
+  const writes = Number(process.env.READS_WRITES ?? 20_000);
+  const ids = tokens.map((t) => t.userId);
+  const writeResults = new Map<number, number[]>();
+  for (let round = 0; round < rounds && writes > 0; round++) {
+    for (const perCommit of [1, 10, 50]) {
+      const db = new DatabaseSync(path);
+      for (const pragma of ['journal_mode = WAL', 'synchronous = NORMAL']) db.exec(`PRAGMA ${pragma}`);
+      const update = db.prepare(
+        'update users set display_name = ?, display_name_key = ?, custom_fields = ?, modified_at = ? ' +
+          'where app_id = ? and id = ? and modified_at = modified_at',
+      );
+      const begin = db.prepare('begin');
+      const commit = db.prepare('commit');
+      const started = performance.now();
+      for (let i = 0; i < writes; i += perCommit) {
+        begin.run();
+        for (let j = 0; j < perCommit; j++) {
+          const name = `Bench ${round}.${i + j}`;
+          const id = ids[Math.floor(Math.random() * ids.length)] as string;
+          update.run(name, name.toLowerCase(), '{"nick":"b","level":3}', Date.now(), appId, id);
+        }
+        commit.run();
+      }
+      const us = ((performance.now() - started) * 1000) / writes;
+      db.close();
+      const list = writeResults.get(perCommit) ?? [];
+      list.push(us);
+      writeResults.set(perCommit, list);
+      console.log(`round ${round + 1}: ${perCommit} update(s) a commit: ${us.toFixed(1)} µs an update`);
+    }
+  }
+  console.log(`\n| updates a commit (${users} users) | µs an update, each round | best |`);
+  for (const [perCommit, list] of writeResults) {
+    console.log(`| ${perCommit} | ${list.map((us) => us.toFixed(1)).join(', ')} | ${Math.min(...list).toFixed(1)} |`);
+  }
+} finally {
+  rmSync(tmp, { recursive: true, force: true });
+}
