@@ -89,7 +89,30 @@ const fixedName = `EASE, dense, λ = ${fixedLambda} (chosen on other splits)`;
  * The reference: dense EASE with the whole of B (negative weights too), λ tuned on the split's own targets (an
  * oracle); and the same with λ fixed in advance.
  */
+const splits = new Map<number, HeldOutSplit>();
+
+/** The split of a seed, made once: the main table and the variants share it and its reference. */
+function splitFor(data: Interactions, seed: number): HeldOutSplit {
+  let split = splits.get(seed);
+  if (!split) {
+    split = heldOutSplit(data, { ...standardSplit, seed });
+    splits.set(seed, split);
+  }
+  return split;
+}
+
+const referencesOf = new WeakMap<Interactions, Row[]>();
+
 function referenceEase(split: HeldOutSplit, items: number): Row[] {
+  // The main table and the variants share a split's reference (its training data is the same object).
+  const known = referencesOf.get(split.training);
+  if (known) return known;
+  const rows = computeReferences(split, items);
+  referencesOf.set(split.training, rows);
+  return rows;
+}
+
+function computeReferences(split: HeldOutSplit, items: number): Row[] {
   let best: Row | undefined;
   let fixed: Row | undefined;
   for (const lambda of lambdaGrid) {
@@ -117,8 +140,33 @@ function served(split: HeldOutSplit, items: number, settings: TrainingSettings, 
     name,
     metrics,
     trainingMs: ms,
-    note: `${report.algorithm}, λ=${report.lambda}, ${settings.keep} weights per item${settings.dropout ? `, dropout ${settings.dropout}` : ''}${settings.knnBlend ? `, kNN×${settings.knnBlend}` : ''}${settings.popularityDebias ? `, debias ${settings.popularityDebias}` : ''}`,
+    note: `${report.algorithm}, λ=${report.lambda}, ${settings.keep} weights per item${settings.dropout ? `, dropout ${settings.dropout}` : ''}${settings.columnScale ? `, column scale ${settings.columnScale}` : ''}${settings.historyWeight ? `, history weight ${settings.historyWeight}` : ''}${settings.knnBlend ? `, kNN×${settings.knnBlend}` : ''}${settings.popularityDebias ? `, debias ${settings.popularityDebias}` : ''}`,
   };
+}
+
+/** The λ multiples internal validation chooses among (the served one, 6.4, and its neighbours). */
+const validationMultiples = [3.2, 4.8, 6.4, 10];
+const validationName = 'λ chosen by internal validation (training users only)';
+
+/**
+ * λ chosen without the targets, as a product could on an app's own data: a fifth of the training users is held out
+ * (a split of the training data with its own seed), each λ multiple trained on the rest and scored on them, and the
+ * best retrained on all training users. Training costs one model per multiple more.
+ */
+function validatedLambda(split: HeldOutSplit, items: number, seed: number): Row {
+  const ids = Array.from({ length: items }, (_, i) => String(i));
+  const inner = heldOutSplit(split.training, { ...standardSplit, seed: seed + 1000 });
+  const [chosen, searchMs] = timed(() => {
+    let best: [number, number] | undefined;
+    for (const multiple of validationMultiples) {
+      const { model } = trainModel(inner.training, ids, { ...defaultTrainingSettings, lambdaPerMeanCount: multiple });
+      const ndcg = evaluateRanking(inner, items, modelScorer(model)).ndcgAt10;
+      if (!best || ndcg > best[1]) best = [multiple, ndcg];
+    }
+    return (best as [number, number])[0];
+  });
+  const row = served(split, items, { ...defaultTrainingSettings, lambdaPerMeanCount: chosen }, validationName);
+  return { ...row, trainingMs: row.trainingMs + searchMs, note: `${row.note}, ${chosen}× chosen` };
 }
 
 function baselineRows(split: HeldOutSplit, items: number): Row[] {
@@ -201,7 +249,7 @@ function inProcess(movieLens: MovieLens): void {
   );
   const perSplit = new Map<string, Row[]>();
   for (const [index, seed] of seeds.entries()) {
-    const split = heldOutSplit(data, { ...standardSplit, seed });
+    const split = splitFor(data, seed);
     const [pop, knn] = baselineRows(split, movieLens.items);
     const references = referenceEase(split, movieLens.items);
     const persona = served(split, movieLens.items, defaultTrainingSettings, "Persona's model (as served)");
@@ -238,15 +286,44 @@ function inProcess(movieLens: MovieLens): void {
   if (checks.some(([, met]) => !met)) process.exitCode = 1;
 }
 
+/**
+ * The settings of the search of bench/eval-tune.ts (seeds 101–105) and their neighbours, as the product trains them.
+ * Each is a change to the model of decision 0013 as first merged (dropout 0.2, zero diagonal, debiasing 0.1).
+ */
+const searched: [string, Partial<TrainingSettings>][] = [
+  [
+    '0013 as merged: dropout 0.2, zero diagonal, debiasing 0.1',
+    { dropout: 0.2, columnScale: 0, popularityDebias: 0.1 },
+  ],
+  ['dropout 0.33 (zero diagonal, debiasing 0.1)', { dropout: 0.33, columnScale: 0, popularityDebias: 0.1 }],
+  ['dropout 0.5 (zero diagonal, debiasing 0.2)', { dropout: 0.5, columnScale: 0, popularityDebias: 0.2 }],
+  ['EDLAE full rank, dropout 0.33, no debiasing', { dropout: 0.33, columnScale: 1, popularityDebias: 0 }],
+  ['EDLAE full rank, dropout 0.33, debiasing 0.1', { dropout: 0.33, columnScale: 1, popularityDebias: 0.1 }],
+  ['EDLAE full rank, dropout 0.2, no debiasing', { dropout: 0.2, columnScale: 1, popularityDebias: 0 }],
+  [
+    'EDLAE full rank, dropout 0.33, no debiasing, 800 weights',
+    { dropout: 0.33, columnScale: 1, popularityDebias: 0, keep: 800 },
+  ],
+  [
+    'EDLAE full rank, dropout 0.33, no debiasing, every weight',
+    { dropout: 0.33, columnScale: 1, popularityDebias: 0, keep: 2000 },
+  ],
+  ['halfway (t = 0.5), dropout 0.5, debiasing 0.15', { dropout: 0.5, columnScale: 0.5, popularityDebias: 0.15 }],
+  ['history weighted (γ = 0.1), dropout 0.33, debiasing 0.1', { dropout: 0.33, historyWeight: 0.1 }],
+  ['history weighted (γ = 0.2), λ = 10×, dropout 0.33', { dropout: 0.33, historyWeight: 0.2, lambdaPerMeanCount: 10 }],
+];
+/** `EVAL_VARIANTS`, a regular expression: only the variants whose name it finds run. */
+const variantFilter = process.env.EVAL_VARIANTS ? new RegExp(process.env.EVAL_VARIANTS) : undefined;
+
 /** What each change to the served model gains or loses, over the same splits as the main table. */
 function variants(movieLens: MovieLens): void {
   const data = positivesOf(movieLens);
   const base = defaultTrainingSettings;
-  const configurations: [string, TrainingSettings][] = [
+  const every: [string, TrainingSettings][] = [
     ["Persona's model", base],
     [
       'plain EASE: no dropout, no debiasing (λ = 10 × mean count)',
-      { ...base, dropout: 0, popularityDebias: 0, lambdaPerMeanCount: 10 },
+      { ...base, dropout: 0, columnScale: 0, popularityDebias: 0, lambdaPerMeanCount: 10 },
     ],
     ['− EDLAE dropout (λ = 10 × mean count)', { ...base, dropout: 0, lambdaPerMeanCount: 10 }],
     ['− popularity debiasing', { ...base, popularityDebias: 0 }],
@@ -258,11 +335,13 @@ function variants(movieLens: MovieLens): void {
     ['neighbourhood EASE (k = 256), forced', { ...base, denseLimit: 0, neighbours: 256, gramRow: 1024 }],
     ['+ item-kNN blend × 0.005', { ...base, knnBlend: 0.005 }],
     ['+ item-kNN blend × 0.01', { ...base, knnBlend: 0.01 }],
+    ...searched.map(([name, change]): [string, TrainingSettings] => [name, { ...base, ...change }]),
   ];
+  const configurations = every.filter(([name]) => variantFilter === undefined || variantFilter.test(name));
   const perSplit = new Map<string, Row[]>();
   const add = (row: Row) => perSplit.set(row.name, [...(perSplit.get(row.name) ?? []), row]);
   for (const seed of seeds) {
-    const split = heldOutSplit(data, { ...standardSplit, seed });
+    const split = splitFor(data, seed);
     const [pop] = baselineRows(split, movieLens.items);
     add(pop as Row);
     for (const halfLife of [30, 90]) {
@@ -271,6 +350,8 @@ function variants(movieLens: MovieLens): void {
       add({ name, metrics: evaluate(name, split, movieLens.items, () => decayed), trainingMs: ms, note: '' });
     }
     for (const row of referenceEase(split, movieLens.items)) add(row);
+    if (variantFilter === undefined || variantFilter.test(validationName))
+      add(validatedLambda(split, movieLens.items, seed));
     for (const [name, settings] of configurations) {
       const row = served(split, movieLens.items, settings, name);
       add(row);
@@ -309,6 +390,6 @@ if (args.has('--http')) {
     served(split, movieLens.items, defaultTrainingSettings, "Persona's model in-process (same split)"),
   );
 } else {
-  inProcess(movieLens);
-  if (args.has('--variants')) variants(movieLens);
+  if (!args.has('--variants-only')) inProcess(movieLens);
+  if (args.has('--variants') || args.has('--variants-only')) variants(movieLens);
 }

@@ -132,6 +132,39 @@ describe('EASE', () => {
       }
     }
   });
+
+  it("in EDLAE's full-rank form is I − P·Λ off the diagonal, exact and on every neighbour alike", () => {
+    const data = randomInteractions(80, 20, 13);
+    const n = data.items;
+    const lambda = 6;
+    const dropout = 0.25;
+    const options = { lambda, dropout, columnScale: 1, keep: n, floor: Number.NEGATIVE_INFINITY };
+    const exact = denseEase(data, options);
+    const approximate = neighbourhoodEase(data, { ...options, neighbours: n, gramRow: n });
+    const inverse = new Float64Array(n * n);
+    for (let u = 0; u < data.users; u++) {
+      for (let p = data.userStart[u] as number; p < (data.userStart[u + 1] as number); p++) {
+        for (let q = data.userStart[u] as number; q < (data.userStart[u + 1] as number); q++) {
+          const at = (data.itemOf[p] as number) * n + (data.itemOf[q] as number);
+          inverse[at] = (inverse[at] as number) + 1;
+        }
+      }
+    }
+    const penalty = Array.from(
+      { length: n },
+      (_, i) => lambda + (dropout / (1 - dropout)) * (inverse[i * n + i] as number),
+    );
+    for (let i = 0; i < n; i++) inverse[i * n + i] = (inverse[i * n + i] as number) + (penalty[i] as number);
+    invertSpdInPlace(inverse, n);
+    for (let j = 0; j < n; j++) {
+      for (let i = 0; i < n; i++) {
+        if (i === j) continue;
+        const expected = -(inverse[j * n + i] as number) * (penalty[i] as number);
+        assert.ok(Math.abs(weightAt(exact, j, i) - expected) < 1e-5, `exact B[${j}][${i}]`);
+        assert.ok(Math.abs(weightAt(approximate, j, i) - expected) < 1e-5, `approximate B[${j}][${i}]`);
+      }
+    }
+  });
 });
 
 describe('popularity', () => {

@@ -129,9 +129,13 @@ export class MoviesRepository {
     return (await select.orderBy('code').execute()).map((row) => row.code);
   }
 
-  /** Inserts or replaces a ratings body and its ordered ratings (call inside a unit of work). */
+  /**
+   * Inserts or replaces a ratings body and its ordered ratings (call inside a unit of work). Movie caches hold the
+   * order of each body's ratings (the recommender's thresholds), so it is dropped everywhere (`catalogue.changed`).
+   */
   async upsertRatingsBody(appId: string, body: RatingsBodyInput, now: number): Promise<void> {
     const db = this.#unitOfWork.db;
+    this.#unitOfWork.publish({ type: 'catalogue.changed', appId, catalogue: 'movies' });
     await db
       .insertInto('ratings_bodies')
       .values({ app_id: appId, id: body.id, name: body.name, created_at: now, modified_at: now })
@@ -163,6 +167,8 @@ export class MoviesRepository {
         .where('app_id', '=', appId)
         .where('id', '=', bodyId)
         .executeTakeFirst();
+      if (result.numDeletedRows > 0n)
+        this.#unitOfWork.publish({ type: 'catalogue.changed', appId, catalogue: 'movies' });
       return result.numDeletedRows > 0n;
     });
   }

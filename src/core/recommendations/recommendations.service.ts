@@ -12,7 +12,7 @@ import { trainInWorker } from './model/worker.ts';
 import { type ResolvedThreshold, rankForUser } from './rank.ts';
 import type { RecommendationsRepository, TrainingViewing } from './recommendations.repository.ts';
 import type { Recommendation, StoredModelInfo } from './recommendations.types.ts';
-import type { ServingCache } from './serving-cache.ts';
+import type { CatalogueIndex, ServingCache } from './serving-cache.ts';
 
 export const trainingJob = 'recommendations.train';
 export const refreshJob = 'recommendations.refresh';
@@ -198,20 +198,20 @@ export class RecommendationsService {
     const { page, pageSize } = checkPageRequest(request);
     const { appId } = principal;
     const profileThresholds = principal.kind === 'user' ? (principal.profile?.ratingThresholds ?? []) : [];
-    const [catalogue, served, watched, liked, thresholds] = await Promise.all([
+    // One read of the database per request (the user's history and liked attributes); the catalogue, the ratings'
+    // order and the model come from this instance's cache.
+    const [catalogue, served, signals] = await Promise.all([
       this.#cache.catalogue(appId),
       this.#cache.model(appId),
-      this.#repository.watchedMovies(appId, userId),
-      this.#repository.positiveAttributes(appId, userId),
-      this.#resolve(appId, profileThresholds),
+      this.#repository.userSignals(appId, userId),
     ]);
     if (!served) await this.#askForModel(appId);
     const ranked = rankForUser({
       catalogue,
       served,
-      watched: watched.map((viewing) => viewing.movieId),
-      liked: [...new Set(liked.map(({ kind, value }) => `${kind}:${value}`))],
-      thresholds,
+      watched: signals.watched,
+      liked: signals.liked,
+      thresholds: resolveThresholds(catalogue, profileThresholds),
       limit: page * pageSize,
     });
     return {
@@ -225,23 +225,6 @@ export class RecommendationsService {
         reasons: item.reasons,
       })),
     };
-  }
-
-  /** Each threshold with the codes of its body below it (none when the body does not know its rating). */
-  async #resolve(appId: string, thresholds: readonly RatingThreshold[]): Promise<ResolvedThreshold[]> {
-    return Promise.all(
-      thresholds.map(async (threshold) => {
-        const ranks = await this.#repository.ranksOf(appId, threshold.ratingsBody);
-        const limit = ranks.get(threshold.rating);
-        return {
-          bodyId: threshold.ratingsBody,
-          allowedCodes:
-            limit === undefined
-              ? undefined
-              : new Set([...ranks].filter(([, rank]) => rank < limit).map(([code]) => code)),
-        };
-      }),
-    );
   }
 
   async #askForModel(appId: string): Promise<void> {
@@ -296,6 +279,21 @@ export class RecommendationsService {
       evaluate: this.#options.evaluate,
     };
   }
+}
+
+/** Each threshold with the codes of its body below it (none when the body does not know its rating). */
+function resolveThresholds(catalogue: CatalogueIndex, thresholds: readonly RatingThreshold[]): ResolvedThreshold[] {
+  return thresholds.map((threshold) => {
+    const ranks = catalogue.ranks.get(threshold.ratingsBody);
+    const limit = ranks?.get(threshold.rating);
+    return {
+      bodyId: threshold.ratingsBody,
+      allowedCodes:
+        ranks === undefined || limit === undefined
+          ? undefined
+          : new Set([...ranks].filter(([, rank]) => rank < limit).map(([code]) => code)),
+    };
+  });
 }
 
 /**

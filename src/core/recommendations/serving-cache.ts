@@ -6,7 +6,8 @@ import type { RecommendationsRepository } from './recommendations.repository.ts'
 
 /**
  * The app's movie catalogue as a request ranks it: every movie at a position (in id order), its title, which movies
- * have each attribute, and each ratings body's rating of each movie.
+ * have each attribute, each ratings body's rating of each movie, and the order of each body's ratings (what a
+ * profile's threshold is resolved against).
  */
 export interface CatalogueIndex {
   ids: string[];
@@ -16,6 +17,8 @@ export interface CatalogueIndex {
   attributes: Map<string, Int32Array>;
   /** Per body: its codes, and per movie position the index of the movie's code (-1: not rated by it). */
   ratings: Map<string, { codes: string[]; codeOf: Int16Array }>;
+  /** Per body: each of its ratings with its rank (0 the mildest), whether or not a movie carries it. */
+  ranks: Map<string, Map<string, number>>;
 }
 
 /** A model as served: its version and, per catalogue index it met, where each movie is in the model. */
@@ -139,10 +142,11 @@ export class ServingCache {
   }
 
   async #loadCatalogue(appId: string): Promise<CatalogueIndex> {
-    const [movies, attributes, ratings] = await Promise.all([
+    const [movies, attributes, ratings, ranks] = await Promise.all([
       this.#repository.catalogueMovies(appId),
       this.#repository.catalogueAttributes(appId),
       this.#repository.catalogueRatings(appId),
+      this.#repository.catalogueRanks(appId),
     ]);
     const ids = movies.map((movie) => movie.id);
     const position = new Map(ids.map((id, index) => [id, index]));
@@ -168,12 +172,22 @@ export class ServingCache {
       if (codeIndex < 0) codeIndex = body.codes.push(code) - 1;
       body.codeOf[at] = codeIndex;
     }
+    const ranksByBody = new Map<string, Map<string, number>>();
+    for (const { bodyId, code, rank } of ranks) {
+      let body = ranksByBody.get(bodyId);
+      if (!body) {
+        body = new Map();
+        ranksByBody.set(bodyId, body);
+      }
+      body.set(code, rank);
+    }
     return {
       ids,
       titles: movies.map((movie) => movie.title),
       position,
       attributes: new Map([...byAttribute].map(([key, list]) => [key, Int32Array.from(list)])),
       ratings: byBody,
+      ranks: ranksByBody,
     };
   }
 }
@@ -184,6 +198,10 @@ function catalogueBytes(index: CatalogueIndex): number {
   for (const [i, id] of index.ids.entries()) bytes += 2 * (id.length + (index.titles[i]?.length ?? 0)) + 120;
   for (const [key, list] of index.attributes) bytes += 2 * key.length + list.byteLength + 80;
   for (const body of index.ratings.values()) bytes += body.codeOf.byteLength + 64;
+  for (const [bodyId, ranks] of index.ranks) {
+    bytes += 2 * bodyId.length + 80;
+    for (const code of ranks.keys()) bytes += 2 * code.length + 40;
+  }
   return bytes;
 }
 

@@ -239,6 +239,16 @@ for (const database of testDatabases) {
         assert.equal(page.meta.totalItems, allowed.length, `threshold ${rating}`);
         assert.deepEqual(page.data.map((item) => item.movieId).sort(), allowed.map((movie) => movie.id).sort());
       }
+      // The order of a body's ratings is cached with the catalogue: a new order applies at the next request.
+      const reordered = ['18', '16', '12', '6', '0'];
+      await ok(admin, 'PUT', '/admin/v1/ratings-bodies', { items: [{ id: 'FSK', name: 'FSK', ratings: reordered }] });
+      const [teenToken] = tokens.at(-1) as [string, string];
+      const page = await recommendations(teenToken);
+      const allowed = world.movies.filter(
+        (movie, index) => index !== 0 && reordered.indexOf(movie.ratings.FSK) < reordered.indexOf('16'),
+      );
+      assert.ok(allowed.length > 0);
+      assert.deepEqual(page.data.map((item) => item.movieId).sort(), allowed.map((movie) => movie.id).sort());
     });
 
     it('re-ranks by explicit preferences, and ranks a user without history by them, then popularity', async () => {

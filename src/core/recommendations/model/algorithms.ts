@@ -64,6 +64,12 @@ export interface EaseOptions {
    * `p/(1−p)·|U_i|`, so that frequent items are kept from predicting themselves through others. 0 is plain EASE.
    */
   dropout?: number;
+  /**
+   * How column i of `−P` is scaled (t): by `1/P_ii` at 0 (EASE's zero diagonal, and EDLAE's with dropout), by the
+   * penalty `Λ_ii` at 1 (EDLAE's full-rank form `B = I − P·Λ`, whose diagonal only scores watched items, which are
+   * left out anyway), by `P_ii^(t−1)·Λ_ii^t` between. Default 0.
+   */
+  columnScale?: number;
   /** Weights kept per item (row of B): its strongest positive ones. */
   keep: number;
   /** Weights at or below this are left out; null (the default) keeps the largest in magnitude, negative ones too. */
@@ -90,8 +96,14 @@ export function denseEase(data: Interactions, options: EaseOptions): SparseRows 
     }
   }
   const emphasis = dropoutEmphasis(options.dropout);
-  for (let i = 0; i < n; i++) gram[i * n + i]! = gram[i * n + i]! * (1 + emphasis) + options.lambda;
+  const penalty = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    penalty[i] = gram[i * n + i]! * emphasis + options.lambda;
+    gram[i * n + i]! += penalty[i]!;
+  }
   invertSpdInPlace(gram, n, options.onProgress);
+  const t = options.columnScale ?? 0;
+  const scale = Float64Array.from(penalty, (lambda, i) => gram[i * n + i]! ** (t - 1) * lambda ** t);
   const builder = new SparseRowsBuilder(options.keep, n);
   const columns = new Int32Array(n);
   const weights = new Float64Array(n);
@@ -100,7 +112,7 @@ export function denseEase(data: Interactions, options: EaseOptions): SparseRows 
     for (let i = 0; i < n; i++) {
       if (i === j) continue;
       columns[count] = i;
-      weights[count++] = -gram[j * n + i]! / gram[i * n + i]!;
+      weights[count++] = -gram[j * n + i]! * scale[i]!;
     }
     builder.addRow(columns, weights, count, options.floor ?? null);
   }
@@ -165,6 +177,7 @@ export function neighbourhoodEase(data: Interactions, options: NeighbourhoodEase
   // Pass 2: a small ridge regression per item; its weights are entries of B's column i, one per neighbour row.
   const k = options.neighbours;
   const emphasis = dropoutEmphasis(options.dropout);
+  const columnScale = options.columnScale ?? 0;
   const position = new Int32Array(n).fill(-1);
   const system = new Float64Array(k * k);
   const rhs = new Float64Array(k);
@@ -190,10 +203,19 @@ export function neighbourhoodEase(data: Interactions, options: NeighbourhoodEase
       }
     }
     solveRidge(system, m, rhs, options.lambda);
+    // The solution is column i of EASE's B, `−P₋ᵢ,ᵢ/P_ii`; `1/P_ii` is the Schur complement `A_ii − G_i,N·b`.
+    let scale = 1;
+    if (columnScale !== 0) {
+      const penalty = diagonal[i]! * emphasis + options.lambda;
+      let schur = diagonal[i]! + penalty;
+      for (let t = 0; t < m; t++) schur -= gramValue[start + t]! * rhs[t]!;
+      // −P_ji·P_ii^(t−1)·Λ_ii^t = (−P_ji/P_ii)·(P_ii·Λ_ii)^t.
+      scale = (penalty / Math.max(schur, penalty)) ** columnScale;
+    }
     for (let t = 0; t < m; t++) {
       fromRow[entries] = gramColumn[start + t]!;
       toColumn[entries] = i;
-      value[entries++] = rhs[t]!;
+      value[entries++] = rhs[t]! * scale;
       position[gramColumn[start + t]!] = -1;
     }
     if ((i & 255) === 0) options.onProgress?.(0.2 + (0.75 * (i + 1)) / n);

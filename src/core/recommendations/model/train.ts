@@ -13,6 +13,10 @@ export interface TrainingSettings {
   lambda?: number | undefined;
   /** EDLAE's dropout (0: plain EASE). */
   dropout: number;
+  /** EASE's column scale: 0 its zero-diagonal form, 1 EDLAE's full-rank form (see `EaseOptions.columnScale`). */
+  columnScale: number;
+  /** Each watched item's row is weighed by (users of the item + 1)^−historyWeight: a rare title says more (0: none). */
+  historyWeight: number;
   /** Weights kept per item, largest in magnitude. */
   keep: number;
   /** The neighbourhood approximation: items each item is fitted on, and co-occurrences kept per item. */
@@ -29,13 +33,16 @@ export interface TrainingSettings {
 }
 
 /**
- * Chosen on MovieLens 100K with splits other than those `npm run eval` reports (seeds 101–105): λ = 6.4 × the mean
- * users per item with EDLAE's dropout 0.2, scores debiased by popularity^0.1, 400 weights per item (decision 0013).
+ * Chosen on MovieLens 100K with splits other than those `npm run eval` reports (seeds 101–105, `bench/eval-tune.ts`):
+ * λ = 6.4 × the mean users per item with EDLAE's dropout 0.5, columns scaled halfway between EASE's zero-diagonal
+ * form and EDLAE's full-rank one, scores debiased by popularity^0.15, 400 weights per item (decision 0013).
  */
 export const defaultTrainingSettings: TrainingSettings = {
   denseLimit: 3000,
   lambdaPerMeanCount: 6.4,
-  dropout: 0.2,
+  dropout: 0.5,
+  columnScale: 0.5,
+  historyWeight: 0,
   keep: 400,
   neighbours: 128,
   gramRow: 512,
@@ -43,7 +50,7 @@ export const defaultTrainingSettings: TrainingSettings = {
   knnNeighbours: 100,
   knnShrink: 10,
   popularityHalfLifeDays: 30,
-  popularityDebias: 0.1,
+  popularityDebias: 0.15,
 };
 
 /** What a training did besides the model. */
@@ -85,12 +92,19 @@ export function trainModel(
     weights = emptyRows(data.items);
   } else if (data.items <= settings.denseLimit) {
     algorithm = 'ease';
-    weights = denseEase(data, { lambda, dropout: settings.dropout, keep: settings.keep, onProgress });
+    weights = denseEase(data, {
+      lambda,
+      dropout: settings.dropout,
+      columnScale: settings.columnScale,
+      keep: settings.keep,
+      onProgress,
+    });
   } else {
     algorithm = 'neighbourhood-ease';
     weights = neighbourhoodEase(data, {
       lambda,
       dropout: settings.dropout,
+      columnScale: settings.columnScale,
       keep: settings.keep,
       neighbours: settings.neighbours,
       gramRow: settings.gramRow,
@@ -101,6 +115,12 @@ export function trainModel(
     const knn = itemKnn(data, { neighbours: settings.knnNeighbours, shrink: settings.knnShrink });
     weights = addRows(weights, knn, settings.knnBlend, settings.keep);
   }
+  if (settings.historyWeight !== 0) {
+    for (let j = 0; j < weights.rows; j++) {
+      const factor = (counts[j]! + 1) ** -settings.historyWeight;
+      for (let p = weights.rowStart[j]!; p < weights.rowStart[j + 1]!; p++) weights.weight[p]! *= factor;
+    }
+  }
   onProgress?.(1);
   const model: RecommenderModel = {
     algorithm,
@@ -108,6 +128,8 @@ export function trainModel(
       lambda: round(lambda),
       lambdaPerMeanCount: settings.lambda === undefined ? settings.lambdaPerMeanCount : null,
       dropout: settings.dropout,
+      columnScale: settings.columnScale,
+      historyWeight: settings.historyWeight,
       keep: settings.keep,
       denseLimit: settings.denseLimit,
       neighbours: algorithm === 'neighbourhood-ease' ? settings.neighbours : null,
