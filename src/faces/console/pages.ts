@@ -460,14 +460,16 @@ export interface CatalogueView {
   kind: string;
   title: string;
   headings: readonly string[];
-  items: readonly { id: string; cells: readonly string[] }[];
+  items: readonly { id: string; cells: readonly string[]; editQuery?: string | undefined }[];
   nextCursor: string | null;
   notice?: string | undefined;
   problem?: string | undefined;
   /** Whether a file can be uploaded to this catalogue. */
   uploadable?: boolean | undefined;
-  /** Whether items have an edit page (movies). */
+  /** Whether items have an edit page. */
   editable?: boolean | undefined;
+  /** Whether one item can be created here. */
+  creatable?: boolean | undefined;
   /** The rows of an upload the core or the file's shape refused, each with its place in the file. */
   uploadProblems?: readonly string[] | undefined;
 }
@@ -486,7 +488,8 @@ ${view.notice ? html`<p role="status" class="notice">${view.notice}</p>` : ''}
 ${view.problem ? html`<p role="alert" class="error">${view.problem}</p>` : ''}
 <h2>${view.title}</h2>
 <p class="muted">Items are loaded in bulk through the admin API (<code>PUT /admin/v1/${view.kind}</code>)${view.uploadable ? ' or by uploading a file here' : ''}; here they are
-read and deleted. An item still in use is kept, and the reason is said here.</p>
+read, ${view.creatable ? 'created, edited' : view.editable ? 'edited' : 'kept'} and deleted. An item still in use is kept, and the reason is said here.</p>
+${view.creatable ? html`<p><a href="/console/catalogues/${view.kind}/new" class="button">New item of ${view.title.toLowerCase()}</a></p>` : ''}
 ${view.uploadable ? uploadForm(view, session) : ''}
 ${table(
   `${view.title} (20 a page)`,
@@ -497,7 +500,7 @@ ${table(
     return [
       ...item.cells,
       html`<code>${item.id}</code>`,
-      html`${view.editable ? html`<a href="${base}/edit" aria-label="Edit ${name}">Edit</a> ` : ''}<a href="${base}/delete?${new URLSearchParams({ name }).toString()}" class="danger" aria-label="Delete ${name}…">Delete…</a>`,
+      html`${view.editable ? html`<a href="${base}/edit${item.editQuery ? `?${item.editQuery}` : ''}" aria-label="Edit ${name}">Edit</a> ` : ''}<a href="${base}/delete?${new URLSearchParams({ name }).toString()}" class="danger" aria-label="Delete ${name}…">Delete…</a>`,
     ];
   }),
   'This catalogue is empty.',
@@ -898,5 +901,62 @@ export function secretRotatedPage(clientId: string, clientSecret: string): SafeH
 <dt>Client secret</dt><dd><code class="secret">${clientSecret}</code></dd>
 </dl>
 <p>The old secret and every admin token have ended, this session too. <a href="/console/sign-in">Sign in with the new secret</a>.</p>`,
+  );
+}
+
+/** A field of a catalogue item's form: `lines` takes one value a line; `createOnly` is the id an item is created with. */
+export interface ItemField {
+  name: string;
+  label: string;
+  lines?: boolean | undefined;
+  required?: boolean | undefined;
+  createOnly?: boolean | undefined;
+  hint?: string | undefined;
+}
+
+export interface ItemFormView {
+  kind: string;
+  catalogue: string;
+  fields: readonly ItemField[];
+  /** The item's id when it is edited; undefined when one is created. */
+  id?: string | undefined;
+  /** The values shown: the item's, or what the reader sent. */
+  values: Readonly<Record<string, string>>;
+  /** The core's refusal, by the field it names. */
+  errors?: ReadonlyMap<string, string> | undefined;
+}
+
+/** Creates or edits one item of a catalogue; the core's refusal is said beside the field it names. */
+export function itemFormPage(view: ItemFormView, session: SessionView): SafeHtml {
+  const editing = view.id !== undefined;
+  const fields = view.fields
+    .filter((field) => !(editing && field.createOnly))
+    .map((field) => {
+      const error = view.errors?.get(field.name);
+      const id = `item-${field.name}`;
+      const describedBy = [field.hint ? `${field.name}-hint` : '', error ? `${field.name}-error` : '']
+        .filter(Boolean)
+        .join(' ');
+      const attributes = html`${field.required ? html` required` : ''}${describedBy ? html` aria-describedby="${describedBy}"` : ''}${error ? html` aria-invalid="true"` : ''}`;
+      const value = view.values[field.name] ?? '';
+      const control = field.lines
+        ? html`<textarea id="${id}" name="${field.name}" rows="5"${attributes}>${value}</textarea>`
+        : html`<input id="${id}" name="${field.name}" value="${value}"${attributes}>`;
+      return html`<div class="field"><label for="${id}">${field.label}</label>${control}${field.hint ? html`<p id="${field.name}-hint" class="muted">${field.hint}</p>` : ''}${error ? html`<p id="${field.name}-error" class="error">${error}</p>` : ''}</div>`;
+    });
+  const action = editing
+    ? `/console/catalogues/${view.kind}/${encodeURIComponent(view.id ?? '')}/edit`
+    : `/console/catalogues/${view.kind}/new`;
+  const noun = view.catalogue.toLowerCase();
+  return layout(
+    editing ? `Edit ${view.values[view.fields[0]?.name ?? ''] || view.id}` : `New item of ${noun}`,
+    html`${view.errors?.size ? html`<p role="alert" class="error">Nothing was saved: the fields below say why.</p>` : ''}
+${editing ? html`<p class="muted">${view.catalogue}: <code>${view.id}</code>.</p>` : ''}
+<form method="post" action="${action}">
+${csrfField(session.csrf)}
+${fields}
+<button type="submit">${editing ? 'Save' : 'Create'}</button> <a href="/console/catalogues?kind=${view.kind}">Cancel</a>
+</form>`,
+    session,
   );
 }

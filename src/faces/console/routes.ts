@@ -21,6 +21,8 @@ import {
   jobPage,
   jobStatusLine,
   jobsPage,
+  itemFormPage,
+  type ItemField,
   movieEditPage,
   movieFormFields,
   type Notice,
@@ -385,39 +387,44 @@ async function consoleRoutes(app: FastifyInstance, { core, traffic }: FaceOption
       title: 'Preference options',
       headings: ['Label', 'Category', 'Attribute'],
       list: async (request, cursor) =>
-        pageOf(await core.preferences.listOptions(principalOf(request), { cursor, limit: 20 }), (o) => [
-          o.label,
-          o.category,
-          o.attribute ?? '—',
-        ]),
+        pageOf(
+          await core.preferences.listOptions(principalOf(request), { cursor, limit: 20 }),
+          (o) => [o.label, o.category, o.attribute ?? '—'],
+          (o) => ({ category: o.category, label: o.label, attribute: o.attribute ?? '', position: String(o.position) }),
+        ),
       remove: (request, id) => core.preferences.deleteOption(principalOf(request), id),
     },
     schools: {
       title: 'Schools',
       headings: ['Name'],
       list: async (request, cursor) =>
-        pageOf(await core.students.listOptions(principalOf(request), 'schools', { cursor, limit: 20 }), (o) => [
-          o.name,
-        ]),
+        pageOf(
+          await core.students.listOptions(principalOf(request), 'schools', { cursor, limit: 20 }),
+          (o) => [o.name],
+          (o) => ({ name: o.name }),
+        ),
       remove: (request, id) => core.students.deleteOption(principalOf(request), 'schools', id),
     },
     'study-levels': {
       title: 'Study levels',
       headings: ['Name'],
       list: async (request, cursor) =>
-        pageOf(await core.students.listOptions(principalOf(request), 'study_levels', { cursor, limit: 20 }), (o) => [
-          o.name,
-        ]),
+        pageOf(
+          await core.students.listOptions(principalOf(request), 'study_levels', { cursor, limit: 20 }),
+          (o) => [o.name],
+          (o) => ({ name: o.name }),
+        ),
       remove: (request, id) => core.students.deleteOption(principalOf(request), 'study_levels', id),
     },
     'ratings-bodies': {
       title: 'Ratings bodies',
       headings: ['Name', 'Ratings'],
       list: async (request, cursor) =>
-        pageOf(await core.movies.listRatingsBodies(principalOf(request), { cursor, limit: 20 }), (b) => [
-          b.name,
-          b.ratings.join(', '),
-        ]),
+        pageOf(
+          await core.movies.listRatingsBodies(principalOf(request), { cursor, limit: 20 }),
+          (b) => [b.name, b.ratings.join(', ')],
+          (b) => ({ name: b.name, ratings: b.ratings.join('\n') }),
+        ),
       remove: (request, id) => core.movies.deleteRatingsBody(principalOf(request), id),
     },
     movies: {
@@ -434,11 +441,11 @@ async function consoleRoutes(app: FastifyInstance, { core, traffic }: FaceOption
       title: 'Icons',
       headings: ['Image', 'Aspect', 'URI'],
       list: async (request, cursor) =>
-        pageOf(await core.icons.listIcons(principalOf(request), { cursor, limit: 20 }), (i) => [
-          i.imageId,
-          i.aspect,
-          i.uri,
-        ]),
+        pageOf(
+          await core.icons.listIcons(principalOf(request), { cursor, limit: 20 }),
+          (i) => [i.imageId, i.aspect, i.uri],
+          (i) => ({ uri: i.uri, aspect: i.aspect, imageId: i.imageId }),
+        ),
       remove: (request, id) => core.icons.deleteIcon(principalOf(request), id),
     },
   };
@@ -458,7 +465,8 @@ async function consoleRoutes(app: FastifyInstance, { core, traffic }: FaceOption
         kind,
         title: catalogue.title,
         headings: catalogue.headings,
-        editable: kind === 'movies',
+        editable: kind === 'movies' || kind in itemForms,
+        creatable: kind in itemForms,
         uploadable: kind in uploads,
         ...page,
         ...messages,
@@ -576,6 +584,150 @@ async function consoleRoutes(app: FastifyInstance, { core, traffic }: FaceOption
       }
       return seeOther(reply, '/console/catalogues?kind=movies&notice=item-saved');
     },
+  );
+
+  const lines = (value: string | undefined) =>
+    (value ?? '')
+      .split(/\r?\n/)
+      .map((line) => line.trim())
+      .filter((line) => line !== '');
+  /** A number typed in a form: anything but an integer is NaN, which the core refuses with its own words. */
+  const integer = (value: string | undefined) => {
+    const typed = (value ?? '').trim();
+    return /^-?\d+$/.test(typed) ? Number(typed) : Number.NaN;
+  };
+  /** The catalogues whose items the console creates and edits one at a time, through the admin API's bulk calls. */
+  const itemForms: Record<
+    string,
+    {
+      fields: ItemField[];
+      /** Saves one item (`id` undefined: a new one) with the core call of the admin API's `PUT`. */
+      save: (
+        request: FastifyRequest,
+        id: string | undefined,
+        sent: Record<string, string | undefined>,
+      ) => Promise<unknown>;
+    }
+  > = {
+    'preference-options': {
+      fields: [
+        { name: 'category', label: 'Category', required: true, hint: 'One of the KIP categories, as in the list.' },
+        { name: 'label', label: 'Label', required: true },
+        { name: 'attribute', label: 'Attribute', hint: 'kind:value, such as genre:Comedy; empty for none.' },
+        { name: 'position', label: 'Position', hint: 'The option’s place in its category; empty puts it last.' },
+      ],
+      save: (request, id, sent) =>
+        core.preferences.upsertOptions(principalOf(request), [
+          {
+            id,
+            category: (sent.category ?? '').trim(),
+            label: sent.label ?? '',
+            attribute: sent.attribute?.trim() || null,
+            position: sent.position?.trim() ? integer(sent.position) : undefined,
+          },
+        ]),
+    },
+    schools: {
+      fields: [{ name: 'name', label: 'Name', required: true }],
+      save: (request, id, sent) =>
+        core.students.upsertOptions(principalOf(request), 'schools', [{ id, name: sent.name ?? '' }]),
+    },
+    'study-levels': {
+      fields: [{ name: 'name', label: 'Name', required: true }],
+      save: (request, id, sent) =>
+        core.students.upsertOptions(principalOf(request), 'study_levels', [{ id, name: sent.name ?? '' }]),
+    },
+    'ratings-bodies': {
+      fields: [
+        { name: 'id', label: 'Id', required: true, createOnly: true, hint: 'Letters, digits or . _ : -, such as FSK.' },
+        { name: 'name', label: 'Name', required: true },
+        { name: 'ratings', label: 'Ratings (one a line, mildest first)', lines: true, required: true },
+      ],
+      save: (request, id, sent) =>
+        core.movies.upsertRatingsBodies(principalOf(request), [
+          { id: id ?? (sent.id ?? '').trim(), name: sent.name ?? '', ratings: lines(sent.ratings) },
+        ]),
+    },
+    icons: {
+      fields: [
+        { name: 'id', label: 'Id', required: true, createOnly: true },
+        { name: 'uri', label: 'URI', required: true },
+        { name: 'aspect', label: 'Aspect', hint: 'Empty for the default.' },
+        { name: 'imageId', label: 'Image id', hint: 'Empty for the default.' },
+      ],
+      save: (request, id, sent) =>
+        core.icons.upsertIcons(principalOf(request), [
+          {
+            id: id ?? (sent.id ?? '').trim(),
+            uri: (sent.uri ?? '').trim(),
+            aspect: sent.aspect?.trim() || undefined,
+            imageId: sent.imageId?.trim() || undefined,
+          },
+        ]),
+    },
+  };
+  const itemFormOf = (kind: string) => {
+    const form = itemForms[kind];
+    const catalogue = catalogues[kind];
+    if (!form || !catalogue) throw Object.assign(new Error('No such catalogue'), { statusCode: 404 });
+    return { ...form, title: catalogue.title };
+  };
+  const ItemValues = Type.Object(
+    { name: Type.Optional(text(300)), category: Type.Optional(text(100)), label: Type.Optional(text(300)) },
+    { additionalProperties: Type.String({ maxLength: 20_000 }) },
+  );
+  const ItemBody = Type.Object(
+    { _csrf: Type.Optional(text(200)) },
+    { additionalProperties: Type.String({ maxLength: 20_000 }) },
+  );
+  /** Saves the form; the core's refusal (`items[0].name`) is said beside its field, nothing saved. */
+  const saveItem = async (request: FastifyRequest, reply: FastifyReply, kind: string, id: string | undefined) => {
+    const form = itemFormOf(kind);
+    const { _csrf, ...sent } = request.body as Record<string, string | undefined>;
+    try {
+      await form.save(request, id, sent);
+    } catch (error) {
+      if (!(error instanceof CoreError) || error.code !== 'invalid_input') throw error;
+      const fields = (error.details as { fields?: { field: string; message: string }[] } | undefined)?.fields ?? [];
+      const known = new Set(form.fields.map((field) => field.name));
+      const fallback = form.fields.find((field) => !(id !== undefined && field.createOnly))?.name ?? 'name';
+      const errors = new Map<string, string>();
+      for (const { field, message } of fields.length > 0 ? fields : [{ field: '', message: error.message }]) {
+        const named = /^items\[0\]\.(\w+)/.exec(field)?.[1] ?? '';
+        const at = known.has(named) && !(id !== undefined && named === 'id') ? named : fallback;
+        errors.set(at, errors.has(at) ? `${errors.get(at)}; ${message}` : message);
+      }
+      const values = Object.fromEntries(Object.entries(sent).map(([key, value]) => [key, value ?? '']));
+      const view = { kind, catalogue: form.title, fields: form.fields, id, values, errors };
+      return sendPage(reply, 400, itemFormPage(view, sessionOf(request, 'catalogues')));
+    }
+    return seeOther(reply, `/console/catalogues?kind=${kind}&notice=item-saved`);
+  };
+
+  const KindParams = Type.Object({ kind: text(40) });
+  api.get('/catalogues/:kind/new', { schema: { ...hidden, params: KindParams } }, async (request, reply) => {
+    const form = itemFormOf(request.params.kind);
+    const view = { kind: request.params.kind, catalogue: form.title, fields: form.fields, values: {} };
+    return sendPage(reply, 200, itemFormPage(view, sessionOf(request, 'catalogues')));
+  });
+  api.post('/catalogues/:kind/new', { schema: { ...hidden, params: KindParams, body: ItemBody } }, (request, reply) =>
+    saveItem(request, reply, request.params.kind, undefined),
+  );
+  api.get(
+    '/catalogues/:kind/:id/edit',
+    { schema: { ...hidden, params: ItemParams, querystring: ItemValues } },
+    async (request, reply) => {
+      const { kind, id } = request.params;
+      const form = itemFormOf(kind);
+      const values = request.query as Record<string, string>;
+      const view = { kind, catalogue: form.title, fields: form.fields, id, values };
+      return sendPage(reply, 200, itemFormPage(view, sessionOf(request, 'catalogues')));
+    },
+  );
+  api.post(
+    '/catalogues/:kind/:id/edit',
+    { schema: { ...hidden, params: ItemParams, body: ItemBody } },
+    (request, reply) => saveItem(request, reply, request.params.kind, request.params.id),
   );
 
   api.post(
@@ -750,15 +902,27 @@ async function consoleRoutes(app: FastifyInstance, { core, traffic }: FaceOption
 }
 
 interface CataloguePage {
-  items: { id: string; cells: string[] }[];
+  items: { id: string; cells: string[]; editQuery?: string | undefined }[];
   nextCursor: string | null;
 }
 
+/**
+ * A page of a catalogue as rows; `values` are the item's fields as its form shows them, carried by the edit link
+ * (the core has no read of one item of these catalogues; the form only starts from them, the core checks what is sent).
+ */
 function pageOf<T extends { id: string }>(
   page: { items: T[]; nextCursor: string | null },
   cells: (item: T) => string[],
+  values?: (item: T) => Record<string, string>,
 ): CataloguePage {
-  return { items: page.items.map((item) => ({ id: item.id, cells: cells(item) })), nextCursor: page.nextCursor };
+  return {
+    items: page.items.map((item) => ({
+      id: item.id,
+      cells: cells(item),
+      editQuery: values ? new URLSearchParams(values(item)).toString() : undefined,
+    })),
+    nextCursor: page.nextCursor,
+  };
 }
 
 /**

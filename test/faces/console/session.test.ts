@@ -440,6 +440,110 @@ for (const database of testDatabases) {
       );
     });
 
+    it('creates and edits items of every catalogue but movies, the core refusal beside its field, nothing saved', async () => {
+      const own = await persona.createApp('Item forms');
+      const token = await persona.adminToken(own);
+      const cookie = await signIn(own);
+      const list = (kind: string) =>
+        persona.request({ method: 'GET', url: `/console/catalogues?kind=${kind}`, headers: { cookie } });
+      const schools = await list('schools');
+      assert.match(schools.body, /href="\/console\/catalogues\/schools\/new"/);
+      const csrf = /name="_csrf" value="([^"]+)"/.exec(schools.body)?.[1] ?? '';
+      const send = (url: string, fields: Record<string, string>) =>
+        persona.request({
+          method: 'POST',
+          url,
+          headers: { ...form, cookie },
+          payload: new URLSearchParams({ _csrf: csrf, ...fields }).toString(),
+        });
+      const blank = await send('/console/catalogues/schools/new', { name: '   ' });
+      assert.equal(blank.statusCode, 400);
+      assert.match(blank.body, /aria-describedby="name-error" aria-invalid="true"/);
+      assert.match(blank.body, /<p id="name-error" class="error">must be 1 to 300 characters<\/p>/);
+      const forged = await persona.request({
+        method: 'POST',
+        url: '/console/catalogues/schools/new',
+        headers: { ...form, cookie },
+        payload: 'name=Forged',
+      });
+      assert.equal(forged.statusCode, 403);
+      assert.equal((await send('/console/catalogues/schools/new', { name: 'Lycée Hoche' })).statusCode, 303);
+      const admin = await persona.core.sessions.authenticate(token, undefined);
+      const [school] = (await persona.core.students.listOptions(admin, 'schools', { limit: 5 })).items;
+      assert.equal(school?.name, 'Lycée Hoche');
+      const listed = await list('schools');
+      const editHref = `/console/catalogues/schools/${school?.id}/edit?name=Lyc%C3%A9e+Hoche`;
+      assert.ok(listed.body.includes(`href="${editHref}"`), listed.body);
+      const editPage = await persona.request({ method: 'GET', url: editHref, headers: { cookie } });
+      assert.match(editPage.body, /<input id="item-name" name="name" value="Lycée Hoche" required>/);
+      const renamed = await send(`/console/catalogues/schools/${school?.id}/edit`, {
+        name: 'Lycée Hoche (Versailles)',
+      });
+      assert.equal(renamed.statusCode, 303, renamed.body);
+      assert.deepEqual(
+        (await persona.core.students.listOptions(admin, 'schools', { limit: 5 })).items.map((o) => o.name),
+        ['Lycée Hoche (Versailles)'],
+      );
+
+      assert.equal((await send('/console/catalogues/study-levels/new', { name: 'Licence 1' })).statusCode, 303);
+      assert.equal(
+        (await persona.core.students.listOptions(admin, 'study_levels', { limit: 5 })).items[0]?.name,
+        'Licence 1',
+      );
+      const badBody = await send('/console/catalogues/ratings-bodies/new', { id: 'bad id!', name: 'FSK', ratings: '' });
+      assert.equal(badBody.statusCode, 400);
+      assert.match(badBody.body, /<p id="id-error" class="error">/);
+      const body = await send('/console/catalogues/ratings-bodies/new', {
+        id: 'FSK',
+        name: 'FSK',
+        ratings: '0\r\n6\r\n12\r\n',
+      });
+      assert.equal(body.statusCode, 303, body.body);
+      assert.equal(
+        (await send('/console/catalogues/ratings-bodies/FSK/edit', { name: 'FSK (DE)', ratings: '0\n6\n12\n16' }))
+          .statusCode,
+        303,
+      );
+      const bodies = await persona.core.movies.listRatingsBodies(admin, { limit: 5 });
+      assert.deepEqual(
+        bodies.items.map((b) => [b.id, b.name, b.ratings]),
+        [['FSK', 'FSK (DE)', ['0', '6', '12', '16']]],
+      );
+      const option = await send('/console/catalogues/preference-options/new', {
+        category: 'MovieGenre',
+        label: 'Horror',
+        attribute: 'genre:Horror',
+        position: '',
+      });
+      assert.equal(option.statusCode, 303, option.body);
+      const badOption = await send('/console/catalogues/preference-options/new', {
+        category: 'NoSuchCategory',
+        label: 'Odd',
+        attribute: '',
+        position: 'x',
+      });
+      assert.equal(badOption.statusCode, 400);
+      assert.match(badOption.body, /<p id="category-error" class="error">is not a preference category<\/p>/);
+      assert.match(badOption.body, /<p id="position-error" class="error">must be an integer/);
+      const icon = await send('/console/catalogues/icons/new', {
+        id: 'cat',
+        uri: 'https://example.com/cat.png',
+        aspect: '',
+        imageId: '',
+      });
+      assert.equal(icon.statusCode, 303, icon.body);
+      assert.equal(
+        (await persona.core.icons.listIcons(admin, { limit: 5 })).items[0]?.uri,
+        'https://example.com/cat.png',
+      );
+      const unknown = await persona.request({
+        method: 'GET',
+        url: '/console/catalogues/movies/new',
+        headers: { cookie },
+      });
+      assert.equal(unknown.statusCode, 404);
+    });
+
     it('uploads preference options from CSV as a job; a bad row said by its line, nothing imported', async () => {
       const own = await persona.createApp('Options upload');
       const token = await persona.adminToken(own);
