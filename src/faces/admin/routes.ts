@@ -646,6 +646,25 @@ async function adminRoutes(app: FastifyInstance, { core, bulkBodyLimitBytes }: F
       }),
     );
 
+    api.post(
+      `${path}/import`,
+      {
+        schema: {
+          tags: catalogueTags,
+          security,
+          operationId: `import${many}`,
+          description: `Checked at once as \`PUT /admin/v1${path}\` checks a batch (400, no job); the job applies it in one transaction.`,
+          summary: `Insert or rename ${noun}, all or none, in a background job`,
+          body: NamedOptionsUpsert,
+          response: { 202: ImportStarted, ...problemResponses },
+        },
+      },
+      async (request, reply) => {
+        const jobId = await core.students.startOptionsImport(principalOf(request), catalogue, request.body.items);
+        return reply.status(202).send({ jobId });
+      },
+    );
+
     api.get(
       path,
       {

@@ -1,5 +1,6 @@
 import { type MovieInput, movieListFields } from '../../core/movies/movies.types.ts';
 import type { PreferenceOptionInput } from '../../core/preferences/preferences.types.ts';
+import type { NamedOptionInput } from '../../core/students/students.types.ts';
 
 /**
  * Reading an uploaded catalogue file into the items the core checks: JSON (the admin API's body, `{ "items": [...] }`,
@@ -209,6 +210,57 @@ export function parseOptionFile(text: string): ParsedFile<PreferenceOptionInput>
       attribute: cell('attribute') || null,
       position: position === '' ? undefined : /^-?\d+$/.test(position) ? Number(position) : Number.NaN,
     });
+    result.places.push(place);
+  }
+  return result;
+}
+
+/** A file of schools or study levels: JSON items `{name, id?}`, or CSV with a `name` column and maybe `id`. */
+export function parseNamedFile(text: string): ParsedFile<NamedOptionInput> {
+  const result: ParsedFile<NamedOptionInput> = { items: [], places: [], problems: [] };
+  const trimmed = text.replace(/^\uFEFF/, '').trim();
+  if (trimmed.startsWith('[') || trimmed.startsWith('{')) {
+    let document: unknown;
+    try {
+      document = JSON.parse(trimmed);
+    } catch (error) {
+      result.problems.push(`The file is not valid JSON (${(error as Error).message}).`);
+      return result;
+    }
+    const list = Array.isArray(document) ? document : (document as { items?: unknown }).items;
+    if (!Array.isArray(list)) {
+      result.problems.push('The JSON must be a list of items or an object with an "items" list.');
+      return result;
+    }
+    list.forEach((entry: unknown, index) => {
+      const place = `item ${index + 1}`;
+      const record = (typeof entry === 'object' && entry !== null ? entry : {}) as Record<string, unknown>;
+      if (typeof record.name !== 'string' || !(record.id === undefined || typeof record.id === 'string')) {
+        result.problems.push(`${place}: must have a name (a string), and may have an id (a string)`);
+        return;
+      }
+      result.items.push({ id: record.id as string | undefined, name: record.name });
+      result.places.push(place);
+    });
+    return result;
+  }
+  const rows = csvRows(trimmed);
+  const header = rows.shift()?.cells.map((cell) => cell.trim());
+  if (!header?.includes('name')) {
+    result.problems.push("The CSV's first line must name its columns: name, and maybe id.");
+    return result;
+  }
+  const unknown = header.filter((name) => name !== 'name' && name !== 'id');
+  if (unknown.length > 0) result.problems.push(`line 1: unknown columns ${unknown.join(', ')}`);
+  for (const { line, cells } of rows) {
+    if (cells.length === 1 && cells[0]?.trim() === '') continue;
+    const place = `line ${line}`;
+    if (cells.length !== header.length) {
+      result.problems.push(`${place}: ${cells.length} values for ${header.length} columns`);
+      continue;
+    }
+    const id = header.includes('id') ? (cells[header.indexOf('id')] ?? '').trim() : '';
+    result.items.push({ id: id || undefined, name: cells[header.indexOf('name')] ?? '' });
     result.places.push(place);
   }
   return result;

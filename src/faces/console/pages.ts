@@ -519,6 +519,12 @@ ratings as <code>FSK=12|MPAA=PG</code>). Up to 10,000 movies; an existing id is 
   'preference-options': html`A JSON file (the admin API's body, <code>{"items": [...]}</code>, or the list alone) or a
 CSV file whose first line names its columns: <code>category,label</code> and any of <code>id, attribute,
 position</code>. An option of the same category and label is updated.`,
+  schools: html`A JSON file (the admin API's body, <code>{"items": [...]}</code>, or the list alone) or a CSV file
+whose first line names its columns: <code>name</code> and maybe <code>id</code>. A school of the same name (or id) is
+updated; up to 10,000.`,
+  'study-levels': html`A JSON file (the admin API's body, <code>{"items": [...]}</code>, or the list alone) or a CSV
+file whose first line names its columns: <code>name</code> and maybe <code>id</code>. A study level of the same name
+(or id) is updated; up to 10,000.`,
 };
 
 function uploadForm(view: CatalogueView, session: SessionView): SafeHtml {

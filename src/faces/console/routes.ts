@@ -9,7 +9,7 @@ import { CoreError } from '../../core/errors.ts';
 import { authorizeRoutes, principalOf } from '../../http/authorization.ts';
 import { callOrigin } from '../../http/call-origin.ts';
 import type { Face, FaceOptions } from '../face.ts';
-import { parseMovieFile, parseOptionFile, readableProblems } from './catalogue-files.ts';
+import { parseMovieFile, parseNamedFile, parseOptionFile, readableProblems } from './catalogue-files.ts';
 import { consoleErrors, handleConsoleError } from './errors.ts';
 import {
   appKeyRotatedPage,
@@ -761,6 +761,20 @@ async function consoleRoutes(app: FastifyInstance, { core, traffic }: FaceOption
       const parsed = parseOptionFile(text);
       return { ...parsed, start: () => core.preferences.startOptionsImport(principalOf(request), parsed.items) };
     },
+    schools: async (request, text) => {
+      const parsed = parseNamedFile(text);
+      return {
+        ...parsed,
+        start: () => core.students.startOptionsImport(principalOf(request), 'schools', parsed.items),
+      };
+    },
+    'study-levels': async (request, text) => {
+      const parsed = parseNamedFile(text);
+      return {
+        ...parsed,
+        start: () => core.students.startOptionsImport(principalOf(request), 'study_levels', parsed.items),
+      };
+    },
   };
 
   api.post(
@@ -791,17 +805,24 @@ async function consoleRoutes(app: FastifyInstance, { core, traffic }: FaceOption
 
   const JobParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
   /** Where the reader sees what a job made. */
-  const outcomeOf = (kind: string) =>
-    kind === 'movies.import'
-      ? { href: '/console/catalogues?kind=movies', label: 'See the movies' }
-      : kind === 'preferences.import'
-        ? { href: '/console/catalogues?kind=preference-options', label: 'See the preference options' }
-        : undefined;
+  const outcomeOf = (job: { kind: string; payload: unknown }) => {
+    if (job.kind === 'movies.import') return { href: '/console/catalogues?kind=movies', label: 'See the movies' };
+    if (job.kind === 'preferences.import') {
+      return { href: '/console/catalogues?kind=preference-options', label: 'See the preference options' };
+    }
+    if (job.kind === 'students.import') {
+      const schools = (job.payload as { catalogue?: unknown } | null)?.catalogue === 'schools';
+      return schools
+        ? { href: '/console/catalogues?kind=schools', label: 'See the schools' }
+        : { href: '/console/catalogues?kind=study-levels', label: 'See the study levels' };
+    }
+    return undefined;
+  };
 
   api.get('/jobs/:id', { schema: { ...hidden, params: JobParams } }, async (request, reply) => {
     const session = sessionOf(request, 'jobs');
     const job = await core.jobs.getJob(principalOf(request), request.params.id);
-    return sendPage(reply, 200, jobPage({ job, outcome: outcomeOf(job.kind) }, session));
+    return sendPage(reply, 200, jobPage({ job, outcome: outcomeOf(job) }, session));
   });
 
   // What the job page's script polls: the job's state, in the page's own words.

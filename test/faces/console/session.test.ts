@@ -544,6 +544,109 @@ for (const database of testDatabases) {
       assert.equal(unknown.statusCode, 404);
     });
 
+    it('uploads schools and study levels from CSV or JSON as a job, all or none; a bad row said by its line', async () => {
+      const own = await persona.createApp('Schools upload');
+      const token = await persona.adminToken(own);
+      const cookie = await signIn(own);
+      const page = await persona.request({
+        method: 'GET',
+        url: '/console/catalogues?kind=schools',
+        headers: { cookie },
+      });
+      assert.match(page.body, /action="\/console\/catalogues\/schools\/upload"/);
+      const csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1] ?? '';
+      const upload = async (kind: string, content: string, name: string) => {
+        const body = new FormData();
+        body.set('_csrf', csrf);
+        body.set('file', new File([content], name));
+        const encoded = new Request('http://console.test/', { method: 'POST', body });
+        return persona.request({
+          method: 'POST',
+          url: `/console/catalogues/${kind}/upload`,
+          headers: { cookie, 'content-type': encoded.headers.get('content-type') ?? '' },
+          payload: Buffer.from(await encoded.arrayBuffer()),
+        });
+      };
+      const bad = await upload(
+        'schools',
+        `name\nLycée Hoche\n${'x'.repeat(301)}\n"Lycée ""Henri IV"""\n`,
+        'schools.csv',
+      );
+      assert.equal(bad.statusCode, 400);
+      assert.match(bad.body, /<li>line 3: name must be 1 to 300 characters<\/li>/);
+      const shape = await upload('schools', 'title\nX\n', 'schools.csv');
+      assert.match(shape.body, /must name its columns: name/);
+      const admin = await persona.core.sessions.authenticate(token, undefined);
+      assert.equal((await persona.core.students.listOptions(admin, 'schools', { limit: 5 })).items.length, 0);
+      const started = await upload('schools', 'name\nLycée Hoche\n"Lycée ""Henri IV"""\n', 'schools.csv');
+      assert.equal(started.statusCode, 303, started.body);
+      const jobUrl = String(started.headers.location);
+      let state: { status: string; text: string } | undefined;
+      await eventually(async () => {
+        state = (await persona.request({ method: 'GET', url: `${jobUrl}/progress`, headers: { cookie } })).json();
+        return state?.status === 'succeeded';
+      });
+      assert.equal(state?.text, 'Done. 2 of 2 saved.');
+      const jobPage = await persona.request({ method: 'GET', url: jobUrl, headers: { cookie } });
+      assert.match(jobPage.body, /href="\/console\/catalogues\?kind=schools">See the schools/);
+      assert.deepEqual(
+        (await persona.core.students.listOptions(admin, 'schools', { limit: 5 })).items.map((o) => o.name).sort(),
+        ['Lycée "Henri IV"', 'Lycée Hoche'],
+      );
+      const levels = await upload('study-levels', '{"items": [{"name": "Licence 1"}, {"name": "Master 2"}]}', 'l.json');
+      assert.equal(levels.statusCode, 303, levels.body);
+      await eventually(async () => {
+        const names = (await persona.core.students.listOptions(admin, 'study_levels', { limit: 5 })).items;
+        return names.length === 2;
+      });
+      const audit = await persona.core.audit.list(admin, { action: 'catalogue.items_saved' }, { limit: 10 });
+      assert.ok(
+        audit.items.some((entry) => entry.actor.id === own.clientId && entry.details.catalogue === 'schools'),
+        'recorded as the uploader',
+      );
+
+      const api = await persona.request({
+        method: 'POST',
+        url: '/admin/v1/study-levels/import',
+        headers: bearer(token),
+        payload: { items: [{ name: '' }] },
+      });
+      assert.equal(api.statusCode, 400);
+      const accepted = await persona.request({
+        method: 'POST',
+        url: '/admin/v1/study-levels/import',
+        headers: bearer(token),
+        payload: { items: [{ name: 'Doctorat' }] },
+      });
+      assert.equal(accepted.statusCode, 202);
+      assert.ok(accepted.json().jobId);
+    });
+
+    it('fails an import the job itself refuses at once, without retries, with a readable message', async () => {
+      const own = await persona.createApp('Refused import');
+      const token = await persona.adminToken(own);
+      const admin = await persona.core.sessions.authenticate(token, undefined);
+      const horror = randomUUID();
+      await persona.core.preferences.upsertOptions(admin, [{ id: horror, category: 'MovieGenre', label: 'Horror' }]);
+      // Checked at once, the batch is good; only the database knows another option holds the label.
+      const jobId = await persona.core.preferences.startOptionsImport(admin, [
+        { id: randomUUID(), category: 'MovieGenre', label: 'Horror' },
+      ]);
+      let job = await persona.core.jobs.getJob(admin, jobId);
+      await eventually(async () => {
+        job = await persona.core.jobs.getJob(admin, jobId);
+        return job.status === 'failed';
+      });
+      assert.equal(job.attempts, 1, 'not retried');
+      assert.equal(
+        job.lastError,
+        `The import was refused: items[0].label: option ${horror} of this category has this label already`,
+      );
+      const cookie = await signIn(own);
+      const page = await persona.request({ method: 'GET', url: `/console/jobs/${jobId}`, headers: { cookie } });
+      assert.ok(page.body.includes(`option ${horror} of this category has this label already`));
+    });
+
     it('uploads preference options from CSV as a job; a bad row said by its line, nothing imported', async () => {
       const own = await persona.createApp('Options upload');
       const token = await persona.adminToken(own);
