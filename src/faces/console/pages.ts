@@ -1,6 +1,7 @@
 import type { FastifyReply } from 'fastify';
 import type { AppSettings, NumericSetting, SettingRange } from '../../core/apps/apps.types.ts';
 import type { AuditEvent } from '../../core/audit/audit.types.ts';
+import type { UserPinState } from '../../core/households/households.types.ts';
 import type { User } from '../../core/identity/identity.types.ts';
 import type { Job } from '../../core/jobs/jobs.types.ts';
 import type { Movie } from '../../core/movies/movies.types.ts';
@@ -171,6 +172,7 @@ export interface UserView {
   history: readonly { title: string; watchedAt: number }[];
   audit: readonly AuditEvent[];
   credentials: readonly CredentialState[];
+  pin: UserPinState;
   /** A notice from the action just done (from a fixed list, never the request's text). */
   notice?: string | undefined;
   problem?: string | undefined;
@@ -182,6 +184,7 @@ export const notices = {
   enabled: 'The user is enabled again.',
   revoked: 'Every session of the user has ended.',
   'pin-reset': 'The household PIN is reset.',
+  'pin-unlocked': 'The household PIN lock is lifted and the wrong PINs forgotten; the PIN is kept.',
   unlocked: 'The log-in failures and locks of the user are lifted: they can log in at once.',
   updated: 'The changes are saved.',
   deleted: 'The user is deleted.',
@@ -191,6 +194,14 @@ export const notices = {
 } as const;
 
 export type Notice = keyof typeof notices;
+
+/** The household PIN's state in words: never the PIN. */
+function pinStateText(pin: UserPinState): string {
+  if (pin.status === 'UNSET') return 'Not set';
+  const wrong = pin.failedAttempts === 1 ? '1 wrong PIN' : `${pin.failedAttempts} wrong PINs`;
+  if (pin.lockedUntil !== null) return `Locked until ${new Date(pin.lockedUntil).toISOString()} (${wrong})`;
+  return pin.failedAttempts > 0 ? `Set (${wrong} since the last right one)` : 'Set';
+}
 
 export function userPage(view: UserView, session: SessionView): SafeHtml {
   const { user } = view;
@@ -217,6 +228,7 @@ ${fact('Country', user.country)}
 ${fact('Locale', user.locale)}
 ${fact('Handle', user.handle)}
 ${fact('Password', user.hasPassword ? 'Set' : 'None (pseudo user)')}
+${fact('Household PIN', pinStateText(view.pin))}
 ${fact('First log-in', when(user.firstLogInAt))}
 ${fact('Created', when(user.createdAt))}
 ${fact('Modified', when(user.modifiedAt))}
@@ -229,6 +241,7 @@ ${fact('Custom fields', Object.keys(user.customFields).length ? html`<code>${JSO
 ${user.disabled ? action('enable', 'Enable') : action('disable', 'Disable')}
 ${action('revoke-sessions', 'Revoke all sessions')}
 ${action('reset-pin', 'Reset the household PIN')}
+${view.pin.failedAttempts > 0 || view.pin.lockedUntil !== null ? action('lift-pin-lock', 'Lift the PIN lock') : ''}
 <a class="button" href="/console/users/${id}/export" download>Export as JSON</a>
 </div>
 <details>
@@ -409,6 +422,7 @@ const auditSentences: Partial<Record<AuditEvent['action'], string>> = {
   'user.password_changed': 'password changed',
   'user.tokens_revoked': 'every session ended',
   'user.pin_reset': 'household PIN reset',
+  'user.pin_unlocked': 'household PIN lock lifted',
   'user.password_reset_requested': 'password reset asked for',
   'user.password_reset': 'password reset',
   'user.verification_sent': 'verification sent',

@@ -207,10 +207,11 @@ async function consoleRoutes(app: FastifyInstance, { core, traffic }: FaceOption
 
   const showUser = async (request: FastifyRequest, userId: string, messages: { notice?: string; problem?: string }) => {
     const principal = principalOf(request);
-    const [exported, audit, credentials] = await Promise.all([
+    const [exported, audit, credentials, pin] = await Promise.all([
       core.accounts.exportUser(principal, userId),
       core.audit.list(principal, { userId }, { limit: 20 }),
       core.credentialThrottle.credentialStateOfUser(principal, userId),
+      core.households.pinStateOfUser(principal, userId),
     ]);
     return userPage(
       {
@@ -225,6 +226,7 @@ async function consoleRoutes(app: FastifyInstance, { core, traffic }: FaceOption
         history: [...exported.history].sort((a, b) => b.watchedAt - a.watchedAt),
         audit: audit.items,
         credentials,
+        pin,
         ...messages,
       },
       sessionOf(request, 'users'),
@@ -282,6 +284,11 @@ async function consoleRoutes(app: FastifyInstance, { core, traffic }: FaceOption
     'unlocked',
   );
   userAction('/users/:id/reset-pin', (request, id) => core.households.resetPin(principalOf(request), id), 'pin-reset');
+  userAction(
+    '/users/:id/lift-pin-lock',
+    (request, id) => core.households.liftPinLock(principalOf(request), id),
+    'pin-unlocked',
+  );
 
   const editable = ['displayName', 'emailAddress', 'phoneNumber', 'country', 'locale'] as const;
   api.post(

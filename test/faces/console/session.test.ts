@@ -844,6 +844,74 @@ for (const database of testDatabases) {
       assert.equal(hidden.statusCode, 404, "another app's admin does not see the job");
     });
 
+    it("reads and lifts a user's household PIN lock (admin only, this app's only, audited), the PIN kept", async () => {
+      const own = await persona.createApp('PIN lock');
+      const token = await persona.adminToken(own);
+      const admin = await persona.core.sessions.authenticate(token, undefined);
+      const user = await persona.createUser(own);
+      const owner = await persona.core.sessions.authenticate(user.accessToken, undefined);
+      assert.deepEqual(await persona.core.households.pinStateOfUser(admin, user.id), {
+        status: 'UNSET',
+        failedAttempts: 0,
+        lockedUntil: null,
+      });
+      assert.equal(await persona.core.households.liftPinLock(admin, user.id), false, 'nothing to lift');
+      await persona.core.households.setPin(owner, '1234', undefined);
+      const codes: string[] = [];
+      for (let attempt = 0; attempt < 5; attempt += 1) {
+        await persona.core.households.setPin(owner, '5678', '0000').catch((error: CoreError) => codes.push(error.code));
+      }
+      assert.deepEqual(codes, ['wrong_pin', 'wrong_pin', 'wrong_pin', 'wrong_pin', 'pin_locked']);
+      const locked = await persona.core.households.pinStateOfUser(admin, user.id);
+      assert.equal(locked.status, 'LOCKED');
+      assert.equal(locked.failedAttempts, 5);
+      assert.ok((locked.lockedUntil ?? 0) > Date.now());
+
+      const userToken = await persona.core.sessions.authenticate(user.accessToken, undefined);
+      await assert.rejects(persona.core.households.pinStateOfUser(userToken, user.id), CoreError);
+      const other = await persona.createApp('PIN lock, another app');
+      const otherAdmin = await persona.core.sessions.authenticate(await persona.adminToken(other), undefined);
+      await assert.rejects(persona.core.households.liftPinLock(otherAdmin, user.id), { code: 'user_not_found' });
+      await assert.rejects(persona.core.households.pinStateOfUser(otherAdmin, user.id), { code: 'user_not_found' });
+
+      const cookie = await signIn(own);
+      const page = await persona.request({ method: 'GET', url: `/console/users/${user.id}`, headers: { cookie } });
+      assert.match(page.body, /<dt>Household PIN<\/dt><dd>Locked until [^<]+ \(5 wrong PINs\)<\/dd>/);
+      assert.match(page.body, /action="\/console\/users\/[^"]+\/lift-pin-lock"/);
+      const csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1] ?? '';
+      const lifted = await persona.request({
+        method: 'POST',
+        url: `/console/users/${user.id}/lift-pin-lock`,
+        headers: { ...form, cookie },
+        payload: new URLSearchParams({ _csrf: csrf }).toString(),
+      });
+      assert.equal(lifted.statusCode, 303);
+      assert.equal(lifted.headers.location, `/console/users/${user.id}?notice=pin-unlocked`);
+      const after = await persona.request({ method: 'GET', url: `/console/users/${user.id}`, headers: { cookie } });
+      assert.match(after.body, /<dt>Household PIN<\/dt><dd>Set<\/dd>/);
+      assert.doesNotMatch(after.body, /lift-pin-lock/);
+      // The PIN is kept: the right one is taken at once, a wrong one counted from zero.
+      await persona.core.households.setPin(owner, '5678', '1234');
+      const audit = await persona.core.audit.list(admin, { action: 'user.pin_unlocked' }, { limit: 5 });
+      assert.deepEqual(
+        audit.items.map((entry) => [entry.userId, entry.actor.id, entry.details.lifted]),
+        [[user.id, own.clientId, true]],
+      );
+
+      const api = await persona.request({
+        method: 'GET',
+        url: `/admin/v1/users/${user.id}/pin`,
+        headers: bearer(token),
+      });
+      assert.deepEqual(api.json(), { status: 'SET', failedAttempts: 0, lockedUntil: null });
+      const unlock = await persona.request({
+        method: 'POST',
+        url: `/admin/v1/users/${user.id}/pin/unlock`,
+        headers: bearer(token),
+      });
+      assert.deepEqual(unlock.json(), { lifted: false });
+    });
+
     it("edits, exports, resets the PIN of and deletes a user, through the admin's core calls, audited", async () => {
       const own = await persona.createApp('User actions');
       const token = await persona.adminToken(own);
