@@ -191,6 +191,7 @@ export const notices = {
   saved: 'The settings are saved.',
   'item-deleted': 'The item is deleted.',
   'item-saved': 'The item is saved.',
+  'file-saved': 'Every item of the file is saved.',
 } as const;
 
 export type Notice = keyof typeof notices;
@@ -536,6 +537,12 @@ position</code>. An option of the same category and label is updated.`,
   schools: html`A JSON file (the admin API's body, <code>{"items": [...]}</code>, or the list alone) or a CSV file
 whose first line names its columns: <code>name</code> and maybe <code>id</code>. A school of the same name (or id) is
 updated; up to 10,000.`,
+  'ratings-bodies': html`A JSON file (the admin API's body, <code>{"items": [...]}</code>, or the list alone) or a CSV
+file whose first line names its columns: <code>id,name,ratings</code>, the ratings mildest first and separated by
+<code>|</code> (<code>FSK,FSK,0|6|12|16|18</code>). An existing id is replaced; saved at once, all or none.`,
+  icons: html`A JSON file (the admin API's body, <code>{"items": [...]}</code>, or the list alone) or a CSV file whose
+first line names its columns: <code>id,uri</code> and any of <code>aspect, imageId</code>. An existing id is replaced;
+saved at once, all or none.`,
   'study-levels': html`A JSON file (the admin API's body, <code>{"items": [...]}</code>, or the list alone) or a CSV
 file whose first line names its columns: <code>name</code> and maybe <code>id</code>. A study level of the same name
 (or id) is updated; up to 10,000.`,

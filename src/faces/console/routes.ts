@@ -9,7 +9,14 @@ import { CoreError } from '../../core/errors.ts';
 import { authorizeRoutes, principalOf } from '../../http/authorization.ts';
 import { callOrigin } from '../../http/call-origin.ts';
 import type { Face, FaceOptions } from '../face.ts';
-import { parseMovieFile, parseNamedFile, parseOptionFile, readableProblems } from './catalogue-files.ts';
+import {
+  parseIconFile,
+  parseMovieFile,
+  parseNamedFile,
+  parseOptionFile,
+  parseRatingsBodyFile,
+  readableProblems,
+} from './catalogue-files.ts';
 import { consoleErrors, handleConsoleError } from './errors.ts';
 import {
   appKeyRotatedPage,
@@ -758,7 +765,14 @@ async function consoleRoutes(app: FastifyInstance, { core, traffic }: FaceOption
     (
       request: FastifyRequest,
       text: string,
-    ) => Promise<{ problems: string[]; places: string[]; start?: () => Promise<string> }>
+    ) => Promise<{
+      problems: string[];
+      places: string[];
+      /** Starts the import's job; answers its id. */
+      start?: () => Promise<string>;
+      /** Or saves the whole file at once, in one transaction (a small catalogue). */
+      save?: () => Promise<unknown>;
+    }>
   > = {
     movies: async (request, text) => {
       const parsed = parseMovieFile(text);
@@ -774,6 +788,14 @@ async function consoleRoutes(app: FastifyInstance, { core, traffic }: FaceOption
         ...parsed,
         start: () => core.students.startOptionsImport(principalOf(request), 'schools', parsed.items),
       };
+    },
+    'ratings-bodies': async (request, text) => {
+      const parsed = parseRatingsBodyFile(text);
+      return { ...parsed, save: () => core.movies.upsertRatingsBodies(principalOf(request), parsed.items) };
+    },
+    icons: async (request, text) => {
+      const parsed = parseIconFile(text);
+      return { ...parsed, save: () => core.icons.upsertIcons(principalOf(request), parsed.items) };
     },
     'study-levels': async (request, text) => {
       const parsed = parseNamedFile(text);
@@ -800,10 +822,16 @@ async function consoleRoutes(app: FastifyInstance, { core, traffic }: FaceOption
       if (parsed.problems.length > 0) return refuse(parsed.problems);
       if (parsed.places.length === 0) return refuse(['The file holds no items.']);
       try {
+        if (parsed.save) {
+          await parsed.save();
+          return seeOther(reply, `/console/catalogues?kind=${kind}&notice=file-saved`);
+        }
         const jobId = await parsed.start?.();
         return seeOther(reply, `/console/jobs/${jobId}`);
       } catch (error) {
-        if (!(error instanceof CoreError) || error.code !== 'invalid_input') throw error;
+        // A ratings body whose dropped rating movies still use is kept: said as the file's problem too.
+        const refused = error instanceof CoreError && ['invalid_input', 'catalogue_item_in_use'].includes(error.code);
+        if (!refused) throw error;
         const fields = (error.details as { fields?: { field: string; message: string }[] } | undefined)?.fields;
         return refuse(fields ? readableProblems(fields, parsed.places) : [error.message]);
       }

@@ -622,6 +622,55 @@ for (const database of testDatabases) {
       assert.ok(accepted.json().jobId);
     });
 
+    it('uploads ratings bodies and icons from CSV or JSON, saved at once all or none; a bad row said by its line', async () => {
+      const own = await persona.createApp('Bodies upload');
+      const token = await persona.adminToken(own);
+      const admin = await persona.core.sessions.authenticate(token, undefined);
+      const cookie = await signIn(own);
+      const page = await persona.request({
+        method: 'GET',
+        url: '/console/catalogues?kind=ratings-bodies',
+        headers: { cookie },
+      });
+      assert.match(page.body, /action="\/console\/catalogues\/ratings-bodies\/upload"/);
+      const csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1] ?? '';
+      const upload = async (kind: string, content: string) => {
+        const body = new FormData();
+        body.set('_csrf', csrf);
+        body.set('file', new File([content], 'file'));
+        const encoded = new Request('http://console.test/', { method: 'POST', body });
+        return persona.request({
+          method: 'POST',
+          url: `/console/catalogues/${kind}/upload`,
+          headers: { cookie, 'content-type': encoded.headers.get('content-type') ?? '' },
+          payload: Buffer.from(await encoded.arrayBuffer()),
+        });
+      };
+      const bad = await upload('ratings-bodies', 'id,name,ratings\nFSK,FSK,0|6|12\nbad id!,MPAA,G|PG\n');
+      assert.equal(bad.statusCode, 400);
+      assert.match(bad.body, /<li>line 3: id must be/);
+      assert.equal((await persona.core.movies.listRatingsBodies(admin, { limit: 5 })).items.length, 0);
+      const good = await upload('ratings-bodies', 'id,name,ratings\nFSK,FSK,0|6|12|16|18\nMPAA,MPAA,G|PG|PG-13|R\n');
+      assert.equal(good.statusCode, 303, good.body);
+      assert.equal(good.headers.location, '/console/catalogues?kind=ratings-bodies&notice=file-saved');
+      assert.deepEqual(
+        (await persona.core.movies.listRatingsBodies(admin, { limit: 5 })).items.map((b) => [b.id, b.ratings]),
+        [
+          ['FSK', ['0', '6', '12', '16', '18']],
+          ['MPAA', ['G', 'PG', 'PG-13', 'R']],
+        ],
+      );
+      const shape = await upload('icons', '[{"id": "cat"}]');
+      assert.equal(shape.statusCode, 400);
+      assert.match(shape.body, /<li>item 1: must have id, uri/);
+      const icons = await upload('icons', '{"items": [{"id": "cat", "uri": "https://example.com/cat.png"}]}');
+      assert.equal(icons.statusCode, 303, icons.body);
+      assert.equal(
+        (await persona.core.icons.listIcons(admin, { limit: 5 })).items[0]?.uri,
+        'https://example.com/cat.png',
+      );
+    });
+
     it('fails an import the job itself refuses at once, without retries, with a readable message', async () => {
       const own = await persona.createApp('Refused import');
       const token = await persona.adminToken(own);
