@@ -589,7 +589,8 @@ ${csrfField(session.csrf)}<input type="hidden" name="confirmed" value="yes">
 }
 
 export interface MovieFormView {
-  movie: Movie;
+  /** The movie edited; undefined when one is created. */
+  movie: Movie | undefined;
   /** What the reader sent, shown again with the core's refusal beside each field it names. */
   sent?: Record<string, string> | undefined;
   errors?: ReadonlyMap<string, string> | undefined;
@@ -614,27 +615,30 @@ export function movieEditPage(view: MovieFormView, session: SessionView): SafeHt
   const { movie } = view;
   const shownValue = (field: string): string => {
     if (view.sent?.[field] !== undefined) return view.sent[field];
-    const value = (movie as unknown as Record<string, unknown>)[field];
+    const value = (movie as unknown as Record<string, unknown> | undefined)?.[field];
     return Array.isArray(value) ? value.join('\n') : value == null ? '' : String(value);
   };
-  const fields = movieFormFields.map(([field, label]) => {
+  const formFields: readonly (readonly [string, string])[] = movie
+    ? movieFormFields
+    : [['id', 'Id (a UUID)'], ...movieFormFields];
+  const fields = formFields.map(([field, label]) => {
     const error = view.errors?.get(field);
     const described = error ? html` aria-invalid="true" aria-describedby="${field}-error"` : '';
     const id = `movie-${field}`;
     const control =
-      field === 'title' || field === 'year' || field === 'basedOn' || field === 'posterUrl'
-        ? html`<input id="${id}" name="${field}" value="${shownValue(field)}"${field === 'year' ? html` inputmode="numeric"` : ''}${field === 'title' || field === 'year' ? html` required` : ''}${described}>`
+      field === 'id' || field === 'title' || field === 'year' || field === 'basedOn' || field === 'posterUrl'
+        ? html`<input id="${id}" name="${field}" value="${shownValue(field)}"${field === 'year' ? html` inputmode="numeric"` : ''}${field === 'id' || field === 'title' || field === 'year' ? html` required` : ''}${described}>`
         : html`<textarea id="${id}" name="${field}" rows="3"${described}>${shownValue(field)}</textarea>`;
     return html`<div class="field"><label for="${id}">${label}</label>${control}${error ? html`<p id="${field}-error" class="error">${error}</p>` : ''}</div>`;
   });
   return layout(
-    `Edit ${movie.title}`,
+    movie ? `Edit ${movie.title}` : 'New movie',
     html`${view.errors?.size ? html`<p role="alert" class="error">Nothing was saved: the fields below say why.</p>` : ''}
-<p class="muted">Movie <code>${movie.id}</code>; its ratings are kept as they are.</p>
-<form method="post" action="/console/catalogues/movies/${encodeURIComponent(movie.id)}/edit">
+${movie ? html`<p class="muted">Movie <code>${movie.id}</code>; its ratings are kept as they are.</p>` : html`<p class="muted">Ratings are given through the admin API or a file.</p>`}
+<form method="post" action="${movie ? `/console/catalogues/movies/${encodeURIComponent(movie.id)}/edit` : '/console/catalogues/movies/new'}">
 ${csrfField(session.csrf)}
 ${fields}
-<button type="submit">Save</button> <a href="/console/catalogues?kind=movies">Cancel</a>
+<button type="submit">${movie ? 'Save' : 'Create'}</button> <a href="/console/catalogues?kind=movies">Cancel</a>
 </form>`,
     session,
   );

@@ -6,6 +6,7 @@ import type { UserUpdate } from '../../core/accounts/accounts.types.ts';
 import { type AppSettings, settingRanges } from '../../core/apps/apps.types.ts';
 import { type AuditAction, auditActions } from '../../core/audit/audit.types.ts';
 import { CoreError } from '../../core/errors.ts';
+import type { Movie } from '../../core/movies/movies.types.ts';
 import { authorizeRoutes, principalOf } from '../../http/authorization.ts';
 import { callOrigin } from '../../http/call-origin.ts';
 import type { Face, FaceOptions } from '../face.ts';
@@ -480,7 +481,7 @@ async function consoleRoutes(app: FastifyInstance, { core, traffic }: FaceOption
         title: catalogue.title,
         headings: catalogue.headings,
         editable: kind === 'movies' || kind in itemForms,
-        creatable: kind in itemForms,
+        creatable: kind in itemForms || kind === 'movies',
         uploadable: kind in uploads,
         ...page,
         ...messages,
@@ -549,55 +550,84 @@ async function consoleRoutes(app: FastifyInstance, { core, traffic }: FaceOption
     return sendPage(reply, 200, movieEditPage({ movie }, sessionOf(request, 'catalogues')));
   });
 
+  const MovieBody = formOf(
+    Object.fromEntries([['id'], ...movieFormFields].map(([field]) => [field as string, Type.Optional(text(20_000))])),
+  );
+  /** Saves the movie form through `upsertMovies`; `existing` undefined: a new movie with the id the form names. */
+  const saveMovie = async (request: FastifyRequest, reply: FastifyReply, existing: Movie | undefined) => {
+    const principal = principalOf(request);
+    const sent = request.body as Record<string, string | undefined>;
+    const lines = (field: string) =>
+      (sent[field] ?? '')
+        .split(/\r?\n/)
+        .map((value) => value.trim())
+        .filter((value) => value !== '');
+    const year = (sent.year ?? '').trim();
+    const id = existing?.id ?? (sent.id ?? '').trim();
+    const refuse = (errors: Map<string, string>) =>
+      sendPage(
+        reply,
+        400,
+        movieEditPage(
+          { movie: existing, sent: sent as Record<string, string>, errors },
+          sessionOf(request, 'catalogues'),
+        ),
+      );
+    if (!existing && id !== '') {
+      // Creating never replaces: a movie of that id is edited on its own page.
+      const taken = await core.movies.getMovie(principal, id).then(
+        () => true,
+        (error: unknown) => {
+          if (error instanceof CoreError && (error.code === 'movie_not_found' || error.code === 'invalid_input')) {
+            return false;
+          }
+          throw error;
+        },
+      );
+      if (taken) return refuse(new Map([['id', 'a movie has this id already; edit it from the list']]));
+    }
+    try {
+      await core.movies.upsertMovies(principal, [
+        {
+          id,
+          title: sent.title ?? '',
+          year: /^\d+$/.test(year) ? Number(year) : Number.NaN,
+          basedOn: sent.basedOn?.trim() || null,
+          posterUrl: sent.posterUrl?.trim() || null,
+          genres: lines('genres'),
+          directors: lines('directors'),
+          actors: lines('actors'),
+          countries: lines('countries'),
+          technologies: lines('technologies'),
+          versions: lines('versions'),
+          awards: lines('awards'),
+          ratings: existing?.ratings ?? {},
+        },
+      ]);
+    } catch (error) {
+      if (!(error instanceof CoreError) || error.code !== 'invalid_input') throw error;
+      const fields = (error.details as { fields?: { field: string; message: string }[] }).fields ?? [];
+      // `items[0].genres[2]` is said beside the genres field.
+      return refuse(
+        new Map(
+          fields.map(({ field, message }) => [/^items\[0\]\.(\w+)/.exec(field)?.[1] ?? 'title', message] as const),
+        ),
+      );
+    }
+    return seeOther(reply, '/console/catalogues?kind=movies&notice=item-saved');
+  };
+
   api.post(
     '/catalogues/movies/:id/edit',
-    {
-      schema: {
-        ...hidden,
-        params: MovieParams,
-        body: formOf(Object.fromEntries(movieFormFields.map(([field]) => [field, Type.Optional(text(20_000))]))),
-      },
-    },
-    async (request, reply) => {
-      const principal = principalOf(request);
-      const movie = await core.movies.getMovie(principal, request.params.id);
-      const sent = request.body as Record<string, string | undefined>;
-      const lines = (field: string) =>
-        (sent[field] ?? '')
-          .split(/\r?\n/)
-          .map((value) => value.trim())
-          .filter((value) => value !== '');
-      const year = (sent.year ?? '').trim();
-      try {
-        await core.movies.upsertMovies(principal, [
-          {
-            id: movie.id,
-            title: sent.title ?? '',
-            year: /^\d+$/.test(year) ? Number(year) : Number.NaN,
-            basedOn: sent.basedOn?.trim() || null,
-            posterUrl: sent.posterUrl?.trim() || null,
-            genres: lines('genres'),
-            directors: lines('directors'),
-            actors: lines('actors'),
-            countries: lines('countries'),
-            technologies: lines('technologies'),
-            versions: lines('versions'),
-            awards: lines('awards'),
-            ratings: movie.ratings,
-          },
-        ]);
-      } catch (error) {
-        if (!(error instanceof CoreError) || error.code !== 'invalid_input') throw error;
-        const fields = (error.details as { fields?: { field: string; message: string }[] }).fields ?? [];
-        // `items[0].genres[2]` is said beside the genres field.
-        const errors = new Map(
-          fields.map(({ field, message }) => [/^items\[0\]\.(\w+)/.exec(field)?.[1] ?? 'title', message] as const),
-        );
-        const view = { movie, sent: sent as Record<string, string>, errors };
-        return sendPage(reply, 400, movieEditPage(view, sessionOf(request, 'catalogues')));
-      }
-      return seeOther(reply, '/console/catalogues?kind=movies&notice=item-saved');
-    },
+    { schema: { ...hidden, params: MovieParams, body: MovieBody } },
+    async (request, reply) =>
+      saveMovie(request, reply, await core.movies.getMovie(principalOf(request), request.params.id)),
+  );
+  api.get('/catalogues/movies/new', { schema: hidden }, async (request, reply) =>
+    sendPage(reply, 200, movieEditPage({ movie: undefined }, sessionOf(request, 'catalogues'))),
+  );
+  api.post('/catalogues/movies/new', { schema: { ...hidden, body: MovieBody } }, (request, reply) =>
+    saveMovie(request, reply, undefined),
   );
 
   const lines = (value: string | undefined) =>

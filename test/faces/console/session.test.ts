@@ -440,7 +440,7 @@ for (const database of testDatabases) {
       );
     });
 
-    it('creates and edits items of every catalogue but movies, the core refusal beside its field, nothing saved', async () => {
+    it('creates and edits items of every other catalogue, the core refusal beside its field, nothing saved', async () => {
       const own = await persona.createApp('Item forms');
       const token = await persona.adminToken(own);
       const cookie = await signIn(own);
@@ -538,10 +538,45 @@ for (const database of testDatabases) {
       );
       const unknown = await persona.request({
         method: 'GET',
-        url: '/console/catalogues/movies/new',
+        url: '/console/catalogues/no-such-catalogue/new',
         headers: { cookie },
       });
       assert.equal(unknown.statusCode, 404);
+    });
+
+    it('creates a movie from a form: the core refuses a bad id beside it, an existing id is not replaced', async () => {
+      const own = await persona.createApp('Movie create');
+      const token = await persona.adminToken(own);
+      const admin = await persona.core.sessions.authenticate(token, undefined);
+      const cookie = await signIn(own);
+      const list = await persona.request({
+        method: 'GET',
+        url: '/console/catalogues?kind=movies',
+        headers: { cookie },
+      });
+      assert.match(list.body, /href="\/console\/catalogues\/movies\/new"/);
+      const page = await persona.request({ method: 'GET', url: '/console/catalogues/movies/new', headers: { cookie } });
+      assert.match(page.body, /<input id="movie-id" name="id" value="" required>/);
+      const csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1] ?? '';
+      const create = (fields: Record<string, string>) =>
+        persona.request({
+          method: 'POST',
+          url: '/console/catalogues/movies/new',
+          headers: { ...form, cookie },
+          payload: new URLSearchParams({ _csrf: csrf, ...fields }).toString(),
+        });
+      const bad = await create({ id: 'not a uuid', title: 'Film', year: '2001' });
+      assert.equal(bad.statusCode, 400);
+      assert.match(bad.body, /<p id="id-error" class="error">/);
+      const id = randomUUID();
+      const made = await create({ id, title: 'Made here', year: '2001', genres: 'Drama\nComedy' });
+      assert.equal(made.statusCode, 303, made.body);
+      const movie = await persona.core.movies.getMovie(admin, id);
+      assert.deepEqual([movie.title, movie.year, movie.genres], ['Made here', 2001, ['Drama', 'Comedy']]);
+      const again = await create({ id, title: 'Replaced?', year: '2002' });
+      assert.equal(again.statusCode, 400);
+      assert.match(again.body, /a movie has this id already/);
+      assert.equal((await persona.core.movies.getMovie(admin, id)).title, 'Made here');
     });
 
     it('uploads schools and study levels from CSV or JSON as a job, all or none; a bad row said by its line', async () => {
