@@ -839,11 +839,29 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** A user's parental PIN: whether it is set, wrong attempts and the lock (never the PIN) */
+        get: operations["getUserPinState"];
         put?: never;
         post?: never;
         /** Reset a user's parental PIN (the account sets a new one without the old) */
         delete: operations["resetUserPin"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/users/{id}/pin/unlock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Lift a user's parental PIN lock and forget the wrong attempts, keeping the PIN (audited user.pin_unlocked) */
+        post: operations["liftUserPinLock"];
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -1119,6 +1137,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/admin/v1/schools/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Insert or rename schools, all or none, in a background job
+         * @description Checked at once as `PUT /admin/v1/schools` checks a batch (400, no job); the job applies it in one transaction.
+         */
+        post: operations["importSchools"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/admin/v1/schools/{id}": {
         parameters: {
             query?: never;
@@ -1151,6 +1189,26 @@ export interface paths {
          */
         put: operations["upsertStudyLevels"];
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/study-levels/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Insert or rename study levels, all or none, in a background job
+         * @description Checked at once as `PUT /admin/v1/study-levels` checks a batch (400, no job); the job applies it in one transaction.
+         */
+        post: operations["importStudyLevels"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1721,6 +1779,17 @@ export interface components {
         LocksLifted: {
             /** @description How many locks held */
             lifted: number;
+        };
+        UserPinState: {
+            status: "UNSET" | "SET" | "LOCKED";
+            /** @description Wrong PINs in a row since the last right one */
+            failedAttempts: number;
+            /** @description When the lock ends; null when PIN checks are not locked */
+            lockedUntil: string | null;
+        };
+        PinLockLifted: {
+            /** @description Whether a lock held */
+            lifted: boolean;
         };
         Activity: {
             items: {
@@ -7352,7 +7421,7 @@ export interface operations {
             query?: {
                 userId?: string;
                 /** @description One of the actions the audit log records */
-                action?: "app.settings_changed" | "app.client_secret_rotated" | "app.key_rotated" | "user.updated" | "user.disabled" | "user.enabled" | "user.deleted" | "user.password_changed" | "user.tokens_revoked" | "user.pin_reset" | "user.password_reset_requested" | "user.password_reset" | "user.verification_sent" | "user.address_verified" | "user.code_rejected" | "message.sent" | "message.failed" | "message_template.saved" | "message_template.deleted" | "credentials.locked" | "credentials.unlocked" | "catalogue.items_saved" | "catalogue.item_deleted" | "history.imported" | "container.saved" | "container.members_added" | "notifications.sent" | "job.retried";
+                action?: "app.settings_changed" | "app.client_secret_rotated" | "app.key_rotated" | "user.updated" | "user.disabled" | "user.enabled" | "user.deleted" | "user.password_changed" | "user.tokens_revoked" | "user.pin_reset" | "user.pin_unlocked" | "user.password_reset_requested" | "user.password_reset" | "user.verification_sent" | "user.address_verified" | "user.code_rejected" | "message.sent" | "message.failed" | "message_template.saved" | "message_template.deleted" | "credentials.locked" | "credentials.unlocked" | "catalogue.items_saved" | "catalogue.item_deleted" | "history.imported" | "container.saved" | "container.members_added" | "notifications.sent" | "job.retried";
                 from?: string;
                 to?: string;
                 /** @description The `nextCursor` of the previous page, as given (anything else → 400) */
@@ -7873,6 +7942,91 @@ export interface operations {
             };
         };
     };
+    getUserPinState: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserPinState"];
+                };
+            };
+            /** @description The request is malformed or refused by a rule */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["AdminProblem"];
+                };
+            };
+            /** @description Credentials are missing, unknown or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["AdminProblem"];
+                };
+            };
+            /** @description The caller may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["AdminProblem"];
+                };
+            };
+            /** @description No such resource (or not visible to this caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["AdminProblem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["AdminProblem"];
+                };
+            };
+            /** @description Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["AdminProblem"];
+                };
+            };
+            /** @description The database did not answer in time, or cannot store anything (the body names the cause) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["AdminProblem"];
+                };
+            };
+        };
+    };
     resetUserPin: {
         parameters: {
             query?: never;
@@ -7890,6 +8044,91 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description The request is malformed or refused by a rule */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["AdminProblem"];
+                };
+            };
+            /** @description Credentials are missing, unknown or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["AdminProblem"];
+                };
+            };
+            /** @description The caller may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["AdminProblem"];
+                };
+            };
+            /** @description No such resource (or not visible to this caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["AdminProblem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["AdminProblem"];
+                };
+            };
+            /** @description Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["AdminProblem"];
+                };
+            };
+            /** @description The database did not answer in time, or cannot store anything (the body names the cause) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["AdminProblem"];
+                };
+            };
+        };
+    };
+    liftUserPinLock: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PinLockLifted"];
+                };
             };
             /** @description The request is malformed or refused by a rule */
             400: {
@@ -9510,6 +9749,93 @@ export interface operations {
             };
         };
     };
+    importSchools: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CatalogueOptionsUpsert"];
+            };
+        };
+        responses: {
+            /** @description Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportStarted"];
+                };
+            };
+            /** @description The request is malformed or refused by a rule */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["AdminProblem"];
+                };
+            };
+            /** @description Credentials are missing, unknown or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["AdminProblem"];
+                };
+            };
+            /** @description The caller may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["AdminProblem"];
+                };
+            };
+            /** @description No such resource (or not visible to this caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["AdminProblem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["AdminProblem"];
+                };
+            };
+            /** @description Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["AdminProblem"];
+                };
+            };
+            /** @description The database did not answer in time, or cannot store anything (the body names the cause) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["AdminProblem"];
+                };
+            };
+        };
+    };
     deleteSchool: {
         parameters: {
             query?: never;
@@ -9700,6 +10026,93 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UpsertCount"];
+                };
+            };
+            /** @description The request is malformed or refused by a rule */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["AdminProblem"];
+                };
+            };
+            /** @description Credentials are missing, unknown or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["AdminProblem"];
+                };
+            };
+            /** @description The caller may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["AdminProblem"];
+                };
+            };
+            /** @description No such resource (or not visible to this caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["AdminProblem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["AdminProblem"];
+                };
+            };
+            /** @description Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["AdminProblem"];
+                };
+            };
+            /** @description The database did not answer in time, or cannot store anything (the body names the cause) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["AdminProblem"];
+                };
+            };
+        };
+    };
+    importStudyLevels: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CatalogueOptionsUpsert"];
+            };
+        };
+        responses: {
+            /** @description Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportStarted"];
                 };
             };
             /** @description The request is malformed or refused by a rule */

@@ -190,7 +190,7 @@ export function createCore(database: PersonaDatabase, bus: EventBus, options: Co
   const jobsRepository = new JobsRepository(unitOfWork);
   const jobs = new JobsService(unitOfWork, jobsRepository, audit);
   const preferences = new PreferencesService(unitOfWork, preferencesRepository, identity, audit, jobs);
-  const students = new StudentsService(unitOfWork, new StudentsRepository(unitOfWork), identity, audit);
+  const students = new StudentsService(unitOfWork, new StudentsRepository(unitOfWork), identity, audit, jobs);
   registerIdentityJobs(jobs, sessions, apps);
   registerThrottlingJobs(jobs, apps, throttle, rateLimiter);
   const workers = new WorkerPool(options.workerThreads);

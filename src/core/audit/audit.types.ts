@@ -10,6 +10,7 @@ export const auditActions = [
   'user.password_changed',
   'user.tokens_revoked',
   'user.pin_reset',
+  'user.pin_unlocked',
   'user.password_reset_requested',
   'user.password_reset',
   'user.verification_sent',

@@ -10,7 +10,7 @@ import type { UsersRepository } from '../identity/users.repository.ts';
 import type { MoviesRepository } from '../movies/movies.repository.ts';
 import type { Principal, UserPrincipal } from '../principal.ts';
 import { requireAdmin, requireOwnerUser, requireUser } from '../principal.ts';
-import type { Profile, ProfileInput, ProfilePatch } from './households.types.ts';
+import type { Profile, ProfileInput, ProfilePatch, UserPinState } from './households.types.ts';
 import type { IconsRepository } from './icons.repository.ts';
 import type { PinsRepository } from './pins.repository.ts';
 import type { NewProfile, ProfilesRepository } from './profiles.repository.ts';
@@ -126,6 +126,45 @@ export class HouseholdsService {
         await this.#audit.record(principal.appId, principal, 'user.pin_reset', { userId });
       }
     });
+  }
+
+  /**
+   * A user's household PIN as the admin sees it (admin only): whether one is set, the wrong attempts counted since the
+   * last right one, and the lock's end when PIN checks are locked now. Never the PIN or its hash.
+   */
+  async pinStateOfUser(principal: Principal, userId: string): Promise<UserPinState> {
+    requireAdmin(principal);
+    await this.#requireUser(principal.appId, userId);
+    const stored = await this.#pins.findPin(principal.appId, userId);
+    if (!stored) return { status: 'UNSET', failedAttempts: 0, lockedUntil: null };
+    const lockedUntil = (stored.lockedUntil ?? 0) > Date.now() ? stored.lockedUntil : null;
+    // A lock that has ended starts a new count with the next wrong PIN: its attempts no longer count.
+    const failedAttempts = stored.lockedUntil !== null && lockedUntil === null ? 0 : stored.failedAttempts;
+    return { status: lockedUntil === null ? 'SET' : 'LOCKED', failedAttempts, lockedUntil };
+  }
+
+  /**
+   * Lifts a user's PIN lock (admin only): forgets the wrong attempts and ends the lock, keeping the PIN. Audited
+   * `user.pin_unlocked` (`lifted`: whether a lock held) when there was anything to forget; answers whether a lock held.
+   */
+  async liftPinLock(principal: Principal, userId: string): Promise<boolean> {
+    requireAdmin(principal);
+    await this.#requireUser(principal.appId, userId);
+    return this.#unitOfWork.run(async () => {
+      const now = Date.now();
+      const stored = await this.#pins.findPin(principal.appId, userId);
+      if (!stored || (stored.failedAttempts === 0 && stored.lockedUntil === null)) return false;
+      const lifted = (stored.lockedUntil ?? 0) > now;
+      await this.#pins.clearFailures(principal.appId, userId, now);
+      await this.#audit.record(principal.appId, principal, 'user.pin_unlocked', { userId, details: { lifted } });
+      return lifted;
+    });
+  }
+
+  async #requireUser(appId: string, userId: string): Promise<void> {
+    if (!(await this.#users.findUser(appId, userId))) {
+      throw new CoreError('user_not_found', 'The app has no user with this id', { field: 'userId', value: userId });
+    }
   }
 
   /**

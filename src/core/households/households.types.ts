@@ -50,3 +50,12 @@ export interface ProfileInput {
 }
 
 export type ProfilePatch = Partial<ProfileInput>;
+
+/** A user's household PIN as the admin reads it: never the PIN, only whether it is set and locked. */
+export interface UserPinState {
+  status: 'UNSET' | 'SET' | 'LOCKED';
+  /** Wrong PINs in a row since the last right one (or the last lock's end). */
+  failedAttempts: number;
+  /** When the lock ends (epoch ms); null when PIN checks are not locked. */
+  lockedUntil: number | null;
+}

@@ -103,6 +103,16 @@ export class PinsRepository {
     return result.numUpdatedRows > 0n;
   }
 
+  /** Forgets the wrong attempts and ends any lock, keeping the PIN (the admin's lift). */
+  async clearFailures(appId: string, userId: string, now: number): Promise<void> {
+    await this.#unitOfWork.db
+      .updateTable('account_pins')
+      .set({ failed_attempts: 0, locked_until: null, modified_at: now })
+      .where('app_id', '=', appId)
+      .where('user_id', '=', userId)
+      .execute();
+  }
+
   /** Removes the PIN (the admin's reset); false when none was set. */
   async deletePin(appId: string, userId: string): Promise<boolean> {
     const result = await this.#unitOfWork.db

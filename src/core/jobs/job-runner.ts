@@ -3,7 +3,7 @@ import { hostname } from 'node:os';
 import type { EventBus } from '../../events/bus.ts';
 import type { JobsRepository } from './jobs.repository.ts';
 import type { JobsService } from './jobs.service.ts';
-import type { Job, JobContext } from './jobs.types.ts';
+import { type Job, type JobContext, PermanentJobError } from './jobs.types.ts';
 import type { WorkerPool } from './worker-pool.ts';
 
 export interface JobRunnerOptions {
@@ -188,7 +188,7 @@ export class JobRunner {
     }
     const message = error instanceof Error ? error.message : String(error);
     this.#log.warn({ err: error, jobId: job.id, kind: job.kind, attempt: job.attempts }, 'a job attempt failed');
-    if (job.attempts < job.maxAttempts) {
+    if (job.attempts < job.maxAttempts && !(error instanceof PermanentJobError)) {
       const runAt = now + backoffMs(job.attempts);
       await this.#repository.release(job.id, this.owner, { runAt, error: message, countAttempt: true }, now);
     } else {

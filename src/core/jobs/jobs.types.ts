@@ -49,11 +49,31 @@ export interface JobContext {
   ): Promise<T>;
 }
 
-/** Does a job; what it returns is stored as the result. Throwing fails the attempt (retried with backoff). */
+/** Does a job; what it returns is stored as the result. Throwing fails the attempt (retried with backoff), and a
+ * `PermanentJobError` fails the job at once. */
 export type JobHandler = (job: Job, context: JobContext) => Promise<unknown>;
 
 /** A job every instance offers to enqueue every `everyMs`; the dedupe key makes one of them win each period. */
 export interface RecurringJob {
   kind: string;
   everyMs: number;
+}
+
+/**
+ * A failure that another attempt would only repeat (the job's own input is refused): the runner fails the job at once,
+ * with this message as its error, instead of retrying it with backoff.
+ */
+export class PermanentJobError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'PermanentJobError';
+  }
+}
+
+/**
+ * The core's refusal of what a job was given, as the job's readable error: `The file was refused: items[3].name:
+ * must be 1 to 300 characters`. Nothing of an input refused once changes by retrying, so the failure is permanent.
+ */
+export function refusedInput(error: { message: string }): PermanentJobError {
+  return new PermanentJobError(`The import was refused: ${error.message}`);
 }

@@ -3,7 +3,7 @@ import type { UnitOfWork } from '../../db/unit-of-work.ts';
 import type { AuditLog } from '../audit/audit.service.ts';
 import { CoreError, InputProblems } from '../errors.ts';
 import type { JobsService } from '../jobs/jobs.service.ts';
-import type { JobContext } from '../jobs/jobs.types.ts';
+import { type JobContext, refusedInput } from '../jobs/jobs.types.ts';
 import { decodeCursor, type KeysetPage, keysetPage } from '../paging.ts';
 import { type Principal, requireAdmin } from '../principal.ts';
 import { isUuid, isWebUrl } from '../text.ts';
@@ -171,7 +171,7 @@ export class MoviesService {
     try {
       movies = await this.#checkMovies(appId, items);
     } catch (error) {
-      if (error instanceof CoreError) throw new Error(`${error.message}: ${JSON.stringify(error.details)}`);
+      if (error instanceof CoreError) throw refusedInput(error);
       throw error;
     }
     const total = movies.length;

@@ -5,7 +5,7 @@ import { CoreError, InputProblems, invalidInput } from '../errors.ts';
 import type { IdentityService } from '../identity/identity.service.ts';
 import type { UserTarget } from '../identity/identity.types.ts';
 import type { JobsService } from '../jobs/jobs.service.ts';
-import type { JobContext } from '../jobs/jobs.types.ts';
+import { type JobContext, refusedInput } from '../jobs/jobs.types.ts';
 import { decodeCursor, type KeysetPage, keysetPage } from '../paging.ts';
 import { type Principal, requireAdmin } from '../principal.ts';
 import { isUuid } from '../text.ts';
@@ -76,7 +76,7 @@ export class PreferencesService {
       this.#checkOptions(items);
       saved = await this.#applyOptions(principal, items);
     } catch (error) {
-      if (error instanceof CoreError) throw new Error(error.message);
+      if (error instanceof CoreError) throw refusedInput(error);
       throw error;
     }
     await context.reportProgress({ saved, total, fraction: 1 });

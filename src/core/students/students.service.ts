@@ -5,6 +5,8 @@ import type { AuditLog } from '../audit/audit.service.ts';
 import { CoreError, type CoreErrorCode, InputProblems } from '../errors.ts';
 import type { IdentityService } from '../identity/identity.service.ts';
 import type { UserTarget } from '../identity/identity.types.ts';
+import type { JobsService } from '../jobs/jobs.service.ts';
+import { type JobContext, refusedInput } from '../jobs/jobs.types.ts';
 import {
   checkPageRequest,
   decodeCursor,
@@ -37,6 +39,8 @@ const notFoundCode: Record<NamedCatalogue, CoreErrorCode> = {
 const noun: Record<NamedCatalogue, string> = { schools: 'school', study_levels: 'study level' };
 /** The catalogue as the admin API and the audit log name it. */
 const catalogueName: Record<NamedCatalogue, string> = { schools: 'schools', study_levels: 'study-levels' };
+/** The kind of the background job that writes an uploaded file of schools or study levels. */
+export const namedOptionsImportJob = 'students.import';
 
 /** Schools and study levels (catalogues the app's admin manages) and the student information users file. */
 export class StudentsService {
@@ -45,12 +49,60 @@ export class StudentsService {
   readonly #identity: IdentityService;
 
   readonly #audit: AuditLog;
+  readonly #jobs: JobsService;
 
-  constructor(unitOfWork: UnitOfWork, students: StudentsRepository, identity: IdentityService, audit: AuditLog) {
+  constructor(
+    unitOfWork: UnitOfWork,
+    students: StudentsRepository,
+    identity: IdentityService,
+    audit: AuditLog,
+    jobs: JobsService,
+  ) {
     this.#unitOfWork = unitOfWork;
     this.#students = students;
     this.#identity = identity;
     this.#audit = audit;
+    this.#jobs = jobs;
+    jobs.register(namedOptionsImportJob, (job, context) => this.#runImport(job.appId, job.payload, context));
+  }
+
+  /**
+   * Starts an import of schools or study levels as a background job (admin only) and answers its id: the items are
+   * checked first as `upsertOptions` checks them (`invalid_input` naming every bad item, and no job starts); the job
+   * applies them all or none in one transaction, as `upsertOptions` does, and reports `{ saved, total, fraction }`.
+   */
+  async startOptionsImport(
+    principal: Principal,
+    catalogue: NamedCatalogue,
+    items: readonly NamedOptionInput[],
+  ): Promise<string> {
+    requireAdmin(principal);
+    checkNamedOptions(items);
+    const payload = { catalogue, items: [...items], clientId: principal.clientId };
+    const jobId = await this.#jobs.enqueue(namedOptionsImportJob, payload, { appId: principal.appId, maxAttempts: 3 });
+    if (jobId === undefined) throw new Error('a job without a dedupe key is always enqueued');
+    return jobId;
+  }
+
+  async #runImport(appId: string | null, payload: unknown, context: JobContext): Promise<object> {
+    if (appId === null) throw new Error('an import of schools or study levels names its app');
+    const { catalogue, items, clientId } = payload as {
+      catalogue: NamedCatalogue;
+      items: NamedOptionInput[];
+      clientId: string;
+    };
+    const principal: Principal = { kind: 'admin', appId, clientId, tokenId: '', expiresAt: Number.MAX_SAFE_INTEGER };
+    const total = items.length;
+    await context.reportProgress({ saved: 0, total, fraction: 0 });
+    let saved: number;
+    try {
+      saved = await this.upsertOptions(principal, catalogue, items);
+    } catch (error) {
+      if (error instanceof CoreError) throw refusedInput(error);
+      throw error;
+    }
+    await context.reportProgress({ saved, total, fraction: 1 });
+    return { saved, total, fraction: 1 };
   }
 
   /**
@@ -79,22 +131,7 @@ export class StudentsService {
    */
   async upsertOptions(principal: Principal, catalogue: NamedCatalogue, items: readonly NamedOptionInput[]) {
     requireAdmin(principal);
-    const problems = new InputProblems();
-    if (items.length > maxNamedOptionsPerUpsert)
-      problems.add('items', `at most ${maxNamedOptionsPerUpsert} per request`);
-    problems.throwIfAny();
-    const seenIds = new Map<string, number>();
-    items.forEach((item, index) => {
-      const at = `items[${index}]`;
-      if (item.id !== undefined) {
-        if (!isCatalogueId(item.id)) problems.add(`${at}.id`, 'must be 1 to 64 letters, digits, or . _ : -');
-        else if (seenIds.has(item.id)) problems.add(`${at}.id`, `repeats items[${seenIds.get(item.id)}]`);
-        else seenIds.set(item.id, index);
-      }
-      const name = item.name.trim();
-      if (name.length === 0 || name.length > 300) problems.add(`${at}.name`, 'must be 1 to 300 characters');
-    });
-    problems.throwIfAny();
+    checkNamedOptions(items);
     return this.#unitOfWork.run(async () => {
       const named = await this.#students.findIdsByName(
         catalogue,
@@ -264,4 +301,23 @@ function optionNotFound(catalogue: NamedCatalogue, id: string): CoreError {
     field: 'id',
     value: id.slice(0, 64),
   });
+}
+
+/** The checks of a batch of schools or study levels: `invalid_input` naming every bad item. */
+function checkNamedOptions(items: readonly NamedOptionInput[]): void {
+  const problems = new InputProblems();
+  if (items.length > maxNamedOptionsPerUpsert) problems.add('items', `at most ${maxNamedOptionsPerUpsert} per request`);
+  problems.throwIfAny();
+  const seenIds = new Map<string, number>();
+  items.forEach((item, index) => {
+    const at = `items[${index}]`;
+    if (item.id !== undefined) {
+      if (!isCatalogueId(item.id)) problems.add(`${at}.id`, 'must be 1 to 64 letters, digits, or . _ : -');
+      else if (seenIds.has(item.id)) problems.add(`${at}.id`, `repeats items[${seenIds.get(item.id)}]`);
+      else seenIds.set(item.id, index);
+    }
+    const name = item.name.trim();
+    if (name.length === 0 || name.length > 300) problems.add(`${at}.name`, 'must be 1 to 300 characters');
+  });
+  problems.throwIfAny();
 }

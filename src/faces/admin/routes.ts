@@ -55,6 +55,7 @@ import {
   NamedOptionsUpsert,
   OutboxPage,
   OutboxQuery,
+  PinLockLifted,
   PreferenceOptionListQuery,
   PreferenceOptionPage,
   PreferenceOptionsUpsert,
@@ -76,6 +77,7 @@ import {
   UserListQuery,
   UserPage,
   UserPatchBody,
+  UserPinState,
 } from './schemas.ts';
 import { adminSocialRoutes } from './social-routes.ts';
 
@@ -319,6 +321,40 @@ async function adminRoutes(app: FastifyInstance, { core, bulkBodyLimitBytes }: F
       await core.households.resetPin(principalOf(request), request.params.id);
       return reply.status(204).send(null);
     },
+  );
+
+  api.get(
+    '/users/:id/pin',
+    {
+      schema: {
+        tags,
+        security,
+        operationId: 'getUserPinState',
+        summary: "A user's parental PIN: whether it is set, wrong attempts and the lock (never the PIN)",
+        params: UserIdParams,
+        response: { 200: UserPinState, ...problemResponses },
+      },
+    },
+    async (request) => {
+      const state = await core.households.pinStateOfUser(principalOf(request), request.params.id);
+      return { ...state, lockedUntil: state.lockedUntil === null ? null : new Date(state.lockedUntil).toISOString() };
+    },
+  );
+
+  api.post(
+    '/users/:id/pin/unlock',
+    {
+      schema: {
+        tags,
+        security,
+        operationId: 'liftUserPinLock',
+        summary:
+          "Lift a user's parental PIN lock and forget the wrong attempts, keeping the PIN (audited user.pin_unlocked)",
+        params: UserIdParams,
+        response: { 200: PinLockLifted, ...problemResponses },
+      },
+    },
+    async (request) => ({ lifted: await core.households.liftPinLock(principalOf(request), request.params.id) }),
   );
 
   api.post(
@@ -644,6 +680,25 @@ async function adminRoutes(app: FastifyInstance, { core, bulkBodyLimitBytes }: F
       async (request) => ({
         count: await core.students.upsertOptions(principalOf(request), catalogue, request.body.items),
       }),
+    );
+
+    api.post(
+      `${path}/import`,
+      {
+        schema: {
+          tags: catalogueTags,
+          security,
+          operationId: `import${many}`,
+          description: `Checked at once as \`PUT /admin/v1${path}\` checks a batch (400, no job); the job applies it in one transaction.`,
+          summary: `Insert or rename ${noun}, all or none, in a background job`,
+          body: NamedOptionsUpsert,
+          response: { 202: ImportStarted, ...problemResponses },
+        },
+      },
+      async (request, reply) => {
+        const jobId = await core.students.startOptionsImport(principalOf(request), catalogue, request.body.items);
+        return reply.status(202).send({ jobId });
+      },
     );
 
     api.get(

@@ -351,6 +351,22 @@ export const LocksLifted = component(
   Type.Object({ lifted: Type.Integer({ description: 'How many locks held' }) }),
 );
 
+export const UserPinState = component(
+  'UserPinState',
+  Type.Object({
+    status: Type.Union([Type.Literal('UNSET'), Type.Literal('SET'), Type.Literal('LOCKED')]),
+    failedAttempts: Type.Integer({ minimum: 0, description: 'Wrong PINs in a row since the last right one' }),
+    lockedUntil: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], {
+      description: 'When the lock ends; null when PIN checks are not locked',
+    }),
+  }),
+);
+
+export const PinLockLifted = component(
+  'PinLockLifted',
+  Type.Object({ lifted: Type.Boolean({ description: 'Whether a lock held' }) }),
+);
+
 export const ActivityQuery = Type.Object({
   days: withDefault(Type.Integer({ minimum: 1, maximum: 90, default: 30 })),
 });

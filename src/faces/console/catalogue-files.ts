@@ -1,5 +1,8 @@
+import type { IconInput } from '../../core/households/households.types.ts';
+import type { RatingsBodyInput } from '../../core/movies/movies.types.ts';
 import { type MovieInput, movieListFields } from '../../core/movies/movies.types.ts';
 import type { PreferenceOptionInput } from '../../core/preferences/preferences.types.ts';
+import type { NamedOptionInput } from '../../core/students/students.types.ts';
 
 /**
  * Reading an uploaded catalogue file into the items the core checks: JSON (the admin API's body, `{ "items": [...] }`,
@@ -212,6 +215,147 @@ export function parseOptionFile(text: string): ParsedFile<PreferenceOptionInput>
     result.places.push(place);
   }
   return result;
+}
+
+/** A file of schools or study levels: JSON items `{name, id?}`, or CSV with a `name` column and maybe `id`. */
+export function parseNamedFile(text: string): ParsedFile<NamedOptionInput> {
+  const result: ParsedFile<NamedOptionInput> = { items: [], places: [], problems: [] };
+  const trimmed = text.replace(/^\uFEFF/, '').trim();
+  if (trimmed.startsWith('[') || trimmed.startsWith('{')) {
+    let document: unknown;
+    try {
+      document = JSON.parse(trimmed);
+    } catch (error) {
+      result.problems.push(`The file is not valid JSON (${(error as Error).message}).`);
+      return result;
+    }
+    const list = Array.isArray(document) ? document : (document as { items?: unknown }).items;
+    if (!Array.isArray(list)) {
+      result.problems.push('The JSON must be a list of items or an object with an "items" list.');
+      return result;
+    }
+    list.forEach((entry: unknown, index) => {
+      const place = `item ${index + 1}`;
+      const record = (typeof entry === 'object' && entry !== null ? entry : {}) as Record<string, unknown>;
+      if (typeof record.name !== 'string' || !(record.id === undefined || typeof record.id === 'string')) {
+        result.problems.push(`${place}: must have a name (a string), and may have an id (a string)`);
+        return;
+      }
+      result.items.push({ id: record.id as string | undefined, name: record.name });
+      result.places.push(place);
+    });
+    return result;
+  }
+  const rows = csvRows(trimmed);
+  const header = rows.shift()?.cells.map((cell) => cell.trim());
+  if (!header?.includes('name')) {
+    result.problems.push("The CSV's first line must name its columns: name, and maybe id.");
+    return result;
+  }
+  const unknown = header.filter((name) => name !== 'name' && name !== 'id');
+  if (unknown.length > 0) result.problems.push(`line 1: unknown columns ${unknown.join(', ')}`);
+  for (const { line, cells } of rows) {
+    if (cells.length === 1 && cells[0]?.trim() === '') continue;
+    const place = `line ${line}`;
+    if (cells.length !== header.length) {
+      result.problems.push(`${place}: ${cells.length} values for ${header.length} columns`);
+      continue;
+    }
+    const id = header.includes('id') ? (cells[header.indexOf('id')] ?? '').trim() : '';
+    result.items.push({ id: id || undefined, name: cells[header.indexOf('name')] ?? '' });
+    result.places.push(place);
+  }
+  return result;
+}
+
+/**
+ * A file of flat records: JSON items whose fields are strings (lists of strings for `lists`), or CSV whose header names
+ * the columns (a list's values separated by `|`). Fields absent from a record are left out.
+ */
+function parseRecordFile(
+  text: string,
+  shape: { required: readonly string[]; optional: readonly string[]; lists: readonly string[] },
+): ParsedFile<Record<string, string | string[]>> {
+  const result: ParsedFile<Record<string, string | string[]>> = { items: [], places: [], problems: [] };
+  const known = [...shape.required, ...shape.optional];
+  const said = `must have ${shape.required.join(', ')}${shape.optional.length ? ` and may have ${shape.optional.join(', ')}` : ''} (${shape.lists.length ? `${shape.lists.join(', ')} a list of strings, the others strings` : 'strings'})`;
+  const trimmed = text.replace(/^\uFEFF/, '').trim();
+  if (trimmed.startsWith('[') || trimmed.startsWith('{')) {
+    let document: unknown;
+    try {
+      document = JSON.parse(trimmed);
+    } catch (error) {
+      result.problems.push(`The file is not valid JSON (${(error as Error).message}).`);
+      return result;
+    }
+    const list = Array.isArray(document) ? document : (document as { items?: unknown }).items;
+    if (!Array.isArray(list)) {
+      result.problems.push('The JSON must be a list of items or an object with an "items" list.');
+      return result;
+    }
+    list.forEach((entry: unknown, index) => {
+      const place = `item ${index + 1}`;
+      const record = (typeof entry === 'object' && entry !== null ? entry : {}) as Record<string, unknown>;
+      const fits = (field: string) =>
+        shape.lists.includes(field)
+          ? Array.isArray(record[field]) && (record[field] as unknown[]).every((value) => typeof value === 'string')
+          : typeof record[field] === 'string';
+      const good = shape.required.every(fits) && shape.optional.every((field) => record[field] == null || fits(field));
+      if (!good) {
+        result.problems.push(`${place}: ${said}`);
+        return;
+      }
+      const item: Record<string, string | string[]> = {};
+      for (const field of known) if (record[field] != null) item[field] = record[field] as string | string[];
+      result.items.push(item);
+      result.places.push(place);
+    });
+    return result;
+  }
+  const rows = csvRows(trimmed);
+  const header = rows.shift()?.cells.map((cell) => cell.trim());
+  if (!header || !shape.required.every((field) => header.includes(field))) {
+    result.problems.push(
+      `The CSV's first line must name its columns, among them ${shape.required.join(', ')} (known: ${known.join(', ')}).`,
+    );
+    return result;
+  }
+  const unknown = header.filter((name) => !known.includes(name));
+  if (unknown.length > 0) result.problems.push(`line 1: unknown columns ${unknown.join(', ')}`);
+  for (const { line, cells } of rows) {
+    if (cells.length === 1 && cells[0]?.trim() === '') continue;
+    const place = `line ${line}`;
+    if (cells.length !== header.length) {
+      result.problems.push(`${place}: ${cells.length} values for ${header.length} columns`);
+      continue;
+    }
+    const item: Record<string, string | string[]> = {};
+    header.forEach((name, at) => {
+      const value = (cells[at] ?? '').trim();
+      if (!known.includes(name) || (value === '' && !shape.required.includes(name))) return;
+      item[name] = shape.lists.includes(name)
+        ? value
+            .split('|')
+            .map((part) => part.trim())
+            .filter(Boolean)
+        : value;
+    });
+    result.items.push(item);
+    result.places.push(place);
+  }
+  return result;
+}
+
+/** A file of ratings bodies: `id,name,ratings` (ratings mildest first, separated by `|` in CSV, a list in JSON). */
+export function parseRatingsBodyFile(text: string): ParsedFile<RatingsBodyInput> {
+  const parsed = parseRecordFile(text, { required: ['id', 'name', 'ratings'], optional: [], lists: ['ratings'] });
+  return { ...parsed, items: parsed.items as unknown as RatingsBodyInput[] };
+}
+
+/** A file of icons: `id,uri` and maybe `aspect`, `imageId`. */
+export function parseIconFile(text: string): ParsedFile<IconInput> {
+  const parsed = parseRecordFile(text, { required: ['id', 'uri'], optional: ['aspect', 'imageId'], lists: [] });
+  return { ...parsed, items: parsed.items as unknown as IconInput[] };
 }
 
 /** RFC 4180 rows: quoted cells may hold commas, doubled quotes and line breaks; each row keeps its first line. */

@@ -1,6 +1,7 @@
 import type { FastifyReply } from 'fastify';
 import type { AppSettings, NumericSetting, SettingRange } from '../../core/apps/apps.types.ts';
 import type { AuditEvent } from '../../core/audit/audit.types.ts';
+import type { UserPinState } from '../../core/households/households.types.ts';
 import type { User } from '../../core/identity/identity.types.ts';
 import type { Job } from '../../core/jobs/jobs.types.ts';
 import type { Movie } from '../../core/movies/movies.types.ts';
@@ -171,6 +172,7 @@ export interface UserView {
   history: readonly { title: string; watchedAt: number }[];
   audit: readonly AuditEvent[];
   credentials: readonly CredentialState[];
+  pin: UserPinState;
   /** A notice from the action just done (from a fixed list, never the request's text). */
   notice?: string | undefined;
   problem?: string | undefined;
@@ -182,15 +184,25 @@ export const notices = {
   enabled: 'The user is enabled again.',
   revoked: 'Every session of the user has ended.',
   'pin-reset': 'The household PIN is reset.',
+  'pin-unlocked': 'The household PIN lock is lifted and the wrong PINs forgotten; the PIN is kept.',
   unlocked: 'The log-in failures and locks of the user are lifted: they can log in at once.',
   updated: 'The changes are saved.',
   deleted: 'The user is deleted.',
   saved: 'The settings are saved.',
   'item-deleted': 'The item is deleted.',
   'item-saved': 'The item is saved.',
+  'file-saved': 'Every item of the file is saved.',
 } as const;
 
 export type Notice = keyof typeof notices;
+
+/** The household PIN's state in words: never the PIN. */
+function pinStateText(pin: UserPinState): string {
+  if (pin.status === 'UNSET') return 'Not set';
+  const wrong = pin.failedAttempts === 1 ? '1 wrong PIN' : `${pin.failedAttempts} wrong PINs`;
+  if (pin.lockedUntil !== null) return `Locked until ${new Date(pin.lockedUntil).toISOString()} (${wrong})`;
+  return pin.failedAttempts > 0 ? `Set (${wrong} since the last right one)` : 'Set';
+}
 
 export function userPage(view: UserView, session: SessionView): SafeHtml {
   const { user } = view;
@@ -217,6 +229,7 @@ ${fact('Country', user.country)}
 ${fact('Locale', user.locale)}
 ${fact('Handle', user.handle)}
 ${fact('Password', user.hasPassword ? 'Set' : 'None (pseudo user)')}
+${fact('Household PIN', pinStateText(view.pin))}
 ${fact('First log-in', when(user.firstLogInAt))}
 ${fact('Created', when(user.createdAt))}
 ${fact('Modified', when(user.modifiedAt))}
@@ -229,6 +242,7 @@ ${fact('Custom fields', Object.keys(user.customFields).length ? html`<code>${JSO
 ${user.disabled ? action('enable', 'Enable') : action('disable', 'Disable')}
 ${action('revoke-sessions', 'Revoke all sessions')}
 ${action('reset-pin', 'Reset the household PIN')}
+${view.pin.failedAttempts > 0 || view.pin.lockedUntil !== null ? action('lift-pin-lock', 'Lift the PIN lock') : ''}
 <a class="button" href="/console/users/${id}/export" download>Export as JSON</a>
 </div>
 <details>
@@ -409,6 +423,7 @@ const auditSentences: Partial<Record<AuditEvent['action'], string>> = {
   'user.password_changed': 'password changed',
   'user.tokens_revoked': 'every session ended',
   'user.pin_reset': 'household PIN reset',
+  'user.pin_unlocked': 'household PIN lock lifted',
   'user.password_reset_requested': 'password reset asked for',
   'user.password_reset': 'password reset',
   'user.verification_sent': 'verification sent',
@@ -460,14 +475,16 @@ export interface CatalogueView {
   kind: string;
   title: string;
   headings: readonly string[];
-  items: readonly { id: string; cells: readonly string[] }[];
+  items: readonly { id: string; cells: readonly string[]; editQuery?: string | undefined }[];
   nextCursor: string | null;
   notice?: string | undefined;
   problem?: string | undefined;
   /** Whether a file can be uploaded to this catalogue. */
   uploadable?: boolean | undefined;
-  /** Whether items have an edit page (movies). */
+  /** Whether items have an edit page. */
   editable?: boolean | undefined;
+  /** Whether one item can be created here. */
+  creatable?: boolean | undefined;
   /** The rows of an upload the core or the file's shape refused, each with its place in the file. */
   uploadProblems?: readonly string[] | undefined;
 }
@@ -486,7 +503,8 @@ ${view.notice ? html`<p role="status" class="notice">${view.notice}</p>` : ''}
 ${view.problem ? html`<p role="alert" class="error">${view.problem}</p>` : ''}
 <h2>${view.title}</h2>
 <p class="muted">Items are loaded in bulk through the admin API (<code>PUT /admin/v1/${view.kind}</code>)${view.uploadable ? ' or by uploading a file here' : ''}; here they are
-read and deleted. An item still in use is kept, and the reason is said here.</p>
+read, ${view.creatable ? 'created, edited' : view.editable ? 'edited' : 'kept'} and deleted. An item still in use is kept, and the reason is said here.</p>
+${view.creatable ? html`<p><a href="/console/catalogues/${view.kind}/new" class="button">New item of ${view.title.toLowerCase()}</a></p>` : ''}
 ${view.uploadable ? uploadForm(view, session) : ''}
 ${table(
   `${view.title} (20 a page)`,
@@ -497,7 +515,7 @@ ${table(
     return [
       ...item.cells,
       html`<code>${item.id}</code>`,
-      html`${view.editable ? html`<a href="${base}/edit" aria-label="Edit ${name}">Edit</a> ` : ''}<a href="${base}/delete?${new URLSearchParams({ name }).toString()}" class="danger" aria-label="Delete ${name}…">Delete…</a>`,
+      html`${view.editable ? html`<a href="${base}/edit${item.editQuery ? `?${item.editQuery}` : ''}" aria-label="Edit ${name}">Edit</a> ` : ''}<a href="${base}/delete?${new URLSearchParams({ name }).toString()}" class="danger" aria-label="Delete ${name}…">Delete…</a>`,
     ];
   }),
   'This catalogue is empty.',
@@ -516,6 +534,18 @@ ratings as <code>FSK=12|MPAA=PG</code>). Up to 10,000 movies; an existing id is 
   'preference-options': html`A JSON file (the admin API's body, <code>{"items": [...]}</code>, or the list alone) or a
 CSV file whose first line names its columns: <code>category,label</code> and any of <code>id, attribute,
 position</code>. An option of the same category and label is updated.`,
+  schools: html`A JSON file (the admin API's body, <code>{"items": [...]}</code>, or the list alone) or a CSV file
+whose first line names its columns: <code>name</code> and maybe <code>id</code>. A school of the same name (or id) is
+updated; up to 10,000.`,
+  'ratings-bodies': html`A JSON file (the admin API's body, <code>{"items": [...]}</code>, or the list alone) or a CSV
+file whose first line names its columns: <code>id,name,ratings</code>, the ratings mildest first and separated by
+<code>|</code> (<code>FSK,FSK,0|6|12|16|18</code>). An existing id is replaced; saved at once, all or none.`,
+  icons: html`A JSON file (the admin API's body, <code>{"items": [...]}</code>, or the list alone) or a CSV file whose
+first line names its columns: <code>id,uri</code> and any of <code>aspect, imageId</code>. An existing id is replaced;
+saved at once, all or none.`,
+  'study-levels': html`A JSON file (the admin API's body, <code>{"items": [...]}</code>, or the list alone) or a CSV
+file whose first line names its columns: <code>name</code> and maybe <code>id</code>. A study level of the same name
+(or id) is updated; up to 10,000.`,
 };
 
 function uploadForm(view: CatalogueView, session: SessionView): SafeHtml {
@@ -559,7 +589,8 @@ ${csrfField(session.csrf)}<input type="hidden" name="confirmed" value="yes">
 }
 
 export interface MovieFormView {
-  movie: Movie;
+  /** The movie edited; undefined when one is created. */
+  movie: Movie | undefined;
   /** What the reader sent, shown again with the core's refusal beside each field it names. */
   sent?: Record<string, string> | undefined;
   errors?: ReadonlyMap<string, string> | undefined;
@@ -584,27 +615,30 @@ export function movieEditPage(view: MovieFormView, session: SessionView): SafeHt
   const { movie } = view;
   const shownValue = (field: string): string => {
     if (view.sent?.[field] !== undefined) return view.sent[field];
-    const value = (movie as unknown as Record<string, unknown>)[field];
+    const value = (movie as unknown as Record<string, unknown> | undefined)?.[field];
     return Array.isArray(value) ? value.join('\n') : value == null ? '' : String(value);
   };
-  const fields = movieFormFields.map(([field, label]) => {
+  const formFields: readonly (readonly [string, string])[] = movie
+    ? movieFormFields
+    : [['id', 'Id (a UUID)'], ...movieFormFields];
+  const fields = formFields.map(([field, label]) => {
     const error = view.errors?.get(field);
     const described = error ? html` aria-invalid="true" aria-describedby="${field}-error"` : '';
     const id = `movie-${field}`;
     const control =
-      field === 'title' || field === 'year' || field === 'basedOn' || field === 'posterUrl'
-        ? html`<input id="${id}" name="${field}" value="${shownValue(field)}"${field === 'year' ? html` inputmode="numeric"` : ''}${field === 'title' || field === 'year' ? html` required` : ''}${described}>`
+      field === 'id' || field === 'title' || field === 'year' || field === 'basedOn' || field === 'posterUrl'
+        ? html`<input id="${id}" name="${field}" value="${shownValue(field)}"${field === 'year' ? html` inputmode="numeric"` : ''}${field === 'id' || field === 'title' || field === 'year' ? html` required` : ''}${described}>`
         : html`<textarea id="${id}" name="${field}" rows="3"${described}>${shownValue(field)}</textarea>`;
     return html`<div class="field"><label for="${id}">${label}</label>${control}${error ? html`<p id="${field}-error" class="error">${error}</p>` : ''}</div>`;
   });
   return layout(
-    `Edit ${movie.title}`,
+    movie ? `Edit ${movie.title}` : 'New movie',
     html`${view.errors?.size ? html`<p role="alert" class="error">Nothing was saved: the fields below say why.</p>` : ''}
-<p class="muted">Movie <code>${movie.id}</code>; its ratings are kept as they are.</p>
-<form method="post" action="/console/catalogues/movies/${encodeURIComponent(movie.id)}/edit">
+${movie ? html`<p class="muted">Movie <code>${movie.id}</code>; its ratings are kept as they are.</p>` : html`<p class="muted">Ratings are given through the admin API or a file.</p>`}
+<form method="post" action="${movie ? `/console/catalogues/movies/${encodeURIComponent(movie.id)}/edit` : '/console/catalogues/movies/new'}">
 ${csrfField(session.csrf)}
 ${fields}
-<button type="submit">Save</button> <a href="/console/catalogues?kind=movies">Cancel</a>
+<button type="submit">${movie ? 'Save' : 'Create'}</button> <a href="/console/catalogues?kind=movies">Cancel</a>
 </form>`,
     session,
   );
@@ -898,5 +932,62 @@ export function secretRotatedPage(clientId: string, clientSecret: string): SafeH
 <dt>Client secret</dt><dd><code class="secret">${clientSecret}</code></dd>
 </dl>
 <p>The old secret and every admin token have ended, this session too. <a href="/console/sign-in">Sign in with the new secret</a>.</p>`,
+  );
+}
+
+/** A field of a catalogue item's form: `lines` takes one value a line; `createOnly` is the id an item is created with. */
+export interface ItemField {
+  name: string;
+  label: string;
+  lines?: boolean | undefined;
+  required?: boolean | undefined;
+  createOnly?: boolean | undefined;
+  hint?: string | undefined;
+}
+
+export interface ItemFormView {
+  kind: string;
+  catalogue: string;
+  fields: readonly ItemField[];
+  /** The item's id when it is edited; undefined when one is created. */
+  id?: string | undefined;
+  /** The values shown: the item's, or what the reader sent. */
+  values: Readonly<Record<string, string>>;
+  /** The core's refusal, by the field it names. */
+  errors?: ReadonlyMap<string, string> | undefined;
+}
+
+/** Creates or edits one item of a catalogue; the core's refusal is said beside the field it names. */
+export function itemFormPage(view: ItemFormView, session: SessionView): SafeHtml {
+  const editing = view.id !== undefined;
+  const fields = view.fields
+    .filter((field) => !(editing && field.createOnly))
+    .map((field) => {
+      const error = view.errors?.get(field.name);
+      const id = `item-${field.name}`;
+      const describedBy = [field.hint ? `${field.name}-hint` : '', error ? `${field.name}-error` : '']
+        .filter(Boolean)
+        .join(' ');
+      const attributes = html`${field.required ? html` required` : ''}${describedBy ? html` aria-describedby="${describedBy}"` : ''}${error ? html` aria-invalid="true"` : ''}`;
+      const value = view.values[field.name] ?? '';
+      const control = field.lines
+        ? html`<textarea id="${id}" name="${field.name}" rows="5"${attributes}>${value}</textarea>`
+        : html`<input id="${id}" name="${field.name}" value="${value}"${attributes}>`;
+      return html`<div class="field"><label for="${id}">${field.label}</label>${control}${field.hint ? html`<p id="${field.name}-hint" class="muted">${field.hint}</p>` : ''}${error ? html`<p id="${field.name}-error" class="error">${error}</p>` : ''}</div>`;
+    });
+  const action = editing
+    ? `/console/catalogues/${view.kind}/${encodeURIComponent(view.id ?? '')}/edit`
+    : `/console/catalogues/${view.kind}/new`;
+  const noun = view.catalogue.toLowerCase();
+  return layout(
+    editing ? `Edit ${view.values[view.fields[0]?.name ?? ''] || view.id}` : `New item of ${noun}`,
+    html`${view.errors?.size ? html`<p role="alert" class="error">Nothing was saved: the fields below say why.</p>` : ''}
+${editing ? html`<p class="muted">${view.catalogue}: <code>${view.id}</code>.</p>` : ''}
+<form method="post" action="${action}">
+${csrfField(session.csrf)}
+${fields}
+<button type="submit">${editing ? 'Save' : 'Create'}</button> <a href="/console/catalogues?kind=${view.kind}">Cancel</a>
+</form>`,
+    session,
   );
 }

@@ -6,10 +6,18 @@ import type { UserUpdate } from '../../core/accounts/accounts.types.ts';
 import { type AppSettings, settingRanges } from '../../core/apps/apps.types.ts';
 import { type AuditAction, auditActions } from '../../core/audit/audit.types.ts';
 import { CoreError } from '../../core/errors.ts';
+import type { Movie } from '../../core/movies/movies.types.ts';
 import { authorizeRoutes, principalOf } from '../../http/authorization.ts';
 import { callOrigin } from '../../http/call-origin.ts';
 import type { Face, FaceOptions } from '../face.ts';
-import { parseMovieFile, parseOptionFile, readableProblems } from './catalogue-files.ts';
+import {
+  parseIconFile,
+  parseMovieFile,
+  parseNamedFile,
+  parseOptionFile,
+  parseRatingsBodyFile,
+  readableProblems,
+} from './catalogue-files.ts';
 import { consoleErrors, handleConsoleError } from './errors.ts';
 import {
   appKeyRotatedPage,
@@ -18,6 +26,8 @@ import {
   confirmationOf,
   confirmDeletePage,
   dashboardPage,
+  type ItemField,
+  itemFormPage,
   jobPage,
   jobStatusLine,
   jobsPage,
@@ -205,10 +215,11 @@ async function consoleRoutes(app: FastifyInstance, { core, traffic }: FaceOption
 
   const showUser = async (request: FastifyRequest, userId: string, messages: { notice?: string; problem?: string }) => {
     const principal = principalOf(request);
-    const [exported, audit, credentials] = await Promise.all([
+    const [exported, audit, credentials, pin] = await Promise.all([
       core.accounts.exportUser(principal, userId),
       core.audit.list(principal, { userId }, { limit: 20 }),
       core.credentialThrottle.credentialStateOfUser(principal, userId),
+      core.households.pinStateOfUser(principal, userId),
     ]);
     return userPage(
       {
@@ -223,6 +234,7 @@ async function consoleRoutes(app: FastifyInstance, { core, traffic }: FaceOption
         history: [...exported.history].sort((a, b) => b.watchedAt - a.watchedAt),
         audit: audit.items,
         credentials,
+        pin,
         ...messages,
       },
       sessionOf(request, 'users'),
@@ -280,6 +292,11 @@ async function consoleRoutes(app: FastifyInstance, { core, traffic }: FaceOption
     'unlocked',
   );
   userAction('/users/:id/reset-pin', (request, id) => core.households.resetPin(principalOf(request), id), 'pin-reset');
+  userAction(
+    '/users/:id/lift-pin-lock',
+    (request, id) => core.households.liftPinLock(principalOf(request), id),
+    'pin-unlocked',
+  );
 
   const editable = ['displayName', 'emailAddress', 'phoneNumber', 'country', 'locale'] as const;
   api.post(
@@ -385,39 +402,44 @@ async function consoleRoutes(app: FastifyInstance, { core, traffic }: FaceOption
       title: 'Preference options',
       headings: ['Label', 'Category', 'Attribute'],
       list: async (request, cursor) =>
-        pageOf(await core.preferences.listOptions(principalOf(request), { cursor, limit: 20 }), (o) => [
-          o.label,
-          o.category,
-          o.attribute ?? '—',
-        ]),
+        pageOf(
+          await core.preferences.listOptions(principalOf(request), { cursor, limit: 20 }),
+          (o) => [o.label, o.category, o.attribute ?? '—'],
+          (o) => ({ category: o.category, label: o.label, attribute: o.attribute ?? '', position: String(o.position) }),
+        ),
       remove: (request, id) => core.preferences.deleteOption(principalOf(request), id),
     },
     schools: {
       title: 'Schools',
       headings: ['Name'],
       list: async (request, cursor) =>
-        pageOf(await core.students.listOptions(principalOf(request), 'schools', { cursor, limit: 20 }), (o) => [
-          o.name,
-        ]),
+        pageOf(
+          await core.students.listOptions(principalOf(request), 'schools', { cursor, limit: 20 }),
+          (o) => [o.name],
+          (o) => ({ name: o.name }),
+        ),
       remove: (request, id) => core.students.deleteOption(principalOf(request), 'schools', id),
     },
     'study-levels': {
       title: 'Study levels',
       headings: ['Name'],
       list: async (request, cursor) =>
-        pageOf(await core.students.listOptions(principalOf(request), 'study_levels', { cursor, limit: 20 }), (o) => [
-          o.name,
-        ]),
+        pageOf(
+          await core.students.listOptions(principalOf(request), 'study_levels', { cursor, limit: 20 }),
+          (o) => [o.name],
+          (o) => ({ name: o.name }),
+        ),
       remove: (request, id) => core.students.deleteOption(principalOf(request), 'study_levels', id),
     },
     'ratings-bodies': {
       title: 'Ratings bodies',
       headings: ['Name', 'Ratings'],
       list: async (request, cursor) =>
-        pageOf(await core.movies.listRatingsBodies(principalOf(request), { cursor, limit: 20 }), (b) => [
-          b.name,
-          b.ratings.join(', '),
-        ]),
+        pageOf(
+          await core.movies.listRatingsBodies(principalOf(request), { cursor, limit: 20 }),
+          (b) => [b.name, b.ratings.join(', ')],
+          (b) => ({ name: b.name, ratings: b.ratings.join('\n') }),
+        ),
       remove: (request, id) => core.movies.deleteRatingsBody(principalOf(request), id),
     },
     movies: {
@@ -434,11 +456,11 @@ async function consoleRoutes(app: FastifyInstance, { core, traffic }: FaceOption
       title: 'Icons',
       headings: ['Image', 'Aspect', 'URI'],
       list: async (request, cursor) =>
-        pageOf(await core.icons.listIcons(principalOf(request), { cursor, limit: 20 }), (i) => [
-          i.imageId,
-          i.aspect,
-          i.uri,
-        ]),
+        pageOf(
+          await core.icons.listIcons(principalOf(request), { cursor, limit: 20 }),
+          (i) => [i.imageId, i.aspect, i.uri],
+          (i) => ({ uri: i.uri, aspect: i.aspect, imageId: i.imageId }),
+        ),
       remove: (request, id) => core.icons.deleteIcon(principalOf(request), id),
     },
   };
@@ -458,7 +480,8 @@ async function consoleRoutes(app: FastifyInstance, { core, traffic }: FaceOption
         kind,
         title: catalogue.title,
         headings: catalogue.headings,
-        editable: kind === 'movies',
+        editable: kind === 'movies' || kind in itemForms,
+        creatable: kind in itemForms || kind === 'movies',
         uploadable: kind in uploads,
         ...page,
         ...messages,
@@ -527,55 +550,228 @@ async function consoleRoutes(app: FastifyInstance, { core, traffic }: FaceOption
     return sendPage(reply, 200, movieEditPage({ movie }, sessionOf(request, 'catalogues')));
   });
 
+  const MovieBody = formOf(
+    Object.fromEntries([['id'], ...movieFormFields].map(([field]) => [field as string, Type.Optional(text(20_000))])),
+  );
+  /** Saves the movie form through `upsertMovies`; `existing` undefined: a new movie with the id the form names. */
+  const saveMovie = async (request: FastifyRequest, reply: FastifyReply, existing: Movie | undefined) => {
+    const principal = principalOf(request);
+    const sent = request.body as Record<string, string | undefined>;
+    const lines = (field: string) =>
+      (sent[field] ?? '')
+        .split(/\r?\n/)
+        .map((value) => value.trim())
+        .filter((value) => value !== '');
+    const year = (sent.year ?? '').trim();
+    const id = existing?.id ?? (sent.id ?? '').trim();
+    const refuse = (errors: Map<string, string>) =>
+      sendPage(
+        reply,
+        400,
+        movieEditPage(
+          { movie: existing, sent: sent as Record<string, string>, errors },
+          sessionOf(request, 'catalogues'),
+        ),
+      );
+    if (!existing && id !== '') {
+      // Creating never replaces: a movie of that id is edited on its own page.
+      const taken = await core.movies.getMovie(principal, id).then(
+        () => true,
+        (error: unknown) => {
+          if (error instanceof CoreError && (error.code === 'movie_not_found' || error.code === 'invalid_input')) {
+            return false;
+          }
+          throw error;
+        },
+      );
+      if (taken) return refuse(new Map([['id', 'a movie has this id already; edit it from the list']]));
+    }
+    try {
+      await core.movies.upsertMovies(principal, [
+        {
+          id,
+          title: sent.title ?? '',
+          year: /^\d+$/.test(year) ? Number(year) : Number.NaN,
+          basedOn: sent.basedOn?.trim() || null,
+          posterUrl: sent.posterUrl?.trim() || null,
+          genres: lines('genres'),
+          directors: lines('directors'),
+          actors: lines('actors'),
+          countries: lines('countries'),
+          technologies: lines('technologies'),
+          versions: lines('versions'),
+          awards: lines('awards'),
+          ratings: existing?.ratings ?? {},
+        },
+      ]);
+    } catch (error) {
+      if (!(error instanceof CoreError) || error.code !== 'invalid_input') throw error;
+      const fields = (error.details as { fields?: { field: string; message: string }[] }).fields ?? [];
+      // `items[0].genres[2]` is said beside the genres field.
+      return refuse(
+        new Map(
+          fields.map(({ field, message }) => [/^items\[0\]\.(\w+)/.exec(field)?.[1] ?? 'title', message] as const),
+        ),
+      );
+    }
+    return seeOther(reply, '/console/catalogues?kind=movies&notice=item-saved');
+  };
+
   api.post(
     '/catalogues/movies/:id/edit',
+    { schema: { ...hidden, params: MovieParams, body: MovieBody } },
+    async (request, reply) =>
+      saveMovie(request, reply, await core.movies.getMovie(principalOf(request), request.params.id)),
+  );
+  api.get('/catalogues/movies/new', { schema: hidden }, async (request, reply) =>
+    sendPage(reply, 200, movieEditPage({ movie: undefined }, sessionOf(request, 'catalogues'))),
+  );
+  api.post('/catalogues/movies/new', { schema: { ...hidden, body: MovieBody } }, (request, reply) =>
+    saveMovie(request, reply, undefined),
+  );
+
+  const lines = (value: string | undefined) =>
+    (value ?? '')
+      .split(/\r?\n/)
+      .map((line) => line.trim())
+      .filter((line) => line !== '');
+  /** A number typed in a form: anything but an integer is NaN, which the core refuses with its own words. */
+  const integer = (value: string | undefined) => {
+    const typed = (value ?? '').trim();
+    return /^-?\d+$/.test(typed) ? Number(typed) : Number.NaN;
+  };
+  /** The catalogues whose items the console creates and edits one at a time, through the admin API's bulk calls. */
+  const itemForms: Record<
+    string,
     {
-      schema: {
-        ...hidden,
-        params: MovieParams,
-        body: formOf(Object.fromEntries(movieFormFields.map(([field]) => [field, Type.Optional(text(20_000))]))),
-      },
-    },
-    async (request, reply) => {
-      const principal = principalOf(request);
-      const movie = await core.movies.getMovie(principal, request.params.id);
-      const sent = request.body as Record<string, string | undefined>;
-      const lines = (field: string) =>
-        (sent[field] ?? '')
-          .split(/\r?\n/)
-          .map((value) => value.trim())
-          .filter((value) => value !== '');
-      const year = (sent.year ?? '').trim();
-      try {
-        await core.movies.upsertMovies(principal, [
+      fields: ItemField[];
+      /** Saves one item (`id` undefined: a new one) with the core call of the admin API's `PUT`. */
+      save: (
+        request: FastifyRequest,
+        id: string | undefined,
+        sent: Record<string, string | undefined>,
+      ) => Promise<unknown>;
+    }
+  > = {
+    'preference-options': {
+      fields: [
+        { name: 'category', label: 'Category', required: true, hint: 'One of the KIP categories, as in the list.' },
+        { name: 'label', label: 'Label', required: true },
+        { name: 'attribute', label: 'Attribute', hint: 'kind:value, such as genre:Comedy; empty for none.' },
+        { name: 'position', label: 'Position', hint: 'The option’s place in its category; empty puts it last.' },
+      ],
+      save: (request, id, sent) =>
+        core.preferences.upsertOptions(principalOf(request), [
           {
-            id: movie.id,
-            title: sent.title ?? '',
-            year: /^\d+$/.test(year) ? Number(year) : Number.NaN,
-            basedOn: sent.basedOn?.trim() || null,
-            posterUrl: sent.posterUrl?.trim() || null,
-            genres: lines('genres'),
-            directors: lines('directors'),
-            actors: lines('actors'),
-            countries: lines('countries'),
-            technologies: lines('technologies'),
-            versions: lines('versions'),
-            awards: lines('awards'),
-            ratings: movie.ratings,
+            id,
+            category: (sent.category ?? '').trim(),
+            label: sent.label ?? '',
+            attribute: sent.attribute?.trim() || null,
+            position: sent.position?.trim() ? integer(sent.position) : undefined,
           },
-        ]);
-      } catch (error) {
-        if (!(error instanceof CoreError) || error.code !== 'invalid_input') throw error;
-        const fields = (error.details as { fields?: { field: string; message: string }[] }).fields ?? [];
-        // `items[0].genres[2]` is said beside the genres field.
-        const errors = new Map(
-          fields.map(({ field, message }) => [/^items\[0\]\.(\w+)/.exec(field)?.[1] ?? 'title', message] as const),
-        );
-        const view = { movie, sent: sent as Record<string, string>, errors };
-        return sendPage(reply, 400, movieEditPage(view, sessionOf(request, 'catalogues')));
-      }
-      return seeOther(reply, '/console/catalogues?kind=movies&notice=item-saved');
+        ]),
     },
+    schools: {
+      fields: [{ name: 'name', label: 'Name', required: true }],
+      save: (request, id, sent) =>
+        core.students.upsertOptions(principalOf(request), 'schools', [{ id, name: sent.name ?? '' }]),
+    },
+    'study-levels': {
+      fields: [{ name: 'name', label: 'Name', required: true }],
+      save: (request, id, sent) =>
+        core.students.upsertOptions(principalOf(request), 'study_levels', [{ id, name: sent.name ?? '' }]),
+    },
+    'ratings-bodies': {
+      fields: [
+        { name: 'id', label: 'Id', required: true, createOnly: true, hint: 'Letters, digits or . _ : -, such as FSK.' },
+        { name: 'name', label: 'Name', required: true },
+        { name: 'ratings', label: 'Ratings (one a line, mildest first)', lines: true, required: true },
+      ],
+      save: (request, id, sent) =>
+        core.movies.upsertRatingsBodies(principalOf(request), [
+          { id: id ?? (sent.id ?? '').trim(), name: sent.name ?? '', ratings: lines(sent.ratings) },
+        ]),
+    },
+    icons: {
+      fields: [
+        { name: 'id', label: 'Id', required: true, createOnly: true },
+        { name: 'uri', label: 'URI', required: true },
+        { name: 'aspect', label: 'Aspect', hint: 'Empty for the default.' },
+        { name: 'imageId', label: 'Image id', hint: 'Empty for the default.' },
+      ],
+      save: (request, id, sent) =>
+        core.icons.upsertIcons(principalOf(request), [
+          {
+            id: id ?? (sent.id ?? '').trim(),
+            uri: (sent.uri ?? '').trim(),
+            aspect: sent.aspect?.trim() || undefined,
+            imageId: sent.imageId?.trim() || undefined,
+          },
+        ]),
+    },
+  };
+  const itemFormOf = (kind: string) => {
+    const form = itemForms[kind];
+    const catalogue = catalogues[kind];
+    if (!form || !catalogue) throw Object.assign(new Error('No such catalogue'), { statusCode: 404 });
+    return { ...form, title: catalogue.title };
+  };
+  const ItemValues = Type.Object(
+    { name: Type.Optional(text(300)), category: Type.Optional(text(100)), label: Type.Optional(text(300)) },
+    { additionalProperties: Type.String({ maxLength: 20_000 }) },
+  );
+  const ItemBody = Type.Object(
+    { _csrf: Type.Optional(text(200)) },
+    { additionalProperties: Type.String({ maxLength: 20_000 }) },
+  );
+  /** Saves the form; the core's refusal (`items[0].name`) is said beside its field, nothing saved. */
+  const saveItem = async (request: FastifyRequest, reply: FastifyReply, kind: string, id: string | undefined) => {
+    const form = itemFormOf(kind);
+    const { _csrf, ...sent } = request.body as Record<string, string | undefined>;
+    try {
+      await form.save(request, id, sent);
+    } catch (error) {
+      if (!(error instanceof CoreError) || error.code !== 'invalid_input') throw error;
+      const fields = (error.details as { fields?: { field: string; message: string }[] } | undefined)?.fields ?? [];
+      const known = new Set(form.fields.map((field) => field.name));
+      const fallback = form.fields.find((field) => !(id !== undefined && field.createOnly))?.name ?? 'name';
+      const errors = new Map<string, string>();
+      for (const { field, message } of fields.length > 0 ? fields : [{ field: '', message: error.message }]) {
+        const named = /^items\[0\]\.(\w+)/.exec(field)?.[1] ?? '';
+        const at = known.has(named) && !(id !== undefined && named === 'id') ? named : fallback;
+        errors.set(at, errors.has(at) ? `${errors.get(at)}; ${message}` : message);
+      }
+      const values = Object.fromEntries(Object.entries(sent).map(([key, value]) => [key, value ?? '']));
+      const view = { kind, catalogue: form.title, fields: form.fields, id, values, errors };
+      return sendPage(reply, 400, itemFormPage(view, sessionOf(request, 'catalogues')));
+    }
+    return seeOther(reply, `/console/catalogues?kind=${kind}&notice=item-saved`);
+  };
+
+  const KindParams = Type.Object({ kind: text(40) });
+  api.get('/catalogues/:kind/new', { schema: { ...hidden, params: KindParams } }, async (request, reply) => {
+    const form = itemFormOf(request.params.kind);
+    const view = { kind: request.params.kind, catalogue: form.title, fields: form.fields, values: {} };
+    return sendPage(reply, 200, itemFormPage(view, sessionOf(request, 'catalogues')));
+  });
+  api.post('/catalogues/:kind/new', { schema: { ...hidden, params: KindParams, body: ItemBody } }, (request, reply) =>
+    saveItem(request, reply, request.params.kind, undefined),
+  );
+  api.get(
+    '/catalogues/:kind/:id/edit',
+    { schema: { ...hidden, params: ItemParams, querystring: ItemValues } },
+    async (request, reply) => {
+      const { kind, id } = request.params;
+      const form = itemFormOf(kind);
+      const values = request.query as Record<string, string>;
+      const view = { kind, catalogue: form.title, fields: form.fields, id, values };
+      return sendPage(reply, 200, itemFormPage(view, sessionOf(request, 'catalogues')));
+    },
+  );
+  api.post(
+    '/catalogues/:kind/:id/edit',
+    { schema: { ...hidden, params: ItemParams, body: ItemBody } },
+    (request, reply) => saveItem(request, reply, request.params.kind, request.params.id),
   );
 
   api.post(
@@ -599,7 +795,14 @@ async function consoleRoutes(app: FastifyInstance, { core, traffic }: FaceOption
     (
       request: FastifyRequest,
       text: string,
-    ) => Promise<{ problems: string[]; places: string[]; start?: () => Promise<string> }>
+    ) => Promise<{
+      problems: string[];
+      places: string[];
+      /** Starts the import's job; answers its id. */
+      start?: () => Promise<string>;
+      /** Or saves the whole file at once, in one transaction (a small catalogue). */
+      save?: () => Promise<unknown>;
+    }>
   > = {
     movies: async (request, text) => {
       const parsed = parseMovieFile(text);
@@ -608,6 +811,28 @@ async function consoleRoutes(app: FastifyInstance, { core, traffic }: FaceOption
     'preference-options': async (request, text) => {
       const parsed = parseOptionFile(text);
       return { ...parsed, start: () => core.preferences.startOptionsImport(principalOf(request), parsed.items) };
+    },
+    schools: async (request, text) => {
+      const parsed = parseNamedFile(text);
+      return {
+        ...parsed,
+        start: () => core.students.startOptionsImport(principalOf(request), 'schools', parsed.items),
+      };
+    },
+    'ratings-bodies': async (request, text) => {
+      const parsed = parseRatingsBodyFile(text);
+      return { ...parsed, save: () => core.movies.upsertRatingsBodies(principalOf(request), parsed.items) };
+    },
+    icons: async (request, text) => {
+      const parsed = parseIconFile(text);
+      return { ...parsed, save: () => core.icons.upsertIcons(principalOf(request), parsed.items) };
+    },
+    'study-levels': async (request, text) => {
+      const parsed = parseNamedFile(text);
+      return {
+        ...parsed,
+        start: () => core.students.startOptionsImport(principalOf(request), 'study_levels', parsed.items),
+      };
     },
   };
 
@@ -627,10 +852,16 @@ async function consoleRoutes(app: FastifyInstance, { core, traffic }: FaceOption
       if (parsed.problems.length > 0) return refuse(parsed.problems);
       if (parsed.places.length === 0) return refuse(['The file holds no items.']);
       try {
+        if (parsed.save) {
+          await parsed.save();
+          return seeOther(reply, `/console/catalogues?kind=${kind}&notice=file-saved`);
+        }
         const jobId = await parsed.start?.();
         return seeOther(reply, `/console/jobs/${jobId}`);
       } catch (error) {
-        if (!(error instanceof CoreError) || error.code !== 'invalid_input') throw error;
+        // A ratings body whose dropped rating movies still use is kept: said as the file's problem too.
+        const refused = error instanceof CoreError && ['invalid_input', 'catalogue_item_in_use'].includes(error.code);
+        if (!refused) throw error;
         const fields = (error.details as { fields?: { field: string; message: string }[] } | undefined)?.fields;
         return refuse(fields ? readableProblems(fields, parsed.places) : [error.message]);
       }
@@ -639,17 +870,24 @@ async function consoleRoutes(app: FastifyInstance, { core, traffic }: FaceOption
 
   const JobParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
   /** Where the reader sees what a job made. */
-  const outcomeOf = (kind: string) =>
-    kind === 'movies.import'
-      ? { href: '/console/catalogues?kind=movies', label: 'See the movies' }
-      : kind === 'preferences.import'
-        ? { href: '/console/catalogues?kind=preference-options', label: 'See the preference options' }
-        : undefined;
+  const outcomeOf = (job: { kind: string; payload: unknown }) => {
+    if (job.kind === 'movies.import') return { href: '/console/catalogues?kind=movies', label: 'See the movies' };
+    if (job.kind === 'preferences.import') {
+      return { href: '/console/catalogues?kind=preference-options', label: 'See the preference options' };
+    }
+    if (job.kind === 'students.import') {
+      const schools = (job.payload as { catalogue?: unknown } | null)?.catalogue === 'schools';
+      return schools
+        ? { href: '/console/catalogues?kind=schools', label: 'See the schools' }
+        : { href: '/console/catalogues?kind=study-levels', label: 'See the study levels' };
+    }
+    return undefined;
+  };
 
   api.get('/jobs/:id', { schema: { ...hidden, params: JobParams } }, async (request, reply) => {
     const session = sessionOf(request, 'jobs');
     const job = await core.jobs.getJob(principalOf(request), request.params.id);
-    return sendPage(reply, 200, jobPage({ job, outcome: outcomeOf(job.kind) }, session));
+    return sendPage(reply, 200, jobPage({ job, outcome: outcomeOf(job) }, session));
   });
 
   // What the job page's script polls: the job's state, in the page's own words.
@@ -750,15 +988,27 @@ async function consoleRoutes(app: FastifyInstance, { core, traffic }: FaceOption
 }
 
 interface CataloguePage {
-  items: { id: string; cells: string[] }[];
+  items: { id: string; cells: string[]; editQuery?: string | undefined }[];
   nextCursor: string | null;
 }
 
+/**
+ * A page of a catalogue as rows; `values` are the item's fields as its form shows them, carried by the edit link
+ * (the core has no read of one item of these catalogues; the form only starts from them, the core checks what is sent).
+ */
 function pageOf<T extends { id: string }>(
   page: { items: T[]; nextCursor: string | null },
   cells: (item: T) => string[],
+  values?: (item: T) => Record<string, string>,
 ): CataloguePage {
-  return { items: page.items.map((item) => ({ id: item.id, cells: cells(item) })), nextCursor: page.nextCursor };
+  return {
+    items: page.items.map((item) => ({
+      id: item.id,
+      cells: cells(item),
+      editQuery: values ? new URLSearchParams(values(item)).toString() : undefined,
+    })),
+    nextCursor: page.nextCursor,
+  };
 }
 
 /**

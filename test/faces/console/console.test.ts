@@ -312,6 +312,54 @@ describe('the admin console in headless Chromium', { skip }, () => {
     assert.equal(await page.locator('tbody tr').count(), 20);
   });
 
+  it('creates a school (the core refusal beside the field), edits it, and uploads a CSV of schools to its end', async () => {
+    await page.getByRole('link', { name: 'Catalogues' }).click();
+    await page.getByRole('link', { name: 'Schools' }).click();
+    await page.getByRole('link', { name: 'New item of schools' }).click();
+    const name = page.getByLabel('Name');
+    await name.fill('x'.repeat(301));
+    await page.getByRole('button', { name: 'Create' }).click();
+    assert.equal(await name.getAttribute('aria-invalid'), 'true');
+    assert.match((await page.locator('#name-error').textContent()) ?? '', /must be 1 to 300 characters/);
+    await shoot('school-refused');
+    assert.deepEqual(await accessibilityProblems(), []);
+    await name.fill('Lycée Hoche');
+    await page.getByRole('button', { name: 'Create' }).click();
+    assert.match((await page.getByRole('status').textContent()) ?? '', /saved/);
+    await page.getByRole('link', { name: 'Edit Lycée Hoche' }).click();
+    assert.equal(await name.inputValue(), 'Lycée Hoche');
+    await shoot('school-edit');
+    assert.deepEqual(await accessibilityProblems(), []);
+    await name.fill('Lycée Hoche, Versailles');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.locator('tbody tr', { hasText: 'Lycée Hoche, Versailles' }).waitFor();
+
+    const rows = ['name'];
+    for (let n = 0; n < 300; n += 1) rows.push(`"Uploaded school ${String(n).padStart(3, '0')}, annex"`);
+    await page.getByLabel('File').setInputFiles({
+      name: 'schools.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(rows.join('\n')),
+    });
+    await page.getByRole('button', { name: 'Upload' }).click();
+    await page.waitForURL(/\/console\/jobs\/[0-9a-f-]{36}$/);
+    await page.getByRole('status').filter({ hasText: 'Done. 300 of 300 saved.' }).waitFor();
+    assert.equal(await page.locator('progress#job-progress').getAttribute('value'), '100');
+    assert.deepEqual(await accessibilityProblems(), []);
+    await page.getByRole('link', { name: 'See the schools' }).click();
+    await page.locator('tbody tr', { hasText: 'Uploaded school' }).first().waitFor();
+    const token = await persona.adminToken(app);
+    const admin = await persona.core.sessions.authenticate(token, undefined);
+    let count = 0;
+    let cursor: string | undefined;
+    do {
+      const listed = await persona.core.students.listOptions(admin, 'schools', { cursor, limit: 100 });
+      count += listed.items.length;
+      cursor = listed.nextCursor ?? undefined;
+    } while (cursor);
+    assert.equal(count, 301);
+  });
+
   it("shows the app's jobs", async () => {
     const token = await persona.adminToken(app);
     const training = await persona.request({

@@ -440,6 +440,297 @@ for (const database of testDatabases) {
       );
     });
 
+    it('creates and edits items of every other catalogue, the core refusal beside its field, nothing saved', async () => {
+      const own = await persona.createApp('Item forms');
+      const token = await persona.adminToken(own);
+      const cookie = await signIn(own);
+      const list = (kind: string) =>
+        persona.request({ method: 'GET', url: `/console/catalogues?kind=${kind}`, headers: { cookie } });
+      const schools = await list('schools');
+      assert.match(schools.body, /href="\/console\/catalogues\/schools\/new"/);
+      const csrf = /name="_csrf" value="([^"]+)"/.exec(schools.body)?.[1] ?? '';
+      const send = (url: string, fields: Record<string, string>) =>
+        persona.request({
+          method: 'POST',
+          url,
+          headers: { ...form, cookie },
+          payload: new URLSearchParams({ _csrf: csrf, ...fields }).toString(),
+        });
+      const blank = await send('/console/catalogues/schools/new', { name: '   ' });
+      assert.equal(blank.statusCode, 400);
+      assert.match(blank.body, /aria-describedby="name-error" aria-invalid="true"/);
+      assert.match(blank.body, /<p id="name-error" class="error">must be 1 to 300 characters<\/p>/);
+      const forged = await persona.request({
+        method: 'POST',
+        url: '/console/catalogues/schools/new',
+        headers: { ...form, cookie },
+        payload: 'name=Forged',
+      });
+      assert.equal(forged.statusCode, 403);
+      assert.equal((await send('/console/catalogues/schools/new', { name: 'Lycée Hoche' })).statusCode, 303);
+      const admin = await persona.core.sessions.authenticate(token, undefined);
+      const [school] = (await persona.core.students.listOptions(admin, 'schools', { limit: 5 })).items;
+      assert.equal(school?.name, 'Lycée Hoche');
+      const listed = await list('schools');
+      const editHref = `/console/catalogues/schools/${school?.id}/edit?name=Lyc%C3%A9e+Hoche`;
+      assert.ok(listed.body.includes(`href="${editHref}"`), listed.body);
+      const editPage = await persona.request({ method: 'GET', url: editHref, headers: { cookie } });
+      assert.match(editPage.body, /<input id="item-name" name="name" value="Lycée Hoche" required>/);
+      const renamed = await send(`/console/catalogues/schools/${school?.id}/edit`, {
+        name: 'Lycée Hoche (Versailles)',
+      });
+      assert.equal(renamed.statusCode, 303, renamed.body);
+      assert.deepEqual(
+        (await persona.core.students.listOptions(admin, 'schools', { limit: 5 })).items.map((o) => o.name),
+        ['Lycée Hoche (Versailles)'],
+      );
+
+      assert.equal((await send('/console/catalogues/study-levels/new', { name: 'Licence 1' })).statusCode, 303);
+      assert.equal(
+        (await persona.core.students.listOptions(admin, 'study_levels', { limit: 5 })).items[0]?.name,
+        'Licence 1',
+      );
+      const badBody = await send('/console/catalogues/ratings-bodies/new', { id: 'bad id!', name: 'FSK', ratings: '' });
+      assert.equal(badBody.statusCode, 400);
+      assert.match(badBody.body, /<p id="id-error" class="error">/);
+      const body = await send('/console/catalogues/ratings-bodies/new', {
+        id: 'FSK',
+        name: 'FSK',
+        ratings: '0\r\n6\r\n12\r\n',
+      });
+      assert.equal(body.statusCode, 303, body.body);
+      assert.equal(
+        (await send('/console/catalogues/ratings-bodies/FSK/edit', { name: 'FSK (DE)', ratings: '0\n6\n12\n16' }))
+          .statusCode,
+        303,
+      );
+      const bodies = await persona.core.movies.listRatingsBodies(admin, { limit: 5 });
+      assert.deepEqual(
+        bodies.items.map((b) => [b.id, b.name, b.ratings]),
+        [['FSK', 'FSK (DE)', ['0', '6', '12', '16']]],
+      );
+      const option = await send('/console/catalogues/preference-options/new', {
+        category: 'MovieGenre',
+        label: 'Horror',
+        attribute: 'genre:Horror',
+        position: '',
+      });
+      assert.equal(option.statusCode, 303, option.body);
+      const badOption = await send('/console/catalogues/preference-options/new', {
+        category: 'NoSuchCategory',
+        label: 'Odd',
+        attribute: '',
+        position: 'x',
+      });
+      assert.equal(badOption.statusCode, 400);
+      assert.match(badOption.body, /<p id="category-error" class="error">is not a preference category<\/p>/);
+      assert.match(badOption.body, /<p id="position-error" class="error">must be an integer/);
+      const icon = await send('/console/catalogues/icons/new', {
+        id: 'cat',
+        uri: 'https://example.com/cat.png',
+        aspect: '',
+        imageId: '',
+      });
+      assert.equal(icon.statusCode, 303, icon.body);
+      assert.equal(
+        (await persona.core.icons.listIcons(admin, { limit: 5 })).items[0]?.uri,
+        'https://example.com/cat.png',
+      );
+      const unknown = await persona.request({
+        method: 'GET',
+        url: '/console/catalogues/no-such-catalogue/new',
+        headers: { cookie },
+      });
+      assert.equal(unknown.statusCode, 404);
+    });
+
+    it('creates a movie from a form: the core refuses a bad id beside it, an existing id is not replaced', async () => {
+      const own = await persona.createApp('Movie create');
+      const token = await persona.adminToken(own);
+      const admin = await persona.core.sessions.authenticate(token, undefined);
+      const cookie = await signIn(own);
+      const list = await persona.request({
+        method: 'GET',
+        url: '/console/catalogues?kind=movies',
+        headers: { cookie },
+      });
+      assert.match(list.body, /href="\/console\/catalogues\/movies\/new"/);
+      const page = await persona.request({ method: 'GET', url: '/console/catalogues/movies/new', headers: { cookie } });
+      assert.match(page.body, /<input id="movie-id" name="id" value="" required>/);
+      const csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1] ?? '';
+      const create = (fields: Record<string, string>) =>
+        persona.request({
+          method: 'POST',
+          url: '/console/catalogues/movies/new',
+          headers: { ...form, cookie },
+          payload: new URLSearchParams({ _csrf: csrf, ...fields }).toString(),
+        });
+      const bad = await create({ id: 'not a uuid', title: 'Film', year: '2001' });
+      assert.equal(bad.statusCode, 400);
+      assert.match(bad.body, /<p id="id-error" class="error">/);
+      const id = randomUUID();
+      const made = await create({ id, title: 'Made here', year: '2001', genres: 'Drama\nComedy' });
+      assert.equal(made.statusCode, 303, made.body);
+      const movie = await persona.core.movies.getMovie(admin, id);
+      assert.deepEqual([movie.title, movie.year, movie.genres], ['Made here', 2001, ['Drama', 'Comedy']]);
+      const again = await create({ id, title: 'Replaced?', year: '2002' });
+      assert.equal(again.statusCode, 400);
+      assert.match(again.body, /a movie has this id already/);
+      assert.equal((await persona.core.movies.getMovie(admin, id)).title, 'Made here');
+    });
+
+    it('uploads schools and study levels from CSV or JSON as a job, all or none; a bad row said by its line', async () => {
+      const own = await persona.createApp('Schools upload');
+      const token = await persona.adminToken(own);
+      const cookie = await signIn(own);
+      const page = await persona.request({
+        method: 'GET',
+        url: '/console/catalogues?kind=schools',
+        headers: { cookie },
+      });
+      assert.match(page.body, /action="\/console\/catalogues\/schools\/upload"/);
+      const csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1] ?? '';
+      const upload = async (kind: string, content: string, name: string) => {
+        const body = new FormData();
+        body.set('_csrf', csrf);
+        body.set('file', new File([content], name));
+        const encoded = new Request('http://console.test/', { method: 'POST', body });
+        return persona.request({
+          method: 'POST',
+          url: `/console/catalogues/${kind}/upload`,
+          headers: { cookie, 'content-type': encoded.headers.get('content-type') ?? '' },
+          payload: Buffer.from(await encoded.arrayBuffer()),
+        });
+      };
+      const bad = await upload(
+        'schools',
+        `name\nLycée Hoche\n${'x'.repeat(301)}\n"Lycée ""Henri IV"""\n`,
+        'schools.csv',
+      );
+      assert.equal(bad.statusCode, 400);
+      assert.match(bad.body, /<li>line 3: name must be 1 to 300 characters<\/li>/);
+      const shape = await upload('schools', 'title\nX\n', 'schools.csv');
+      assert.match(shape.body, /must name its columns: name/);
+      const admin = await persona.core.sessions.authenticate(token, undefined);
+      assert.equal((await persona.core.students.listOptions(admin, 'schools', { limit: 5 })).items.length, 0);
+      const started = await upload('schools', 'name\nLycée Hoche\n"Lycée ""Henri IV"""\n', 'schools.csv');
+      assert.equal(started.statusCode, 303, started.body);
+      const jobUrl = String(started.headers.location);
+      let state: { status: string; text: string } | undefined;
+      await eventually(async () => {
+        state = (await persona.request({ method: 'GET', url: `${jobUrl}/progress`, headers: { cookie } })).json();
+        return state?.status === 'succeeded';
+      });
+      assert.equal(state?.text, 'Done. 2 of 2 saved.');
+      const jobPage = await persona.request({ method: 'GET', url: jobUrl, headers: { cookie } });
+      assert.match(jobPage.body, /href="\/console\/catalogues\?kind=schools">See the schools/);
+      assert.deepEqual(
+        (await persona.core.students.listOptions(admin, 'schools', { limit: 5 })).items.map((o) => o.name).sort(),
+        ['Lycée "Henri IV"', 'Lycée Hoche'],
+      );
+      const levels = await upload('study-levels', '{"items": [{"name": "Licence 1"}, {"name": "Master 2"}]}', 'l.json');
+      assert.equal(levels.statusCode, 303, levels.body);
+      await eventually(async () => {
+        const names = (await persona.core.students.listOptions(admin, 'study_levels', { limit: 5 })).items;
+        return names.length === 2;
+      });
+      const audit = await persona.core.audit.list(admin, { action: 'catalogue.items_saved' }, { limit: 10 });
+      assert.ok(
+        audit.items.some((entry) => entry.actor.id === own.clientId && entry.details.catalogue === 'schools'),
+        'recorded as the uploader',
+      );
+
+      const api = await persona.request({
+        method: 'POST',
+        url: '/admin/v1/study-levels/import',
+        headers: bearer(token),
+        payload: { items: [{ name: '' }] },
+      });
+      assert.equal(api.statusCode, 400);
+      const accepted = await persona.request({
+        method: 'POST',
+        url: '/admin/v1/study-levels/import',
+        headers: bearer(token),
+        payload: { items: [{ name: 'Doctorat' }] },
+      });
+      assert.equal(accepted.statusCode, 202);
+      assert.ok(accepted.json().jobId);
+    });
+
+    it('uploads ratings bodies and icons from CSV or JSON, saved at once all or none; a bad row said by its line', async () => {
+      const own = await persona.createApp('Bodies upload');
+      const token = await persona.adminToken(own);
+      const admin = await persona.core.sessions.authenticate(token, undefined);
+      const cookie = await signIn(own);
+      const page = await persona.request({
+        method: 'GET',
+        url: '/console/catalogues?kind=ratings-bodies',
+        headers: { cookie },
+      });
+      assert.match(page.body, /action="\/console\/catalogues\/ratings-bodies\/upload"/);
+      const csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1] ?? '';
+      const upload = async (kind: string, content: string) => {
+        const body = new FormData();
+        body.set('_csrf', csrf);
+        body.set('file', new File([content], 'file'));
+        const encoded = new Request('http://console.test/', { method: 'POST', body });
+        return persona.request({
+          method: 'POST',
+          url: `/console/catalogues/${kind}/upload`,
+          headers: { cookie, 'content-type': encoded.headers.get('content-type') ?? '' },
+          payload: Buffer.from(await encoded.arrayBuffer()),
+        });
+      };
+      const bad = await upload('ratings-bodies', 'id,name,ratings\nFSK,FSK,0|6|12\nbad id!,MPAA,G|PG\n');
+      assert.equal(bad.statusCode, 400);
+      assert.match(bad.body, /<li>line 3: id must be/);
+      assert.equal((await persona.core.movies.listRatingsBodies(admin, { limit: 5 })).items.length, 0);
+      const good = await upload('ratings-bodies', 'id,name,ratings\nFSK,FSK,0|6|12|16|18\nMPAA,MPAA,G|PG|PG-13|R\n');
+      assert.equal(good.statusCode, 303, good.body);
+      assert.equal(good.headers.location, '/console/catalogues?kind=ratings-bodies&notice=file-saved');
+      assert.deepEqual(
+        (await persona.core.movies.listRatingsBodies(admin, { limit: 5 })).items.map((b) => [b.id, b.ratings]),
+        [
+          ['FSK', ['0', '6', '12', '16', '18']],
+          ['MPAA', ['G', 'PG', 'PG-13', 'R']],
+        ],
+      );
+      const shape = await upload('icons', '[{"id": "cat"}]');
+      assert.equal(shape.statusCode, 400);
+      assert.match(shape.body, /<li>item 1: must have id, uri/);
+      const icons = await upload('icons', '{"items": [{"id": "cat", "uri": "https://example.com/cat.png"}]}');
+      assert.equal(icons.statusCode, 303, icons.body);
+      assert.equal(
+        (await persona.core.icons.listIcons(admin, { limit: 5 })).items[0]?.uri,
+        'https://example.com/cat.png',
+      );
+    });
+
+    it('fails an import the job itself refuses at once, without retries, with a readable message', async () => {
+      const own = await persona.createApp('Refused import');
+      const token = await persona.adminToken(own);
+      const admin = await persona.core.sessions.authenticate(token, undefined);
+      const horror = randomUUID();
+      await persona.core.preferences.upsertOptions(admin, [{ id: horror, category: 'MovieGenre', label: 'Horror' }]);
+      // Checked at once, the batch is good; only the database knows another option holds the label.
+      const jobId = await persona.core.preferences.startOptionsImport(admin, [
+        { id: randomUUID(), category: 'MovieGenre', label: 'Horror' },
+      ]);
+      let job = await persona.core.jobs.getJob(admin, jobId);
+      await eventually(async () => {
+        job = await persona.core.jobs.getJob(admin, jobId);
+        return job.status === 'failed';
+      });
+      assert.equal(job.attempts, 1, 'not retried');
+      assert.equal(
+        job.lastError,
+        `The import was refused: items[0].label: option ${horror} of this category has this label already`,
+      );
+      const cookie = await signIn(own);
+      const page = await persona.request({ method: 'GET', url: `/console/jobs/${jobId}`, headers: { cookie } });
+      assert.ok(page.body.includes(`option ${horror} of this category has this label already`));
+    });
+
     it('uploads preference options from CSV as a job; a bad row said by its line, nothing imported', async () => {
       const own = await persona.createApp('Options upload');
       const token = await persona.adminToken(own);
@@ -635,6 +926,74 @@ for (const database of testDatabases) {
       const stranger = await signIn(await persona.createApp('Not the uploader'));
       const hidden = await persona.request({ method: 'GET', url: renamedJob, headers: { cookie: stranger } });
       assert.equal(hidden.statusCode, 404, "another app's admin does not see the job");
+    });
+
+    it("reads and lifts a user's household PIN lock (admin only, this app's only, audited), the PIN kept", async () => {
+      const own = await persona.createApp('PIN lock');
+      const token = await persona.adminToken(own);
+      const admin = await persona.core.sessions.authenticate(token, undefined);
+      const user = await persona.createUser(own);
+      const owner = await persona.core.sessions.authenticate(user.accessToken, undefined);
+      assert.deepEqual(await persona.core.households.pinStateOfUser(admin, user.id), {
+        status: 'UNSET',
+        failedAttempts: 0,
+        lockedUntil: null,
+      });
+      assert.equal(await persona.core.households.liftPinLock(admin, user.id), false, 'nothing to lift');
+      await persona.core.households.setPin(owner, '1234', undefined);
+      const codes: string[] = [];
+      for (let attempt = 0; attempt < 5; attempt += 1) {
+        await persona.core.households.setPin(owner, '5678', '0000').catch((error: CoreError) => codes.push(error.code));
+      }
+      assert.deepEqual(codes, ['wrong_pin', 'wrong_pin', 'wrong_pin', 'wrong_pin', 'pin_locked']);
+      const locked = await persona.core.households.pinStateOfUser(admin, user.id);
+      assert.equal(locked.status, 'LOCKED');
+      assert.equal(locked.failedAttempts, 5);
+      assert.ok((locked.lockedUntil ?? 0) > Date.now());
+
+      const userToken = await persona.core.sessions.authenticate(user.accessToken, undefined);
+      await assert.rejects(persona.core.households.pinStateOfUser(userToken, user.id), CoreError);
+      const other = await persona.createApp('PIN lock, another app');
+      const otherAdmin = await persona.core.sessions.authenticate(await persona.adminToken(other), undefined);
+      await assert.rejects(persona.core.households.liftPinLock(otherAdmin, user.id), { code: 'user_not_found' });
+      await assert.rejects(persona.core.households.pinStateOfUser(otherAdmin, user.id), { code: 'user_not_found' });
+
+      const cookie = await signIn(own);
+      const page = await persona.request({ method: 'GET', url: `/console/users/${user.id}`, headers: { cookie } });
+      assert.match(page.body, /<dt>Household PIN<\/dt><dd>Locked until [^<]+ \(5 wrong PINs\)<\/dd>/);
+      assert.match(page.body, /action="\/console\/users\/[^"]+\/lift-pin-lock"/);
+      const csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1] ?? '';
+      const lifted = await persona.request({
+        method: 'POST',
+        url: `/console/users/${user.id}/lift-pin-lock`,
+        headers: { ...form, cookie },
+        payload: new URLSearchParams({ _csrf: csrf }).toString(),
+      });
+      assert.equal(lifted.statusCode, 303);
+      assert.equal(lifted.headers.location, `/console/users/${user.id}?notice=pin-unlocked`);
+      const after = await persona.request({ method: 'GET', url: `/console/users/${user.id}`, headers: { cookie } });
+      assert.match(after.body, /<dt>Household PIN<\/dt><dd>Set<\/dd>/);
+      assert.doesNotMatch(after.body, /lift-pin-lock/);
+      // The PIN is kept: the right one is taken at once, a wrong one counted from zero.
+      await persona.core.households.setPin(owner, '5678', '1234');
+      const audit = await persona.core.audit.list(admin, { action: 'user.pin_unlocked' }, { limit: 5 });
+      assert.deepEqual(
+        audit.items.map((entry) => [entry.userId, entry.actor.id, entry.details.lifted]),
+        [[user.id, own.clientId, true]],
+      );
+
+      const api = await persona.request({
+        method: 'GET',
+        url: `/admin/v1/users/${user.id}/pin`,
+        headers: bearer(token),
+      });
+      assert.deepEqual(api.json(), { status: 'SET', failedAttempts: 0, lockedUntil: null });
+      const unlock = await persona.request({
+        method: 'POST',
+        url: `/admin/v1/users/${user.id}/pin/unlock`,
+        headers: bearer(token),
+      });
+      assert.deepEqual(unlock.json(), { lifted: false });
     });
 
     it("edits, exports, resets the PIN of and deletes a user, through the admin's core calls, audited", async () => {
