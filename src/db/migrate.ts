@@ -63,12 +63,17 @@ export async function migrateTo(database: PersonaDatabase, name: string): Promis
 
 /**
  * Kysely's migrator looks for its tables by listing the tables of every schema of the database; a schema that another
- * client drops during that listing fails it with `invalid_schema_name` (3F000), though it has nothing to do with
- * ours (seen when several Persona schemas share one database and one is dropped). Such a failure changed nothing, so
- * the migration is asked again, a few times.
+ * client drops during that listing fails it with `invalid_schema_name` (3F000), or with `undefined_table` (42P01) when
+ * the listing meets a table of that schema as it goes, though it has nothing to do with ours (both seen when several
+ * Persona schemas share one database and one is dropped). The migrations of one call run in one transaction, so such a
+ * failure changed nothing and the migration is asked again, a few times; a migration that really names a missing table
+ * fails the same way each time and its error is thrown after the last.
  */
 async function withSchemaRaceRetried<T extends { error?: unknown }>(migrate: () => Promise<T>): Promise<T> {
-  const raced = (error: unknown) => (error as { code?: string } | undefined)?.code === '3F000';
+  const raced = (error: unknown) => {
+    const code = (error as { code?: string } | undefined)?.code;
+    return code === '3F000' || code === '42P01';
+  };
   for (let attempt = 1; ; attempt++) {
     let outcome: T;
     try {
