@@ -7421,7 +7421,7 @@ export interface operations {
             query?: {
                 userId?: string;
                 /** @description One of the actions the audit log records */
-                action?: "app.settings_changed" | "app.client_secret_rotated" | "app.key_rotated" | "user.updated" | "user.disabled" | "user.enabled" | "user.deleted" | "user.password_changed" | "user.tokens_revoked" | "user.pin_reset" | "user.pin_unlocked" | "user.password_reset_requested" | "user.password_reset" | "user.verification_sent" | "user.address_verified" | "user.code_rejected" | "message.sent" | "message.failed" | "message_template.saved" | "message_template.deleted" | "credentials.locked" | "credentials.unlocked" | "catalogue.items_saved" | "catalogue.item_deleted" | "history.imported" | "container.saved" | "container.members_added" | "notifications.sent" | "job.retried";
+                action?: "app.settings_changed" | "app.client_secret_rotated" | "app.key_rotated" | "admin.session_started" | "admin.session_ended" | "user.updated" | "user.disabled" | "user.enabled" | "user.deleted" | "user.password_changed" | "user.tokens_revoked" | "user.pin_reset" | "user.pin_unlocked" | "user.password_reset_requested" | "user.password_reset" | "user.verification_sent" | "user.address_verified" | "user.code_rejected" | "message.sent" | "message.failed" | "message_template.saved" | "message_template.deleted" | "credentials.locked" | "credentials.unlocked" | "catalogue.items_saved" | "catalogue.item_deleted" | "history.imported" | "container.saved" | "container.members_added" | "notifications.sent" | "job.retried";
                 from?: string;
                 to?: string;
                 /** @description The `nextCursor` of the previous page, as given (anything else → 400) */

@@ -3,6 +3,8 @@ export const auditActions = [
   'app.settings_changed',
   'app.client_secret_rotated',
   'app.key_rotated',
+  'admin.session_started',
+  'admin.session_ended',
   'user.updated',
   'user.disabled',
   'user.enabled',

@@ -5,6 +5,7 @@ import type { AppSettings } from '../apps/apps.types.ts';
 import type { AuditLog } from '../audit/audit.service.ts';
 import { CoreError, invalidInput } from '../errors.ts';
 import {
+  type AdminPrincipal,
   type AnonymousPrincipal,
   type AuthenticatedPrincipal,
   addressOf,
@@ -67,7 +68,7 @@ type Grant =
       /** Runs under the lock, once the user is known to hold (a rehash of the password it logged in with). */
       whileLocked?: (current: SessionCredentials) => Promise<void>;
     }
-  | { kind: 'admin'; appId: string; client: AdminClient };
+  | { kind: 'admin'; appId: string; client: AdminClient; origin?: CallOrigin | undefined };
 
 /**
  * Sessions: log-in, refresh, admin tokens, profile tokens, authentication and revocation. Tokens are
@@ -246,7 +247,7 @@ export class SessionsService {
     if (!secretOk) throw invalidClient();
     const issued = await this.#issue(
       app.settings,
-      { kind: 'admin', appId: app.id, client },
+      { kind: 'admin', appId: app.id, client, origin: options.origin },
       { requestedExpiresAt: options.expiresAt, refresh: false },
     );
     return { ...issued, clientId: app.clientId };
@@ -299,6 +300,21 @@ export class SessionsService {
         if (!(await grant.client.stillCurrent())) throw invalidClient();
         const issued = newTokens(settings, grant.appId, null, { ...options, profileId: null }, 0);
         await this.#tokens.insertTokens(issued.rows);
+        // An admin token is the app's keys: who got one, from where, is worth a line (the console's sign-ins too).
+        const [access] = issued.rows;
+        if (access) {
+          const admin: AdminPrincipal = {
+            kind: 'admin',
+            appId: grant.appId,
+            clientId: grant.client.app.clientId,
+            tokenId: access.id,
+            expiresAt: access.expiresAt,
+            ...(grant.origin ? { origin: grant.origin } : {}),
+          };
+          await this.#guards.audit.record(grant.appId, admin, 'admin.session_started', {
+            details: { tokenId: access.id, expiresAt: access.expiresAt },
+          });
+        }
         return issued.issued;
       }
       const { appId, userId } = grant;
@@ -374,9 +390,16 @@ export class SessionsService {
    */
   async endSession(principal: Principal): Promise<void> {
     if (principal.kind === 'anonymous') throw new CoreError('unauthenticated', 'Only a token can end its session');
-    const own = await this.#tokens.findById(principal.appId, principal.tokenId);
-    if (!own) return;
-    await this.#tokens.deletePair(principal.appId, own.userId, own.pairId);
+    await this.#unitOfWork.run(async () => {
+      const own = await this.#tokens.findById(principal.appId, principal.tokenId);
+      if (!own) return;
+      await this.#tokens.deletePair(principal.appId, own.userId, own.pairId);
+      if (principal.kind === 'admin') {
+        await this.#guards.audit.record(principal.appId, principal, 'admin.session_ended', {
+          details: { tokenId: principal.tokenId },
+        });
+      }
+    });
   }
 
   /** Ends every token of a user (admin only); returns how many there were. */

@@ -416,6 +416,8 @@ const auditSentences: Partial<Record<AuditEvent['action'], string>> = {
   'app.settings_changed': 'settings changed',
   'app.client_secret_rotated': 'client secret rotated',
   'app.key_rotated': 'app key rotated',
+  'admin.session_started': 'admin signed in (an admin token issued)',
+  'admin.session_ended': 'admin signed out',
   'user.updated': 'user’s fields changed',
   'user.disabled': 'user disabled',
   'user.enabled': 'user enabled',

@@ -81,6 +81,8 @@ for (const database of testDatabases) {
     });
 
     it('signs out through the console: the cookie is cleared and the token ends in the core', async () => {
+      // An app of its own, so that the audit log holds this test's sessions alone.
+      const app = await persona.createApp('Console sign-out');
       const cookie = await signIn(app);
       const page = await persona.request({ method: 'GET', url: '/console/users', headers: { cookie } });
       assert.equal(page.statusCode, 200);
@@ -99,6 +101,25 @@ for (const database of testDatabases) {
       assert.equal(replay.headers.location, '/console/sign-in');
       const api = await persona.request({ method: 'GET', url: '/admin/v1/app', headers: bearer(tokenOf(cookie)) });
       assert.equal(api.statusCode, 401);
+      // The sign-in and the sign-out are in the audit log, both naming the console session's token.
+      const audit = async (action: string) => {
+        const answer = await persona.request({
+          method: 'GET',
+          url: `/admin/v1/audit?action=${action}`,
+          headers: bearer(await persona.adminToken(app)),
+        });
+        assert.equal(answer.statusCode, 200, answer.body);
+        return answer.json().items as { actor: { kind: string; id: string }; details: { tokenId: string } }[];
+      };
+      const ended = await audit('admin.session_ended');
+      assert.equal(ended.length, 1);
+      assert.deepEqual(ended[0]?.actor.kind, 'admin');
+      assert.equal(ended[0]?.actor.id, app.clientId);
+      const started = await audit('admin.session_started');
+      assert.ok(
+        started.some((entry) => entry.details.tokenId === ended[0]?.details.tokenId),
+        'the sign-in that issued the ended token is recorded',
+      );
     });
 
     it('shows no user of another app (404 page), and changes none', async () => {
