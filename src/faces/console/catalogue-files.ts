@@ -17,124 +17,163 @@ export interface ParsedFile<T> {
   problems: string[];
 }
 
+/** A row of an uploaded file: a JSON item (undefined when it is not an object) or a CSV line's cells by column. */
+type FileRows =
+  | { kind: 'json'; rows: { place: string; record: Record<string, unknown> | undefined }[] }
+  | { kind: 'csv'; rows: { place: string; cell: (name: string) => string | undefined }[] };
+
+/**
+ * What every catalogue file shares: JSON as the admin API's body or the list alone, or CSV whose first line names its
+ * columns (the `required` among the `known`), blank lines skipped. Problems of that shape go to `problems`; undefined
+ * when the file cannot be read at all.
+ */
+function readRows(
+  text: string,
+  columns: { required: readonly string[]; known: readonly string[] },
+  problems: string[],
+): FileRows | undefined {
+  const trimmed = text.replace(/^\uFEFF/, '').trim();
+  if (trimmed.startsWith('[') || trimmed.startsWith('{')) {
+    let document: unknown;
+    try {
+      document = JSON.parse(trimmed);
+    } catch (error) {
+      problems.push(`The file is not valid JSON (${(error as Error).message}).`);
+      return undefined;
+    }
+    const list = Array.isArray(document) ? document : (document as { items?: unknown }).items;
+    if (!Array.isArray(list)) {
+      problems.push('The JSON must be a list of items or an object with an "items" list.');
+      return undefined;
+    }
+    return {
+      kind: 'json',
+      rows: list.map((entry: unknown, index) => ({
+        place: `item ${index + 1}`,
+        record:
+          typeof entry === 'object' && entry !== null && !Array.isArray(entry)
+            ? (entry as Record<string, unknown>)
+            : undefined,
+      })),
+    };
+  }
+  const lines = csvRows(trimmed);
+  const header = lines.shift()?.cells.map((cell) => cell.trim());
+  if (!header || !columns.required.every((name) => header.includes(name))) {
+    problems.push(
+      `The CSV's first line must name its columns, among them ${columns.required.join(', ')} (known: ${columns.known.join(', ')}).`,
+    );
+    return undefined;
+  }
+  const unknown = header.filter((name) => !columns.known.includes(name));
+  if (unknown.length > 0) problems.push(`line 1: unknown columns ${unknown.join(', ')}`);
+  const rows: { place: string; cell: (name: string) => string | undefined }[] = [];
+  for (const { line, cells } of lines) {
+    if (cells.length === 1 && cells[0]?.trim() === '') continue;
+    const place = `line ${line}`;
+    if (cells.length !== header.length) {
+      problems.push(`${place}: ${cells.length} values for ${header.length} columns`);
+      continue;
+    }
+    rows.push({
+      place,
+      cell: (name) => {
+        const at = header.indexOf(name);
+        return at < 0 ? undefined : (cells[at] ?? '');
+      },
+    });
+  }
+  return { kind: 'csv', rows };
+}
+
 /** In CSV, list fields hold their values separated by `|`, and `ratings` holds `body=rating` pairs the same way. */
 export const movieCsvColumns = ['id', 'title', 'year', ...movieListFields, 'basedOn', 'posterUrl', 'ratings'] as const;
 
 export function parseMovieFile(text: string): ParsedFile<MovieInput> {
-  const trimmed = text.replace(/^\uFEFF/, '').trim();
-  return trimmed.startsWith('[') || trimmed.startsWith('{') ? parseMovieJson(trimmed) : parseMovieCsv(trimmed);
-}
-
-function parseMovieJson(text: string): ParsedFile<MovieInput> {
   const result: ParsedFile<MovieInput> = { items: [], places: [], problems: [] };
-  let document: unknown;
-  try {
-    document = JSON.parse(text);
-  } catch (error) {
-    result.problems.push(`The file is not valid JSON (${(error as Error).message}).`);
-    return result;
-  }
-  const list = Array.isArray(document) ? document : (document as { items?: unknown }).items;
-  if (!Array.isArray(list)) {
-    result.problems.push('The JSON must be a list of movies or an object with an "items" list.');
-    return result;
-  }
-  list.forEach((entry: unknown, index) => {
-    const place = `item ${index + 1}`;
-    if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) {
-      result.problems.push(`${place}: must be an object`);
-      return;
-    }
-    const record = entry as Record<string, unknown>;
-    const wrong = (field: string, expected: string) => result.problems.push(`${place}: ${field} must be ${expected}`);
-    const string = (field: string, optional: boolean): string | null | undefined => {
-      const value = record[field];
-      if (value === undefined || value === null) {
-        if (!optional) wrong(field, 'a string');
-        return optional ? (value as null | undefined) : '';
+  const file = readRows(text, { required: ['id', 'title', 'year'], known: movieCsvColumns }, result.problems);
+  if (file?.kind === 'json') {
+    for (const { place, record } of file.rows) {
+      const item = movieFromJson(record, (problem) => result.problems.push(`${place}: ${problem}`));
+      if (item) {
+        result.items.push(item);
+        result.places.push(place);
       }
-      if (typeof value !== 'string') wrong(field, 'a string');
-      return String(value);
-    };
-    const item: MovieInput = {
-      id: string('id', false) ?? '',
-      title: string('title', false) ?? '',
-      year: typeof record.year === 'number' ? record.year : Number(record.year ?? Number.NaN),
-      basedOn: string('basedOn', true),
-      posterUrl: string('posterUrl', true),
-    };
-    for (const field of movieListFields) {
-      const value = record[field];
-      if (value === undefined) continue;
-      if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) wrong(field, 'a list of strings');
-      else item[field] = value as string[];
     }
-    if (record.ratings !== undefined) {
-      const ratings = record.ratings;
-      if (
-        typeof ratings !== 'object' ||
-        ratings === null ||
-        Object.values(ratings).some((v) => typeof v !== 'string')
-      ) {
-        wrong('ratings', 'an object of ratings body id to rating');
-      } else item.ratings = ratings as Record<string, string>;
+  } else if (file) {
+    for (const { place, cell } of file.rows) {
+      result.items.push(movieFromCsv(cell, (problem) => result.problems.push(`${place}: ${problem}`)));
+      result.places.push(place);
     }
-    result.items.push(item);
-    result.places.push(place);
-  });
+  }
   return result;
 }
 
-function parseMovieCsv(text: string): ParsedFile<MovieInput> {
-  const result: ParsedFile<MovieInput> = { items: [], places: [], problems: [] };
-  const rows = csvRows(text);
-  const header = rows.shift()?.cells.map((cell) => cell.trim());
-  if (!header?.includes('id') || !header.includes('title') || !header.includes('year')) {
-    result.problems.push(
-      `The CSV's first line must name its columns, among them id, title and year (known: ${movieCsvColumns.join(', ')}).`,
-    );
-    return result;
+function movieFromJson(
+  record: Record<string, unknown> | undefined,
+  problem: (said: string) => void,
+): MovieInput | undefined {
+  if (!record) {
+    problem('must be an object');
+    return undefined;
   }
-  const unknown = header.filter((name) => !(movieCsvColumns as readonly string[]).includes(name));
-  if (unknown.length > 0) result.problems.push(`line 1: unknown columns ${unknown.join(', ')}`);
-  for (const { line, cells } of rows) {
-    if (cells.length === 1 && cells[0]?.trim() === '') continue;
-    const place = `line ${line}`;
-    if (cells.length !== header.length) {
-      result.problems.push(`${place}: ${cells.length} values for ${header.length} columns`);
-      continue;
+  const wrong = (field: string, expected: string) => problem(`${field} must be ${expected}`);
+  const string = (field: string, optional: boolean): string | null | undefined => {
+    const value = record[field];
+    if (value === undefined || value === null) {
+      if (!optional) wrong(field, 'a string');
+      return optional ? (value as null | undefined) : '';
     }
-    const cell = (name: string) => {
-      const at = header.indexOf(name);
-      return at < 0 ? undefined : (cells[at] ?? '');
-    };
-    const listOf = (value: string | undefined) =>
-      value === undefined || value.trim() === '' ? [] : value.split('|').map((part) => part.trim());
-    const year = cell('year')?.trim() ?? '';
-    const item: MovieInput = {
-      id: cell('id')?.trim() ?? '',
-      title: cell('title') ?? '',
-      year: /^\d+$/.test(year) ? Number(year) : Number.NaN,
-      basedOn: cell('basedOn')?.trim() || null,
-      posterUrl: cell('posterUrl')?.trim() || null,
-    };
-    for (const field of movieListFields) {
-      const values = listOf(cell(field));
-      if (values.length > 0) item[field] = values;
-    }
-    const ratings = listOf(cell('ratings'));
-    if (ratings.length > 0) {
-      item.ratings = {};
-      for (const pair of ratings) {
-        const at = pair.indexOf('=');
-        if (at < 1) result.problems.push(`${place}: ratings must be body=rating pairs separated by |`);
-        else item.ratings[pair.slice(0, at).trim()] = pair.slice(at + 1).trim();
-      }
-    }
-    result.items.push(item);
-    result.places.push(place);
+    if (typeof value !== 'string') wrong(field, 'a string');
+    return String(value);
+  };
+  const item: MovieInput = {
+    id: string('id', false) ?? '',
+    title: string('title', false) ?? '',
+    year: typeof record.year === 'number' ? record.year : Number(record.year ?? Number.NaN),
+    basedOn: string('basedOn', true),
+    posterUrl: string('posterUrl', true),
+  };
+  for (const field of movieListFields) {
+    const value = record[field];
+    if (value === undefined) continue;
+    if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) wrong(field, 'a list of strings');
+    else item[field] = value as string[];
   }
-  return result;
+  if (record.ratings !== undefined) {
+    const ratings = record.ratings;
+    if (typeof ratings !== 'object' || ratings === null || Object.values(ratings).some((v) => typeof v !== 'string')) {
+      wrong('ratings', 'an object of ratings body id to rating');
+    } else item.ratings = ratings as Record<string, string>;
+  }
+  return item;
+}
+
+function movieFromCsv(cell: (name: string) => string | undefined, problem: (said: string) => void): MovieInput {
+  const listOf = (value: string | undefined) =>
+    value === undefined || value.trim() === '' ? [] : value.split('|').map((part) => part.trim());
+  const year = cell('year')?.trim() ?? '';
+  const item: MovieInput = {
+    id: cell('id')?.trim() ?? '',
+    title: cell('title') ?? '',
+    year: /^\d+$/.test(year) ? Number(year) : Number.NaN,
+    basedOn: cell('basedOn')?.trim() || null,
+    posterUrl: cell('posterUrl')?.trim() || null,
+  };
+  for (const field of movieListFields) {
+    const values = listOf(cell(field));
+    if (values.length > 0) item[field] = values;
+  }
+  const ratings = listOf(cell('ratings'));
+  if (ratings.length > 0) {
+    item.ratings = {};
+    for (const pair of ratings) {
+      const at = pair.indexOf('=');
+      if (at < 1) problem('ratings must be body=rating pairs separated by |');
+      else item.ratings[pair.slice(0, at).trim()] = pair.slice(at + 1).trim();
+    }
+  }
+  return item;
 }
 
 export const optionCsvColumns = ['id', 'category', 'label', 'attribute', 'position'] as const;
@@ -142,23 +181,9 @@ export const optionCsvColumns = ['id', 'category', 'label', 'attribute', 'positi
 /** Preference options: JSON as the admin API's body (or the list alone), or CSV with `category,label` at least. */
 export function parseOptionFile(text: string): ParsedFile<PreferenceOptionInput> {
   const result: ParsedFile<PreferenceOptionInput> = { items: [], places: [], problems: [] };
-  const trimmed = text.replace(/^\uFEFF/, '').trim();
-  if (trimmed.startsWith('[') || trimmed.startsWith('{')) {
-    let document: unknown;
-    try {
-      document = JSON.parse(trimmed);
-    } catch (error) {
-      result.problems.push(`The file is not valid JSON (${(error as Error).message}).`);
-      return result;
-    }
-    const list = Array.isArray(document) ? document : (document as { items?: unknown }).items;
-    if (!Array.isArray(list)) {
-      result.problems.push('The JSON must be a list of options or an object with an "items" list.');
-      return result;
-    }
-    list.forEach((entry: unknown, index) => {
-      const place = `item ${index + 1}`;
-      const record = (typeof entry === 'object' && entry !== null ? entry : {}) as Record<string, unknown>;
+  const file = readRows(text, { required: ['category', 'label'], known: optionCsvColumns }, result.problems);
+  if (file?.kind === 'json') {
+    for (const { place, record = {} } of file.rows) {
       const strings = ['category', 'label'].every((field) => typeof record[field] === 'string');
       const optional = (field: string) => record[field] === undefined || record[field] === null;
       if (
@@ -170,7 +195,7 @@ export function parseOptionFile(text: string): ParsedFile<PreferenceOptionInput>
         result.problems.push(
           `${place}: must have category and label (strings), and may have id, attribute (strings) and position (a number)`,
         );
-        return;
+        continue;
       }
       result.items.push({
         id: (record.id as string | null | undefined) ?? undefined,
@@ -180,39 +205,19 @@ export function parseOptionFile(text: string): ParsedFile<PreferenceOptionInput>
         position: (record.position as number | null | undefined) ?? undefined,
       });
       result.places.push(place);
-    });
-    return result;
-  }
-  const rows = csvRows(trimmed);
-  const header = rows.shift()?.cells.map((cell) => cell.trim());
-  if (!header?.includes('category') || !header.includes('label')) {
-    result.problems.push(
-      `The CSV's first line must name its columns, among them category and label (known: ${optionCsvColumns.join(', ')}).`,
-    );
-    return result;
-  }
-  const unknown = header.filter((name) => !(optionCsvColumns as readonly string[]).includes(name));
-  if (unknown.length > 0) result.problems.push(`line 1: unknown columns ${unknown.join(', ')}`);
-  for (const { line, cells } of rows) {
-    if (cells.length === 1 && cells[0]?.trim() === '') continue;
-    const place = `line ${line}`;
-    if (cells.length !== header.length) {
-      result.problems.push(`${place}: ${cells.length} values for ${header.length} columns`);
-      continue;
     }
-    const cell = (name: string) => {
-      const at = header.indexOf(name);
-      return at < 0 ? '' : (cells[at] ?? '').trim();
-    };
-    const position = cell('position');
-    result.items.push({
-      id: cell('id') || undefined,
-      category: cell('category'),
-      label: cell('label'),
-      attribute: cell('attribute') || null,
-      position: position === '' ? undefined : /^-?\d+$/.test(position) ? Number(position) : Number.NaN,
-    });
-    result.places.push(place);
+  } else if (file) {
+    for (const { place, cell } of file.rows) {
+      const position = cell('position')?.trim() ?? '';
+      result.items.push({
+        id: cell('id')?.trim() || undefined,
+        category: cell('category')?.trim() ?? '',
+        label: cell('label')?.trim() ?? '',
+        attribute: cell('attribute')?.trim() || null,
+        position: position === '' ? undefined : /^-?\d+$/.test(position) ? Number(position) : Number.NaN,
+      });
+      result.places.push(place);
+    }
   }
   return result;
 }
@@ -220,50 +225,21 @@ export function parseOptionFile(text: string): ParsedFile<PreferenceOptionInput>
 /** A file of schools or study levels: JSON items `{name, id?}`, or CSV with a `name` column and maybe `id`. */
 export function parseNamedFile(text: string): ParsedFile<NamedOptionInput> {
   const result: ParsedFile<NamedOptionInput> = { items: [], places: [], problems: [] };
-  const trimmed = text.replace(/^\uFEFF/, '').trim();
-  if (trimmed.startsWith('[') || trimmed.startsWith('{')) {
-    let document: unknown;
-    try {
-      document = JSON.parse(trimmed);
-    } catch (error) {
-      result.problems.push(`The file is not valid JSON (${(error as Error).message}).`);
-      return result;
-    }
-    const list = Array.isArray(document) ? document : (document as { items?: unknown }).items;
-    if (!Array.isArray(list)) {
-      result.problems.push('The JSON must be a list of items or an object with an "items" list.');
-      return result;
-    }
-    list.forEach((entry: unknown, index) => {
-      const place = `item ${index + 1}`;
-      const record = (typeof entry === 'object' && entry !== null ? entry : {}) as Record<string, unknown>;
+  const file = readRows(text, { required: ['name'], known: ['name', 'id'] }, result.problems);
+  if (file?.kind === 'json') {
+    for (const { place, record = {} } of file.rows) {
       if (typeof record.name !== 'string' || !(record.id === undefined || typeof record.id === 'string')) {
         result.problems.push(`${place}: must have a name (a string), and may have an id (a string)`);
-        return;
+        continue;
       }
       result.items.push({ id: record.id as string | undefined, name: record.name });
       result.places.push(place);
-    });
-    return result;
-  }
-  const rows = csvRows(trimmed);
-  const header = rows.shift()?.cells.map((cell) => cell.trim());
-  if (!header?.includes('name')) {
-    result.problems.push("The CSV's first line must name its columns: name, and maybe id.");
-    return result;
-  }
-  const unknown = header.filter((name) => name !== 'name' && name !== 'id');
-  if (unknown.length > 0) result.problems.push(`line 1: unknown columns ${unknown.join(', ')}`);
-  for (const { line, cells } of rows) {
-    if (cells.length === 1 && cells[0]?.trim() === '') continue;
-    const place = `line ${line}`;
-    if (cells.length !== header.length) {
-      result.problems.push(`${place}: ${cells.length} values for ${header.length} columns`);
-      continue;
     }
-    const id = header.includes('id') ? (cells[header.indexOf('id')] ?? '').trim() : '';
-    result.items.push({ id: id || undefined, name: cells[header.indexOf('name')] ?? '' });
-    result.places.push(place);
+  } else if (file) {
+    for (const { place, cell } of file.rows) {
+      result.items.push({ id: cell('id')?.trim() || undefined, name: cell('name') ?? '' });
+      result.places.push(place);
+    }
   }
   return result;
 }
@@ -279,23 +255,9 @@ function parseRecordFile(
   const result: ParsedFile<Record<string, string | string[]>> = { items: [], places: [], problems: [] };
   const known = [...shape.required, ...shape.optional];
   const said = `must have ${shape.required.join(', ')}${shape.optional.length ? ` and may have ${shape.optional.join(', ')}` : ''} (${shape.lists.length ? `${shape.lists.join(', ')} a list of strings, the others strings` : 'strings'})`;
-  const trimmed = text.replace(/^\uFEFF/, '').trim();
-  if (trimmed.startsWith('[') || trimmed.startsWith('{')) {
-    let document: unknown;
-    try {
-      document = JSON.parse(trimmed);
-    } catch (error) {
-      result.problems.push(`The file is not valid JSON (${(error as Error).message}).`);
-      return result;
-    }
-    const list = Array.isArray(document) ? document : (document as { items?: unknown }).items;
-    if (!Array.isArray(list)) {
-      result.problems.push('The JSON must be a list of items or an object with an "items" list.');
-      return result;
-    }
-    list.forEach((entry: unknown, index) => {
-      const place = `item ${index + 1}`;
-      const record = (typeof entry === 'object' && entry !== null ? entry : {}) as Record<string, unknown>;
+  const file = readRows(text, { required: shape.required, known }, result.problems);
+  if (file?.kind === 'json') {
+    for (const { place, record = {} } of file.rows) {
       const fits = (field: string) =>
         shape.lists.includes(field)
           ? Array.isArray(record[field]) && (record[field] as unknown[]).every((value) => typeof value === 'string')
@@ -303,45 +265,29 @@ function parseRecordFile(
       const good = shape.required.every(fits) && shape.optional.every((field) => record[field] == null || fits(field));
       if (!good) {
         result.problems.push(`${place}: ${said}`);
-        return;
+        continue;
       }
       const item: Record<string, string | string[]> = {};
       for (const field of known) if (record[field] != null) item[field] = record[field] as string | string[];
       result.items.push(item);
       result.places.push(place);
-    });
-    return result;
-  }
-  const rows = csvRows(trimmed);
-  const header = rows.shift()?.cells.map((cell) => cell.trim());
-  if (!header || !shape.required.every((field) => header.includes(field))) {
-    result.problems.push(
-      `The CSV's first line must name its columns, among them ${shape.required.join(', ')} (known: ${known.join(', ')}).`,
-    );
-    return result;
-  }
-  const unknown = header.filter((name) => !known.includes(name));
-  if (unknown.length > 0) result.problems.push(`line 1: unknown columns ${unknown.join(', ')}`);
-  for (const { line, cells } of rows) {
-    if (cells.length === 1 && cells[0]?.trim() === '') continue;
-    const place = `line ${line}`;
-    if (cells.length !== header.length) {
-      result.problems.push(`${place}: ${cells.length} values for ${header.length} columns`);
-      continue;
     }
-    const item: Record<string, string | string[]> = {};
-    header.forEach((name, at) => {
-      const value = (cells[at] ?? '').trim();
-      if (!known.includes(name) || (value === '' && !shape.required.includes(name))) return;
-      item[name] = shape.lists.includes(name)
-        ? value
-            .split('|')
-            .map((part) => part.trim())
-            .filter(Boolean)
-        : value;
-    });
-    result.items.push(item);
-    result.places.push(place);
+  } else if (file) {
+    for (const { place, cell } of file.rows) {
+      const item: Record<string, string | string[]> = {};
+      for (const name of known) {
+        const value = cell(name)?.trim() ?? '';
+        if (cell(name) === undefined || (value === '' && !shape.required.includes(name))) continue;
+        item[name] = shape.lists.includes(name)
+          ? value
+              .split('|')
+              .map((part) => part.trim())
+              .filter(Boolean)
+          : value;
+      }
+      result.items.push(item);
+      result.places.push(place);
+    }
   }
   return result;
 }

@@ -631,7 +631,7 @@ for (const database of testDatabases) {
       assert.equal(bad.statusCode, 400);
       assert.match(bad.body, /<li>line 3: name must be 1 to 300 characters<\/li>/);
       const shape = await upload('schools', 'title\nX\n', 'schools.csv');
-      assert.match(shape.body, /must name its columns: name/);
+      assert.match(shape.body, /must name its columns, among them name/);
       const admin = await persona.core.sessions.authenticate(token, undefined);
       assert.equal((await persona.core.students.listOptions(admin, 'schools', { limit: 5 })).items.length, 0);
       const started = await upload('schools', 'name\nLycée Hoche\n"Lycée ""Henri IV"""\n', 'schools.csv');
