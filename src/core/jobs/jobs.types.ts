@@ -1,3 +1,6 @@
+import { CoreError } from '../errors.ts';
+import type { AdminPrincipal } from '../principal.ts';
+
 export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed';
 
 /** A unit of background work, as stored. */
@@ -71,9 +74,20 @@ export class PermanentJobError extends Error {
 }
 
 /**
- * The core's refusal of what a job was given, as the job's readable error: `The file was refused: items[3].name:
- * must be 1 to 300 characters`. Nothing of an input refused once changes by retrying, so the failure is permanent.
+ * Runs a step of an import job: the core's refusal of what the job was given becomes its readable, final error (`The
+ * import was refused: items[3].name: must be 1 to 300 characters`), since nothing refused once changes by retrying;
+ * any other failure is retried as usual.
  */
-export function refusedInput(error: { message: string }): PermanentJobError {
-  return new PermanentJobError(`The import was refused: ${error.message}`);
+export async function refusalsAreFinal<T>(step: () => Promise<T>): Promise<T> {
+  try {
+    return await step();
+  } catch (error) {
+    if (error instanceof CoreError) throw new PermanentJobError(`The import was refused: ${error.message}`);
+    throw error;
+  }
+}
+
+/** The admin who started an import, for whom its job acts: their client id names them in the audit log. */
+export function importingAdmin(appId: string, clientId: string): AdminPrincipal {
+  return { kind: 'admin', appId, clientId, tokenId: '', expiresAt: Number.MAX_SAFE_INTEGER };
 }

@@ -3,7 +3,7 @@ import type { UnitOfWork } from '../../db/unit-of-work.ts';
 import type { AuditLog } from '../audit/audit.service.ts';
 import { CoreError, InputProblems } from '../errors.ts';
 import type { JobsService } from '../jobs/jobs.service.ts';
-import { type JobContext, refusedInput } from '../jobs/jobs.types.ts';
+import { importingAdmin, type JobContext, refusalsAreFinal } from '../jobs/jobs.types.ts';
 import { decodeCursor, type KeysetPage, keysetPage } from '../paging.ts';
 import { type Principal, requireAdmin } from '../principal.ts';
 import { isUuid, isWebUrl } from '../text.ts';
@@ -166,14 +166,8 @@ export class MoviesService {
   async #runImport(appId: string | null, payload: unknown, context: JobContext): Promise<MovieImportProgress> {
     if (appId === null) throw new Error('a movie import names its app');
     const { items, clientId } = payload as MovieImportPayload;
-    const principal: Principal = { kind: 'admin', appId, clientId, tokenId: '', expiresAt: Number.MAX_SAFE_INTEGER };
-    let movies: Movie[];
-    try {
-      movies = await this.#checkMovies(appId, items);
-    } catch (error) {
-      if (error instanceof CoreError) throw refusedInput(error);
-      throw error;
-    }
+    const principal = importingAdmin(appId, clientId);
+    const movies = await refusalsAreFinal(() => this.#checkMovies(appId, items));
     const total = movies.length;
     let saved = 0;
     await context.reportProgress({ saved, total, fraction: total === 0 ? 1 : 0 });

@@ -5,7 +5,7 @@ import { CoreError, InputProblems, invalidInput } from '../errors.ts';
 import type { IdentityService } from '../identity/identity.service.ts';
 import type { UserTarget } from '../identity/identity.types.ts';
 import type { JobsService } from '../jobs/jobs.service.ts';
-import { type JobContext, refusedInput } from '../jobs/jobs.types.ts';
+import { importingAdmin, type JobContext, refusalsAreFinal } from '../jobs/jobs.types.ts';
 import { decodeCursor, type KeysetPage, keysetPage } from '../paging.ts';
 import { type Principal, requireAdmin } from '../principal.ts';
 import { isUuid } from '../text.ts';
@@ -68,17 +68,13 @@ export class PreferencesService {
   async #runImport(appId: string | null, payload: unknown, context: JobContext): Promise<object> {
     if (appId === null) throw new Error('an options import names its app');
     const { items, clientId } = payload as { items: PreferenceOptionInput[]; clientId: string };
-    const principal: Principal = { kind: 'admin', appId, clientId, tokenId: '', expiresAt: Number.MAX_SAFE_INTEGER };
+    const principal = importingAdmin(appId, clientId);
     const total = items.length;
     await context.reportProgress({ saved: 0, total, fraction: 0 });
-    let saved: number;
-    try {
+    const saved = await refusalsAreFinal(async () => {
       this.#checkOptions(items);
-      saved = await this.#applyOptions(principal, items);
-    } catch (error) {
-      if (error instanceof CoreError) throw refusedInput(error);
-      throw error;
-    }
+      return this.#applyOptions(principal, items);
+    });
     await context.reportProgress({ saved, total, fraction: 1 });
     return { saved, total, fraction: 1 };
   }

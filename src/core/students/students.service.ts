@@ -6,7 +6,7 @@ import { CoreError, type CoreErrorCode, InputProblems } from '../errors.ts';
 import type { IdentityService } from '../identity/identity.service.ts';
 import type { UserTarget } from '../identity/identity.types.ts';
 import type { JobsService } from '../jobs/jobs.service.ts';
-import { type JobContext, refusedInput } from '../jobs/jobs.types.ts';
+import { importingAdmin, type JobContext, refusalsAreFinal } from '../jobs/jobs.types.ts';
 import {
   checkPageRequest,
   decodeCursor,
@@ -91,16 +91,10 @@ export class StudentsService {
       items: NamedOptionInput[];
       clientId: string;
     };
-    const principal: Principal = { kind: 'admin', appId, clientId, tokenId: '', expiresAt: Number.MAX_SAFE_INTEGER };
+    const principal = importingAdmin(appId, clientId);
     const total = items.length;
     await context.reportProgress({ saved: 0, total, fraction: 0 });
-    let saved: number;
-    try {
-      saved = await this.upsertOptions(principal, catalogue, items);
-    } catch (error) {
-      if (error instanceof CoreError) throw refusedInput(error);
-      throw error;
-    }
+    const saved = await refusalsAreFinal(() => this.upsertOptions(principal, catalogue, items));
     await context.reportProgress({ saved, total, fraction: 1 });
     return { saved, total, fraction: 1 };
   }
