@@ -117,6 +117,21 @@ describe('the outbox event bus on PostgreSQL', { skip: postgres.skip }, () => {
     assert.equal(bus.connectionLosses, losses, 'the connection was never lost');
   });
 
+  it('signals a gap when its connection is lost, and once back still delivers what committed meanwhile', async () => {
+    const { bus, heard } = await listening();
+    let gaps = 0;
+    bus.onGap(() => gaps++);
+    const [killer, writer] = [await session(), await session()];
+    const losses = bus.connectionLosses;
+    await killer.query('select pg_terminate_backend($1)', [bus.listenerPid]);
+    await eventually(() => bus.connectionLosses > losses, 5000);
+    assert.equal(bus.live, false);
+    await insert(writer, changed('while-away'));
+    await eventually(() => bus.live, 15_000);
+    await eventually(() => heard.includes('while-away'), 5000);
+    assert.ok(gaps >= 2, 'a gap at the loss and another once back: caches filled meanwhile go');
+  });
+
   it('deletes the rows of transactions that ended longer ago than the retention, once every reader had them', async () => {
     const { heard } = await listening({ retentionMs: 1000 });
     const writer = await session();
