@@ -91,6 +91,7 @@ async function main(): Promise<void> {
     try {
       const windows: number[] = [];
       let accepted = 0;
+      let deletedUserNotFound = 0;
       for (let i = 0; i < tries; i++) {
         const user = await signUp(a, created);
         const me = `/api/apps/${created.appId}/users/me`;
@@ -103,7 +104,12 @@ async function main(): Promise<void> {
         for (;;) {
           const status = (await call(b, 'GET', me, { token: user.accessToken })).status;
           if (status === 401) break;
-          if (status !== 200) throw new Error(`B answered ${status}`);
+          // A deleted user's token that B still holds, with its user no longer cached, finds no user: refused too.
+          if (status === 404 && how === 'delete') {
+            deletedUserNotFound++;
+            break;
+          }
+          if (status !== 200) throw new Error(`B answered ${status} after ${how}`);
           acceptedThisTry = true;
         }
         windows.push(acceptedThisTry ? performance.now() - answeredAt : 0);
@@ -113,7 +119,8 @@ async function main(): Promise<void> {
       const at = (q: number) => (windows[Math.min(windows.length - 1, Math.floor(q * windows.length))] ?? 0).toFixed(1);
       console.log(
         `${phase}: B accepted a revoked token in ${accepted} of ${tries} tries; first refusal after A's answer: ` +
-          `median ${at(0.5)} ms, p99 ${at(0.99)} ms, max ${(windows.at(-1) ?? 0).toFixed(1)} ms`,
+          `median ${at(0.5)} ms, p99 ${at(0.99)} ms, max ${(windows.at(-1) ?? 0).toFixed(1)} ms; ` +
+          `refused as a user not found (404) after a deletion: ${deletedUserNotFound}`,
       );
     } finally {
       load?.stop();

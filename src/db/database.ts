@@ -41,7 +41,7 @@ export interface PersonaDatabase {
   dialect: DialectName;
   /** PostgreSQL only: the schema named in the options. */
   schema?: string | undefined;
-  /** PostgreSQL only: the connection settings, for the event bus's dedicated LISTEN connection. */
+  /** PostgreSQL only: the connection settings, for the event bus's dedicated connection. */
   postgres?: pg.ClientConfig;
   /** Whether the database answers a trivial query within `timeoutMs`; never waits longer. */
   ping(timeoutMs: number): Promise<boolean>;

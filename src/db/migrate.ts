@@ -19,6 +19,7 @@ import * as credentialVersions from './migrations/2026-12-02-0019-credential-ver
 import * as recommendationModels from './migrations/2026-12-02-0030-recommendation-models.ts';
 import * as recoveryAndMessaging from './migrations/2026-12-02-0040-recovery-and-messaging.ts';
 import * as activityIndexes from './migrations/2026-12-03-0050-activity-indexes.ts';
+import * as eventOutbox from './migrations/2026-12-03-0060-event-outbox.ts';
 
 // Listed by hand rather than read from the folder, so the migrations ship inside whatever bundles the code.
 const migrations: Record<string, Migration> = {
@@ -40,6 +41,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-02-0030-recommendation-models': recommendationModels,
   '2026-12-02-0040-recovery-and-messaging': recoveryAndMessaging,
   '2026-12-03-0050-activity-indexes': activityIndexes,
+  '2026-12-03-0060-event-outbox': eventOutbox,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

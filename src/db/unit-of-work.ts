@@ -221,8 +221,8 @@ export class AmbientTransactionDriver implements Driver {
 
 /**
  * Runs work atomically: every repository call inside `run` joins one transaction, on either dialect, and the events
- * the work publishes leave with it. On PostgreSQL they are sent by `pg_notify` inside the transaction, so other
- * instances hear of a change exactly when it commits and never of one that rolled back; on both dialects they reach
+ * the work publishes leave with it. On PostgreSQL they are inserted into the outbox inside the transaction, so other
+ * instances read of a change once it commits and never of one that rolled back; on both dialects they reach
  * this instance's handlers after the commit. A failed publish fails the transaction: there is never a committed
  * write that other instances were not told about.
  */
@@ -307,7 +307,7 @@ export class UnitOfWork {
       unit.open = false;
       await this.#driver.releaseOwnConnection(connection);
     }
-    if (unit.events.length > 0) this.#bus?.deliver(unit.events);
+    if (unit.events.length > 0) this.#bus?.published(unit.events);
     return result;
   }
 
@@ -329,9 +329,9 @@ export class UnitOfWork {
   /**
    * Runs one write statement that returns the rows it wrote (`update … returning`), and publishes `events` when it
    * wrote any. Inside a unit of work, as part of it (`runStatement`). Outside, as a transaction of its own with no
-   * `begin` and `commit`: on PostgreSQL the notification is part of the statement (`with written as (…) select …,
-   * pg_notify(…) from written`), so the write and its notification commit together, or neither, in one round trip
-   * where `run` takes four (`begin`, the write, `pg_notify`, `commit`); on SQLite the statement commits alone. This
+   * `begin` and `commit`: on PostgreSQL the events' insert into the outbox is part of the statement (`with written as
+   * (…), queued as (insert into event_outbox …) select … from written`), so the write and its events commit together,
+   * or neither, in one round trip where `run` takes four (`begin`, the write, the insert, `commit`); on SQLite the statement commits alone. This
    * instance's handlers get the events once it has.
    */
   async writeWithEvents<R>(query: CompiledQuery<R>, events: readonly PersonaEvent[]): Promise<R[]> {
@@ -343,19 +343,19 @@ export class UnitOfWork {
       });
     }
     for (const event of events) this.#bus?.checkPublishable(event);
-    const notified = this.#bus?.payloadsOf(events);
+    const payloads = this.#bus?.payloadsOf(events);
     let statement = query;
-    if (notified) {
-      const next = query.parameters.length + 1;
-      // The scalar subquery runs once for each row written: no row, no notification.
+    if (payloads) {
+      // A data-modifying CTE runs whether or not the query reads it; it inserts only when a row was written.
       const sql =
-        `with written as (${query.sql}) select written.*, (select count(pg_notify($${next}, payload)) ` +
-        `from unnest($${next + 1}::text[]) as payload) as notified from written`;
+        `with written as (${query.sql}), queued as (insert into event_outbox (payload) ` +
+        `select unnest($${query.parameters.length + 1}::text[]) where exists (select from written)) ` +
+        'select written.* from written';
       nameStatement(sql);
-      statement = { ...query, sql, parameters: [...query.parameters, notified.channel, notified.payloads] };
+      statement = { ...query, sql, parameters: [...query.parameters, payloads] };
     }
     const { rows } = await this.db.executeQuery(statement);
-    if (rows.length > 0 && events.length > 0) this.#bus?.deliver(events);
+    if (rows.length > 0 && events.length > 0) this.#bus?.published(events);
     return rows;
   }
 

@@ -65,10 +65,15 @@ export interface EventBus {
   /** Statements that hand `events` to the other instances when run in the transaction that made them. */
   notifications(events: readonly PersonaEvent[]): CompiledQuery[];
   /**
-   * The channel and payloads that hand `events` to the other instances, for a statement that notifies as part of
-   * itself (`UnitOfWork.writeWithEvents`); undefined when the transport sends nothing.
+   * The rows of the outbox (`event_outbox.payload`) that hand `events` to the other instances, for a statement that
+   * inserts them as part of itself (`UnitOfWork.writeWithEvents`); undefined when the transport sends nothing.
    */
-  payloadsOf(events: readonly PersonaEvent[]): { channel: string; payloads: string[] } | undefined;
+  payloadsOf(events: readonly PersonaEvent[]): string[] | undefined;
+  /**
+   * Called once the transaction that published `events` has committed: hands them to this instance's handlers
+   * (`deliver`) and tells the other instances, when there are any, to look for them now.
+   */
+  published(events: readonly PersonaEvent[]): void;
   /** Throws when `event` could never be delivered (too large for the transport), before anything is written. */
   checkPublishable(event: PersonaEvent): void;
   /** Hands events to this instance's handlers, each isolated: a failing handler stops neither the others nor the caller. */
@@ -78,7 +83,7 @@ export interface EventBus {
   close(): Promise<void>;
 }
 
-/** The largest serialised event: PostgreSQL's NOTIFY takes 8000 bytes, and an envelope needs some of them. */
+/** The largest serialised event: events carry ids only, and several share one outbox row on PostgreSQL. */
 export const maxEventBytes = 7000;
 
 /** The bus of a single instance: enough for SQLite, which one process serves. */
@@ -110,8 +115,12 @@ export class InProcessEventBus implements EventBus {
     return [];
   }
 
-  payloadsOf(_events: readonly PersonaEvent[]): { channel: string; payloads: string[] } | undefined {
+  payloadsOf(_events: readonly PersonaEvent[]): string[] | undefined {
     return undefined;
+  }
+
+  published(events: readonly PersonaEvent[]): void {
+    this.deliver(events);
   }
 
   checkPublishable(event: PersonaEvent): void {

@@ -216,7 +216,7 @@ describe('change propagation across instances sharing PostgreSQL', { skip: postg
     assert.deepEqual(await labels(), ['Bridge', 'Chess']);
   });
 
-  it('caches nothing while its LISTEN connection is down, and forgets everything once it listens again', async () => {
+  it('caches nothing while its event connection is down, and forgets everything once it reads again', async () => {
     const busOfB = b.bus as PostgresEventBus;
     const user = await a.createUser(app, { displayName: 'One' });
     const victim = await a.createUser(app);
@@ -247,9 +247,9 @@ describe('change propagation across instances sharing PostgreSQL', { skip: postg
     assert.equal((await meOn(b, app, user)).json().displayName, 'Three');
   });
 
-  it('stops answering from its caches within the bound when its LISTEN connection goes silent, before it knows', async () => {
-    // C reaches PostgreSQL through a proxy that can silence its LISTEN connection alone, as a dead route would: no
-    // event can reach C, and nothing tells C so until its pings time out.
+  it('stops answering from its caches within the bound when its event connection goes silent, before it knows', async () => {
+    // C reaches PostgreSQL through a proxy that can silence its event connection alone, as a dead route would: no
+    // event can reach C, and nothing tells C so until its reads of the outbox time out.
     const target = new URL(postgresUrl);
     const proxy = await startTcpProxy(target.hostname, Number(target.port || 5432));
     target.host = `127.0.0.1:${proxy.port}`;
@@ -263,7 +263,7 @@ describe('change propagation across instances sharing PostgreSQL', { skip: postg
       assert.equal((await meOn(c, app, user)).statusCode, 200, 'C has looked the token up and cached it');
       const { rows } = await sql<{ port: number }>`
         select client_port as port from pg_stat_activity where pid = ${busOfC.listenerPid}`.execute(a.database.db);
-      assert.ok(proxy.silenceConnection(Number(rows[0]?.port)), "the proxy carries C's LISTEN connection");
+      assert.ok(proxy.silenceConnection(Number(rows[0]?.port)), "the proxy carries C's event connection");
       const losses = busOfC.connectionLosses;
 
       const revoked = await a.request({
@@ -273,7 +273,8 @@ describe('change propagation across instances sharing PostgreSQL', { skip: postg
       });
       assert.equal(revoked.statusCode, 200);
       assert.equal((await meOn(a, app, user)).statusCode, 401, 'at once on the instance that revoked');
-      // C's pings go unanswered: once the latest it heard is older than the bound, C no longer vouches for its caches.
+      // C's reads go unanswered: once the latest that returned was sent longer ago than the bound, C no longer vouches
+      // for its caches.
       await eventually(() => !busOfC.live);
       const onC = await meOn(c, app, user);
       assert.equal(onC.statusCode, 401, 'C read the token from the database');
@@ -290,14 +291,14 @@ describe('change propagation across instances sharing PostgreSQL', { skip: postg
     const notifications = a.bus.notifications.bind(a.bus);
     const payloadsOf = a.bus.payloadsOf.bind(a.bus);
     // The transport fails inside the writing transaction (or statement, for a write of one statement: see
-    // `UnitOfWork.writeWithEvents`): PostgreSQL refuses a NOTIFY on an empty channel name.
+    // `UnitOfWork.writeWithEvents`): the outbox refuses a row without a payload.
     a.bus.notifications = (events) =>
-      events.length === 0 ? [] : [{ ...notifications(events)[0], parameters: ['', ['x']] } as never];
-    a.bus.payloadsOf = (events) => (events.length === 0 ? undefined : { channel: '', payloads: ['x'] });
+      events.length === 0 ? [] : [{ ...notifications(events)[0], parameters: [[null]] } as never];
+    a.bus.payloadsOf = (events) => (events.length === 0 ? undefined : [null as never]);
     try {
       const failed = await rename(a, app, user, 'Lost');
       assert.ok(failed.statusCode >= 500, `a failed publish fails the request: ${failed.statusCode}`);
-      assert.doesNotMatch(failed.body, /pg_notify|channel/i, 'the cause is not shown');
+      assert.doesNotMatch(failed.body, /event_outbox|payload/i, 'the cause is not shown');
     } finally {
       a.bus.notifications = notifications;
       a.bus.payloadsOf = payloadsOf;

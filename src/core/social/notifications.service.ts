@@ -24,7 +24,7 @@ export const fanOutJob = 'notifications.fan-out';
 export const maxRecipientsPerCall = 1000;
 /** Members notified per transaction of a fan-out. */
 export const fanOutChunk = 1000;
-/** User ids per event: an event stays far below the 8,000 bytes PostgreSQL's NOTIFY carries. */
+/** User ids per event: an event stays far below the 7,000 bytes an event may take (`maxEventBytes`). */
 const usersPerEvent = 100;
 const typePattern = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/;
 const maxDataBytes = 4096;
