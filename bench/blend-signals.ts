@@ -149,7 +149,8 @@ export function twoStepScores(
 /**
  * EDLAE as served (dropout p, column scale t, every weight kept) on a Gram matrix whose users are weighed by
  * `|I_u|^−a` (`Xᵀ·W·X`): a user with many items otherwise weighs on every pair they hold. λ is a multiple of the
- * weighted mean users per item. Raw scores, not yet debiased.
+ * weighted mean users per item, scaled per item by `(users of the item / mean)^itemExponent` when that is not 0.
+ * Raw scores, not yet debiased.
  */
 export function userWeightedScores(
   data: Interactions,
@@ -158,6 +159,7 @@ export function userWeightedScores(
   multiple: number,
   dropout: number,
   t: number,
+  itemExponent = 0,
 ): Float64Array[] {
   const n = data.items;
   const gram = new Float64Array(n * n);
@@ -177,10 +179,13 @@ export function userWeightedScores(
     if (gram[i * n + i]! > 0) watched++;
     total += gram[i * n + i]!;
   }
-  const lambda = (multiple * total) / watched;
+  const mean = total / watched;
+  const lambda = multiple * mean;
   const penalty = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    penalty[i] = lambda + (dropout / (1 - dropout)) * gram[i * n + i]!;
+    // λ scaled per item by its popularity: (users of the item / mean users per item)^itemExponent, at least 1/mean.
+    const scaled = itemExponent === 0 ? lambda : lambda * (Math.max(gram[i * n + i]!, 1) / mean) ** itemExponent;
+    penalty[i] = scaled + (dropout / (1 - dropout)) * gram[i * n + i]!;
     gram[i * n + i]! += penalty[i]!;
   }
   invertSpdInPlace(gram, n);

@@ -173,6 +173,35 @@ for (const seed of seeds) {
       log(`seed ${seed}: user-weighted a=${a} done`);
     }
   }
+  if (want('item-λ')) {
+    const counts = new Float64Array(n);
+    for (let i = 0; i < n; i++) counts[i] = training.itemStart[i + 1]! - training.itemStart[i]!;
+    for (const [exponent, dropout] of [
+      [0.25, 0.5],
+      [0.5, 0.5],
+      [0.5, 0],
+      [1, 0],
+    ] as const) {
+      for (const multiple of dropout === 0 ? [4.8, 10, 20] : [3.2, 6.4]) {
+        const raw = userWeightedScores(training, users, 0, multiple, dropout, 0.5, exponent);
+        for (const delta of [0.1, 0.15]) {
+          const scores = raw.map((r) =>
+            Float64Array.from(r, (x, i) => {
+              const f = (counts[i]! + 1) ** delta;
+              return x > 0 ? x / f : x * f;
+            }),
+          );
+          add(
+            `item-λ: λ·(users/mean)^${exponent}, λ=${multiple}×, p=${dropout}, t=0.5, δ=${delta}, all of B`,
+            split,
+            n,
+            scores,
+          );
+        }
+      }
+      log(`seed ${seed}: item-λ ${exponent}/${dropout} done`);
+    }
+  }
   if (want('two-step')) {
     const gram = gramOf(training);
     let meanCount = 0;
