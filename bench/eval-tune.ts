@@ -13,6 +13,9 @@
  * and prints the mean NDCG@10 (and recall) of each, best first, with dense EASE of the reference's λ grid for scale.
  *
  *   node --disable-warning=ExperimentalWarning bench/eval-tune.ts
+ *
+ * The third pass's search (second signals blended per user, two-step EASE, users weighed in the Gram matrix, the
+ * user's history decayed) is `bench/eval-tune-blend.ts`, on the same seeds.
  */
 import { type HeldOutSplit, heldOutSplit, standardSplit } from '../src/core/recommendations/model/evaluate.ts';
 import { buildInteractions, type Interactions } from '../src/core/recommendations/model/interactions.ts';

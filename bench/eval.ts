@@ -11,7 +11,12 @@
  *   npm run eval -- --http           the same data through the admin API into a Persona, read through the KIP face
  *                                    (bench/eval-http.ts)
  *   npm run eval -- --variants       also what time decay, blending with item-kNN, popularity debiasing and EDLAE's
- *                                    dropout gain or lose, over the same splits
+ *                                    dropout gain or lose, over the same splits, and the third pass's blends with
+ *                                    RP3beta, item-kNN, user-kNN and a two-step EASE (bench/eval-tune-blend.ts), with
+ *                                    each split's NDCG@10 and a paired 95% interval over all held-out users
+ *
+ * `EVAL_SEEDS` (a comma-separated list) and `EVAL_VARIANTS` (a regular expression of the variant names to run) narrow
+ * a run; `MOVIELENS_DIR` points at the data from a checkout elsewhere than beside `../shared`.
  *
  * Times are CPU times of this process (one core), so that a busy machine slows them less than wall time.
  */
@@ -24,10 +29,20 @@ import {
   type RankingMetrics,
   standardSplit,
 } from '../src/core/recommendations/model/evaluate.ts';
-import { buildInteractions, type Interactions } from '../src/core/recommendations/model/interactions.ts';
+import { buildInteractions, type Interactions, itemCounts } from '../src/core/recommendations/model/interactions.ts';
 import { accumulateScores, type RecommenderModel, scoreHistory } from '../src/core/recommendations/model/model.ts';
 import type { SparseRows } from '../src/core/recommendations/model/sparse-rows.ts';
 import { defaultTrainingSettings, type TrainingSettings, trainModel } from '../src/core/recommendations/model/train.ts';
+import {
+  gramOf,
+  overMax,
+  rowsScores,
+  rp3beta,
+  standardised,
+  twoStepScores,
+  userKnn,
+  userWeightedScores,
+} from './blend-signals.ts';
 import { loadMovieLens, type MovieLens } from './movielens.ts';
 import { progressBar } from './progress.ts';
 
@@ -36,9 +51,11 @@ const lambdaGrid = [100, 150, 200, 250, 300, 400];
 const seeds = (process.env.EVAL_SEEDS ?? '42,1,2,3,4').split(',').map(Number);
 const dayMs = 86_400_000;
 
+type Metrics = RankingMetrics & { perUser?: Float64Array };
+
 interface Row {
   name: string;
-  metrics: RankingMetrics;
+  metrics: Metrics;
   trainingMs: number;
   note: string;
 }
@@ -74,11 +91,18 @@ const modelScorer = (model: RecommenderModel) => (user: { inputItems: Int32Array
   return scores;
 };
 
-function evaluate(label: string, split: HeldOutSplit, items: number, scorer: Parameters<typeof evaluateRanking>[2]) {
+/** The metrics of a scorer on a split, with each held-out user's NDCG@10 (for the paired intervals). */
+function evaluate(
+  label: string,
+  split: HeldOutSplit,
+  items: number,
+  scorer: Parameters<typeof evaluateRanking>[2],
+): Metrics {
   const bar = progressBar(`scoring ${label}`);
-  const metrics = evaluateRanking(split, items, scorer, (fraction) => bar.update(fraction));
+  const perUser = new Float64Array(split.heldOut.length);
+  const metrics = evaluateRanking(split, items, scorer, (fraction) => bar.update(fraction), perUser);
   bar.done();
-  return metrics;
+  return { ...metrics, perUser };
 }
 
 /** A fair counterpart of the reference: dense EASE with the whole of B and a λ chosen on other splits (101–105). */
@@ -239,6 +263,50 @@ function printSummary(title: string, summary: ReturnType<typeof summarise>): voi
   }
 }
 
+/**
+ * The difference of NDCG@10 to the reference over every held-out user of every split (paired: the same users),
+ * as a share of the reference's mean, with a normal 95% interval (±1.96 standard errors of the mean difference).
+ */
+function pairedInterval(rows: Row[], reference: Row[]): string {
+  const differences: number[] = [];
+  let base = 0;
+  rows.forEach((row, i) => {
+    const mine = row.metrics.perUser;
+    const theirs = (reference[i] as Row).metrics.perUser;
+    if (!mine || !theirs) return;
+    mine.forEach((value, u) => {
+      differences.push(value - (theirs[u] as number));
+      base += theirs[u] as number;
+    });
+  });
+  if (differences.length < 2) return '';
+  const n = differences.length;
+  const mean = differences.reduce((sum, d) => sum + d, 0) / n;
+  const variance = differences.reduce((sum, d) => sum + (d - mean) ** 2, 0) / (n - 1);
+  const half = 1.96 * Math.sqrt(variance / n);
+  base /= n;
+  const percent = (value: number) => `${value >= 0 ? '+' : ''}${((value / base) * 100).toFixed(1)}%`;
+  return `${percent(mean)} (${percent(mean - half)} to ${percent(mean + half)})`;
+}
+
+/** Each split's NDCG@10 of every row, and its difference to that split's reference. */
+function printPerSplit(perSplit: Map<string, Row[]>, referenceName: string): void {
+  const reference = perSplit.get(referenceName) as Row[];
+  console.log(`\nNDCG@10 split by split (seeds ${seeds.join(', ')}), against the split's reference\n`);
+  console.log(`| model | ${seeds.map((seed) => `seed ${seed}`).join(' | ')} | splits ahead | paired, 95% |`);
+  console.log(`| --- | ${seeds.map(() => '---:').join(' | ')} | ---: | ---: |`);
+  for (const [name, rows] of perSplit) {
+    let ahead = 0;
+    const cells = rows.map((row, i) => {
+      const base = (reference[i] as Row).metrics.ndcgAt10;
+      const delta = row.metrics.ndcgAt10 / base - 1;
+      if (delta > 0) ahead++;
+      return `${row.metrics.ndcgAt10.toFixed(4)} (${delta >= 0 ? '+' : ''}${(delta * 100).toFixed(1)}%)`;
+    });
+    console.log(`| ${name} | ${cells.join(' | ')} | ${ahead} of ${rows.length} | ${pairedInterval(rows, reference)} |`);
+  }
+}
+
 const referenceName = 'EASE, dense, λ tuned (reference)';
 
 function inProcess(movieLens: MovieLens): void {
@@ -312,6 +380,111 @@ const searched: [string, Partial<TrainingSettings>][] = [
   ['history weighted (γ = 0.1), dropout 0.33, debiasing 0.1', { dropout: 0.33, historyWeight: 0.1 }],
   ['history weighted (γ = 0.2), λ = 10×, dropout 0.33', { dropout: 0.33, historyWeight: 0.2, lambdaPerMeanCount: 10 }],
 ];
+/**
+ * The third pass (bench/eval-tune-blend.ts, seeds 101–105): a second signal's scores blended with the served model's,
+ * each normalised per user over the items that can be recommended (`z`: mean 0 and standard deviation 1; `max`: the
+ * best at 1), `served + weight · other`; the best setting of each signal on the search splits.
+ */
+const blends: {
+  name: string;
+  norm: 'z' | 'max';
+  weight: number;
+  signal: (split: HeldOutSplit, items: number) => Float64Array[];
+}[] = [
+  {
+    name: '+ RP3beta (β = 0.6, 200 per item) blended per user',
+    norm: 'max',
+    weight: 0.02,
+    signal: (split, items) => rowsScores(rp3beta(split.training, 0.6, 200), split.heldOut, items),
+  },
+  {
+    name: '+ item-kNN blended per user',
+    norm: 'max',
+    weight: 0.02,
+    signal: (split, items) =>
+      rowsScores(itemKnn(split.training, { neighbours: 100, shrink: 10 }), split.heldOut, items),
+  },
+  {
+    name: '+ user-kNN (k = 50) blended per user',
+    norm: 'z',
+    weight: 0.02,
+    signal: (split) => userKnn(split.training, split.heldOut, 50, 10),
+  },
+  {
+    name: '+ two-step EASE (λ₁ = 20×, λ₂ = 10×) blended per user',
+    norm: 'z',
+    weight: 0.02,
+    signal: (split, items) => {
+      const mean = meanCountOf(split.training);
+      return twoStepScores(gramOf(split.training), items, 20 * mean, 10 * mean, split.heldOut);
+    },
+  },
+];
+
+function meanCountOf(data: Interactions): number {
+  return data.itemOf.length / itemCounts(data).filter((count) => count > 0).length;
+}
+
+/** Scores divided (positive) or multiplied (negative) by (users of the item + 1)^δ, as `scoreHistory` debiases. */
+function debiased(scores: Float64Array, counts: ArrayLike<number>, delta: number): Float64Array {
+  for (let i = 0; i < scores.length; i++) {
+    const factor = ((counts[i] as number) + 1) ** delta;
+    scores[i] = (scores[i] as number) > 0 ? (scores[i] as number) / factor : (scores[i] as number) * factor;
+  }
+  return scores;
+}
+
+/**
+ * The third pass's rows for one split: the blends above, EDLAE on a Gram matrix with users weighed, and EDLAE with λ
+ * scaled per item by its popularity.
+ */
+function thirdPass(split: HeldOutSplit, items: number, model: RecommenderModel, servedMs: number): Row[] {
+  const rows: Row[] = [];
+  const index = new Map(split.heldOut.map((user, i) => [user, i]));
+  const served = split.heldOut.map((user) => {
+    const scores = new Float64Array(items);
+    scoreHistory(model, user.inputItems, scores);
+    return scores;
+  });
+  for (const blend of blends) {
+    if (variantFilter !== undefined && !variantFilter.test(blend.name)) continue;
+    const normalise = blend.norm === 'z' ? standardised : overMax;
+    const [mixed, ms] = timed(() => {
+      const other = blend.signal(split, items);
+      return split.heldOut.map((user, u) => {
+        const a = normalise(user, served[u] as Float64Array);
+        const b = normalise(user, other[u] as Float64Array);
+        return a.map((x, i) => x + blend.weight * (b[i] as number));
+      });
+    });
+    const metrics = evaluate(blend.name, split, items, (user) => mixed[index.get(user) as number] as Float64Array);
+    rows.push({ name: blend.name, metrics, trainingMs: servedMs + ms, note: `${blend.norm}, w=${blend.weight}` });
+  }
+  const weighedName = 'users weighed by |I_u|^−0.25 in the Gram matrix (λ = 4.8×, debiasing 0.1, all of B)';
+  if (variantFilter === undefined || variantFilter.test(weighedName)) {
+    const [scores, ms] = timed(() => {
+      const counts = itemCounts(split.training);
+      return userWeightedScores(split.training, split.heldOut, 0.25, 4.8, 0.5, 0.5).map((raw) =>
+        debiased(raw, counts, 0.1),
+      );
+    });
+    const metrics = evaluate(weighedName, split, items, (user) => scores[index.get(user) as number] as Float64Array);
+    rows.push({ name: weighedName, metrics, trainingMs: ms, note: '' });
+  }
+  const scaledName = 'λ scaled per item by (users / mean)^0.25 (λ = 6.4×, dropout 0.5, debiasing 0.15, all of B)';
+  if (variantFilter === undefined || variantFilter.test(scaledName)) {
+    const [scores, ms] = timed(() => {
+      const counts = itemCounts(split.training);
+      return userWeightedScores(split.training, split.heldOut, 0, 6.4, 0.5, 0.5, 0.25).map((raw) =>
+        debiased(raw, counts, 0.15),
+      );
+    });
+    const metrics = evaluate(scaledName, split, items, (user) => scores[index.get(user) as number] as Float64Array);
+    rows.push({ name: scaledName, metrics, trainingMs: ms, note: '' });
+  }
+  return rows;
+}
+
 /** `EVAL_VARIANTS`, a regular expression: only the variants whose name it finds run. */
 const variantFilter = process.env.EVAL_VARIANTS ? new RegExp(process.env.EVAL_VARIANTS) : undefined;
 
@@ -359,7 +532,7 @@ function variants(movieLens: MovieLens): void {
       // Time decay of the user's own history: recent viewings weigh more.
       const ids = Array.from({ length: movieLens.items }, (_, i) => String(i));
       const { model } = trainModel(split.training, ids, settings);
-      for (const halfLife of [90, 180]) {
+      for (const halfLife of [90, 180, 365, 730]) {
         const label = `+ the user's history decayed, half-life ${halfLife} days`;
         const metrics = evaluate(label, split, movieLens.items, (user) => {
           const newest = Math.max(...user.inputTimes);
@@ -375,12 +548,14 @@ function variants(movieLens: MovieLens): void {
         });
         add({ name: label, metrics, trainingMs: row.trainingMs, note: '' });
       }
+      for (const blended of thirdPass(split, movieLens.items, model, row.trainingMs)) add(blended);
     }
   }
   printSummary(
     `Variants, mean over ${seeds.length} splits (seeds ${seeds.join(', ')})`,
     summarise(perSplit, referenceName),
   );
+  printPerSplit(perSplit, referenceName);
 }
 
 const movieLens = loadMovieLens();

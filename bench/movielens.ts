@@ -3,10 +3,12 @@ import { join, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 
 /**
- * MovieLens 100K, read from `../shared/data/ml-100k` beside the repository (never copied into it: it is for offline
- * evaluation only, and the product neither ships nor serves it).
+ * MovieLens 100K, read from `../shared/data/ml-100k` beside the repository, or from `MOVIELENS_DIR` (a worktree
+ * elsewhere); never copied into the repository: it is for offline evaluation only, and the product neither ships nor
+ * serves it.
  */
-export const movieLensDirectory = resolve(import.meta.dirname, '../../shared/data/ml-100k');
+export const movieLensDirectory =
+  process.env.MOVIELENS_DIR ?? resolve(import.meta.dirname, '../../shared/data/ml-100k');
 
 export interface MovieLensRating {
   user: number;

@@ -225,4 +225,23 @@ describe('a trained model', () => {
       );
     }
   });
+
+  it("gives each held-out user's NDCG@10, whose mean is the split's, for paired comparisons", () => {
+    const world = syntheticWorld({ seed: 2, movies: 200, users: 300, viewings: [8, 30], newest: Date.UTC(2026, 0, 1) });
+    const data = buildInteractions(
+      world.users,
+      world.movies.length,
+      world.viewings.map((v) => v.user),
+      world.viewings.map((v) => v.movie),
+      world.viewings.map((v) => v.watchedAt),
+    );
+    const split = heldOutSplit(data);
+    const counts = popularity(split.training, null);
+    const perUser = new Float64Array(split.heldOut.length).fill(Number.NaN);
+    const metrics = evaluateRanking(split, data.items, () => counts, undefined, perUser);
+    assert.ok(perUser.every((value) => value >= 0 && value <= 1));
+    assert.ok(perUser.some((value) => value > 0) && perUser.some((value) => value < 1));
+    const mean = perUser.reduce((sum, value) => sum + value, 0) / perUser.length;
+    assert.ok(Math.abs(mean - metrics.ndcgAt10) < 1e-12, `${mean} against ${metrics.ndcgAt10}`);
+  });
 });

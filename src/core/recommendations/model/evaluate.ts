@@ -96,13 +96,15 @@ export type Scorer = (user: HeldOutUser) => ArrayLike<number>;
 /**
  * NDCG@10 and Recall@20/50 over every item (a full ranking, input items left out): Recall@k is the hits in the top k
  * over min(k, targets) and NDCG@k is normalised by the best possible DCG for min(k, targets) hits, as in Liang et al.
- * `onProgress` is told the fraction of users done.
+ * `onProgress` is told the fraction of users done; `perUserNdcg`, when given, receives each held-out user's NDCG@10
+ * (for paired comparisons of two models on the same users).
  */
 export function evaluateRanking(
   split: HeldOutSplit,
   items: number,
   scorer: Scorer,
   onProgress?: (fraction: number) => void,
+  perUserNdcg?: Float64Array,
 ): RankingMetrics {
   let ndcg = 0;
   let recall20 = 0;
@@ -125,6 +127,7 @@ export function evaluateRanking(
     let ideal = 0;
     for (let rank = 0; rank < Math.min(10, targets.size); rank++) ideal += 1 / Math.log2(rank + 2);
     ndcg += dcg / ideal;
+    if (perUserNdcg) perUserNdcg[index] = dcg / ideal;
     recall20 += hits20 / Math.min(20, targets.size);
     recall50 += hits50 / Math.min(50, targets.size);
     if (onProgress && (index & 15) === 0) onProgress((index + 1) / split.heldOut.length);
