@@ -6,6 +6,7 @@ import pg from 'pg';
 import { NodeSqliteDatabase } from './node-sqlite.ts';
 import { nameOfPreparedStatement, registerDirectReader } from './prepared.ts';
 import type { Database } from './schema.ts';
+import { fallbackCheckpointPages, SqliteCheckpointer } from './sqlite-checkpointer.ts';
 import { probeWrite, StorageHealth } from './storage-health.ts';
 import { type AmbientTransaction, AmbientTransactionDriver, UnitOfWork } from './unit-of-work.ts';
 
@@ -78,6 +79,12 @@ function openSqlite(options: DatabaseOptions): PersonaDatabase {
   sqlite.exec(`PRAGMA synchronous = ${options.sqliteSynchronous ?? 'NORMAL'}`);
   sqlite.exec('PRAGMA foreign_keys = ON');
   sqlite.exec('PRAGMA busy_timeout = 5000');
+  // An in-memory database has one connection and no WAL: nothing to checkpoint elsewhere.
+  const checkpointer =
+    path === ':memory:'
+      ? undefined
+      : SqliteCheckpointer.start(path, options.sqliteSynchronous ?? 'NORMAL', (failure) => storage.note(failure));
+  if (checkpointer) sqlite.exec(`PRAGMA wal_autocheckpoint = ${fallbackCheckpointPages}`);
   const ambient = new AsyncLocalStorage<AmbientTransaction>();
   const dialect = new AmbientSqliteDialect({ database: sqlite }, ambient);
   const db = new Kysely<Database>({ dialect, ...queryLog(options.onQuery) });
@@ -89,7 +96,11 @@ function openSqlite(options: DatabaseOptions): PersonaDatabase {
     dialect: 'sqlite',
     ping: (timeoutMs) => answersWithin(db, timeoutMs),
     storage,
-    close: () => db.destroy(),
+    close: async () => {
+      // Its connection first: the last connection to close checkpoints the whole WAL into the file.
+      await checkpointer?.stop();
+      await db.destroy();
+    },
   };
 }
 
