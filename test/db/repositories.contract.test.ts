@@ -195,7 +195,7 @@ for (const database of testDatabases) {
       it('reads a token with its user in one statement on a miss, and the users cache keeps the user', async () => {
         const cache = { maxBytes: 1024 * 1024, ttlMs: 60_000 };
         const joinedUsers = new UsersRepository(opened.database.unitOfWork, bus, cache);
-        const joinedTokens = new TokensRepository(opened.database.unitOfWork, bus, cache, joinedUsers);
+        const joinedTokens = new TokensRepository(opened.database.unitOfWork, bus, cache, { users: joinedUsers });
         const user = await users.insertUser(
           newUser(appA, { displayName: 'Joined', customFields: { nick: 'j' }, passwordHash: 'h' }),
         );
