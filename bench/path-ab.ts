@@ -18,16 +18,7 @@ import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import autocannon, { type Result } from 'autocannon';
 import pg from 'pg';
-import {
-  cleanUp,
-  cpuTimeMs,
-  freePort,
-  onCleanUp,
-  runToEnd,
-  startChild,
-  stopChild,
-  waitForHttp,
-} from './processes.ts';
+import { cleanUp, cpuTimeMs, freePort, onCleanUp, runToEnd, startChild, stopChild, waitForHttp } from './processes.ts';
 import { seedUsers } from './seed-users.ts';
 import { postgresCpuDelta, postgresCpuMs } from './system.ts';
 
@@ -63,7 +54,15 @@ try {
   const created = await runToEnd(
     'apps create',
     nodeOf(trees[0] as string),
-    ['--disable-warning=ExperimentalWarning', join(trees[0] as string, 'src/cli.ts'), 'apps', 'create', '--name', 'ab', '--json'],
+    [
+      '--disable-warning=ExperimentalWarning',
+      join(trees[0] as string, 'src/cli.ts'),
+      'apps',
+      'create',
+      '--name',
+      'ab',
+      '--json',
+    ],
     { cwd: trees[0] as string, env: childEnv({}) },
   );
   const app = JSON.parse(created.trim().split('\n').at(-1) ?? '') as { appId: string; appKey: string };
@@ -116,7 +115,10 @@ try {
     }
   }
   console.log(`\n${servers.map((s) => `${s.name} = ${s.tree}`).join(', ')}; ${onPostgres ? 'PostgreSQL' : 'SQLite'}`);
-  console.log('| case | tree | req/s (rounds) | server CPU µs a request (rounds) | best |' + (onPostgres ? ' PostgreSQL CPU µs |' : ''));
+  console.log(
+    '| case | tree | req/s (rounds) | server CPU µs a request (rounds) | best |' +
+      (onPostgres ? ' PostgreSQL CPU µs |' : ''),
+  );
   for (const [key, entry] of figures) {
     const [name, tree] = key.split(' | ');
     console.log(

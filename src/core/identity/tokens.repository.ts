@@ -38,7 +38,8 @@ export interface TokenReadOptions {
   profiles?: JoinedProfiles;
   /**
    * Reads that miss the cache in the same turn of the event loop share one statement, up to this many tokens; 0
-   * reads each alone. Worth it where a statement is a round trip (PostgreSQL), not where it is a call (SQLite).
+   * reads each alone. Worth it where a statement is a round trip, not where it is a call (SQLite); the statement is
+   * PostgreSQL's (`= any($1)`).
    */
   coalesceUpTo?: number;
 }
@@ -53,8 +54,6 @@ export class TokensRepository {
   readonly #findByHash;
   /** The token with its user and its profile, in one statement, when their caches are there to keep them. */
   readonly #findJoined;
-  /** The same for many tokens of one app, for coalesced reads. */
-  readonly #findManyJoined;
   readonly #coalesced: CoalescedReads<Record<string, unknown>> | undefined;
   readonly #users: UsersRepository | undefined;
   readonly #profiles: JoinedProfiles | undefined;
@@ -95,30 +94,27 @@ export class TokensRepository {
     const joined = unitOfWork.db
       .selectFrom('tokens as t')
       .leftJoin('users as u', (join) => join.onRef('u.app_id', '=', 't.app_id').onRef('u.id', '=', 't.user_id'))
-      .leftJoin('profiles as p', (join) =>
-        join.onRef('p.app_id', '=', 't.app_id').onRef('p.id', '=', 't.profile_id'),
-      )
+      .leftJoin('profiles as p', (join) => join.onRef('p.app_id', '=', 't.app_id').onRef('p.id', '=', 't.profile_id'))
       .select(tokenColumns.map((column) => `t.${column}` as const))
       .select(joinedUserColumns)
       .select(this.#profiles?.columns ?? [])
       .select('t.token_hash')
       .where('t.app_id', '=', parameter('appId'));
     this.#findJoined = new PreparedQuery(joined.where('t.token_hash', '=', parameter('tokenHash')));
-    // `= any($1)`: one statement text whatever the number of tokens, so PostgreSQL plans it once per connection.
-    this.#findManyJoined = new PreparedQuery(
-      joined.where(sql<boolean>`t.token_hash = any(${parameter<string[]>('tokenHashes')})`),
-    );
     const coalesceUpTo = reads.coalesceUpTo ?? 0;
-    this.#coalesced =
-      this.#users && coalesceUpTo > 1
-        ? new CoalescedReads(
-            async (appId, tokenHashes) => {
-              const rows = await this.#findManyJoined.execute(this.#unitOfWork.db, { appId, tokenHashes });
-              return new Map(rows.map((row) => [row.token_hash, row as Record<string, unknown>]));
-            },
-            { maxKeys: coalesceUpTo },
-          )
-        : undefined;
+    if (this.#users && coalesceUpTo > 1) {
+      // `= any($1)`, PostgreSQL's: one statement text whatever the number of tokens, planned once per connection.
+      const findMany = new PreparedQuery(
+        joined.where(sql<boolean>`t.token_hash = any(${parameter<string[]>('tokenHashes')})`),
+      );
+      this.#coalesced = new CoalescedReads(
+        async (appId, tokenHashes) => {
+          const rows = await findMany.execute(this.#unitOfWork.db, { appId, tokenHashes });
+          return new Map(rows.map((row) => [row.token_hash, row as Record<string, unknown>]));
+        },
+        { maxKeys: coalesceUpTo },
+      );
+    }
   }
 
   get cacheStats() {
