@@ -16,7 +16,9 @@ declare module 'fastify' {
   }
 }
 
-const principals = new WeakMap<FastifyRequest, Principal>();
+/** Kept on the request under a symbol rather than in a `WeakMap`, as the origin is (see `call-origin.ts`). */
+const principalKey = Symbol('persona.principal');
+type WithPrincipal = FastifyRequest & { [principalKey]?: Principal };
 
 /**
  * A face's one authorization hook, registered in the face's plugin before its routes. For every request of a route
@@ -48,7 +50,7 @@ export function authorizeRoutes(
     const authorize = async (request: FastifyRequest): Promise<void> => {
       const principal = fromRequest(await authenticate(request), request);
       if (!allowed.includes(principal.kind)) throw refusal(principal, allowed);
-      principals.set(request, principal);
+      (request as WithPrincipal)[principalKey] = principal;
     };
     const own = route.onRequest;
     route.onRequest = own === undefined ? [authorize] : [authorize, ...(Array.isArray(own) ? own : [own])];
@@ -57,7 +59,7 @@ export function authorizeRoutes(
 
 /** The principal the face's hook established for this request; only for routes that name their callers. */
 export function principalOf(request: FastifyRequest): Principal {
-  const principal = principals.get(request);
+  const principal = (request as WithPrincipal)[principalKey];
   if (!principal) throw new Error(`${request.method} ${request.url}: no principal; does the route name its callers?`);
   return principal;
 }
