@@ -1,6 +1,6 @@
 /**
  * Reads of one row by key that arrive in the same turn of the event loop, answered by one statement for all of them
- * (`where key = any($keys)`). On PostgreSQL every statement is a round trip, and what a point read costs the server
+ * (`where key in (…)`). On PostgreSQL every statement is a round trip, and what a point read costs the server
  * and the driver is mostly the round trip itself (the write, the wake-up, parsing a result): under concurrency,
  * requests that miss the cache together share one. A turn is the poll phase in which the requests' sockets were read;
  * the statement starts right after it (`setImmediate`), so a read alone waits for nothing but the end of its turn.
