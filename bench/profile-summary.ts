@@ -1,7 +1,8 @@
 /**
  * Summarises a V8 CPU profile (`node --cpu-prof`, or `BENCH_CPU_PROF=<dir> npm run bench`) per stretch of work: the
  * profile of a benchmark's server covers several cases, separated by idle seconds, and each stretch is summarised
- * alone (busy time, the functions with the most self time, and the time by package or part of Persona).
+ * alone (busy time, the functions with the most self time, the time by package or part of Persona, and the functions
+ * of Persona and its packages with the most inclusive time: their own and that of what they called).
  *
  *   node bench/profile-summary.ts <file.cpuprofile> [top=25] [min-stretch-seconds=5]
  */
@@ -30,6 +31,8 @@ const top = Number(topArg ?? 25);
 const minStretchUs = Number(minArg ?? 5) * 1e6;
 const profile = JSON.parse(readFileSync(file, 'utf8')) as Profile;
 const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+const parentOf = new Map<number, number>();
+for (const node of profile.nodes) for (const child of node.children ?? []) parentOf.set(child, node.id);
 const idle = new Set(profile.nodes.filter((n) => n.callFrame.functionName === '(idle)').map((n) => n.id));
 
 /** Where a frame comes from: a package, a part of Persona, node's own code, or V8/native. */
@@ -102,4 +105,19 @@ for (const stretch of stretches.filter((s) => s.to - s.from >= minStretchUs)) {
   for (const [area, us] of [...byArea].sort((a, b) => b[1] - a[1]).slice(0, 18)) console.log(`${pct(us)}  ${area}`);
   console.log(`-- top ${top} functions (self time)`);
   for (const [name, us] of [...byName].sort((a, b) => b[1] - a[1]).slice(0, top)) console.log(`${pct(us)}  ${name}`);
+  // Inclusive: each sample counts once for every function on its stack (once however often it recurs).
+  const inclusive = new Map<string, number>();
+  for (const [id, us] of stretch.self) {
+    const seen = new Set<string>();
+    for (let at: number | undefined = id; at !== undefined; at = parentOf.get(at)) {
+      const node = byId.get(at) as ProfileNode;
+      if (!node.callFrame.url || node.callFrame.url.startsWith('node:')) continue;
+      const name = nameOf(node);
+      if (seen.has(name)) continue;
+      seen.add(name);
+      inclusive.set(name, (inclusive.get(name) ?? 0) + us);
+    }
+  }
+  console.log(`-- top ${top} functions of Persona and its packages (inclusive time)`);
+  for (const [name, us] of [...inclusive].sort((a, b) => b[1] - a[1]).slice(0, top)) console.log(`${pct(us)}  ${name}`);
 }

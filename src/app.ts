@@ -206,8 +206,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     lastRequestAt = Date.now();
     done();
   });
-  http.addHook('onSend', async (_request, reply) => {
+  http.addHook('onSend', (_request, reply, payload, done) => {
     if (shuttingDown) reply.header('connection', 'close');
+    done(null, payload);
   });
 
   http.get(

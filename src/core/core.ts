@@ -11,7 +11,7 @@ import { HouseholdsService } from './households/households.service.ts';
 import { IconsRepository } from './households/icons.repository.ts';
 import { IconsService } from './households/icons.service.ts';
 import { PinsRepository } from './households/pins.repository.ts';
-import { ProfilesRepository } from './households/profiles.repository.ts';
+import { joinedProfileColumns, ProfilesRepository } from './households/profiles.repository.ts';
 import { CredentialChecks } from './identity/credential-checks.ts';
 import { registerIdentityJobs } from './identity/identity.jobs.ts';
 import { IdentityService } from './identity/identity.service.ts';
@@ -134,7 +134,17 @@ export function createCore(database: PersonaDatabase, bus: EventBus, options: Co
   unitOfWork.useBus(bus);
   const appsRepository = new AppsRepository(unitOfWork, bus, options.caches.apps);
   const users = new UsersRepository(unitOfWork, bus, options.caches.users);
-  const tokens = new TokensRepository(unitOfWork, bus, options.caches.tokens, users);
+  const profilesRepository = new ProfilesRepository(unitOfWork, bus, options.caches.profiles);
+  const tokens = new TokensRepository(unitOfWork, bus, options.caches.tokens, {
+    users,
+    profiles: {
+      columns: joinedProfileColumns,
+      cacheMark: () => profilesRepository.cacheMark(),
+      offerJoined: (appId, row, mark) => profilesRepository.offerJoined(appId, row, mark),
+    },
+    // Up to 64 tokens a statement: enough for the requests of a turn under load, small enough for one plan.
+    coalesceUpTo: database.readsAreRoundTrips ? 64 : 0,
+  });
   const audit = new AuditLog(unitOfWork, new AuditRepository(unitOfWork));
   const apps = new AppsService(
     appsRepository,
@@ -147,7 +157,6 @@ export function createCore(database: PersonaDatabase, bus: EventBus, options: Co
   const rateLimiter = new RateLimiter(throttling, apps);
   const iconsRepository = new IconsRepository(unitOfWork);
   const moviesRepository = new MoviesRepository(unitOfWork, bus, options.caches.catalogues);
-  const profilesRepository = new ProfilesRepository(unitOfWork, bus, options.caches.profiles);
   const passwords = new Passwords(options.hashing);
   const credentials = { passwords, checks: new CredentialChecks(passwords, throttle) };
   const households: HouseholdsService = new HouseholdsService(

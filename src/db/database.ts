@@ -40,6 +40,11 @@ export interface PersonaDatabase {
   db: Kysely<Database>;
   unitOfWork: UnitOfWork;
   dialect: DialectName;
+  /**
+   * Whether each statement is a round trip to another process (PostgreSQL), so that reads asked together are worth
+   * sending as one; on SQLite a statement is a call into the library.
+   */
+  readsAreRoundTrips: boolean;
   /** PostgreSQL only: the schema named in the options. */
   schema?: string | undefined;
   /** PostgreSQL only: the connection settings, for the event bus's dedicated connection. */
@@ -94,6 +99,7 @@ function openSqlite(options: DatabaseOptions): PersonaDatabase {
     db,
     unitOfWork,
     dialect: 'sqlite',
+    readsAreRoundTrips: false,
     ping: (timeoutMs) => answersWithin(db, timeoutMs),
     storage,
     close: async () => {
@@ -137,6 +143,7 @@ function openPostgres(options: DatabaseOptions): PersonaDatabase {
     db,
     unitOfWork,
     dialect: 'postgres',
+    readsAreRoundTrips: true,
     schema: options.schema,
     postgres: clientConfig,
     ping: (timeoutMs) => answersWithin(db, timeoutMs),

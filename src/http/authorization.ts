@@ -16,7 +16,9 @@ declare module 'fastify' {
   }
 }
 
-const principals = new WeakMap<FastifyRequest, Principal>();
+/** Kept on the request under a symbol rather than in a `WeakMap`, as the origin is (see `call-origin.ts`). */
+const principalKey = Symbol('persona.principal');
+type WithPrincipal = FastifyRequest & { [principalKey]?: Principal };
 
 /**
  * A face's one authorization hook, registered in the face's plugin before its routes. For every request of a route
@@ -33,26 +35,31 @@ export function authorizeRoutes(
   authenticate: (request: FastifyRequest) => Promise<Principal>,
   options: { callers?: Callers } = {},
 ): void {
+  // A hook of each route, added as the route is registered, rather than one hook of the face that looks the route's
+  // callers up on every request: `request.routeOptions` builds a fresh object of a dozen fields at each access, and
+  // routes whose body is the credentials run no hook at all. It runs first among the route's own hooks.
   app.addHook('onRoute', (route) => {
-    const declared = route.config?.callers;
-    if (declared === undefined && options.callers !== undefined) {
-      route.config = { ...route.config, callers: options.callers };
-      return;
+    let callers = route.config?.callers;
+    if (callers === undefined && options.callers !== undefined) {
+      callers = options.callers;
+      route.config = { ...route.config, callers };
     }
-    if (declared === undefined) throw new Error(`${route.method} ${route.url} does not say who may call it (callers)`);
-  });
-  app.addHook('onRequest', async (request) => {
-    const callers = request.routeOptions.config.callers;
-    if (callers === undefined || callers === 'credentials') return;
-    const principal = fromRequest(await authenticate(request), request);
-    if (!callers.includes(principal.kind)) throw refusal(principal, callers);
-    principals.set(request, principal);
+    if (callers === undefined) throw new Error(`${route.method} ${route.url} does not say who may call it (callers)`);
+    if (callers === 'credentials') return;
+    const allowed = callers;
+    const authorize = async (request: FastifyRequest): Promise<void> => {
+      const principal = fromRequest(await authenticate(request), request);
+      if (!allowed.includes(principal.kind)) throw refusal(principal, allowed);
+      (request as WithPrincipal)[principalKey] = principal;
+    };
+    const own = route.onRequest;
+    route.onRequest = own === undefined ? [authorize] : [authorize, ...(Array.isArray(own) ? own : [own])];
   });
 }
 
 /** The principal the face's hook established for this request; only for routes that name their callers. */
 export function principalOf(request: FastifyRequest): Principal {
-  const principal = principals.get(request);
+  const principal = (request as WithPrincipal)[principalKey];
   if (!principal) throw new Error(`${request.method} ${request.url}: no principal; does the route name its callers?`);
   return principal;
 }

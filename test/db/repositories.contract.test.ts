@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { v7 as uuidv7 } from 'uuid';
 import { AppsRepository } from '../../src/core/apps/apps.repository.ts';
+import { joinedProfileColumns, ProfilesRepository } from '../../src/core/households/profiles.repository.ts';
 import type { NewToken, NewUser } from '../../src/core/identity/identity.types.ts';
 import { TokensRepository } from '../../src/core/identity/tokens.repository.ts';
 import { identifierTakenBy, UsersRepository } from '../../src/core/identity/users.repository.ts';
@@ -195,7 +196,7 @@ for (const database of testDatabases) {
       it('reads a token with its user in one statement on a miss, and the users cache keeps the user', async () => {
         const cache = { maxBytes: 1024 * 1024, ttlMs: 60_000 };
         const joinedUsers = new UsersRepository(opened.database.unitOfWork, bus, cache);
-        const joinedTokens = new TokensRepository(opened.database.unitOfWork, bus, cache, joinedUsers);
+        const joinedTokens = new TokensRepository(opened.database.unitOfWork, bus, cache, { users: joinedUsers });
         const user = await users.insertUser(
           newUser(appA, { displayName: 'Joined', customFields: { nick: 'j' }, passwordHash: 'h' }),
         );
@@ -216,6 +217,113 @@ for (const database of testDatabases) {
         // A change of the user drops it; the token, still cached, brings nothing older back.
         await users.updateUser(appA, user.id, { displayName: 'Changed' });
         assert.equal((await joinedUsers.findUser(appA, user.id))?.displayName, 'Changed');
+      });
+
+      it("reads a token with the profile it is bound to, and the profiles' cache keeps the profile", async () => {
+        const cache = { maxBytes: 1024 * 1024, ttlMs: 60_000 };
+        const profiles = new ProfilesRepository(opened.database.unitOfWork, bus, cache);
+        const joinedUsers = new UsersRepository(opened.database.unitOfWork, bus, cache);
+        const joinedTokens = new TokensRepository(opened.database.unitOfWork, bus, cache, {
+          users: joinedUsers,
+          profiles: {
+            columns: joinedProfileColumns,
+            cacheMark: () => profiles.cacheMark(),
+            offerJoined: (appId, row, mark) => profiles.offerJoined(appId, row, mark),
+          },
+        });
+        const user = await users.insertUser(newUser(appA));
+        const profileId = uuidv7();
+        const profile = {
+          id: profileId,
+          userId: user.id,
+          isDefault: true,
+          name: 'Kid',
+          child: true,
+          pinPromptRequired: false,
+          audioLanguage: 'fr',
+          subtitleLanguage: null,
+          ratingThresholds: [{ ratingsBody: 'MPAA', rating: 'PG' }],
+          iconId: null,
+          additionalProperties: [{ name: 'color', value: 'blue' }],
+        };
+        assert.equal(await profiles.insertProfile(appA, profile, Date.now()), 'stored');
+        const bound = newToken(appA, user.id, { profileId });
+        const unbound = newToken(appA, user.id);
+        await tokens.insertTokens([bound, unbound]);
+
+        assert.equal((await joinedTokens.findByHash(appA, unbound.tokenHash))?.profileId, null);
+        assert.equal(profiles.cacheStats.entries, 0, 'no profile, none kept');
+        assert.equal((await joinedTokens.findByHash(appA, bound.tokenHash))?.profileId, profileId);
+        assert.equal(profiles.cacheStats.entries, 1, 'the profile came with the token');
+        const found = await profiles.findProfile(appA, user.id, profileId);
+        assert.deepEqual([profiles.cacheStats.hits, profiles.cacheStats.misses], [1, 0], 'from the cache');
+        const fresh = new ProfilesRepository(opened.database.unitOfWork, bus, { maxBytes: 0, ttlMs: 0 });
+        assert.deepEqual(found, await fresh.findProfile(appA, user.id, profileId), 'as a read of the profile gives it');
+
+        // A change of the profile drops it, and the token, still cached, brings nothing older back.
+        assert.equal(await profiles.updateProfile(appA, { ...profile, name: 'Teen' }, Date.now()), 'stored');
+        assert.equal((await profiles.findProfile(appA, user.id, profileId))?.name, 'Teen');
+      });
+
+      it('answers the token misses of one turn with one statement on PostgreSQL', {
+        skip: database.name !== 'postgres',
+      }, async () => {
+        const cache = { maxBytes: 1024 * 1024, ttlMs: 60_000 };
+        const joinedUsers = new UsersRepository(opened.database.unitOfWork, bus, cache);
+        const coalescing = new TokensRepository(opened.database.unitOfWork, bus, cache, {
+          users: joinedUsers,
+          coalesceUpTo: 3,
+        });
+        const mine = await users.insertUser(newUser(appA, { displayName: 'Mine' }));
+        const theirs = await users.insertUser(newUser(appB));
+        const own = [newToken(appA, mine.id), newToken(appA, mine.id), newToken(appA, null)];
+        const other = newToken(appB, theirs.id);
+        await tokens.insertTokens([...own, other]);
+        // Statements run by Kysely (on PostgreSQL every read goes through it), counted or failed on demand.
+        const db = opened.database.db;
+        let statements = 0;
+        let fail = false;
+        const execute = db.executeQuery.bind(db);
+        (db as { executeQuery: unknown }).executeQuery = (...args: Parameters<typeof execute>) => {
+          statements++;
+          if (fail) return Promise.reject(new Error('the statement failed'));
+          return execute(...args);
+        };
+        let found: Awaited<ReturnType<TokensRepository['findByHash']>>[];
+        let counted = 0;
+        try {
+          found = await Promise.all([
+            ...own.map((token) => coalescing.findByHash(appA, token.tokenHash)),
+            coalescing.findByHash(appA, own[0]?.tokenHash as string),
+            coalescing.findByHash(appA, 'no-such-hash'),
+            coalescing.findByHash(appA, other.tokenHash),
+            coalescing.findByHash(appB, other.tokenHash),
+          ]);
+          counted = statements;
+          fail = true;
+          const failing = new TokensRepository(opened.database.unitOfWork, bus, cache, {
+            users: joinedUsers,
+            coalesceUpTo: 8,
+          });
+          const reads = await Promise.allSettled([failing.findByHash(appA, 'one'), failing.findByHash(appA, 'two')]);
+          assert.deepEqual(
+            reads.map((read) => read.status === 'rejected' && String(read.reason)),
+            ['Error: the statement failed', 'Error: the statement failed'],
+            'each reader hears the failure',
+          );
+          assert.equal(statements - counted, 1, 'the two failed together');
+        } finally {
+          delete (db as { executeQuery?: unknown }).executeQuery;
+        }
+        assert.deepEqual(
+          found.map((token) => token?.id),
+          [...own.map((token) => token.id), own[0]?.id, undefined, undefined, other.id],
+          "each its own token, none of another app's",
+        );
+        // Three tokens of app A a statement at most (the third key starts one at once), app B's alone.
+        assert.equal(counted, 3, `${counted} statements for 7 reads`);
+        assert.equal(joinedUsers.cacheStats.entries, 2, 'the users came with their tokens');
+        assert.equal((await joinedUsers.findUser(appA, mine.id))?.displayName, 'Mine');
       });
 
       it("gives a refresh token once, tells an expired one apart, and never spends another app's", async () => {

@@ -1,4 +1,4 @@
-import type { Selectable } from 'kysely';
+import { type Selectable, sql } from 'kysely';
 import { violatedUniqueConstraint } from '../../db/errors.ts';
 import { type CacheSettings, RowCache } from '../../db/row-cache.ts';
 import type { ProfilesTable } from '../../db/schema.ts';
@@ -23,6 +23,13 @@ const profileColumns = [
 ] as const;
 
 type ProfileRow = Pick<Selectable<ProfilesTable>, (typeof profileColumns)[number]>;
+
+/**
+ * The profile's columns for a read that joins `profiles as p` to another table (a token and the profile it is bound
+ * to), each aliased `p_<column>`; `ProfilesRepository.offerJoined` keeps the profile they make. Null throughout when
+ * the join found none.
+ */
+export const joinedProfileColumns = profileColumns.map((column) => sql.ref(`p.${column}`).as(`p_${column}`));
 
 /** A profile as stored, minus what the repository fills in. */
 export type NewProfile = Omit<Profile, 'createdAt' | 'modifiedAt'>;
@@ -52,6 +59,24 @@ export class ProfilesRepository {
 
   get cacheStats() {
     return this.#cache.stats;
+  }
+
+  /** A mark of the profile cache's state, taken before a read whose profile `offerJoined` may then keep. */
+  cacheMark(): number {
+    return this.#cache.mark();
+  }
+
+  /**
+   * Keeps the profile of a row read through `joinedProfileColumns`, as `findProfile` would have kept it, unless an
+   * event dropped anything from the cache since `mark` (the row may be older than that change). Nothing when the
+   * join found no profile.
+   */
+  offerJoined(appId: string, row: Record<string, unknown>, mark: number): void {
+    if (row.p_id === null || row.p_id === undefined) return;
+    const columns: Record<string, unknown> = {};
+    for (const column of profileColumns) columns[column] = row[`p_${column}`];
+    const profile = toProfile(columns as ProfileRow);
+    this.#cache.offer(`${appId} ${profile.id}`, { appId, ...profile }, mark);
   }
 
   /** The profile, if it is one of the user's (served from this instance's cache outside a unit of work). */

@@ -1,4 +1,5 @@
-import { type Selectable, sql } from 'kysely';
+import { type AliasedRawBuilder, type Selectable, sql } from 'kysely';
+import { CoalescedReads } from '../../db/coalesced-reads.ts';
 import { PreparedQuery, parameter } from '../../db/prepared.ts';
 import { type CacheSettings, RowCache } from '../../db/row-cache.ts';
 import type { TokensTable } from '../../db/schema.ts';
@@ -22,6 +23,27 @@ const tokenColumns = [
 type TokenRow = Pick<Selectable<TokensTable>, (typeof tokenColumns)[number]>;
 
 /**
+ * What a token's read needs of the households' profiles to bring the profile a token is bound to along in the same
+ * statement (households owns both): the columns to select from `profiles as p`, and the cache that keeps the profile.
+ */
+export interface JoinedProfiles {
+  readonly columns: readonly AliasedRawBuilder<unknown, string>[];
+  cacheMark(): number;
+  offerJoined(appId: string, row: Record<string, unknown>, mark: number): void;
+}
+
+/** How a cache miss reads its token: alone, or coalesced with the misses of the same turn (PostgreSQL). */
+export interface TokenReadOptions {
+  users?: UsersRepository;
+  profiles?: JoinedProfiles;
+  /**
+   * Reads that miss the cache in the same turn of the event loop share one statement, up to this many tokens; 0
+   * reads each alone. Worth it where a statement is a round trip, not where it is a call (SQLite).
+   */
+  coalesceUpTo?: number;
+}
+
+/**
  * Access and refresh tokens, found by their app and the hash of their secret. Look-ups go through a per-instance cache
  * that every instance empties of tokens that end (the deletions here publish `tokens.ended` in their unit of work).
  */
@@ -29,17 +51,22 @@ export class TokensRepository {
   readonly #unitOfWork: UnitOfWork;
   readonly #cache: RowCache<TokenRecord>;
   readonly #findByHash;
-  /** The token and its user in one statement, when the users' cache is there to keep the user. */
-  readonly #findWithUser;
+  /** The token with its user and its profile, in one statement, when their caches are there to keep them. */
+  readonly #findJoined;
+  readonly #coalesced: CoalescedReads<Record<string, unknown>> | undefined;
   readonly #users: UsersRepository | undefined;
+  readonly #profiles: JoinedProfiles | undefined;
 
   /**
    * With `users`, a token read on a miss of this cache brings its user along in the same statement (one round trip
-   * where a request that authenticates and then reads its user took two), and the users' cache keeps it.
+   * where a request that authenticates and then reads its user took two), and the users' cache keeps it; with
+   * `profiles` as well, the profile the token is bound to (a log-in's token is bound to the account's default
+   * profile), which the profiles' cache keeps.
    */
-  constructor(unitOfWork: UnitOfWork, bus: EventBus, cache: CacheSettings, users?: UsersRepository) {
+  constructor(unitOfWork: UnitOfWork, bus: EventBus, cache: CacheSettings, reads: TokenReadOptions = {}) {
     this.#unitOfWork = unitOfWork;
-    this.#users = users;
+    this.#users = reads.users;
+    this.#profiles = reads.users ? reads.profiles : undefined;
     this.#cache = new RowCache<TokenRecord>(
       {
         ...cache,
@@ -63,15 +90,52 @@ export class TokensRepository {
         .where('app_id', '=', parameter('appId'))
         .where('token_hash', '=', parameter('tokenHash')),
     );
-    this.#findWithUser = new PreparedQuery(
-      unitOfWork.db
-        .selectFrom('tokens as t')
-        .leftJoin('users as u', (join) => join.onRef('u.app_id', '=', 't.app_id').onRef('u.id', '=', 't.user_id'))
-        .select(tokenColumns.map((column) => `t.${column}` as const))
-        .select(joinedUserColumns)
-        .where('t.app_id', '=', parameter('appId'))
-        .where('t.token_hash', '=', parameter('tokenHash')),
-    );
+    const joined = unitOfWork.db
+      .selectFrom('tokens as t')
+      .leftJoin('users as u', (join) => join.onRef('u.app_id', '=', 't.app_id').onRef('u.id', '=', 't.user_id'))
+      .leftJoin('profiles as p', (join) => join.onRef('p.app_id', '=', 't.app_id').onRef('p.id', '=', 't.profile_id'))
+      .select(tokenColumns.map((column) => `t.${column}` as const))
+      .select(joinedUserColumns)
+      .select(this.#profiles?.columns ?? [])
+      .select('t.token_hash')
+      .where('t.app_id', '=', parameter('appId'));
+    this.#findJoined = new PreparedQuery(joined.where('t.token_hash', '=', parameter('tokenHash')));
+    const coalesceUpTo = reads.coalesceUpTo ?? 0;
+    if (this.#users && coalesceUpTo > 1) {
+      // One statement per size, a power of two (`in ($2, $3)`, `in ($2 … $5)`, …), the keys padded with the first:
+      // its generic plan then costs what a custom plan of the same size does, so PostgreSQL keeps the generic plan
+      // of each named statement instead of planning every batch again (`= any($2)` looks like ten rows to a generic
+      // plan and one to a custom one, and was re-planned each time: ~0.4 ms of PostgreSQL's CPU a batch).
+      const bySize = new Map<number, ReturnType<typeof findTokensIn>>();
+      const findTokensIn = (size: number) =>
+        new PreparedQuery(
+          joined.where(
+            't.token_hash',
+            'in',
+            Array.from({ length: size }, (_, i) => parameter(`hash${i}`)),
+          ),
+        );
+      this.#coalesced = new CoalescedReads(
+        async (appId, tokenHashes) => {
+          const [first] = tokenHashes;
+          if (tokenHashes.length === 1 || first === undefined) {
+            const rows = await this.#findJoined.execute(this.#unitOfWork.db, { appId, tokenHash: first ?? '' });
+            return new Map(rows.map((row) => [row.token_hash, row as Record<string, unknown>]));
+          }
+          const size = 2 ** Math.ceil(Math.log2(tokenHashes.length));
+          let query = bySize.get(size);
+          if (!query) {
+            query = findTokensIn(size);
+            bySize.set(size, query);
+          }
+          const values: Record<string, string> = { appId };
+          for (let i = 0; i < size; i++) values[`hash${i}`] = tokenHashes[i] ?? first;
+          const rows = await query.execute(this.#unitOfWork.db, values);
+          return new Map(rows.map((row) => [row.token_hash, row as Record<string, unknown>]));
+        },
+        { maxKeys: coalesceUpTo },
+      );
+    }
   }
 
   get cacheStats() {
@@ -106,12 +170,18 @@ export class TokensRepository {
         const [row] = await this.#findByHash.execute(this.#unitOfWork.db, { appId, tokenHash });
         return row && toRecord(row);
       }
-      const mark = users.cacheMark();
-      const [row] = await this.#findWithUser.execute(this.#unitOfWork.db, { appId, tokenHash });
+      const userMark = users.cacheMark();
+      const profileMark = this.#profiles?.cacheMark() ?? 0;
+      // Inside a unit of work the read is the unit's own (it may see the unit's writes): never shared.
+      const row =
+        this.#coalesced && !this.#unitOfWork.inTransaction
+          ? await this.#coalesced.load(appId, tokenHash)
+          : (await this.#findJoined.execute(this.#unitOfWork.db, { appId, tokenHash }))[0];
       if (!row) return undefined;
       const user = userOfJoined(row);
-      if (user) users.offerUser(user, mark);
-      return toRecord(row);
+      if (user) users.offerUser(user, userMark);
+      this.#profiles?.offerJoined(appId, row, profileMark);
+      return toRecord(row as TokenRow);
     });
   }
 
