@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
 import type { CreatedApp } from '../../src/core/apps/apps.types.ts';
 import type { PersonaEvent } from '../../src/events/bus.ts';
-import type { PostgresEventBus } from '../../src/events/postgres-bus.ts';
+import { freshnessBoundMs, type PostgresEventBus } from '../../src/events/postgres-bus.ts';
 import { postgresUrl, testDatabases } from '../helpers/databases.ts';
 import {
   appHeaders,
@@ -52,6 +52,11 @@ describe('change propagation across instances sharing PostgreSQL', { skip: postg
 
   it('serves a token and a user from its caches until told otherwise', async () => {
     const user = await a.createUser(app, { displayName: 'Cached' });
+    // A's sign-up and log-in tell B of the user through the outbox, after their commits. A read on B that such an
+    // event overtakes is answered but not cached (decision 0015's epoch rule): wait out the freshness bound, after
+    // which a live B has heard every event committed before it.
+    await new Promise((resolve) => setTimeout(resolve, freshnessBoundMs + 100));
+    assert.ok(b.bus.live);
     assert.equal((await meOn(b, app, user)).json().displayName, 'Cached', 'B has read and cached both');
     // Behind the instances' backs, without an event: B answers from its caches, A (which never cached them) does not.
     await a.database.db.updateTable('users').set({ display_name: 'Changed' }).where('id', '=', user.id).execute();
