@@ -21,7 +21,7 @@ import os from 'node:os';
 import { join, resolve } from 'node:path';
 import autocannon, { type Result } from 'autocannon';
 import pg from 'pg';
-import { freePort, runToEnd, startChild, stopChild, waitForHttp } from './processes.ts';
+import { createAppWithCli, freePort, runToEnd, startChild, stopChild, waitForHttp } from './processes.ts';
 
 const root = resolve(import.meta.dirname, '..');
 const nodeBin = join(root, 'node_modules/.bin/node');
@@ -56,18 +56,7 @@ const env = {
   LOG_LEVEL: 'warn',
   TRUST_PROXY: '127.0.0.1',
 };
-const createApp = async () =>
-  JSON.parse(
-    (
-      await runToEnd('apps create', nodeBin, [...flags, 'src/cli.ts', 'apps', 'create', '--name', 'flood', '--json'], {
-        cwd: root,
-        env,
-      })
-    )
-      .trim()
-      .split('\n')
-      .at(-1) as string,
-  ) as { appId: string; appKey: string; clientId: string; clientSecret: string };
+const createApp = async () => createAppWithCli(root, env, 'flood');
 // Created before the server starts, so that only the server writes the database while it runs.
 const appsOfScenarios: Awaited<ReturnType<typeof createApp>>[] = [];
 for (const _ of scenarios) appsOfScenarios.push(await createApp());

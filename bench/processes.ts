@@ -93,6 +93,25 @@ export async function runToEnd(
   return stdout;
 }
 
+/** An app made by Persona's CLI (`apps create --json`) against the database of `env`, as an operator would. */
+export interface CreatedAppOfCli {
+  appId: string;
+  appKey: string;
+  clientId: string;
+  clientSecret: string;
+}
+
+/** Creates an app named `name` with Persona's CLI (the checkout at `root`), before any server writes the database. */
+export async function createAppWithCli(root: string, env: NodeJS.ProcessEnv, name: string): Promise<CreatedAppOfCli> {
+  const output = await runToEnd(
+    'apps create',
+    `${root}/node_modules/.bin/node`,
+    ['--disable-warning=ExperimentalWarning', 'src/cli.ts', 'apps', 'create', '--name', name, '--json'],
+    { cwd: root, env },
+  );
+  return JSON.parse(output.trim().split('\n').at(-1) as string) as CreatedAppOfCli;
+}
+
 /** Registers a clean-up step; steps run in reverse order of registration, after every child is stopped. */
 export function onCleanUp(name: string, run: () => Promise<void> | void): void {
   cleanUpSteps.push({ name, run });

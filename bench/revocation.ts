@@ -13,7 +13,7 @@ import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import autocannon from 'autocannon';
 import pg from 'pg';
-import { cleanUp, freePort, onCleanUp, runToEnd, startChild, waitForHttp } from './processes.ts';
+import { cleanUp, createAppWithCli, freePort, onCleanUp, startChild, waitForHttp } from './processes.ts';
 
 const root = resolve(import.meta.dirname, '..');
 const nodeBin = join(root, 'node_modules/.bin/node');
@@ -41,17 +41,7 @@ async function main(): Promise<void> {
     await client.query(`drop schema if exists "${schema}" cascade`);
     await client.end();
   });
-  const created = JSON.parse(
-    (
-      await runToEnd('apps create', nodeBin, [...flags, 'src/cli.ts', 'apps', 'create', '--name', 'rev', '--json'], {
-        cwd: root,
-        env,
-      })
-    )
-      .trim()
-      .split('\n')
-      .at(-1) as string,
-  ) as Created;
+  const created: Created = await createAppWithCli(root, env, 'rev');
   // Sign-ups and log-ins from one address: the per-address limits would count this benchmark.
   const bases: string[] = [];
   for (const name of ['A', 'B']) {
