@@ -331,8 +331,8 @@ export class UnitOfWork {
    * wrote any. Inside a unit of work, as part of it (`runStatement`). Outside, as a transaction of its own with no
    * `begin` and `commit`: on PostgreSQL the events' insert into the outbox is part of the statement (`with written as
    * (…), queued as (insert into event_outbox …) select … from written`), so the write and its events commit together,
-   * or neither, in one round trip where `run` takes four (`begin`, the write, the insert, `commit`); on SQLite the statement commits alone. This
-   * instance's handlers get the events once it has.
+   * or neither, in one round trip where `run` takes four (`begin`, the write, the insert, `commit`); on SQLite the
+   * statement commits alone. This instance's handlers get the events once it has.
    */
   async writeWithEvents<R>(query: CompiledQuery<R>, events: readonly PersonaEvent[]): Promise<R[]> {
     if (this.#ambient.getStore()) {

@@ -123,8 +123,8 @@ export class PostgresEventBus extends InProcessEventBus {
   private constructor(config: pg.ClientConfig, channel: string, options: OutboxOptions) {
     super();
     // The bus writes nothing a crash must keep (a hint, a pruning of old rows): no transaction of it waits for a flush.
-    const options_ = [config.options, '-c synchronous_commit=off'].filter(Boolean).join(' ');
-    this.#config = { ...config, options: options_, application_name: 'persona-events', keepAlive: true };
+    const settings = [config.options, '-c synchronous_commit=off'].filter(Boolean).join(' ');
+    this.#config = { ...config, options: settings, application_name: 'persona-events', keepAlive: true };
     this.channel = channel;
     this.#pollIntervalMs = options.pollIntervalMs ?? 150;
     this.#pollTimeoutMs = options.pollTimeoutMs ?? 5_000;

@@ -117,20 +117,21 @@ export class TokensRepository {
         );
       this.#coalesced = new CoalescedReads(
         async (appId, tokenHashes) => {
-          const [first] = tokenHashes;
-          if (tokenHashes.length === 1 || first === undefined) {
-            const rows = await this.#findJoined.execute(this.#unitOfWork.db, { appId, tokenHash: first ?? '' });
-            return new Map(rows.map((row) => [row.token_hash, row as Record<string, unknown>]));
+          const first = tokenHashes[0] ?? '';
+          let rows: { token_hash: string }[];
+          if (tokenHashes.length === 1) {
+            rows = await this.#findJoined.execute(this.#unitOfWork.db, { appId, tokenHash: first });
+          } else {
+            const size = 2 ** Math.ceil(Math.log2(tokenHashes.length));
+            let query = bySize.get(size);
+            if (!query) {
+              query = findTokensIn(size);
+              bySize.set(size, query);
+            }
+            const values: Record<string, string> = { appId };
+            for (let i = 0; i < size; i++) values[`hash${i}`] = tokenHashes[i] ?? first;
+            rows = await query.execute(this.#unitOfWork.db, values);
           }
-          const size = 2 ** Math.ceil(Math.log2(tokenHashes.length));
-          let query = bySize.get(size);
-          if (!query) {
-            query = findTokensIn(size);
-            bySize.set(size, query);
-          }
-          const values: Record<string, string> = { appId };
-          for (let i = 0; i < size; i++) values[`hash${i}`] = tokenHashes[i] ?? first;
-          const rows = await query.execute(this.#unitOfWork.db, values);
           return new Map(rows.map((row) => [row.token_hash, row as Record<string, unknown>]));
         },
         { maxKeys: coalesceUpTo },
